@@ -1,0 +1,191 @@
+"""Where briefdash keeps its files, and the config.toml that lists feeds and settings."""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from .errors import ConfigError
+from .models import FeedConfig
+
+APP = "briefdash"
+DEFAULT_USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0 Safari/537.36 briefdash/0.1"
+)
+STYLES = (
+    "china_mfa", "china_mfa_old", "china_mfa_zh", "state_dept", "white_house", "un_noon",
+    "russia_mfa", "japan_mofa", "india_mea", "generic", "report",
+)
+
+
+@dataclass
+class Paths:
+    """The config file, database and cache locations."""
+
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / "config.toml"
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "briefdash.sqlite3"
+
+    @classmethod
+    def resolve(cls, data_dir: str | os.PathLike | None = None) -> "Paths":
+        """--data-dir, else BRIEFDASH_DATA_DIR, else the platformdirs defaults."""
+        chosen = data_dir or os.environ.get("BRIEFDASH_DATA_DIR")
+        if chosen:
+            d = Path(chosen).expanduser()
+            return cls(config_dir=d, data_dir=d, cache_dir=d / "cache")
+        return cls(
+            config_dir=Path(platformdirs.user_config_dir(APP)),
+            data_dir=Path(platformdirs.user_data_dir(APP)),
+            cache_dir=Path(platformdirs.user_cache_dir(APP)),
+        )
+
+
+@dataclass
+class FetchSettings:
+    timeout: float = 30.0  # read timeout, seconds
+    deadline: float = 120.0  # whole download of one feed, seconds (stops trickling servers)
+    connect_timeout: float = 10.0
+    max_bytes: int = 50 * 1024 * 1024
+    user_agent: str = DEFAULT_USER_AGENT
+    concurrency: int = 6
+    max_redirects: int = 5
+    fulltext: bool = True  # fetch the linked page when an entry carries only a summary
+
+
+@dataclass
+class Config:
+    feeds: list[FeedConfig] = field(default_factory=list)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    aliases: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+    def find_feed(self, name_or_url: str) -> FeedConfig | None:
+        for f in self.feeds:
+            if f.name == name_or_url or f.url == name_or_url:
+                return f
+        low = name_or_url.lower()
+        for f in self.feeds:
+            if f.name.lower() == low:
+                return f
+        return None
+
+
+_FEED_KEYS = {"name", "url", "style", "ministry", "enabled"}
+_FETCH_TYPES = {
+    "timeout": (int, float), "deadline": (int, float), "connect_timeout": (int, float), "max_bytes": (int,),
+    "user_agent": (str,), "concurrency": (int,), "max_redirects": (int,), "fulltext": (bool,),
+}
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    for i, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return i
+    return None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate config.toml; a missing file is an empty config."""
+    if not path.exists():
+        return Config(path=path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text; fix or remove the file") from None
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        where = f"line {m.group(1)}" if m else "somewhere"
+        msg = re.sub(r"\s*\(at line.*\)$", "", str(exc))
+        raise ConfigError(f"{path}, {where}: {msg}; fix the file or remove it") from None
+
+    def bad(key: str, what: str) -> ConfigError:
+        line = _line_of(text, key)
+        loc = f"{path}, line {line}" if line else str(path)
+        return ConfigError(f"{loc}: {what}")
+
+    cfg = Config(path=path)
+    unknown = set(data) - {"feeds", "fetch", "aliases", "keys"}
+    if unknown:
+        k = sorted(unknown)[0]
+        raise bad(k, f"unknown setting '{k}' (known: feeds, fetch, aliases, keys)")
+    for key, value in (data.get("fetch") or {}).items():
+        if key not in _FETCH_TYPES:
+            raise bad(key, f"unknown fetch setting '{key}'")
+        if not isinstance(value, _FETCH_TYPES[key]) or isinstance(value, bool) != (key == "fulltext"):
+            raise bad(key, f"fetch.{key} has the wrong type ({type(value).__name__})")
+        if key != "user_agent" and key != "fulltext" and value <= 0:
+            raise bad(key, f"fetch.{key} must be positive")
+        setattr(cfg.fetch, key, value)
+    feeds = data.get("feeds") or []
+    if not isinstance(feeds, list):
+        raise bad("feeds", "'feeds' must be an array of tables ([[feeds]])")
+    for f in feeds:
+        if not isinstance(f, dict):
+            raise bad("feeds", "each [[feeds]] entry must be a table")
+        extra = set(f) - _FEED_KEYS
+        if extra:
+            k = sorted(extra)[0]
+            raise bad(k, f"unknown feed setting '{k}' (known: {', '.join(sorted(_FEED_KEYS))})")
+        if not isinstance(f.get("url"), str) or not f["url"]:
+            raise bad(str(f.get("name", "[[feeds]]")), "a feed has no 'url'")
+        style = f.get("style")
+        if style is not None and style not in STYLES:
+            raise bad(str(style), f"unknown style '{style}' (known: {', '.join(STYLES)})")
+        enabled = f.get("enabled", True)
+        if not isinstance(enabled, bool):
+            raise bad("enabled", "'enabled' must be true or false")
+        cfg.feeds.append(FeedConfig(
+            name=str(f.get("name") or f["url"]), url=f["url"], style=style,
+            ministry=f.get("ministry"), enabled=enabled,
+        ))
+    for section in ("aliases", "keys"):
+        table = data.get(section) or {}
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise bad(section, f"[{section}] must map names to strings")
+        setattr(cfg, section, dict(table))
+    return cfg
+
+
+def _toml_str(s: str) -> str:
+    out = s.replace("\\", "\\\\").replace('"', '\\"')
+    out = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", out)
+    return f'"{out}"'
+
+
+def save_config(cfg: Config, path: Path) -> None:
+    """Write config.toml atomically (temp file + rename) so a crash never truncates it."""
+    lines = ["# briefdash configuration", "", "[fetch]"]
+    for key in _FETCH_TYPES:
+        v = getattr(cfg.fetch, key)
+        lines.append(f"{key} = {_toml_str(v) if isinstance(v, str) else str(v).lower() if isinstance(v, bool) else v}")
+    for section in ("aliases", "keys"):
+        table = getattr(cfg, section)
+        if table:
+            lines += ["", f"[{section}]"]
+            lines += [f"{_toml_str(k)} = {_toml_str(v)}" for k, v in table.items()]
+    for f in cfg.feeds:
+        lines += ["", "[[feeds]]", f"name = {_toml_str(f.name)}", f"url = {_toml_str(f.url)}"]
+        if f.style:
+            lines.append(f"style = {_toml_str(f.style)}")
+        if f.ministry:
+            lines.append(f"ministry = {_toml_str(f.ministry)}")
+        lines.append(f"enabled = {'true' if f.enabled else 'false'}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,219 @@
+"""Downloading feeds and pages: conditional GET, timeouts, size cap, errors in words.
+
+The body is read as raw bytes and decompressed here, chunk by chunk, so that the size cap
+applies to what is decompressed (a gzip bomb is cut off at the cap, never held whole).
+"""
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import ssl
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+from ..config import FetchSettings
+from ..errors import FeedError
+
+
+@dataclass
+class Download:
+    """What a GET returned: the body (None on 304) and the validators for next time."""
+
+    url: str
+    status: int
+    body: bytes | None
+    etag: str | None = None
+    last_modified: str | None = None
+    final_url: str | None = None
+    truncated: bool = False
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class RetryLater(FeedError):
+    """The server asked us to wait (429/503 with Retry-After)."""
+
+    def __init__(self, message: str, until: datetime | None):
+        super().__init__(message)
+        self.until = until
+
+
+def is_remote(source: str) -> bool:
+    return urlsplit(source).scheme.lower() in ("http", "https")
+
+
+def is_fetchable_link(link: str | None) -> bool:
+    """Only http(s) links are ever fetched or opened; javascript:, file: and the rest never."""
+    return bool(link) and is_remote(link)
+
+
+def read_local(path: str | Path, max_bytes: int) -> bytes:
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise FeedError(f"no such file: {p}")
+    if p.is_dir():
+        raise FeedError(f"{p} is a directory")
+    with p.open("rb") as fh:
+        data = fh.read(max_bytes + 1)
+    return data[:max_bytes]
+
+
+def parse_retry_after(value: str | None, default_seconds: int = 600) -> datetime:
+    now = datetime.now(timezone.utc)
+    if value:
+        value = value.strip()
+        if value.isdigit():
+            return datetime.fromtimestamp(now.timestamp() + min(int(value), 7 * 86400), timezone.utc)
+        try:
+            dt = email.utils.parsedate_to_datetime(value)
+            if dt.tzinfo is None:
+                dt = dt.replace(tzinfo=timezone.utc)
+            return dt
+        except (TypeError, ValueError):
+            pass
+    return datetime.fromtimestamp(now.timestamp() + default_seconds, timezone.utc)
+
+
+class _Decoder:
+    """Incremental gzip/deflate decoding with a hard limit on output size."""
+
+    def __init__(self, encoding: str):
+        encoding = (encoding or "identity").lower().strip()
+        if encoding in ("gzip", "x-gzip"):
+            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._z = zlib.decompressobj()
+            self._deflate = True
+        elif encoding in ("identity", ""):
+            self._z = None
+        else:
+            raise FeedError(f"unsupported content encoding '{encoding}'")
+
+    def feed(self, chunk: bytes, room: int) -> bytes:
+        if self._z is None:
+            return chunk[:room]
+        try:
+            out = self._z.decompress(chunk, room)
+        except zlib.error:
+            if getattr(self, "_deflate", False) and not hasattr(self, "_raw"):
+                self._raw = True
+                self._z = zlib.decompressobj(-zlib.MAX_WBITS)
+                return self._z.decompress(chunk, room)
+            raise FeedError("the server sent a corrupt compressed body") from None
+        return out
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._z is not None and self._z.unconsumed_tail)
+
+
+def make_client(settings: FetchSettings) -> httpx.AsyncClient:
+    timeout = httpx.Timeout(settings.timeout, connect=settings.connect_timeout)
+    return httpx.AsyncClient(
+        timeout=timeout, follow_redirects=True, max_redirects=settings.max_redirects,
+        headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate",
+                 "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
+                           "text/xml;q=0.9, text/html;q=0.8, */*;q=0.5"},
+        limits=httpx.Limits(max_connections=max(settings.concurrency * 2, 4)),
+    )
+
+
+async def download(client: httpx.AsyncClient, url: str, settings: FetchSettings, *,
+                   etag: str | None = None, last_modified: str | None = None) -> Download:
+    """GET `url` with validators; raise FeedError with a message in words on failure."""
+    try:
+        return await asyncio.wait_for(
+            _download(client, url, settings, etag=etag, last_modified=last_modified),
+            timeout=settings.deadline)
+    except asyncio.TimeoutError:
+        raise FeedError(f"gave up after {settings.deadline:g} s (the server is too slow)") from None
+
+
+async def _download(client, url, settings, *, etag, last_modified) -> Download:
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    try:
+        async with client.stream("GET", url, headers=headers) as resp:
+            if resp.status_code == 304:
+                return Download(url, 304, None, etag=etag, last_modified=last_modified,
+                                final_url=str(resp.url))
+            if resp.status_code in (429, 503) and "retry-after" in resp.headers:
+                until = parse_retry_after(resp.headers.get("retry-after"))
+                raise RetryLater(
+                    f"HTTP {resp.status_code} {resp.reason_phrase or ''}".strip()
+                    + f"; the server asked to wait until {until:%Y-%m-%d %H:%M} UTC", until)
+            if resp.status_code >= 400:
+                hint = {404: " (the feed address is wrong or gone)",
+                        410: " (the feed was removed for good; remove it)",
+                        403: " (the server refused; it may block this User-Agent)",
+                        429: " (too many requests; try later)",
+                        503: " (the server is unavailable; try later)"}.get(resp.status_code, "")
+                raise FeedError(f"HTTP {resp.status_code} {resp.reason_phrase or ''}".strip() + hint)
+            decoder = _Decoder(resp.headers.get("content-encoding", ""))
+            parts: list[bytes] = []
+            size = 0
+            truncated = False
+            async for chunk in resp.aiter_raw():
+                room = settings.max_bytes - size
+                out = decoder.feed(chunk, room)
+                parts.append(out)
+                size += len(out)
+                if size >= settings.max_bytes:
+                    truncated = True
+                    break
+            body = b"".join(parts)
+            return Download(url, resp.status_code, body, etag=resp.headers.get("etag"),
+                            last_modified=resp.headers.get("last-modified"),
+                            final_url=str(resp.url), truncated=truncated,
+                            headers=dict(resp.headers))
+    except FeedError:
+        raise
+    except httpx.TooManyRedirects:
+        raise FeedError(f"too many redirects (more than {settings.max_redirects}; a redirect loop?)") from None
+    except httpx.ConnectTimeout:
+        raise FeedError(f"connect timeout after {settings.connect_timeout:g} s") from None
+    except httpx.ReadTimeout:
+        raise FeedError(f"read timeout: no data for {settings.timeout:g} s") from None
+    except httpx.TimeoutException:
+        raise FeedError("timed out") from None
+    except httpx.ConnectError as exc:
+        raise FeedError(describe_connect_error(url, exc)) from None
+    except httpx.UnsupportedProtocol:
+        raise FeedError(f"unsupported address: {url}") from None
+    except httpx.InvalidURL:
+        raise FeedError(f"invalid address: {url}") from None
+    except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+        raise FeedError(f"the connection broke off ({_first_line(exc)})") from None
+    except httpx.HTTPError as exc:
+        raise FeedError(f"network error ({_first_line(exc)})") from None
+    except ssl.SSLError as exc:
+        raise FeedError(f"TLS error: {_first_line(exc)}") from None
+
+
+def describe_connect_error(url: str, exc: Exception) -> str:
+    text = str(exc)
+    host = urlsplit(url).hostname or url
+    low = text.lower()
+    if "certificate" in low or "ssl" in low or "tls" in low:
+        return f"TLS error with {host}: {_first_line(exc)}"
+    if ("name or service not known" in low or "nodename nor servname" in low
+            or "temporary failure in name resolution" in low or "no address associated" in low
+            or "name resolution" in low or "getaddrinfo" in low):
+        return f"DNS lookup failed for {host} (check the address or your network)"
+    if "refused" in low:
+        return f"connection refused by {host}"
+    return f"could not connect to {host} ({_first_line(exc)})"
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:160]
+
+

@@ -1,0 +1,218 @@
+"""The services the CLI and the TUI share: refresh feeds, ingest sources, regroup.
+
+One feed's results are written in one transaction; a failing feed never stops the others.
+"""
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from .config import Config, FetchSettings, Paths, load_config
+from .errors import FeedError
+from .feeds.fetch import RetryLater, download, is_fetchable_link, is_remote, make_client, read_local
+from .feeds.parse import ParsedFeed, parse_feed
+from .models import Entry, FeedConfig, FetchResult
+from .store import Store
+from .transcripts.segment import segment_entry
+
+FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".feed"}
+Progress = Callable[[FetchResult, int, int], None]
+
+
+@dataclass
+class Library:
+    """A user's library: its paths, config and open store."""
+
+    paths: Paths
+    config: Config
+    store: Store
+
+    @classmethod
+    def open(cls, data_dir: str | None = None) -> "Library":
+        paths = Paths.resolve(data_dir)
+        config = load_config(paths.config_file)
+        return cls(paths, config, Store(paths.database))
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def expand_sources(sources: list[str]) -> list[str]:
+    """Directories become the feed files inside them (sorted); URLs and files stay."""
+    out: list[str] = []
+    for s in sources:
+        p = Path(s).expanduser()
+        if not is_remote(s) and p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FEED_SUFFIXES)
+            if not files:
+                raise FeedError(f"{p}: no feed files (*.xml, *.rss, *.atom) in this directory")
+            out.extend(str(f) for f in files)
+        else:
+            out.append(s)
+    return out
+
+
+def store_parsed(store: Store, feed: FeedConfig, parsed: ParsedFeed,
+                 fulltext: dict[str, str] | None = None) -> FetchResult:
+    """Segment and save every entry of one feed in one transaction."""
+    states = {e.key: store.entry_state(e) for e in parsed.entries}
+    segmented = segment_changed(parsed, states, fulltext)
+    return save_segmented(store, feed, segmented, states)
+
+
+def segment_changed(parsed: ParsedFeed, states: dict[str, str],
+                    fulltext: dict[str, str] | None = None) -> list[tuple[Entry, list]]:
+    """Pure step (safe in a worker thread): split new or changed entries into items."""
+    out = []
+    for entry in parsed.entries:
+        if states.get(entry.key) == "unchanged":
+            continue
+        if fulltext and entry.key in fulltext:
+            entry.content = fulltext[entry.key]
+        out.append((entry, segment_entry(entry)))
+    return out
+
+
+def save_segmented(store: Store, feed: FeedConfig, segmented: list[tuple[Entry, list]],
+                   states: dict[str, str]) -> FetchResult:
+    """Write one feed's entries and items in one transaction."""
+    result = FetchResult(name=feed.name, url=feed.url, status="ok")
+    result.unchanged = sum(1 for v in states.values() if v == "unchanged")
+    with store.transaction():
+        for entry, items in segmented:
+            outcome = store.save_entry(entry, items)
+            if outcome == "unchanged":  # the same entry twice in one feed
+                result.unchanged += 1
+                continue
+            result.items += len(items)
+            if outcome == "new":
+                result.new += 1
+            else:
+                result.updated += 1
+    return result
+
+
+async def _fetch_fulltext(client, store: Store, parsed: ParsedFeed,
+                          settings: FetchSettings) -> dict[str, str]:
+    """For entries that carry only a summary: the linked page's main text (cached)."""
+    from .feeds.fulltext import page_text
+
+    wanted = [e for e in parsed.entries
+              if e.summary_only and is_fetchable_link(e.link) and store.entry_state(e) != "unchanged"]
+    out: dict[str, str] = {}
+    for e in wanted:
+        text = await page_text(client, store, e.link, settings)
+        if text:
+            out[e.key] = text
+    return out
+
+
+async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSettings,
+                       fulltext: bool) -> FetchResult:
+    status = store.feed_status(feed.url)
+    try:
+        if status and status["retry_after"]:
+            until = datetime.fromisoformat(status["retry_after"])
+            if until > datetime.now(timezone.utc):
+                return FetchResult(feed.name, feed.url, "error",
+                                   error=f"skipped: the server asked to wait until {until:%Y-%m-%d %H:%M} UTC")
+        if is_remote(feed.url):
+            dl = await download(client, feed.url, settings,
+                                etag=status["etag"] if status else None,
+                                last_modified=status["last_modified"] if status else None)
+            if dl.status == 304:
+                store.record_feed_status(feed.url, feed.name, status="not_modified",
+                                         etag=dl.etag, last_modified=dl.last_modified,
+                                         http_status=304)
+                return FetchResult(feed.name, feed.url, "not_modified", http_status=304)
+            body, etag, last_mod, http_status = dl.body or b"", dl.etag, dl.last_modified, dl.status
+            truncated = dl.truncated
+        else:
+            body = await asyncio.to_thread(read_local, feed.url, settings.max_bytes)
+            etag = last_mod = None
+            http_status = None
+            truncated = len(body) >= settings.max_bytes
+        parsed = await asyncio.to_thread(parse_feed, body, feed.url, feed)
+        texts = {}
+        if fulltext and is_remote(feed.url) and any(e.summary_only for e in parsed.entries):
+            texts = await _fetch_fulltext(client, store, parsed, settings)
+        states = {e.key: store.entry_state(e) for e in parsed.entries}
+        segmented = await asyncio.to_thread(segment_changed, parsed, states, texts)
+        result = save_segmented(store, feed, segmented, states)
+        result.http_status = http_status
+        if truncated:
+            result.error = (f"the feed is larger than {settings.max_bytes // (1024 * 1024)} MB "
+                            "and was cut off; later entries were not read")
+        store.record_feed_status(feed.url, feed.name, status="ok", etag=etag,
+                                 last_modified=last_mod, title=parsed.title,
+                                 http_status=http_status, new=result.new,
+                                 error=result.error or parsed.warning)
+        return result
+    except RetryLater as exc:
+        store.record_feed_status(feed.url, feed.name, status="error", error=str(exc),
+                                 retry_after=exc.until.isoformat() if exc.until else None)
+        return FetchResult(feed.name, feed.url, "error", error=str(exc))
+    except FeedError as exc:
+        store.record_feed_status(feed.url, feed.name, status="error", error=str(exc))
+        return FetchResult(feed.name, feed.url, "error", error=str(exc))
+
+
+async def refresh_feeds(store: Store, feeds: list[FeedConfig], settings: FetchSettings,
+                        progress: Progress | None = None) -> list[FetchResult]:
+    """Fetch feeds concurrently (bounded); report each result as it completes."""
+    sem = asyncio.Semaphore(settings.concurrency)
+    results: list[FetchResult | None] = [None] * len(feeds)
+    done = 0
+    lock = asyncio.Lock()
+
+    async with make_client(settings) as client:
+        async def one(i: int, feed: FeedConfig) -> None:
+            nonlocal done
+            async with sem:
+                try:
+                    res = await _refresh_one(client, store, feed, settings, settings.fulltext)
+                except Exception as exc:  # a bug in one feed's path must not stop the others
+                    res = FetchResult(feed.name, feed.url, "error",
+                                      error=f"internal error: {type(exc).__name__}: {exc}")
+            results[i] = res
+            async with lock:
+                done += 1
+                if progress:
+                    progress(res, done, len(feeds))
+
+        await asyncio.gather(*(one(i, f) for i, f in enumerate(feeds)))
+    return [r for r in results if r is not None]
+
+
+def refresh(lib: Library, progress: Progress | None = None,
+            feeds: list[FeedConfig] | None = None) -> list[FetchResult]:
+    """Fetch every enabled feed, then group the new items into topics."""
+    feeds = feeds if feeds is not None else [f for f in lib.config.feeds if f.enabled]
+    results = asyncio.run(refresh_feeds(lib.store, feeds, lib.config.fetch, progress))
+    regroup_new(lib)
+    return results
+
+
+def ingest(lib: Library, sources: list[str], progress: Progress | None = None) -> list[FetchResult]:
+    """Read feed files, directories or URLs once, without subscribing."""
+    feeds = []
+    for s in expand_sources(sources):
+        known = lib.config.find_feed(s)
+        feeds.append(known or FeedConfig(name=Path(s).name if not is_remote(s) else s, url=s))
+    return refresh(lib, progress, feeds)
+
+
+def regroup_new(lib: Library) -> int:
+    """Group items that have no topic yet; returns how many were placed."""
+    from .topics.grouping import group_new_items
+
+    return group_new_items(lib.store, lib.config)
+
+
+def regroup_all(lib: Library) -> int:
+    from .topics.grouping import regroup_all as _regroup_all
+
+    return _regroup_all(lib.store, lib.config)

@@ -1,0 +1,437 @@
+"""The SQLite store: the single source of truth, and the only module that knows SQL.
+
+One file, WAL journal, foreign keys on, schema versioned by `PRAGMA user_version` with ordered
+migrations. A database written by a newer briefdash is refused rather than damaged.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import StoreError
+from .models import Entry, QAItem, Topic
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE feed_status(
+        url TEXT PRIMARY KEY, name TEXT, title TEXT, etag TEXT, last_modified TEXT,
+        last_fetch TEXT, last_success TEXT, status TEXT, error TEXT, http_status INTEGER,
+        retry_after TEXT, new_last INTEGER DEFAULT 0
+    );
+    CREATE TABLE entries(
+        id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, feed_url TEXT, feed_title TEXT,
+        title TEXT, link TEXT, published TEXT, author TEXT, ministry TEXT, style TEXT,
+        content TEXT, content_hash TEXT, summary_only INTEGER DEFAULT 0,
+        first_seen TEXT, updated_at TEXT
+    );
+    CREATE INDEX entries_link ON entries(link);
+    CREATE INDEX entries_hash ON entries(content_hash);
+    CREATE TABLE topics(
+        id INTEGER PRIMARY KEY, label TEXT NOT NULL DEFAULT '', user_label TEXT,
+        pinned INTEGER NOT NULL DEFAULT 0, watched INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT
+    );
+    CREATE TABLE items(
+        n INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,
+        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL, kind TEXT NOT NULL, date TEXT, ministry TEXT, speaker TEXT,
+        asker TEXT, question TEXT NOT NULL DEFAULT '', answer TEXT NOT NULL DEFAULT '',
+        position TEXT NOT NULL DEFAULT '', follows INTEGER, notes TEXT, source TEXT,
+        topic_id INTEGER REFERENCES topics(id) ON DELETE SET NULL, added_at TEXT
+    );
+    CREATE INDEX items_entry ON items(entry_id, idx);
+    CREATE INDEX items_topic ON items(topic_id, date);
+    CREATE INDEX items_date ON items(date);
+    CREATE VIRTUAL TABLE items_fts USING fts5(
+        question, answer, speaker, asker, ministry, content='items', content_rowid='n',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN
+        INSERT INTO items_fts(rowid, question, answer, speaker, asker, ministry)
+        VALUES (new.n, new.question, new.answer, new.speaker, new.asker, new.ministry);
+    END;
+    CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN
+        INSERT INTO items_fts(items_fts, rowid, question, answer, speaker, asker, ministry)
+        VALUES ('delete', old.n, old.question, old.answer, old.speaker, old.asker, old.ministry);
+    END;
+    CREATE TABLE curation(
+        id INTEGER PRIMARY KEY, action TEXT NOT NULL, data TEXT NOT NULL, created_at TEXT
+    );
+    CREATE TABLE pages(
+        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched_at TEXT, content TEXT
+    );
+    CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def item_uid(entry_key: str, index: int) -> str:
+    """A stable id for an item: survives re-fetches and regroups."""
+    return hashlib.sha1(entry_key.encode("utf-8", "replace")).hexdigest()[:12] + f"-{index}"
+
+
+def _d(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+class Store:
+    """A connection to the briefdash database."""
+
+    def __init__(self, path: Path | str, *, readonly: bool = False):
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(str(path), timeout=30.0, isolation_level=None,
+                                      check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if str(path) != ":memory:":
+                self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot open the database ({exc}); "
+                             "move the file aside to start a fresh one") from None
+
+    # ---- schema -------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer briefdash (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade briefdash or use another --data-dir")
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                for statement in _split_sql(MIGRATIONS[number]):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE, so writers queue instead of failing)."""
+        if self.db.in_transaction:
+            yield self.db
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---- key/value state ----------------------------------------------------------------
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_state(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO state(key, value) VALUES(?,?) "
+                        "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+
+    # ---- feeds --------------------------------------------------------------------------
+    def feed_status(self, url: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM feed_status WHERE url=?", (url,)).fetchone()
+
+    def all_feed_status(self) -> dict[str, sqlite3.Row]:
+        return {r["url"]: r for r in self.db.execute("SELECT * FROM feed_status")}
+
+    def record_feed_status(self, url: str, name: str, *, status: str, error: str | None = None,
+                           http_status: int | None = None, etag: str | None = None,
+                           last_modified: str | None = None, title: str | None = None,
+                           retry_after: str | None = None, new: int = 0) -> None:
+        now = now_iso()
+        old = self.feed_status(url)
+        keep_validators = status in ("ok", "not_modified")
+        self.db.execute(
+            """INSERT INTO feed_status(url, name, title, etag, last_modified, last_fetch,
+                   last_success, status, error, http_status, retry_after, new_last)
+               VALUES(?,?,?,?,?,?,?,?,?,?,?,?)
+               ON CONFLICT(url) DO UPDATE SET name=excluded.name,
+                   title=coalesce(excluded.title, title), etag=excluded.etag,
+                   last_modified=excluded.last_modified, last_fetch=excluded.last_fetch,
+                   last_success=coalesce(excluded.last_success, last_success),
+                   status=excluded.status, error=excluded.error,
+                   http_status=excluded.http_status, retry_after=excluded.retry_after,
+                   new_last=excluded.new_last""",
+            (url, name, title,
+             etag if keep_validators else (old["etag"] if old else None),
+             last_modified if keep_validators else (old["last_modified"] if old else None),
+             now, now if status != "error" else None, status, error, http_status,
+             retry_after, new),
+        )
+
+    def forget_feed(self, url: str) -> None:
+        self.db.execute("DELETE FROM feed_status WHERE url=?", (url,))
+
+    # ---- entries and items --------------------------------------------------------------
+    def _find_entry(self, entry: Entry) -> sqlite3.Row | None:
+        row = self.db.execute("SELECT id, key, content_hash FROM entries WHERE key=?",
+                              (entry.key,)).fetchone()
+        if row is None and entry.link:
+            row = self.db.execute(
+                "SELECT id, key, content_hash FROM entries WHERE link=? AND feed_url=?",
+                (entry.link, entry.feed_url)).fetchone()
+        if row is None and entry.content:
+            row = self.db.execute(
+                "SELECT id, key, content_hash FROM entries WHERE content_hash=?",
+                (entry.content_hash,)).fetchone()
+        return row
+
+    def entry_state(self, entry: Entry) -> str:
+        """"new", "updated" or "unchanged" — what `save_entry` would do with this entry."""
+        row = self._find_entry(entry)
+        if row is None:
+            return "new"
+        return "unchanged" if row["content_hash"] == entry.content_hash else "updated"
+
+    def save_entry(self, entry: Entry, items: list[QAItem]) -> str:
+        """Insert or replace one entry with its items; returns new/updated/unchanged.
+
+        Items keep their topic when an updated entry keeps the same item ids.
+        Call inside `transaction()` to make a whole feed one transaction.
+        """
+        row = self._find_entry(entry)
+        now = now_iso()
+        if row is not None and row["content_hash"] == entry.content_hash:
+            return "unchanged"
+        published = entry.published.isoformat() if entry.published else None
+        with self.transaction():
+            old_topics: dict[str, int] = {}
+            if row is not None:
+                key = row["key"]  # identity stays that of the first sighting
+                old_topics = {r[0]: r[1] for r in self.db.execute(
+                    "SELECT uid, topic_id FROM items WHERE entry_id=? AND topic_id IS NOT NULL",
+                    (row["id"],))}
+                self.db.execute("DELETE FROM items WHERE entry_id=?", (row["id"],))
+                self.db.execute(
+                    """UPDATE entries SET feed_url=?, feed_title=?, title=?, link=?, published=?,
+                       author=?, ministry=?, style=?, content=?, content_hash=?, summary_only=?,
+                       updated_at=? WHERE id=?""",
+                    (entry.feed_url, entry.feed_title, entry.title, entry.link, published,
+                     entry.author, entry.ministry, entry.style, entry.content,
+                     entry.content_hash, int(entry.summary_only), now, row["id"]))
+                entry_id = row["id"]
+                result = "updated"
+            else:
+                key = entry.key
+                cur = self.db.execute(
+                    """INSERT INTO entries(key, feed_url, feed_title, title, link, published,
+                       author, ministry, style, content, content_hash, summary_only,
+                       first_seen, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                    (entry.key, entry.feed_url, entry.feed_title, entry.title, entry.link,
+                     published, entry.author, entry.ministry, entry.style, entry.content,
+                     entry.content_hash, int(entry.summary_only), now, now))
+                entry_id = cur.lastrowid
+                result = "new"
+            self.db.executemany(
+                """INSERT INTO items(uid, entry_id, idx, kind, date, ministry, speaker, asker,
+                   question, answer, position, follows, notes, source, topic_id, added_at)
+                   VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                [(uid, entry_id, it.index, it.kind,
+                  it.date.isoformat() if it.date else (published[:10] if published else None),
+                  it.ministry or entry.ministry, it.speaker, it.asker, it.question, it.answer,
+                  it.position, it.follows, json.dumps(it.notes) if it.notes else None,
+                  it.source, old_topics.get(uid), now)
+                 for it in items for uid in [item_uid(key, it.index)]])
+        return result
+
+    def entry_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM entries").fetchone()[0]
+
+    def item_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM items").fetchone()[0]
+
+    def entries(self) -> Iterator[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM entries ORDER BY published, id")
+
+    # ---- reading items ------------------------------------------------------------------
+    _ITEM_SQL = """SELECT i.*, e.link AS entry_link, e.title AS entry_title, e.key AS entry_key,
+                   e.published AS entry_published
+                   FROM items i JOIN entries e ON e.id = i.entry_id"""
+
+    @staticmethod
+    def row_to_item(r: sqlite3.Row) -> QAItem:
+        return QAItem(
+            index=r["idx"], kind=r["kind"], question=r["question"], answer=r["answer"],
+            date=_d(r["date"]), ministry=r["ministry"], speaker=r["speaker"], asker=r["asker"],
+            position=r["position"], follows=r["follows"],
+            notes=json.loads(r["notes"]) if r["notes"] else [], source=r["source"],
+            id=r["uid"], entry_key=r["entry_key"], entry_link=r["entry_link"],
+            entry_title=r["entry_title"], topic_id=r["topic_id"])
+
+    def items_in_order(self, where: str = "", params: tuple = ()) -> list[QAItem]:
+        """Items in briefing order (date, entry, index), optionally filtered."""
+        sql = self._ITEM_SQL + (f" WHERE {where}" if where else "") + \
+            " ORDER BY i.date, e.published, e.id, i.idx"
+        return [self.row_to_item(r) for r in self.db.execute(sql, params)]
+
+    def item(self, uid: str) -> QAItem | None:
+        r = self.db.execute(self._ITEM_SQL + " WHERE i.uid=?", (uid,)).fetchone()
+        return self.row_to_item(r) if r else None
+
+    def topic_items(self, topic_id: int) -> list[QAItem]:
+        return self.items_in_order("i.topic_id = ?", (topic_id,))
+
+    def unassigned_items(self) -> list[QAItem]:
+        return self.items_in_order("i.topic_id IS NULL")
+
+    # ---- topics -------------------------------------------------------------------------
+    def create_topic(self, label: str = "", topic_id: int | None = None) -> int:
+        cur = self.db.execute("INSERT INTO topics(id, label, created_at) VALUES(?,?,?)",
+                              (topic_id, label, now_iso()))
+        return cur.lastrowid
+
+    def assign(self, pairs: Iterable[tuple[str, int]]) -> None:
+        self.db.executemany("UPDATE items SET topic_id=? WHERE uid=?",
+                            [(t, u) for u, t in pairs])
+
+    def set_topic_label(self, topic_id: int, label: str) -> None:
+        self.db.execute("UPDATE topics SET label=? WHERE id=?", (label, topic_id))
+
+    def set_topic_flags(self, topic_id: int, *, pinned: bool | None = None,
+                        watched: bool | None = None, user_label: str | None = None) -> None:
+        if pinned is not None:
+            self.db.execute("UPDATE topics SET pinned=? WHERE id=?", (int(pinned), topic_id))
+        if watched is not None:
+            self.db.execute("UPDATE topics SET watched=? WHERE id=?", (int(watched), topic_id))
+        if user_label is not None:
+            self.db.execute("UPDATE topics SET user_label=? WHERE id=?",
+                            (user_label or None, topic_id))
+
+    def delete_empty_topics(self) -> int:
+        cur = self.db.execute(
+            "DELETE FROM topics WHERE pinned=0 AND watched=0 AND user_label IS NULL AND "
+            "NOT EXISTS (SELECT 1 FROM items WHERE topic_id = topics.id)")
+        return cur.rowcount
+
+    def topic_exists(self, topic_id: int) -> bool:
+        return self.db.execute("SELECT 1 FROM topics WHERE id=?", (topic_id,)).fetchone() is not None
+
+    def topics(self) -> list[Topic]:
+        """All topics with their counts, span and ministries; pinned first, then latest."""
+        rows = self.db.execute(
+            """SELECT t.id, coalesce(t.user_label, t.label) AS label, t.pinned, t.watched,
+                      count(i.n) AS count, min(i.date) AS first_seen, max(i.date) AS last_seen,
+                      group_concat(DISTINCT i.ministry) AS ministries
+               FROM topics t JOIN items i ON i.topic_id = t.id
+               GROUP BY t.id
+               ORDER BY t.pinned DESC, last_seen DESC, count DESC, t.id""")
+        return [Topic(id=r["id"], label=r["label"], count=r["count"],
+                      first_seen=_d(r["first_seen"]), last_seen=_d(r["last_seen"]),
+                      pinned=bool(r["pinned"]), watched=bool(r["watched"]),
+                      ministries=sorted((r["ministries"] or "").split(",")) if r["ministries"] else [])
+                for r in rows]
+
+    def topic(self, topic_id: int) -> Topic | None:
+        for t in self.topics_by_ids([topic_id]):
+            return t
+        return None
+
+    def topics_by_ids(self, ids: list[int]) -> list[Topic]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"""SELECT t.id, coalesce(t.user_label, t.label) AS label, t.pinned, t.watched,
+                      count(i.n) AS count, min(i.date) AS first_seen, max(i.date) AS last_seen,
+                      group_concat(DISTINCT i.ministry) AS ministries
+               FROM topics t LEFT JOIN items i ON i.topic_id = t.id
+               WHERE t.id IN ({marks}) GROUP BY t.id""", ids)
+        return [Topic(id=r["id"], label=r["label"], count=r["count"],
+                      first_seen=_d(r["first_seen"]), last_seen=_d(r["last_seen"]),
+                      pinned=bool(r["pinned"]), watched=bool(r["watched"]),
+                      ministries=sorted((r["ministries"] or "").split(",")) if r["ministries"] else [])
+                for r in rows]
+
+    # ---- curation -----------------------------------------------------------------------
+    def add_curation(self, action: str, data: dict) -> None:
+        self.db.execute("INSERT INTO curation(action, data, created_at) VALUES(?,?,?)",
+                        (action, json.dumps(data), now_iso()))
+
+    def curations(self) -> list[tuple[str, dict]]:
+        return [(r[0], json.loads(r[1])) for r in
+                self.db.execute("SELECT action, data FROM curation ORDER BY id")]
+
+    # ---- search -------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 200) -> list[tuple[QAItem, str]]:
+        """Full-text search; returns (item, snippet) with hits wrapped in \x01…\x02."""
+        fts = fts_query(query)
+        if not fts:
+            return []
+        sql = ("SELECT i.*, e.link AS entry_link, e.title AS entry_title, e.key AS entry_key, "
+               "snippet(items_fts, -1, char(1), char(2), '…', 24) AS snip "
+               "FROM items_fts JOIN items i ON i.n = items_fts.rowid "
+               "JOIN entries e ON e.id = i.entry_id WHERE items_fts MATCH ? "
+               "ORDER BY rank LIMIT ?")
+        try:
+            rows = self.db.execute(sql, (fts, limit)).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [(self.row_to_item(r), r["snip"]) for r in rows]
+
+    # ---- page cache (full text) ---------------------------------------------------------
+    def cached_page(self, url: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM pages WHERE url=?", (url,)).fetchone()
+
+    def cache_page(self, url: str, content: str, etag: str | None = None,
+                   last_modified: str | None = None) -> None:
+        self.db.execute(
+            "INSERT INTO pages(url, etag, last_modified, fetched_at, content) VALUES(?,?,?,?,?) "
+            "ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, "
+            "last_modified=excluded.last_modified, fetched_at=excluded.fetched_at, "
+            "content=excluded.content", (url, etag, last_modified, now_iso(), content))
+
+
+def fts_query(text: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: every word a quoted prefix term."""
+    import re
+
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    out, buf, depth = [], [], 0
+    for line in script.splitlines():
+        stripped = line.strip().upper()
+        buf.append(line)
+        if stripped.endswith("BEGIN"):
+            depth += 1
+        if stripped == "END;":
+            depth -= 1
+        if stripped.endswith(";") and depth == 0:
+            stmt = "\n".join(buf).strip()
+            if stmt.strip(";").strip():
+                out.append(stmt)
+            buf = []
+    if "\n".join(buf).strip():
+        out.append("\n".join(buf))
+    return out

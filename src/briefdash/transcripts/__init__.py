@@ -1,0 +1,1 @@
+"""Briefing transcripts: HTML to paragraphs, and paragraphs to Q&A items."""

@@ -1,0 +1,39 @@
+"""Watched topics: what arrived on them since the user last looked."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .store import Store
+
+
+@dataclass
+class WatchNews:
+    per_topic: list[tuple[int, str, int]] = field(default_factory=list)  # (id, label, new count)
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, _, n in self.per_topic)
+
+    def lines(self) -> list[str]:
+        if not self.per_topic:
+            return []
+        out = [f"{self.total} new statements on watched topics:"]
+        out += [f"  {label} (topic {tid}): {n} new" for tid, label, n in self.per_topic]
+        return out
+
+
+def watched_news(store: Store, *, mark_seen: bool = True, key: str = "watch_seen") -> WatchNews:
+    """Items on watched topics stored since the last call with the same `key`.
+
+    Items are numbered as they are stored, so "since" is the highest number seen last time.
+    """
+    since = int(store.get_state(key) or 0)
+    rows = store.db.execute(
+        """SELECT t.id, coalesce(t.user_label, t.label), count(i.n) FROM topics t
+           JOIN items i ON i.topic_id = t.id
+           WHERE t.watched = 1 AND i.n > ? GROUP BY t.id ORDER BY 3 DESC, t.id""",
+        (since,)).fetchall()
+    if mark_seen:
+        top = store.db.execute("SELECT coalesce(max(n), 0) FROM items").fetchone()[0]
+        store.set_state(key, str(top))
+    return WatchNews([(r[0], r[1], r[2]) for r in rows])
