@@ -1,0 +1,514 @@
+"""The labelled-transcript engine shared by every Q&A style.
+
+A style (see `styles/`) says which speaker labels ask, answer, follow up or moderate; the engine
+turns paragraphs into items:
+
+* junk paragraphs (time/place lines, "END", "###", timestamps, site footers, "(The briefing was
+  concluded at …)") are dropped; "(Similar question from …)" goes to the current item's notes;
+* paragraphs before the first question are opening statements, one item per announcement group
+  (a new group starts at a speaker label, after a heading, or — per style — at every paragraph
+  or at an announcement opener such as "Also," / "At the invitation of");
+* a question label opens an item; unlabelled paragraphs continue whatever is being collected;
+* an answer label switches to the answer; several answering officials become "A; B";
+* "Follow-up:" / "追问：" (or, for anonymous questions, "And …" after a short answer) sets
+  `follows` to the index of the item it continues.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Pattern
+
+from ..models import QAItem
+from .clean import normalize_space
+
+# ---------------------------------------------------------------------------------------------
+# Labels
+
+_Q_ANON = re.compile(r"^Q(?:[\u00a0 \t]*[:\uff1a][\u00a0 \t]*|[\u00a0 \t]+)(?=\S)(?P<rest>.*)$", re.S)
+_WORD = r"(?:[A-Z\u00c0-\u00de(][\w.'\u2019&()/\u00c0-\u024f-]*|of|the|de|and|for|du|al|el|von|van|der|la|le|da|from|at|in|on|with|to|des|di)"
+_LATIN = re.compile(
+    rf"^(?P<label>{_WORD}(?:(?:\s|,\s?){_WORD}){{0,7}})[\u00a0 \t]*[:\uff1a](?P<rest>(?:[\s\u00a0].*)?|(?=[\u00a0 \t]*$))$",
+    re.S,
+)
+_CJK = re.compile(r"^(?P<label>[\u4e00-\u9fff\u00b7A-Za-z\uff08\uff09()]{1,16})[\uff1a:](?P<rest>.*)$", re.S)
+_LOWER_CONNECTORS = {"of", "the", "de", "and", "for", "du", "al", "el", "von", "van", "der", "la", "le",
+                     "da", "from", "at", "in", "on", "with", "to", "des", "di"}
+# Labels that are page furniture, not speakers.
+_NON_SPEAKER = re.compile(
+    r"^(?:links?|copyright|source|sources|photo|photos|caption|published|updated|posted|tags?|"
+    r"related|share|print|note|notes|editor'?s note|read more|see also|disclaimer|category|"
+    r"categories|location|date|time|subject|title|keywords|topics?|by|via|attachments?|"
+    r"watch|listen|download|contact|email|tel|phone|fax|http|https|www|"
+    r"来源|责任编辑|链接|相关链接|编辑)$",
+    re.I,
+)
+
+
+@dataclass
+class Label:
+    label: str  # as written, whitespace-normalised ("Q" for the anonymous White House marker)
+    rest: str  # the paragraph text after the label
+
+
+def parse_label(para: str) -> Label | None:
+    """Split a leading speaker label off `para` ("Reuters: …", "MS. PSAKI: …", "Q\\xa0\\xa0…")."""
+    m = _Q_ANON.match(para)
+    if m:
+        return Label("Q", m.group("rest").strip())
+    if ":" in para[:90] or "\uff1a" in para[:40]:
+        m = _LATIN.match(para)
+        if m:
+            label = normalize_space(m.group("label"))
+            last = label.split()[-1].lower()
+            if last not in _LOWER_CONNECTORS and len(label) <= 80 and not _NON_SPEAKER.match(label):
+                return Label(label, m.group("rest").strip())
+        m = _CJK.match(para)
+        if m:
+            label = normalize_space(m.group("label"))
+            if not _NON_SPEAKER.match(label):
+                return Label(label, m.group("rest").strip())
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Junk, notes, headings
+
+_JUNK = re.compile(
+    r"""^(?:
+      \(?\[?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s*m\.?)?\s*(?:[A-Z]{2,5}|local\ time|hrs)?\.?\]?\)?   # time lines
+    | (?:END|ENDS|\#\#\#|\*\*\*|-+\s*END\s*-+|—\s*END\s*—|\(END\)|\[END\]|-\s*\d+\s*-|FIN|完|（完）|\(完\))\.?
+    | (?:links?|copyright|©|all\ rights\ reserved|back\ to\ top|print\ this|share\ this|follow\ us|
+         subscribe|related\ (?:stories|articles|content)|tags?:|published:|updated:|posted:|
+         source:|editor:|责任编辑|来源：|打印|关闭窗口|【打印】|\[print\]|\[close\])\b.*
+    | \(?(?:the\ )?(?:press\ )?(?:briefing|conference|press\ conference|meeting|call|gaggle)
+        \ (?:was\ |is\ )?(?:concluded|ended|adjourned|closed|over)\b.*
+    | \(?(?:end\ of\ (?:transcript|briefing|the\ briefing))\)?\.?
+    | \(?(?:transcript|video|audio)\ (?:begins|ends)\)?\.?
+    | \[?\(?\d{1,2}:\d{2}:\d{2}\)?\]?
+    )$""",
+    re.I | re.X,
+)
+_WEEKDAY_LINE = re.compile(
+    r"^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+    r"(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})(?:\s*[,\u2013-]\s*\d{1,2}:\d{2}.*)?$",
+    re.I,
+)
+_NOTE = re.compile(
+    r"^[(\[（](?:similar|same|related)\s+questions?\s+(?:from|by|were|was)\b.*[)\]）]$"
+    r"|^[(\[（](?:同类问题|类似问题|同样问题).*[)\]）]$",
+    re.I,
+)
+_TIMESTAMP_PREFIX = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+(?=\S)")
+_SECTION_HEADINGS = re.compile(
+    r"^(?:questions?\s+and\s+answers?|q\s*&\s*a|answers? to (?:media )?questions?:?|"
+    r"(?:opening|introductory) (?:remarks|statement)s?|briefing highlights|highlights|"
+    r"答记者问|记者提问)[.:]?$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f:\uff1a\"\u201d\u2019')\]\uff09…]$")
+
+
+def is_junk(para: str) -> bool:
+    p = para.strip()
+    if not p:
+        return True
+    if len(p) <= 160 and _JUNK.match(p):
+        return True
+    if len(p) <= 60 and _WEEKDAY_LINE.match(p):
+        return True
+    return False
+
+
+def is_note(para: str) -> bool:
+    return len(para) <= 300 and _NOTE.match(para.strip()) is not None
+
+
+def is_heading(para: str) -> bool:
+    """A short line without closing punctuation: a title, a place line or a topic heading."""
+    p = para.strip()
+    if len(p) > 120 or not p:
+        return False
+    if _SENTENCE_END.search(p):
+        return False
+    return len(p.split()) <= 16 or sum(1 for c in p if "\u4e00" <= c <= "\u9fff") <= 40
+
+
+# Opening-statement pleasantries, stripped from the start of a statement.
+_PLEASANTRY_SENT = re.compile(
+    r"^(?:good (?:morning|afternoon|evening)(?:,? (?:everyone|everybody|all|friends))?|"
+    r"hi(?:,? (?:everyone|everybody|all))?|hello(?:,? (?:everyone|everybody|all))?|"
+    r"hey,? (?:everyone|everybody)|welcome[^.!?]{0,60}|thank you[^.!?]{0,30}|thanks[^.!?]{0,30}|"
+    r"i have (?:\w+ ){0,2}(?:announcements?|items?|things?|updates?|statements?)[^.!?]{0,50}|"
+    r"(?:let me|i(?:'|’)d like to|i will|i(?:'|’)ll) (?:start|begin)(?: with| by)?[^.!?]{0,50}|"
+    r"(?:now,? )?(?:the floor is (?:now )?open[^.!?]{0,40}|i(?:'|’)m (?:now )?(?:happy|ready) to take (?:your )?questions)|"
+    r"(?:now,? )?i(?:'|’)?(?:d| would| will|ll)? (?:be happy to |now )?take (?:your )?questions|"
+    r"下午好|上午好|大家好|今天我(?:有|先)?[^。]{0,12}(?:消息|发布)[^。]{0,10}|现在(?:，)?(?:我)?(?:愿意)?(?:回答|请)[^。]{0,12}提问|以下是[^。]{0,12})"
+    r"[.!?\u3002\uff01\uff1f]*$",
+    re.I,
+)
+_SENT_SPLIT = re.compile(r"(?<=[.!?\u3002\uff01\uff1f])[\"'\u201d\u2019]?\s*")
+
+
+def strip_pleasantries(text: str) -> str:
+    """Drop leading greeting/"I have two announcements" sentences from a statement paragraph."""
+    rest = text.strip()
+    for _ in range(6):
+        parts = _SENT_SPLIT.split(rest, maxsplit=1)
+        first = parts[0].strip()
+        if first and len(first) <= 120 and _PLEASANTRY_SENT.match(first):
+            rest = parts[1].strip() if len(parts) > 1 else ""
+            if not rest:
+                return ""
+        else:
+            break
+    return rest
+
+
+def is_pleasantry(text: str) -> bool:
+    return not strip_pleasantries(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Styles
+
+Role = str  # "q" | "fu" | "a" | "mod" | "junk"
+
+
+@dataclass
+class Style:
+    name: str
+    # Regexes over the normalised label (full match, case-insensitive unless compiled otherwise).
+    q_labels: Pattern[str] | None = None
+    fu_labels: Pattern[str] | None = None
+    a_labels: Pattern[str] | None = None
+    mod_labels: Pattern[str] | None = None
+    # What an unrecognised label is: "a" (officials), "q" (outlets) or "auto".
+    unknown: str = "auto"
+    anon_answer: Pattern[str] | None = None  # "A", "Answer", "答": speaker taken from the title
+    statement_per_paragraph: bool = False
+    merge_consecutive_questions: bool = False
+    title_speaker: Callable[[str], str | None] | None = None
+    speaker_name: Callable[[str], str] | None = None  # label → display name
+    asker_from: Callable[[str, str], str | None] | None = None  # (label, question) → asker
+    known_officials: frozenset[str] = field(default_factory=frozenset)
+    detect: Callable[["Evidence"], float] | None = None
+
+
+@dataclass
+class Evidence:
+    """What style detection looks at: labels counted over the paragraphs, plus the title."""
+
+    title: str
+    paragraphs: list[str]
+    labels: list[Label | None]
+    counts: dict[str, int]
+    text_sample: str
+
+    def count(self, rx: Pattern[str]) -> int:
+        return sum(n for lab, n in self.counts.items() if rx.fullmatch(lab))
+
+
+def gather_evidence(title: str, paragraphs: list[str]) -> Evidence:
+    labels = [parse_label(p) for p in paragraphs]
+    counts: dict[str, int] = {}
+    for lab in labels:
+        if lab is not None:
+            counts[lab.label] = counts.get(lab.label, 0) + 1
+    sample = " ".join(paragraphs[:8])[:3000]
+    return Evidence(title or "", paragraphs, labels, counts, sample)
+
+
+def default_speaker_name(label: str) -> str:
+    """'MS. JEAN-PIERRE' → 'Ms. Jean-Pierre'; names already in mixed case are kept."""
+    label = normalize_space(label)
+    if label.isupper() and any(c.isalpha() for c in label):
+        words = []
+        for w in label.split(" "):
+            words.append("-".join(part[:1] + part[1:].lower() for part in w.split("-")))
+        label = " ".join(words)
+        label = re.sub(r"\bMc([a-z])", lambda m: "Mc" + m.group(1).upper(), label)
+        label = re.sub(r"([’'])([a-z])", lambda m: m.group(1) + m.group(2).upper(), label)
+    return label
+
+
+_FOLLOW_START = re.compile(
+    r"^(?:and\b|but\b|so\b|just (?:to )?follow|(?:a |one |quick |just a )?follow[- ]?up|"
+    r"following up|to follow|on that\b|sorry,? (?:just|but|to)|also\b)",
+    re.I,
+)
+
+
+@dataclass
+class _Builder:
+    kind: str
+    question: list[str] = field(default_factory=list)
+    answer: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    askers: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    follows: int | None = None
+    answering: bool = False
+
+
+def _role(style: Style, label: str, answer_set: set[str]) -> Role:
+    if style.fu_labels is not None and style.fu_labels.fullmatch(label):
+        return "fu"
+    if style.q_labels is not None and style.q_labels.fullmatch(label):
+        return "q"
+    if style.mod_labels is not None and style.mod_labels.fullmatch(label):
+        return "mod"
+    if style.a_labels is not None and style.a_labels.fullmatch(label):
+        return "a"
+    if style.anon_answer is not None and style.anon_answer.fullmatch(label):
+        return "a"
+    if label in answer_set:
+        return "a"
+    if style.unknown == "q":
+        return "q"
+    return "a" if style.unknown == "a" else "q"
+
+
+def resolve_answer_labels(style: Style, ev: Evidence, title_name: str | None) -> set[str]:
+    """For styles whose unknown labels are outlets: which labels are the officials?"""
+    answer: set[str] = set()
+    known = {k.lower() for k in style.known_officials}
+    tn = (title_name or "").lower()
+    for lab in ev.counts:
+        low = lab.lower()
+        if low in known or (tn and (low == tn or low in tn.split() or tn in low)):
+            answer.add(lab)
+    if style.unknown == "auto":
+        has_q_words = style.q_labels is not None and ev.count(style.q_labels) > 0
+        if has_q_words:
+            # "Q"/"Question" labels present: every other label is an official
+            for lab in ev.counts:
+                if not _role_fixed(style, lab):
+                    answer.add(lab)
+        elif not answer and ev.counts:
+            candidates = [
+                (n, lab) for lab, n in ev.counts.items() if not _role_fixed(style, lab)
+            ]
+            if candidates:
+                n, lab = max(candidates)
+                if n >= 2 or len(candidates) == 1:
+                    answer.add(lab)
+    return answer
+
+
+def _role_fixed(style: Style, label: str) -> bool:
+    for rx in (style.fu_labels, style.q_labels, style.mod_labels, style.a_labels, style.anon_answer):
+        if rx is not None and rx.fullmatch(label):
+            return True
+    return False
+
+
+_STATEMENT_OPENER = re.compile(
+    r"^(?:also\b|next\b|finally\b|lastly\b|and (?:lastly|finally|one more|also|then)\b|"
+    r"(?:first|second|third|fourth|fifth)(?:ly)?\b|one more\b|another\b|"
+    r"at the invitation of|i (?:also )?(?:want|wanted|would like|'d like|’d like) to\b|"
+    r"i have (?:one|another|a)\b|on (?:a|another) (?:different|separate) (?:note|topic)|"
+    r"应[^。]{1,30}邀请|经[^。]{0,10}商定)",
+    re.I,
+)
+
+_MOD_ASKER = re.compile(
+    r"(?:go(?:es)? to|turn to|next (?:question )?(?:is )?(?:from|to)|question (?:is )?from|"
+    r"line of|hear from|call on)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})"
+    r"(?:\s*(?:,|of|from|with|at)\s+(?:the\s+)?(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}))?",
+)
+
+
+def segment_paragraphs(
+    style: Style,
+    paragraphs: list[str],
+    *,
+    title: str = "",
+    evidence: Evidence | None = None,
+) -> list[QAItem]:
+    """Turn a transcript's paragraphs into items (index, kind, text, speaker, asker, follows)."""
+    ev = evidence or gather_evidence(title, paragraphs)
+    title_name = style.title_speaker(title) if (style.title_speaker and title) else None
+    answer_set = resolve_answer_labels(style, ev, title_name)
+    roles: dict[str, Role] = {lab: _role(style, lab, answer_set) for lab in ev.counts}
+    name_of = style.speaker_name or default_speaker_name
+
+    def speaker_for(label: str) -> str:
+        if style.anon_answer is not None and style.anon_answer.fullmatch(label):
+            return title_name or name_of(label)
+        return name_of(label)
+
+    builders: list[_Builder] = []
+    cur: _Builder | None = None
+    in_qa = False
+    seen_content = False
+    pending_heading: str | None = None
+    pending_asker: str | None = None
+    last_statement_speaker: str | None = title_name
+
+    def new_statement(speaker: str | None) -> _Builder:
+        nonlocal pending_heading
+        b = _Builder(kind="statement")
+        if speaker:
+            b.speakers.append(speaker)
+        if pending_heading:
+            b.notes.append(pending_heading)
+            pending_heading = None
+        builders.append(b)
+        return b
+
+    for para, lab in zip(ev.paragraphs, ev.labels):
+        para = para.strip()
+        if lab is None:
+            m = _TIMESTAMP_PREFIX.match(para)
+            if m:
+                para = para[m.end():]
+                lab = parse_label(para)
+        if is_junk(para):
+            continue
+        if is_note(para):
+            target = cur if cur is not None else (builders[-1] if builders else None)
+            if target is not None:
+                target.notes.append(normalize_space(para))
+            continue
+        role = roles.get(lab.label) if lab is not None else None
+        if lab is not None and role is None:
+            role = _role(style, lab.label, answer_set)
+        if lab is None and is_heading(para):
+            if _SECTION_HEADINGS.match(para.strip()):
+                continue
+            if not in_qa:
+                if seen_content:
+                    pending_heading = normalize_space(para)
+                    cur = None
+                continue
+            if cur is not None and not cur.answering and not cur.question:
+                continue
+            # a short unpunctuated line inside Q&A: keep it as text
+        text = normalize_space(lab.rest if lab is not None else para)
+
+        if role in ("q", "fu"):
+            in_qa = True
+            seen_content = True
+            asker = None
+            if role == "q" and lab.label not in ("Q",):
+                asker = style.asker_from(lab.label, text) if style.asker_from else None
+            elif role == "q" and style.asker_from:
+                asker = style.asker_from(lab.label, text)
+            if role == "q" and asker is None and pending_asker:
+                asker = pending_asker
+            pending_asker = None
+            prev = next((b for b in reversed(builders) if b.kind == "qa"), None)
+            if (
+                style.merge_consecutive_questions
+                and cur is not None
+                and cur.kind == "qa"
+                and not cur.answering
+                and role == "q"
+            ):
+                if text:
+                    cur.question.append(text)
+                if asker and asker not in cur.askers:
+                    cur.askers.append(asker)
+                continue
+            b = _Builder(kind="qa")
+            if role == "fu":
+                if prev is not None:
+                    b.follows = builders.index(prev)
+                    if prev.askers:
+                        b.askers = list(prev.askers)
+            else:
+                if asker:
+                    b.askers.append(asker)
+                if prev is not None and prev.answering:
+                    same_asker = asker is not None and prev.askers == [asker]
+                    short = sum(len(a) for a in prev.answer) < 400
+                    if same_asker or (asker is None and not prev.askers and short and _FOLLOW_START.match(text)):
+                        b.follows = builders.index(prev)
+            if text:
+                b.question.append(text)
+            builders.append(b)
+            cur = b
+            continue
+
+        if role == "mod":
+            m = _MOD_ASKER.search(text)
+            if m:
+                name, outlet = m.group("name"), m.group("outlet")
+                pending_asker = f"{name}, {outlet}" if outlet else name
+            continue
+
+        if role == "a":
+            spk = speaker_for(lab.label)
+            seen_content = True
+            if not in_qa:
+                last_statement_speaker = spk
+                body = strip_pleasantries(text)
+                if body:
+                    cur = new_statement(spk)
+                    cur.answer.append(body)
+                else:
+                    cur = None
+                continue
+            if cur is None:
+                continue
+            cur.answering = True
+            if spk not in cur.speakers:
+                cur.speakers.append(spk)
+            if text:
+                cur.answer.append(text)
+            continue
+
+        # unlabelled paragraph
+        if not in_qa:
+            if not seen_content and is_heading(para):
+                continue
+            seen_content = True
+            body = strip_pleasantries(text) if (cur is None or style.statement_per_paragraph) else text
+            if not body:
+                continue
+            starts_new = (
+                cur is None
+                or style.statement_per_paragraph
+                or _STATEMENT_OPENER.match(body) is not None
+            )
+            if starts_new:
+                cur = new_statement(last_statement_speaker)
+            cur.answer.append(body)
+            continue
+        if cur is None:
+            continue
+        if cur.answering or cur.kind == "statement":
+            cur.answer.append(text)
+        else:
+            cur.question.append(text)
+
+    # trailing "Thank you, everyone." on the last answer is not part of the answer
+    if builders and builders[-1].answer and len(builders[-1].answer) > 1 and is_pleasantry(builders[-1].answer[-1]):
+        builders[-1].answer.pop()
+
+    items: list[QAItem] = []
+    remap: dict[int, int] = {}
+    for i, b in enumerate(builders):
+        question = "\n\n".join(b.question).strip()
+        answer = "\n\n".join(b.answer).strip()
+        if not question and not answer:
+            continue
+        speakers = b.speakers or ([title_name] if title_name and b.kind in ("qa", "statement") and b.answer else [])
+        remap[i] = len(items)
+        items.append(
+            QAItem(
+                index=len(items),
+                kind=b.kind,
+                question=question if b.kind == "qa" else "",
+                answer=answer,
+                speaker="; ".join(speakers) if speakers else None,
+                asker="; ".join(b.askers) if b.askers else None,
+                follows=b.follows,
+                notes=list(b.notes),
+            )
+        )
+    for it in items:
+        if it.follows is not None:
+            it.follows = remap.get(it.follows)
+    return items

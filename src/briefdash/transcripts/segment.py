@@ -1,0 +1,116 @@
+"""Split an entry's transcript into Q&A items.
+
+`segment_entry(entry)` is the interface the rest of briefdash calls: HTML/text → paragraphs
+(`clean.html_to_paragraphs`) → style (the entry's hint, else detection from speaker labels) →
+items (`base.segment_paragraphs`, or `report.segment_report` for news reports) → date, ministry,
+source and position filled in.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from ..models import Entry, QAItem
+from .base import gather_evidence, segment_paragraphs
+from .clean import html_to_paragraphs
+from .dates import date_from_text
+from .position import extract_position
+from .report import report_score, segment_report
+from .styles import STYLES
+
+__all__ = ["segment_entry", "segment_text", "detect_style", "STYLE_NAMES"]
+
+STYLE_NAMES = tuple(STYLES) + ("report",)
+_HINT_ALIASES = {
+    "china": "china_mfa", "mfa": "china_mfa", "china_mfa_en": "china_mfa", "china_old": "china_mfa_old",
+    "china_zh": "china_mfa_zh", "state": "state_dept", "us_state": "state_dept", "wh": "white_house",
+    "whitehouse": "white_house", "un": "un_noon", "russia": "russia_mfa", "japan": "japan_mofa",
+    "india": "india_mea", "news": "report", "article": "report",
+}
+
+
+def _normalise_hint(hint: str | None) -> str | None:
+    if not hint:
+        return None
+    h = hint.strip().lower().replace("-", "_").replace(" ", "_")
+    h = _HINT_ALIASES.get(h, h)
+    return h if h in STYLE_NAMES else None
+
+
+def detect_style(paragraphs: list[str], title: str = "", hint: str | None = None) -> str:
+    """The style name for these paragraphs: the hint when valid, else the best evidence."""
+    h = _normalise_hint(hint)
+    if h:
+        return h
+    ev = gather_evidence(title, paragraphs)
+    return _detect(ev)
+
+
+def _detect(ev) -> str:
+    n_labels = sum(ev.counts.values())
+    best_name, best = "generic", 0.0
+    for name, style in STYLES.items():
+        if style.detect is None:
+            continue
+        s = style.detect(ev)
+        if s > best:
+            best_name, best = name, s
+    if n_labels < 3:
+        rs = report_score(ev.paragraphs, n_labels)
+        if rs >= 5:
+            return "report"
+    if best <= 0.5 and n_labels < 2:
+        return "report" if report_score(ev.paragraphs, n_labels) >= 3 else "generic"
+    return best_name
+
+
+def _entry_date(entry: Entry) -> date | None:
+    if entry.published is not None:
+        return entry.published.date()
+    return date_from_text(entry.title or "")
+
+
+def segment_text(
+    content: str,
+    *,
+    title: str = "",
+    style: str | None = None,
+    ministry: str | None = None,
+    published=None,
+    feed_title: str = "",
+    link: str | None = None,
+) -> list[QAItem]:
+    """Like `segment_entry`, from loose arguments."""
+    paragraphs = html_to_paragraphs(content or "")
+    if not paragraphs:
+        return []
+    hint = _normalise_hint(style)
+    ev = gather_evidence(title, paragraphs)
+    name = hint or _detect(ev)
+    if name == "report":
+        return segment_report(
+            paragraphs, title=title, published=published, feed_title=feed_title, link=link,
+            ministry=ministry,
+        )
+    items = segment_paragraphs(STYLES[name], paragraphs, title=title, evidence=ev)
+    if published is not None:
+        d = published.date() if hasattr(published, "date") and callable(published.date) else published
+    else:
+        d = date_from_text(title or "")
+    for it in items:
+        it.date = d
+        it.ministry = ministry
+        it.position = extract_position(it.answer)
+    return items
+
+
+def segment_entry(entry: Entry) -> list[QAItem]:
+    """Return the entry's items in order (index 0-based)."""
+    return segment_text(
+        entry.content,
+        title=entry.title or "",
+        style=entry.style,
+        ministry=entry.ministry,
+        published=entry.published,
+        feed_title=entry.feed_title or "",
+        link=entry.link,
+    )

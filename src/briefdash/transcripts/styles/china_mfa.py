@@ -1,0 +1,56 @@
+"""China MFA, English, since 2020: `Reuters:` / `CCTV:` ask, `Mao Ning:` answers, `Follow-up:`."""
+from __future__ import annotations
+
+import re
+
+from ..base import Evidence, Style
+
+SPOKESPERSONS = frozenset(
+    ["Mao Ning", "Lin Jian", "Wang Wenbin", "Zhao Lijian", "Hua Chunying", "Guo Jiakun",
+     "Geng Shuang", "Lu Kang", "Hong Lei", "Qin Gang", "Wang Yi"]
+)
+OUTLETS = re.compile(
+    r"(?:Reuters|AFP|AP|Bloomberg|CCTV|CGTN|CNR|Xinhua(?: News Agency)?|China Daily|Global Times|"
+    r"The Paper|Beijing Daily|Hubei Media Group|Shenzhen TV|Dragon TV|Phoenix TV|Yonhap(?: News Agency)?|"
+    r"Kyodo(?: News)?|NHK|Nippon TV|TBS|Asahi Shimbun|RIA Novosti|TASS|Sputnik|EFE|ANSA|dpa|DPA|"
+    r"Anadolu(?: Agency)?|Al Jazeera|BBC|CNN|Bloomberg News|China Review News|Macau Monthly|"
+    r"China News Service|Prasar Bharati|PTI|Press Trust of India|Ukrinform|[A-Z][\w.&'’ -]{0,40}"
+    r"(?: News| News Agency| TV| Television| Daily| Times| Post| Group| Radio| Agency| Media))",
+)
+FOLLOW_UP = re.compile(r"follow[- ]?up(?: question)?|further question", re.I)
+TITLE_NAME = re.compile(
+    r"Spokes(?:person|man|woman)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}?)\s*(?:['’]s\b|\s(?:on|at|holds|hosts)\b|,|$)"
+)
+
+
+def title_speaker(title: str) -> str | None:
+    m = TITLE_NAME.search(title)
+    return m.group(1) if m else None
+
+
+def detect(ev: Evidence) -> float:
+    score = 0.0
+    officials = {s.lower() for s in SPOKESPERSONS}
+    for lab, n in ev.counts.items():
+        if lab.lower() in officials:
+            score += 2 * n
+        elif OUTLETS.fullmatch(lab):
+            score += 1.5 * n
+        elif FOLLOW_UP.fullmatch(lab):
+            score += n
+    if "Foreign Ministry Spokesperson" in ev.title or "Regular Press Conference" in ev.title:
+        score += 4
+    return score
+
+
+STYLE = Style(
+    name="china_mfa",
+    fu_labels=FOLLOW_UP,
+    q_labels=None,
+    unknown="auto",
+    statement_per_paragraph=True,
+    title_speaker=title_speaker,
+    asker_from=lambda label, q: label,
+    known_officials=SPOKESPERSONS,
+    detect=detect,
+)

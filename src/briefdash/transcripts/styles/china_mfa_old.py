@@ -1,0 +1,35 @@
+"""China MFA, English, before 2020: `Q:` / `A:`; the spokesperson is named in the title."""
+from __future__ import annotations
+
+import re
+
+from ..base import Evidence, Style
+from .china_mfa import SPOKESPERSONS, title_speaker
+
+Q = re.compile(r"Q", re.I)
+A = re.compile(r"A", re.I)
+FOLLOW_UP = re.compile(r"follow[- ]?up", re.I)
+
+
+def detect(ev: Evidence) -> float:
+    q = ev.counts.get("Q", 0)
+    a = ev.counts.get("A", 0)
+    if not (q and a):
+        return 0.0
+    score = q + a
+    if "Spokesperson" in ev.title or "Foreign Ministry" in ev.title:
+        score += 3
+    return float(score)
+
+
+STYLE = Style(
+    name="china_mfa_old",
+    q_labels=Q,
+    fu_labels=FOLLOW_UP,
+    anon_answer=A,
+    unknown="a",
+    statement_per_paragraph=True,
+    title_speaker=title_speaker,
+    known_officials=SPOKESPERSONS,
+    detect=detect,
+)

@@ -1,0 +1,40 @@
+"""Russia MFA: topic-headed opening remarks, then `Question:` / `Answer:`."""
+from __future__ import annotations
+
+import re
+
+from ..base import Evidence, Style
+
+Q = re.compile(r"Question|Q", re.I)
+A = re.compile(r"Answer|A", re.I)
+FOLLOW_UP = re.compile(r"follow[- ]?up(?: question)?|Question \(follow[- ]?up\)", re.I)
+TITLE = re.compile(
+    r"(?:Spokes(?:person|man|woman)|Minister|Director of the [\w ]+?)\s+([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}?)(?=\s*(?:['’]s\b|,|$|\s(?:on|at|in|during)\b))"
+)
+
+
+def title_speaker(title: str) -> str | None:
+    m = TITLE.search(title)
+    return m.group(1) if m else None
+
+
+def detect(ev: Evidence) -> float:
+    q = ev.count(Q)
+    a = ev.counts.get("Answer", 0)
+    if not a:
+        return 0.0
+    score = q + 2.0 * a
+    if re.search(r"Zakharova|Russia|Russian|Lavrov", ev.title):
+        score += 4
+    return score
+
+
+STYLE = Style(
+    name="russia_mfa",
+    q_labels=Q,
+    fu_labels=FOLLOW_UP,
+    anon_answer=A,
+    unknown="a",
+    title_speaker=title_speaker,
+    detect=detect,
+)

@@ -1,0 +1,36 @@
+"""White House: `Q` + (non-breaking) spaces asks; `MS. JEAN-PIERRE:` / `MR. KIRBY:` answer."""
+from __future__ import annotations
+
+import re
+
+from ..base import Evidence, Style
+
+Q = re.compile(r"Q|QUESTION|AUDIENCE MEMBER|PARTICIPANT|REPORTER")
+MOD = re.compile(r"MODERATOR|OPERATOR|WHITE HOUSE AIDE|AIDE|STAFF", re.I)
+OFFICIAL = re.compile(r"(?:MR|MS|MRS|DR)\. [A-Z][A-Z'’ .-]+|[A-Z][A-Z'’ .-]+")
+
+
+def title_speaker(title: str) -> str | None:
+    m = re.search(r"(?:Press Secretary|Secretary)\s+((?:[A-Z][\w'’.-]+[\s\u00a0]?){2,3})", title)
+    return " ".join(m.group(1).split()) if m else None
+
+
+def detect(ev: Evidence) -> float:
+    q = ev.counts.get("Q", 0)
+    officials = sum(n for lab, n in ev.counts.items() if lab != "Q" and lab.isupper() and "." in lab)
+    score = 1.5 * q + officials
+    if "White House" in ev.title or "Press Gaggle" in ev.title or re.search(r"Press Secretary|Background Press Call", ev.title):
+        score += 4
+    if not q:
+        score *= 0.3
+    return score
+
+
+STYLE = Style(
+    name="white_house",
+    q_labels=Q,
+    mod_labels=MOD,
+    a_labels=OFFICIAL,
+    unknown="a",
+    detect=detect,
+)
