@@ -42,9 +42,16 @@ class Library:
 
 def expand_sources(sources: list[str]) -> list[str]:
     """Directories become the feed files inside them (sorted); URLs and files stay."""
+    from urllib.parse import urlsplit
+
     out: list[str] = []
     for s in sources:
         p = Path(s).expanduser()
+        if is_remote(s):
+            if not urlsplit(s).hostname:
+                raise FeedError(f"not a valid address: {s}")
+        elif not p.exists():
+            raise FeedError(f"no such file or directory: {s}")
         if not is_remote(s) and p.is_dir():
             files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FEED_SUFFIXES)
             if not files:

@@ -1,0 +1,45 @@
+"""config.toml: paths, validation, round trip, one-line errors."""
+import pytest
+
+from briefdash.config import Config, Paths, load_config, save_config
+from briefdash.errors import ConfigError
+from briefdash.models import FeedConfig
+
+
+def test_data_dir_option_and_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFDASH_DATA_DIR", str(tmp_path / "env"))
+    assert Paths.resolve().database.parent == tmp_path / "env"
+    assert Paths.resolve(tmp_path / "opt").config_file == tmp_path / "opt" / "config.toml"
+
+
+def test_round_trip(tmp_path):
+    p = tmp_path / "config.toml"
+    cfg = Config(feeds=[FeedConfig("A \"quoted\" name", "https://a.example/rss", style="china_mfa",
+                                   ministry="MFA", enabled=False)], aliases={"PRC": "China"})
+    cfg.fetch.timeout = 5
+    save_config(cfg, p)
+    back = load_config(p)
+    assert back.feeds == cfg.feeds
+    assert back.fetch.timeout == 5 and back.aliases == {"PRC": "China"}
+
+
+def test_syntax_error_names_file_and_line(tmp_path):
+    p = tmp_path / "config.toml"
+    p.write_text("[fetch]\ntimeout = 3\n\n[[feeds]\nurl = 'x'\n")
+    with pytest.raises(ConfigError) as exc:
+        load_config(p)
+    msg = str(exc.value)
+    assert str(p) in msg and "line 4" in msg and "\n" not in msg
+
+
+def test_unknown_key_and_bad_type_are_errors(tmp_path):
+    p = tmp_path / "config.toml"
+    p.write_text("[fetch]\ntimeout = 'soon'\n")
+    with pytest.raises(ConfigError, match="line 2"):
+        load_config(p)
+    p.write_text("[[feeds]]\nurl = 'x'\ncolour = 'red'\n")
+    with pytest.raises(ConfigError, match="colour"):
+        load_config(p)
+    p.write_text("[[feeds]]\nurl = 'x'\nstyle = 'klingon'\n")
+    with pytest.raises(ConfigError, match="unknown style"):
+        load_config(p)

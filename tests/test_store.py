@@ -1,0 +1,82 @@
+"""The store: schema versioning, entry identity, updates, transactions, search."""
+import sqlite3
+from datetime import datetime, timezone
+
+import pytest
+
+from briefdash.errors import StoreError
+from briefdash.models import Entry, QAItem
+from briefdash.store import SCHEMA_VERSION, Store
+
+
+def _entry(key="g1", content="<p>Q: x</p>", link="https://m.example/1", title="Briefing"):
+    return Entry(key=key, title=title, link=link, content=content, feed_url="feed",
+                 published=datetime(2026, 7, 28, tzinfo=timezone.utc))
+
+
+def _items(n=2, text="q"):
+    return [QAItem(index=i, kind="qa", question=f"{text} {i}", answer=f"answer {i}") for i in range(n)]
+
+
+def test_fresh_database_is_at_current_schema_with_wal(tmp_path):
+    s = Store(tmp_path / "db.sqlite3")
+    assert s.schema_version == SCHEMA_VERSION
+    assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert s.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_newer_schema_is_refused_with_clear_message(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    Store(path).close()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.close()
+    with pytest.raises(StoreError, match="newer briefdash"):
+        Store(path)
+
+
+def test_same_entry_twice_is_stored_once(tmp_path):
+    s = Store(tmp_path / "db")
+    assert s.save_entry(_entry(), _items()) == "new"
+    assert s.save_entry(_entry(), _items()) == "unchanged"
+    assert s.entry_count() == 1 and s.item_count() == 2
+
+
+def test_updated_entry_replaces_old_version_and_keeps_topics(tmp_path):
+    s = Store(tmp_path / "db")
+    s.save_entry(_entry(), _items(2))
+    tid = s.create_topic("x")
+    first = s.items_in_order()[0]
+    s.assign([(first.id, tid)])
+    assert s.save_entry(_entry(content="<p>changed</p>"), _items(3, "new")) == "updated"
+    items = s.items_in_order()
+    assert [i.question for i in items] == ["new 0", "new 1", "new 2"]
+    assert items[0].id == first.id and items[0].topic_id == tid
+    assert s.entry_count() == 1
+
+
+def test_entry_with_new_guid_but_same_link_in_same_feed_is_not_duplicated(tmp_path):
+    s = Store(tmp_path / "db")
+    s.save_entry(_entry(key="a"), _items())
+    assert s.save_entry(_entry(key="b"), _items()) == "unchanged"
+    assert s.entry_count() == 1
+
+
+def test_failed_transaction_leaves_nothing(tmp_path):
+    s = Store(tmp_path / "db")
+    with pytest.raises(RuntimeError):
+        with s.transaction():
+            s.save_entry(_entry(), _items())
+            raise RuntimeError("boom")
+    assert s.entry_count() == 0 and s.item_count() == 0
+
+
+def test_search_finds_items_and_marks_hits(tmp_path):
+    s = Store(tmp_path / "db")
+    s.save_entry(_entry(), [QAItem(index=0, kind="qa", question="About the Korsa Strait?",
+                                   answer="We firmly oppose the blockade.")])
+    hits = s.search("blockade")
+    assert len(hits) == 1
+    assert "\x01blockade\x02" in hits[0][1]
+    assert s.search('"; DROP TABLE items; --') == []
+    assert s.item_count() == 1
