@@ -147,6 +147,10 @@ def test_labels_match_feed_text(parsed, labels):
             text = _text(e)
             pos = 0
             for r in labels[e.id]:
+                if r["kind"] == "report":  # paraphrased question comes after the lead paragraph
+                    assert r["question_start"] in text and r["answer_start"] in text
+                    assert r["position"] in text and r["speaker"] in text
+                    continue
                 for field in ("question_start", "answer_start"):
                     if r[field]:
                         i = text.find(r[field], pos)

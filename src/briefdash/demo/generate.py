@@ -3,7 +3,7 @@
 Run ``python -m briefdash.demo.generate`` to rewrite the bundled feeds in ``demo/feeds/`` and the
 ground truth ``tests/data/demo_labels.json`` (byte-identical on every run), or
 ``python -m briefdash.demo.generate --out DIR --scale N`` for a bigger corpus of the same shape
-(about 1,200 items per unit of scale; N=85 gives ~100k items).
+(about 1,070 items per unit of scale; N=93 gives ~100k items).
 
 Every state, ministry, spokesperson, place, organisation and news outlet is invented.
 
@@ -19,6 +19,15 @@ Four ministries, each in a different transcript style, plus one news site:
 - Commonwealth of Calvera presidency (``white_house``): ``Briefing Room`` / time line, ``MS. VANTERPOOL:``
   and ``MR. DRAKEFORD:`` (two spaces after the colon), questions ``Q`` + U+00A0, ``END`` + time.
 - Harbor Times (``report``): news articles reporting one answer each, no Q&A markers.
+
+Ground truth (``labels_path``, bundled as ``tests/data/demo_labels.json``): ``{guid: [record, ...]}``,
+one record per item the entry should be split into, in order, with ``index``, ``kind``
+(``statement`` | ``qa`` | ``report``), ``issue`` (stable key; one-offs ``oneoff-<n>``), ``asker``,
+``speaker`` (the label as printed, e.g. ``MR HALVERSEN``), ``question_start`` / ``answer_start``
+(first six whitespace-separated words of the text after the speaker label, HTML unescaped,
+greetings included), ``position`` (verbatim stance sentence, "" for non-answers), ``phase`` (index of
+the issue's wording phase, -1 for none), ``follows`` (index of the item a follow-up continues),
+``date``, ``ministry``; reports add ``source``, ``headline``, ``reported_briefing``.
 
 Issues (below) -- An issue has:
 - ``ents``: entity slots, each a list of surface forms (repeats weight the common form);
@@ -1051,7 +1060,7 @@ class Generator:
             if plan and plan[-1][0] != "oneoff" and rng.random() < 0.2:
                 plan.append((plan[-1][0], True))
                 continue
-            if rng.random() < 0.10 or not weights:
+            if rng.random() < 0.13 or not weights:
                 plan.append(("oneoff", False))
                 continue
             keys = list(weights)
@@ -1120,7 +1129,7 @@ class Generator:
 
     def _qa_label(self, b: _Briefing, key, fu, q, paras, pos, ph, asker, speaker, follows):
         return b.label(kind="qa", issue=key, asker=asker, speaker=speaker,
-                       question_start=first_words(q), answer_start=first_words(paras[0]),
+                       question_start=first_words(q), answer_start=first_words(" ".join(paras)),
                        position=pos, phase=ph, follows=follows)
 
     def r_china(self, b, m, mkey, d, seq, statements, items):
@@ -1133,7 +1142,7 @@ class Generator:
             for extra in paras[1:]:
                 b.p(_junk(extra, rng))
             b.label(kind="statement", issue=key, asker=None, speaker=sp, question_start="",
-                    answer_start=first_words(paras[0]), position=pos, phase=ph, follows=None)
+                    answer_start=first_words(" ".join(paras)), position=pos, phase=ph, follows=None)
         last_asker, last_idx = None, None
         for key, fu, q, paras, pos, ph in items:
             if fu:
@@ -1227,7 +1236,7 @@ class Generator:
             for para in paras:
                 b.p(_junk(para, rng))
             b.label(kind="statement", issue=key, asker=None, speaker=name, question_start="",
-                    answer_start=first_words(paras[0]), position=pos, phase=ph, follows=None, heading=heading)
+                    answer_start=first_words(" ".join(paras)), position=pos, phase=ph, follows=None, heading=heading)
         b.p("<strong>Answers to media questions:</strong>")
         last_idx = None
         for key, fu, q, paras, pos, ph in items:
@@ -1257,9 +1266,15 @@ class Generator:
         b.p(f"{h}:{mi:02d} P.M. {tzname}")
         key, paras, pos, ph = statements[0]
         lead = rng.choice(["Good afternoon, everybody.", "Hi, everybody. Good afternoon.", "Hey, everyone. Happy " + WEEKDAYS[d.weekday()] + "."])
-        opener = f"{lead}  I have a couple of things at the top."
-        b.p(f"{vl}:  {html.escape(opener)}")
-        for para in paras:
+        opener = f"{lead}  I have {rng.choice(['one thing', 'a couple of things', 'a few items'])} at the top."
+        if rng.random() < 0.5:  # greeting and first announcement paragraph in one paragraph
+            opener = f"{opener}  {paras[0]}"
+            b.p(f"{vl}:  {_junk(opener, rng)}")
+            rest = paras[1:]
+        else:
+            b.p(f"{vl}:  {html.escape(opener)}")
+            rest = paras
+        for para in rest:
             b.p(_junk(para, rng))
         b.label(kind="statement", issue=key, asker=None, speaker=vl, question_start="",
                 answer_start=first_words(opener), position=pos, phase=ph, follows=None)
@@ -1277,8 +1292,17 @@ class Generator:
             cur_speaker = dl
         last_idx = None
         switched = not guest
+        if guest:  # questions for the guest (security topics) come first; follow-ups stay attached
+            blocks: list[list] = []
+            for it in items:
+                if it[1] and blocks:
+                    blocks[-1].append(it)
+                else:
+                    blocks.append([it])
+            blocks.sort(key=lambda bl: bl[0][0] not in sec_issues)
+            items = [it for bl in blocks for it in bl]
         for j, (key, fu, q, paras, pos, ph) in enumerate(items):
-            if guest and not switched and (j >= 4 and rng.random() < 0.4 or j >= 7):
+            if guest and not switched and (key not in sec_issues and not fu or j >= 6):
                 b.p(f"{dl}:  Thanks, everybody.")
                 b.p(f"{vl}:  Thank you, {dname.split()[0]}.  Okay, go ahead.")
                 switched = True
@@ -1362,7 +1386,7 @@ class Generator:
         slug = re.sub(r"[^a-z0-9]+", "-", headline.lower()).strip("-")
         body = "\n".join(f"<p>{_junk(p, rng) if i > 3 else html.escape(p, quote=False)}</p>" for i, p in enumerate(paras))
         label = {"index": 0, "kind": "report", "issue": rec["issue"], "asker": None, "speaker": speaker,
-                 "question_start": "", "answer_start": first_words(lead), "position": pos[:-1] if pos.endswith(".") else pos,
+                 "question_start": first_words(issue["about"]), "answer_start": first_words(lead), "position": pos[:-1] if pos.endswith(".") else pos,
                  "phase": rec["phase"],
                  "follows": None, "date": d.isoformat(), "ministry": m["name"], "source": "Harbor Times",
                  "headline": headline, "reported_briefing": br["guid"]}
@@ -1542,7 +1566,7 @@ def main(argv: list[str] | None = None) -> int:
                                  description="Generate the fictional demo corpus (RSS feeds + ground-truth labels).")
     ap.add_argument("--out", type=Path, help="output directory (default: the bundled demo/feeds dir)")
     ap.add_argument("--scale", type=float, default=1.0,
-                    help="multiply the corpus size (and date range); ~1.2k items per unit")
+                    help="multiply the corpus size (and date range); ~1.07k items per unit, 93 gives ~100k")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--labels", type=Path, help="where to write labels JSON (default: tests/data/demo_labels.json "
                                                 "for the bundled corpus, OUT/labels.json otherwise)")
