@@ -5,6 +5,7 @@ One feed's results are written in one transaction; a failing feed never stops th
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -12,12 +13,14 @@ from typing import Callable
 
 from .config import Config, FetchSettings, Paths, load_config
 from .errors import FeedError
-from .feeds.fetch import RetryLater, download, is_fetchable_link, is_remote, make_client, read_local
+from .feeds.fetch import (RetryLater, download, human_size, is_fetchable_link, is_remote,
+                          local_is_truncated, make_client, read_local)
 from .feeds.parse import ParsedFeed, parse_feed
 from .models import Entry, FeedConfig, FetchResult
 from .store import Store
 from .transcripts.segment import segment_entry
 
+_CLOSED_ENTRY = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.I)
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".feed"}
 Progress = Callable[[FetchResult, int, int], None]
 
@@ -111,7 +114,10 @@ async def _fetch_fulltext(client, store: Store, parsed: ParsedFeed,
               if e.summary_only and is_fetchable_link(e.link) and store.entry_state(e) != "unchanged"]
     out: dict[str, str] = {}
     for e in wanted:
-        text = await page_text(client, store, e.link, settings)
+        try:
+            text = await page_text(client, store, e.link, settings)
+        except Exception:  # a page we cannot read leaves the entry with its summary
+            text = None
         if text:
             out[e.key] = text
     return out
@@ -137,12 +143,22 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
                 return FetchResult(feed.name, feed.url, "not_modified", http_status=304)
             body, etag, last_mod, http_status = dl.body or b"", dl.etag, dl.last_modified, dl.status
             truncated = dl.truncated
+            content_type = dl.headers.get("content-type")
         else:
             body = await asyncio.to_thread(read_local, feed.url, settings.max_bytes)
             etag = last_mod = None
             http_status = None
-            truncated = len(body) >= settings.max_bytes
-        parsed = await asyncio.to_thread(parse_feed, body, feed.url, feed)
+            content_type = None
+            truncated = local_is_truncated(feed.url, settings.max_bytes)
+        parsed = await asyncio.to_thread(_parse, body, feed, content_type)
+        if truncated:
+            # The body was cut at the cap: the last entry read may be cut in the middle.
+            # Keep only whole entries (as many as there are closing tags); the validators
+            # are not stored, so the next fetch downloads the feed again.
+            whole = len(_CLOSED_ENTRY.findall(body))
+            del parsed.entries[whole:]
+            etag = last_mod = None
+        del body
         texts = {}
         if fulltext and is_remote(feed.url) and any(e.summary_only for e in parsed.entries):
             texts = await _fetch_fulltext(client, store, parsed, settings)
@@ -151,8 +167,8 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
         result = save_segmented(store, feed, segmented, states)
         result.http_status = http_status
         if truncated:
-            result.error = (f"the feed is larger than {settings.max_bytes // (1024 * 1024)} MB "
-                            "and was cut off; later entries were not read")
+            result.error = (f"the feed is larger than {human_size(settings.max_bytes)} "
+                            "(fetch.max_bytes) and was cut off; later entries were not read")
         store.record_feed_status(feed.url, feed.name, status="ok", etag=etag,
                                  last_modified=last_mod, title=parsed.title,
                                  http_status=http_status, new=result.new,
@@ -165,6 +181,10 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
     except FeedError as exc:
         store.record_feed_status(feed.url, feed.name, status="error", error=str(exc))
         return FetchResult(feed.name, feed.url, "error", error=str(exc))
+
+
+def _parse(body: bytes, feed: FeedConfig, content_type: str | None) -> ParsedFeed:
+    return parse_feed(body, feed.url, feed, content_type=content_type)
 
 
 async def refresh_feeds(store: Store, feeds: list[FeedConfig], settings: FetchSettings,

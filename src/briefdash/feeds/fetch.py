@@ -52,14 +52,33 @@ def is_fetchable_link(link: str | None) -> bool:
 
 
 def read_local(path: str | Path, max_bytes: int) -> bytes:
+    """At most `max_bytes` of a local file (see `local_is_truncated`)."""
     p = Path(path).expanduser()
     if not p.exists():
         raise FeedError(f"no such file: {p}")
     if p.is_dir():
         raise FeedError(f"{p} is a directory")
-    with p.open("rb") as fh:
-        data = fh.read(max_bytes + 1)
-    return data[:max_bytes]
+    try:
+        with p.open("rb") as fh:
+            return fh.read(max_bytes)
+    except OSError as exc:
+        raise FeedError(f"cannot read {p}: {exc.strerror or exc}") from None
+
+
+def local_is_truncated(path: str | Path, max_bytes: int) -> bool:
+    try:
+        return Path(path).expanduser().stat().st_size > max_bytes
+    except OSError:
+        return False
+
+
+def human_size(n: int) -> str:
+    """1536 → '1.5 KB', 50 MiB → '50 MB' (binary units, as the cap is configured)."""
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= size:
+            v = n / size
+            return f"{v:.0f} {unit}" if v >= 10 or v == int(v) else f"{v:.1f} {unit}"
+    return f"{n} bytes"
 
 
 def parse_retry_after(value: str | None, default_seconds: int = 600) -> datetime:
@@ -72,8 +91,9 @@ def parse_retry_after(value: str | None, default_seconds: int = 600) -> datetime
             dt = email.utils.parsedate_to_datetime(value)
             if dt.tzinfo is None:
                 dt = dt.replace(tzinfo=timezone.utc)
-            return dt
-        except (TypeError, ValueError):
+            # never longer than a week, whatever the server says; a past date means "now"
+            return max(now, min(dt, datetime.fromtimestamp(now.timestamp() + 7 * 86400, timezone.utc)))
+        except (TypeError, ValueError, OverflowError, IndexError):
             pass
     return datetime.fromtimestamp(now.timestamp() + default_seconds, timezone.utc)
 
@@ -157,18 +177,17 @@ async def _download(client, url, settings, *, etag, last_modified) -> Download:
                         503: " (the server is unavailable; try later)"}.get(resp.status_code, "")
                 raise FeedError(f"HTTP {resp.status_code} {resp.reason_phrase or ''}".strip() + hint)
             decoder = _Decoder(resp.headers.get("content-encoding", ""))
-            parts: list[bytes] = []
-            size = 0
+            body_buf = bytearray()
             truncated = False
             async for chunk in resp.aiter_raw():
-                room = settings.max_bytes - size
-                out = decoder.feed(chunk, room)
-                parts.append(out)
-                size += len(out)
-                if size >= settings.max_bytes:
+                room = settings.max_bytes - len(body_buf)
+                body_buf += decoder.feed(chunk, room)
+                if len(body_buf) >= settings.max_bytes:
+                    # at the cap: stop reading (the rest is never downloaded or decompressed)
                     truncated = True
                     break
-            body = b"".join(parts)
+            body = bytes(body_buf)
+            del body_buf
             return Download(url, resp.status_code, body, etag=resp.headers.get("etag"),
                             last_modified=resp.headers.get("last-modified"),
                             final_url=str(resp.url), truncated=truncated,
@@ -197,19 +216,66 @@ async def _download(client, url, settings, *, etag, last_modified) -> Download:
         raise FeedError(f"TLS error: {_first_line(exc)}") from None
 
 
-def describe_connect_error(url: str, exc: Exception) -> str:
-    text = str(exc)
+def _exception_chain(exc: BaseException, limit: int = 12) -> list[BaseException]:
+    """`exc` and everything it was raised from or while handling (cause first, then context)."""
+    out: list[BaseException] = []
+    todo = [exc]
+    while todo and len(out) < limit:
+        e = todo.pop(0)
+        if e is None or any(e is o for o in out):
+            continue
+        out.append(e)
+        todo += [e.__cause__, e.__context__]
+        todo += [a for a in getattr(e, "exceptions", ()) or () if isinstance(a, BaseException)]
+    return out
+
+
+_DNS_WORDS = ("name or service not known", "nodename nor servname", "temporary failure in name resolution",
+              "no address associated", "name resolution", "getaddrinfo", "name has no usable address")
+
+
+def describe_connect_error(url: str, exc: BaseException) -> str:
+    """Say in words why a connection failed.
+
+    httpx's ConnectError often just says "All connection attempts failed"; the real reason
+    (refused, DNS, TLS) is further down the exception chain, so walk `__cause__`/`__context__`.
+    """
+    import socket
+
     host = urlsplit(url).hostname or url
-    low = text.lower()
-    if "certificate" in low or "ssl" in low or "tls" in low:
+    chain = _exception_chain(exc)
+    for e in chain:
+        if isinstance(e, ssl.SSLCertVerificationError):
+            reason = getattr(e, "verify_message", None) or _first_line(e)
+            return f"TLS error with {host}: certificate not accepted ({reason})"
+        if isinstance(e, ssl.SSLError):
+            return f"TLS error with {host}: {_ssl_words(e)}"
+    for e in chain:
+        if isinstance(e, socket.gaierror):
+            return f"DNS lookup failed for {host} (check the address or your network)"
+    for e in chain:
+        if isinstance(e, ConnectionRefusedError):
+            return f"connection refused by {host} (is the server running? check the port)"
+    texts = [str(e).lower() for e in chain]
+    if any(w in t for t in texts for w in ("certificate", "ssl", "tls")):
         return f"TLS error with {host}: {_first_line(exc)}"
-    if ("name or service not known" in low or "nodename nor servname" in low
-            or "temporary failure in name resolution" in low or "no address associated" in low
-            or "name resolution" in low or "getaddrinfo" in low):
+    if any(w in t for t in texts for w in _DNS_WORDS):
         return f"DNS lookup failed for {host} (check the address or your network)"
-    if "refused" in low:
-        return f"connection refused by {host}"
+    if any("refused" in t for t in texts):
+        return f"connection refused by {host} (is the server running? check the port)"
+    if any(isinstance(e, (ConnectionResetError, BrokenPipeError)) for e in chain):
+        return f"{host} closed the connection"
+    if any(isinstance(e, OSError) and getattr(e, "errno", None) in (101, 113) for e in chain):
+        return f"network unreachable for {host} (are you offline?)"
     return f"could not connect to {host} ({_first_line(exc)})"
+
+
+def _ssl_words(e: ssl.SSLError) -> str:
+    reason = (getattr(e, "reason", None) or "").upper()
+    if reason in ("WRONG_VERSION_NUMBER", "PACKET_LENGTH_TOO_LONG", "RECORD_LAYER_FAILURE",
+                  "HTTP_REQUEST"):
+        return "the server does not speak TLS on this port (try http:// instead of https://?)"
+    return _first_line(e)
 
 
 def _first_line(exc: Exception) -> str:
