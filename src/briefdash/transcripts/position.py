@@ -14,32 +14,34 @@ import re
 __all__ = ["extract_position", "split_sentences"]
 
 # (pattern, weight). Patterns are matched case-insensitively on one sentence.
-_STANCE_PATTERNS: list[tuple[str, int]] = [
-    (r"\bfirmly (?:oppose|opposes|opposed|reject|rejects|support|supports|believe|believes)\b", 6),
-    (r"\b(?:strongly|resolutely|categorically) (?:oppose|opposes|condemn|condemns|deplore|deplores|reject|rejects|support|supports)\b", 6),
-    (r"\bwill take (?:resolute|firm|necessary|all necessary|strong|forceful|countermeasures)", 6),
-    (r"\b(?:our|the) (?:position|stance|policy) (?:on [^.]{1,60} )?(?:is|remains) (?:consistent|clear|firm|unchanged|unequivocal|very clear)", 6),
-    (r"\b(?:position|stance) (?:is|remains) (?:consistent|clear|firm|unchanged|unequivocal)", 5),
-    (r"\bone[- ]china (?:principle|policy)\b", 3),
-    (r"\b(?:urge|urges|urged|call on|calls on|called on|call upon|calls upon|demand|demands|demanded)\b", 5),
-    (r"\b(?:oppose|opposes|opposed|condemn|condemns|condemned|reject|rejects|rejected|deplore|deplores)\b", 4),
-    (r"\b(?:welcome|welcomes|welcomed|support|supports|supported|commend|commends|appreciate|appreciates)\b", 3),
-    (r"\b(?:stand|stands) ready to\b", 5),
-    (r"\bis (?:firmly |fully |deeply )?committed to\b|\bare (?:firmly |fully |deeply )?committed to\b|\bremains? committed to\b", 5),
-    (r"\b(?:we|china|russia|india|japan|the united states|the us|the government|the ministry)[^.]{0,40}\b(?:will continue to|will never|will not|will always|will firmly|will resolutely|must|should)\b", 3),
-    (r"\b(?:never (?:accept|allow|tolerate)|will not (?:accept|allow|tolerate)|cannot accept|unacceptable)\b", 5),
-    (r"\b(?:sovereignty|territorial integrity|internal affairs|interference|red line|core interests?)\b", 2),
-    (r"\b(?:we|i) (?:hope|believe|expect|call|ask|insist)\b", 2),
-    (r"\b(?:concern|concerned|serious concerns?|grave concern)\b", 2),
-    (r"\b(?:stern representations|strong protest|lodged)\b", 4),
-    (r"\b(?:peaceful|political) (?:settlement|resolution|solution)\b", 2),
-    (r"\bdialogue and (?:consultation|negotiation|diplomacy)\b", 2),
-    (r"\bstop (?:interfering|meddling|smearing|provoking)\b", 4),
-    (r"\bfalse|groundless|baseless|smear|lies\b", 1),
+_STANCE_PATTERNS: list[tuple[str, int, str]] = [
+    (r"\bfirmly (?:oppose|opposes|opposed|reject|rejects|support|supports|believe|believes)\b", 6, "firmly"),
+    (r"\b(?:strongly|resolutely|categorically) (?:oppose|opposes|condemn|condemns|deplore|deplores|reject|rejects|support|supports)\b", 6, "strongly resolutely categorically"),
+    (r"\bwill take (?:resolute|firm|necessary|all necessary|strong|forceful|countermeasures)", 6, "take"),
+    (r"\b(?:our|the) (?:position|stance|policy) (?:on [^.]{1,60} )?(?:is|remains) (?:consistent|clear|firm|unchanged|unequivocal|very clear)", 6, "position stance policy"),
+    (r"\b(?:position|stance) (?:is|remains) (?:consistent|clear|firm|unchanged|unequivocal)", 5, "position stance"),
+    (r"\bone[- ]china (?:principle|policy)\b", 3, "principle policy"),
+    (r"\b(?:urge|urges|urged|call on|calls on|called on|call upon|calls upon|demand|demands|demanded)\b", 5, "urge urges urged call calls called demand demands demanded"),
+    (r"\b(?:oppose|opposes|opposed|condemn|condemns|condemned|reject|rejects|rejected|deplore|deplores)\b", 4, "oppose opposes opposed condemn condemns condemned reject rejects rejected deplore deplores"),
+    (r"\b(?:welcome|welcomes|welcomed|support|supports|supported|commend|commends|appreciate|appreciates)\b", 3, "welcome welcomes welcomed support supports supported commend commends appreciate appreciates"),
+    (r"\b(?:stand|stands) ready to\b", 5, "ready"),
+    (r"\b(?:is|are) (?:firmly |fully |deeply )?committed to\b|\bremains? committed to\b", 5, "committed"),
+    (r"\b(?:we|china|russia|india|japan|the united states|the us|the government|the ministry)\b[^.]{0,40}\b(?:will continue to|will never|will not|will always|will firmly|will resolutely|must|should)\b", 3, "continue never not always firmly resolutely must should"),
+    (r"\b(?:never (?:accept|allow|tolerate)|will not (?:accept|allow|tolerate)|cannot accept|unacceptable)\b", 5, "accept allow tolerate unacceptable"),
+    (r"\b(?:sovereignty|territorial integrity|internal affairs|interference|red line|core interests?)\b", 2, "sovereignty territorial internal interference red core"),
+    (r"\b(?:we|i) (?:hope|believe|expect|call|ask|insist)\b", 2, "hope believe expect call ask insist"),
+    (r"\b(?:concern|concerned|serious concerns?|grave concern)\b", 2, "concern concerned concerns"),
+    (r"\b(?:stern representations|strong protest|lodged)\b", 4, "representations protest lodged"),
+    (r"\b(?:peaceful|political) (?:settlement|resolution|solution)\b", 2, "settlement resolution solution"),
+    (r"\bdialogue and (?:consultation|negotiation|diplomacy)\b", 2, "dialogue"),
+    (r"\bstop (?:interfering|meddling|smearing|provoking)\b", 4, "stop"),
+    (r"\b(?:false|groundless|baseless|smear|lies)\b", 1, "false groundless baseless smear lies"),
     # Chinese stance formulas
-    (r"坚决反对|强烈不满|严正交涉|敦促|呼吁|支持|欢迎|反对|一贯的|一贯|坚定不移|谴责|立场|决不|绝不|愿同|愿与|希望", 4),
+    (r"坚决反对|强烈不满|严正交涉|敦促|呼吁|支持|欢迎|反对|一贯的|一贯|坚定不移|谴责|立场|决不|绝不|愿同|愿与|希望", 4, "*cjk*"),
 ]
-_STANCE = [(re.compile(p, re.I), w) for p, w in _STANCE_PATTERNS]
+# matched on lower-cased text, and only when the sentence holds one of the trigger words
+_STANCE = [(re.compile(p), w, frozenset(t.split())) for p, w, t in _STANCE_PATTERNS]
+
 
 _DEFLECT = re.compile(
     r"(?:i(?:'|’)?d refer you|i would refer you|i refer you|refer you to|please refer to|"
@@ -48,9 +50,11 @@ _DEFLECT = re.compile(
     r"no information to (?:offer|share|release)|i(?:'|’)ll have to check|we(?:'|’)ll check|"
     r"i(?:'|’)m not going to (?:get ahead|comment|speak)|won(?:'|’)t get ahead|"
     r"competent authorit|i don(?:'|’)t have anything|nothing to add|let me check|"
-    r"^(?:go ahead|next question|sure|yes|no|okay|ok|right|yeah|thanks?|thank you)\b[^a-z]{0,3}$|"
     r"请你向|请向主管部门|我不掌握|我没有可以发布的信息|我不了解)",
     re.I,
+)
+_SHORT_FILLER = re.compile(
+    r"^(?:go ahead|next question|sure|yes|no|okay|ok|right|yeah|thanks?|thank you)\b[^a-z]{0,3}$", re.I
 )
 _PLEASANTRY = re.compile(
     r"^(?:(?:good (?:morning|afternoon|evening)|hi|hello|hey|welcome|thank you|thanks|"
@@ -99,9 +103,18 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start, end))
 
 
-def _score(sentence: str) -> int:
+def _score(sentence: str, words: set[str] | None = None, cjk: bool = False) -> int:
+    """Stance score of one lower-cased sentence."""
+    if words is None:
+        words = set(_WORDS.findall(sentence))
+        cjk = _CJK.search(sentence) is not None
     score = 0
-    for rx, w in _STANCE:
+    for rx, w, triggers in _STANCE:
+        if "*cjk*" in triggers:
+            if not cjk:
+                continue
+        elif words.isdisjoint(triggers):
+            continue
         if rx.search(sentence):
             score += w
     return score
@@ -113,19 +126,25 @@ def _is_filler(sentence: str) -> bool:
         return True
     if _DEFLECT.search(s):
         return True
-    if len(s) < 90 and _PLEASANTRY.match(s):
+    if len(s) < 90 and (_PLEASANTRY.match(s) or _SHORT_FILLER.match(s)):
         return True
     return False
 
 
 def _substantive(sentence: str) -> bool:
-    if _is_filler(sentence):
-        return False
     words = sentence.split()
     if len(words) >= 4:
         return True
     # CJK sentences have no spaces
     return sum(1 for ch in sentence if "\u4e00" <= ch <= "\u9fff") >= 6
+
+
+_WORDS = re.compile(r"[a-z]+")
+# Words a deflection needs; sentences without any are not scanned for one.
+_DEFLECT_TRIGGERS = frozenset(
+    """refer information details update updates comment anything aware position nothing share
+    offer release check ahead comment speak competent add""".split()
+)
 
 
 def extract_position(answer: str) -> str:
@@ -135,23 +154,29 @@ def extract_position(answer: str) -> str:
     spans = split_sentences(answer)
     if not spans:
         return ""
-    best = -1
-    best_score = 0
-    scores: list[int] = []
-    fillers: list[bool] = []
+    n = len(spans)
+    has_cjk = _CJK.search(answer) is not None
+    scores = [0] * n
+    fillers = [False] * n
     for i, (s, e) in enumerate(spans):
         sent = answer[s:e]
-        filler = _is_filler(sent)
-        fillers.append(filler)
-        sc = 0 if filler or (len(sent) < 12 and not _CJK.search(sent)) else _score(sent)
-        scores.append(sc)
-        if sc > best_score:
-            best_score = sc
-            best = i
-    if best >= 0 and best_score >= 3:
+        low = sent.lower()
+        words = set(_WORDS.findall(low))
+        if (has_cjk or not words.isdisjoint(_DEFLECT_TRIGGERS)) and _DEFLECT.search(sent):
+            fillers[i] = True
+            continue
+        if e - s < 90 and (_PLEASANTRY.match(sent) or _SHORT_FILLER.match(sent)):
+            fillers[i] = True
+            continue
+        if e - s < 12 and not has_cjk:
+            continue
+        scores[i] = _score(low, words, has_cjk)
+    best = max(range(n), key=lambda i: (scores[i], -i))
+    best_score = scores[best]
+    if best_score >= 3:
         start, end = spans[best]
         # extend with the next sentence when it also states a stance and the pair stays short
-        if best + 1 < len(spans) and scores[best + 1] >= 4 and spans[best + 1][1] - start <= 450:
+        if best + 1 < n and scores[best + 1] >= 4 and spans[best + 1][1] - start <= 450:
             end = spans[best + 1][1]
         elif best > 0 and scores[best - 1] >= 5 and end - spans[best - 1][0] <= 450:
             start = spans[best - 1][0]

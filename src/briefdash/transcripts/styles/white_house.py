@@ -18,11 +18,16 @@ def title_speaker(title: str) -> str | None:
 def detect(ev: Evidence) -> float:
     q = ev.counts.get("Q", 0)
     officials = sum(n for lab, n in ev.counts.items() if lab != "Q" and lab.isupper() and "." in lab)
-    score = 1.5 * q + officials
-    if "White House" in ev.title or "Press Gaggle" in ev.title or re.search(r"Press Secretary|Background Press Call", ev.title):
+    caps = sum(n for lab, n in ev.counts.items() if lab not in ("Q", "QUESTION") and lab.isupper() and len(lab) > 2)
+    score = 1.5 * q + officials + 0.5 * caps
+    if "White House" in ev.title or "Press Gaggle" in ev.title or re.search(
+        r"Press Secretary|Background Press Call|Press Call by|Remarks by (?:President|Vice President)", ev.title
+    ):
         score += 4
     if not q:
         score *= 0.3
+    if ev.counts.get("QUESTION", 0) > q:
+        score *= 0.5  # State Department shape
     return score
 
 
