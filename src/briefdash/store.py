@@ -68,6 +68,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT);
     """,
+    # 2: grouping state (document frequencies, topic profiles = the term → topic index)
+    """
+    CREATE TABLE g_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL, kind INTEGER NOT NULL DEFAULT 0)
+        WITHOUT ROWID;
+    CREATE TABLE g_profile(topic_id INTEGER NOT NULL, term TEXT NOT NULL, weight REAL NOT NULL,
+        PRIMARY KEY(topic_id, term)) WITHOUT ROWID;
+    CREATE INDEX g_profile_term ON g_profile(term, topic_id);
+    CREATE TABLE g_topic(topic_id INTEGER PRIMARY KEY, norm2 REAL, last INTEGER, count INTEGER);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -369,6 +378,30 @@ class Store:
                       pinned=bool(r["pinned"]), watched=bool(r["watched"]),
                       ministries=sorted((r["ministries"] or "").split(",")) if r["ministries"] else [])
                 for r in rows]
+
+    # ---- for the dashboard (additive, read-only) ------------------------------------------
+    def latest_item_date(self) -> date | None:
+        """The newest item date in the library (one index lookup)."""
+        return _d(self.db.execute("SELECT max(date) FROM items").fetchone()[0])
+
+    def topic_activity(self, since: date) -> dict[int, list[tuple[date, int]]]:
+        """Per topic, (date, statements that day) for items dated on or after `since`."""
+        out: dict[int, list[tuple[date, int]]] = {}
+        for tid, day, n in self.db.execute(
+                "SELECT topic_id, date, count(*) FROM items WHERE date >= ? "
+                "AND topic_id IS NOT NULL GROUP BY topic_id, date", (since.isoformat(),)):
+            d = _d(day)
+            if d is not None:
+                out.setdefault(tid, []).append((d, n))
+        return out
+
+    def max_item_number(self) -> int:
+        """Items are numbered as they are stored; the highest number so far (0 when empty)."""
+        return self.db.execute("SELECT coalesce(max(n), 0) FROM items").fetchone()[0]
+
+    def item_ids_since(self, number: int) -> set[str]:
+        """Ids of the items stored after item number `number`."""
+        return {r[0] for r in self.db.execute("SELECT uid FROM items WHERE n > ?", (number,))}
 
     # ---- curation -----------------------------------------------------------------------
     def add_curation(self, action: str, data: dict) -> None:

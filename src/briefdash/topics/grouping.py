@@ -1,24 +1,383 @@
-"""Grouping items into topics (simple placeholder: follow-ups join what they follow)."""
+"""Grouping Q&A items into topics: incremental, candidate-blocked, stable, and curated.
+
+Each item becomes a sparse vector of key terms (names and content words from its question and
+answer) weighted by inverse document frequency learnt from everything seen before it. A topic
+keeps a profile: the sum of its members' vectors, trimmed to its strongest terms. A new item is
+compared only with topics that share one of its distinctive terms (an inverted index), scored by
+cosine similarity plus rapidfuzz agreement of key terms, a bonus for the topic of the previous
+item in the same briefing, and recency. Above the threshold it joins the best topic; a follow-up
+that names no issue of its own joins what it follows; otherwise it starts a topic.
+
+The same `Grouper` runs over an in-memory state (a full regroup) or over state kept in SQLite
+(adding a briefing to a large store touches only the terms and topics it needs), so both give
+the same result when items arrive in date order.
+"""
 from __future__ import annotations
 
-from ..store import Store
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from ..models import QAItem
+from .terms import TermExtractor
 
 
-def group_new_items(store: Store, config) -> int:
+@dataclass
+class Params:
+    answer_weight: float = 0.5  # answer terms count this much relative to question terms
+    name_boost: float = 1.6  # names and acronyms weigh more than plain words
+    top_terms: int = 30  # terms kept per item vector
+    profile_cap: int = 80  # terms kept per topic profile (trimmed at twice that)
+    query_terms: int = 10  # item terms used to find candidate topics
+    max_posting: int = 4000  # a term in more topic profiles than this finds no candidates
+    threshold: float = 0.30  # combined score needed to join a topic
+    context_bonus: float = 0.12  # topic of the previous item in the same briefing
+    continue_threshold: float = 0.10  # score that keeps an item in the previous item's topic
+    follow_override: float = 0.55  # a follow-up leaves what it follows only above this
+    recency_days: float = 45.0
+    recency_bonus: float = 0.05
+    fuzzy_weight: float = 0.15
+    weak_terms: int = 2  # an item with fewer distinctive question terms leans on its context
+    idf_smooth: float = 20.0
+
+
+class State:
+    """Document frequencies, topic profiles and the term → topics index.
+
+    With `db` None everything lives in these dicts (a full regroup). With a sqlite3 connection,
+    what is missing is loaded on demand and `flush()` writes back what changed.
+    """
+
+    def __init__(self, db=None):
+        self.db = db
+        self.n_docs = 0
+        self.df: dict[str, int] = {}
+        self.kind: dict[str, int] = {}  # 0 word, 1 name, 2 acronym
+        self.profiles: dict[int, dict[str, float]] = {}
+        self.norm2: dict[int, float] = {}
+        self.last: dict[int, int] = {}  # topic → last date ordinal
+        self.count: dict[int, int] = {}
+        self.postings: dict[str, set[int]] = {}
+        self._dirty_df: set[str] = set()
+        self._dirty_topics: set[int] = set()
+        if db is not None:
+            row = db.execute("SELECT value FROM state WHERE key='g_docs'").fetchone()
+            self.n_docs = int(row[0]) if row else 0
+
+    # -- loading (SQLite mode) --
+    def load_terms(self, terms) -> None:
+        if self.db is None:
+            return
+        missing = [t for t in terms if t not in self.df]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for t, df, kind in self.db.execute(
+                    f"SELECT term, df, kind FROM g_df WHERE term IN ({marks})", chunk):
+                self.df[t] = df
+                self.kind[t] = kind
+            for t in chunk:
+                self.df.setdefault(t, 0)
+
+    def posting(self, term: str) -> set[int] | None:
+        """Topics whose profile holds `term`; None when the term is too common to use."""
+        p = self.postings.get(term)
+        if p is None and self.db is not None:
+            rows = self.db.execute("SELECT topic_id FROM g_profile WHERE term=? LIMIT ?",
+                                   (term, Params.max_posting + 1)).fetchall()
+            p = {r[0] for r in rows}
+            self.postings[term] = p
+        if p is None:
+            return set()
+        return None if len(p) > Params.max_posting else p
+
+    def profile(self, tid: int) -> dict[str, float]:
+        prof = self.profiles.get(tid)
+        if prof is None and self.db is not None:
+            prof = {t: w for t, w in self.db.execute(
+                "SELECT term, weight FROM g_profile WHERE topic_id=?", (tid,))}
+            row = self.db.execute("SELECT norm2, last, count FROM g_topic WHERE topic_id=?",
+                                  (tid,)).fetchone()
+            self.profiles[tid] = prof
+            self.norm2[tid], self.last[tid], self.count[tid] = row if row else (
+                sum(w * w for w in prof.values()), 0, 0)
+        return prof if prof is not None else {}
+
+    # -- updates --
+    def add_document(self, term_kinds: dict[str, int]) -> None:
+        self.n_docs += 1
+        for t, k in term_kinds.items():
+            self.df[t] = self.df.get(t, 0) + 1
+            if k > self.kind.get(t, 0):
+                self.kind[t] = k
+            self._dirty_df.add(t)
+
+    def add_to_topic(self, tid: int, vec: dict[str, float], day: int) -> None:
+        prof = self.profile(tid) if tid in self.profiles or self.db is not None else {}
+        self.profiles[tid] = prof
+        for t, w in vec.items():
+            if t not in prof:
+                self._post(t).add(tid)
+            prof[t] = prof.get(t, 0.0) + w
+        cap = Params.profile_cap
+        if len(prof) > 2 * cap:
+            keep = sorted(prof.items(), key=lambda kv: (-kv[1], kv[0]))[:cap]
+            for t in prof.keys() - {t for t, _ in keep}:
+                self._post(t).discard(tid)
+            prof.clear()
+            prof.update(keep)
+        self.norm2[tid] = sum(w * w for w in prof.values())
+        self.last[tid] = max(self.last.get(tid, 0), day)
+        self.count[tid] = self.count.get(tid, 0) + 1
+        self._dirty_topics.add(tid)
+
+    def _post(self, term: str) -> set[int]:
+        p = self.postings.get(term)
+        if p is None:
+            if self.db is not None:
+                p = {r[0] for r in self.db.execute(
+                    "SELECT topic_id FROM g_profile WHERE term=? LIMIT ?",
+                    (term, Params.max_posting + 1))}
+            else:
+                p = set()
+            self.postings[term] = p
+        return p
+
+    def flush(self) -> None:
+        """Write what changed (SQLite mode), or everything (after an in-memory regroup)."""
+        if self.db is None:
+            return
+        db = self.db
+        db.executemany(
+            "INSERT INTO g_df(term, df, kind) VALUES(?,?,?) ON CONFLICT(term) DO UPDATE SET "
+            "df=excluded.df, kind=excluded.kind",
+            [(t, self.df[t], self.kind.get(t, 0)) for t in self._dirty_df])
+        for tid in self._dirty_topics:
+            db.execute("DELETE FROM g_profile WHERE topic_id=?", (tid,))
+            db.executemany("INSERT INTO g_profile(topic_id, term, weight) VALUES(?,?,?)",
+                           [(tid, t, w) for t, w in self.profiles[tid].items()])
+            db.execute("INSERT INTO g_topic(topic_id, norm2, last, count) VALUES(?,?,?,?) "
+                       "ON CONFLICT(topic_id) DO UPDATE SET norm2=excluded.norm2, "
+                       "last=excluded.last, count=excluded.count",
+                       (tid, self.norm2[tid], self.last.get(tid, 0), self.count.get(tid, 0)))
+        db.execute("INSERT INTO state(key, value) VALUES('g_docs', ?) "
+                   "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (str(self.n_docs),))
+        self._dirty_df.clear()
+        self._dirty_topics.clear()
+
+    def write_all(self, db) -> None:
+        """Replace the stored state with this (in-memory) one."""
+        db.execute("DELETE FROM g_df")
+        db.execute("DELETE FROM g_profile")
+        db.execute("DELETE FROM g_topic")
+        db.executemany("INSERT INTO g_df(term, df, kind) VALUES(?,?,?)",
+                       [(t, d, self.kind.get(t, 0)) for t, d in self.df.items()])
+        db.executemany("INSERT INTO g_profile(topic_id, term, weight) VALUES(?,?,?)",
+                       [(tid, t, w) for tid, prof in self.profiles.items() for t, w in prof.items()])
+        db.executemany("INSERT INTO g_topic(topic_id, norm2, last, count) VALUES(?,?,?,?)",
+                       [(tid, self.norm2.get(tid, 0.0), self.last.get(tid, 0),
+                         self.count.get(tid, 0)) for tid in self.profiles])
+        db.execute("INSERT INTO state(key, value) VALUES('g_docs', ?) "
+                   "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (str(self.n_docs),))
+
+
+class Grouper:
+    """Places items, one at a time in date order, into topics."""
+
+    def __init__(self, state: State, extractor: TermExtractor | None = None,
+                 params: Params | None = None, new_topic=None):
+        self.state = state
+        self.terms = extractor or TermExtractor()
+        self.p = params or Params()
+        self._next = max(state.profiles, default=0) + 1
+        self._new_topic = new_topic
+        # per briefing: item index → (topic, vector)
+        self._briefing_key: str | None = None
+        self._in_briefing: dict[int, int] = {}
+
+    def new_topic(self) -> int:
+        if self._new_topic is not None:
+            return self._new_topic()
+        tid = self._next
+        self._next += 1
+        return tid
+
+    def idf(self, term: str) -> float:
+        return math.log((self.state.n_docs + self.p.idf_smooth) / (self.state.df.get(term, 0) + 1))
+
+    def term_kinds(self, item: QAItem) -> tuple[dict[str, float], dict[str, int], int]:
+        """Raw weighted term frequencies, term kinds, and distinctive question terms."""
+        tf: dict[str, float] = {}
+        kinds: dict[str, int] = {}
+        q_terms = 0
+        for text, weight in ((item.question, 1.0), (item.answer, self.p.answer_weight)):
+            if not text:
+                continue
+            for term, is_name in self.terms.terms(text):
+                w = weight * (self.p.name_boost if is_name else 1.0)
+                tf[term] = tf.get(term, 0.0) + w
+                k = 1 if is_name else 0
+                if k > kinds.get(term, -1):
+                    kinds[term] = k
+                if weight == 1.0:
+                    q_terms += 1
+        if not item.question:  # statements and reports: the answer is the text
+            q_terms = len(tf)
+        return tf, kinds, q_terms
+
+    def vector(self, tf: dict[str, float]) -> dict[str, float]:
+        self.state.load_terms(tf.keys())
+        scored = {t: math.sqrt(f) * self.idf(t) for t, f in tf.items()}
+        top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.top_terms]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        return {t: w / norm for t, w in top if w > 0}
+
+    def _fuzzy(self, vec: dict[str, float], tid: int) -> float:
+        prof = self.state.profile(tid)
+        a = " ".join(sorted(vec, key=lambda t: -vec[t])[:12])
+        b = " ".join(sorted(prof, key=lambda t: -prof[t])[:12])
+        return fuzz.token_set_ratio(a, b) / 100.0 if a and b else 0.0
+
+    def score(self, vec: dict[str, float], tid: int, day: int) -> float:
+        prof = self.state.profile(tid)
+        n2 = self.state.norm2.get(tid) or 1.0
+        cos = sum(w * prof.get(t, 0.0) for t, w in vec.items()) / math.sqrt(n2)
+        s = cos + self.p.fuzzy_weight * self._fuzzy(vec, tid) * (1.0 if cos > 0.05 else 0.0)
+        last = self.state.last.get(tid, 0)
+        if last and day:
+            gap = abs(day - last)
+            if gap < self.p.recency_days:
+                s += self.p.recency_bonus * (1 - gap / self.p.recency_days)
+        return s
+
+    def candidates(self, vec: dict[str, float]) -> set[int]:
+        cands: set[int] = set()
+        query = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.query_terms]
+        for t, _ in query:
+            p = self.state.posting(t)
+            if p:
+                cands |= p
+        return cands
+
+    def place(self, item: QAItem) -> int:
+        """Decide the topic of one item and update the state."""
+        if item.entry_key != self._briefing_key:
+            self._briefing_key = item.entry_key
+            self._in_briefing = {}
+        day = item.date.toordinal() if item.date else 0
+        tf, kinds, q_terms = self.term_kinds(item)
+        vec = self.vector(tf)
+        prev = self._in_briefing.get(item.index - 1)
+        followed = self._in_briefing.get(item.follows) if item.follows is not None else None
+        cands = self.candidates(vec)
+        if prev is not None:
+            cands.add(prev)
+        if followed is not None:
+            cands.add(followed)
+        cands.discard(prev)
+        best, best_score = None, -1.0
+        for tid in sorted(cands):
+            sc = self.score(vec, tid, day)
+            if sc > best_score:
+                best, best_score = tid, sc
+        prev_score = self.score(vec, prev, day) if prev is not None else -1.0
+        weak = q_terms < self.p.weak_terms or not vec
+        if followed is not None and followed != prev:
+            followed_score = self.score(vec, followed, day)
+            if not (best_score >= self.p.follow_override and best_score > followed_score):
+                best, best_score = followed, max(best_score, followed_score, self.p.threshold)
+        if prev is not None and (followed is None or followed == prev) and \
+                prev_score + self.p.context_bonus >= best_score and \
+                (prev_score >= self.p.continue_threshold or weak):
+            tid = prev
+        elif best is not None and best_score >= self.p.threshold:
+            tid = best
+        elif prev is not None and weak:
+            tid = prev
+        else:
+            tid = self.new_topic()
+        self.state.add_to_topic(tid, vec, day)
+        self.state.add_document({t: kinds.get(t, 0) for t in tf})
+        self._in_briefing[item.index] = tid
+        return tid
+
+
+def group_in_memory(items: list[QAItem], aliases: dict[str, str] | None = None,
+                    params: Params | None = None) -> tuple[list[int], State]:
+    """Group `items` (already in date order) from scratch; returns one topic per item."""
+    state = State()
+    g = Grouper(state, TermExtractor(aliases), params)
+    return [g.place(it) for it in items], state
+
+
+# ---- store integration ------------------------------------------------------------------------
+def _aliases(config) -> dict[str, str]:
+    return dict(getattr(config, "aliases", None) or {})
+
+
+def group_new_items(store, config) -> int:
+    """Place items that have no topic yet (in date order) into existing or new topics."""
+    from . import labels
+
     items = store.unassigned_items()
-    by_entry: dict[tuple[str, int], int] = {}
+    if not items:
+        return 0
     with store.transaction():
-        for it in items:
-            tid = by_entry.get((it.entry_key, it.follows)) if it.follows is not None else None
-            if tid is None:
-                tid = store.create_topic(" ".join((it.question or it.answer).split()[:6]))
-            by_entry[(it.entry_key, it.index)] = tid
-            store.assign([(it.id, tid)])
+        state = State(store.db)
+        g = Grouper(state, TermExtractor(_aliases(config)),
+                    new_topic=lambda: store.create_topic(""))
+        pairs = [(it.id, g.place(it)) for it in items]
+        store.assign(pairs)
+        state.flush()
+        labels.relabel(store, state, {t for _, t in pairs})
     return len(items)
 
 
-def regroup_all(store: Store, config) -> int:
+def regroup_all(store, config) -> int:
+    """Rebuild every topic from scratch; ids are kept by overlap; curation is re-applied."""
+    from . import curation, labels
+
+    items = store.items_in_order()
+    assignment, state = group_in_memory(items, _aliases(config))
     with store.transaction():
-        store.db.execute("UPDATE items SET topic_id = NULL")
+        old = {it.id: it.topic_id for it in items}
+        mapping = _map_to_old_ids(items, assignment, old, store)
+        # rename the state's topics to the stable ids
+        state.profiles = {mapping[t]: p for t, p in state.profiles.items()}
+        state.norm2 = {mapping[t]: v for t, v in state.norm2.items()}
+        state.last = {mapping[t]: v for t, v in state.last.items()}
+        state.count = {mapping[t]: v for t, v in state.count.items()}
+        for tid in set(mapping.values()):
+            if not store.topic_exists(tid):
+                store.create_topic("", tid)
+        store.assign([(it.id, mapping[t]) for it, t in zip(items, assignment)])
         store.delete_empty_topics()
-    return group_new_items(store, config)
+        state.write_all(store.db)
+        labels.relabel(store, state, set(mapping.values()))
+        curation.reapply(store)
+        store.delete_empty_topics()
+    return len(items)
+
+
+def _map_to_old_ids(items, assignment, old, store) -> dict[int, int]:
+    """New cluster → the old topic id holding most of its items (each old id used once)."""
+    overlap: dict[tuple[int, int], int] = {}
+    for it, new in zip(items, assignment):
+        o = old.get(it.id)
+        if o is not None:
+            overlap[(new, o)] = overlap.get((new, o), 0) + 1
+    mapping: dict[int, int] = {}
+    used: set[int] = set()
+    for (new, o), n in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0])):
+        if new not in mapping and o not in used:
+            mapping[new] = o
+            used.add(o)
+    top = store.db.execute("SELECT coalesce(max(id), 0) FROM topics").fetchone()[0]
+    nxt = max([top, *used, 0]) + 1
+    for new in sorted(set(assignment)):
+        if new not in mapping:
+            mapping[new] = nxt
+            nxt += 1
+    return mapping

@@ -1,0 +1,148 @@
+"""B-cubed precision/recall/F1 of topic grouping on the two labelled sets.
+
+(a) the bundled demo corpus (tests/data/demo_labels.json: the issue of every item), ingested
+    into a throw-away library exactly as a user would (incremental grouping);
+(b) hand-labelled real White House 2022 Q&A (benchmarks/data/wh_labels.json), segmented with
+    briefdash's own segmenter and grouped in date order.
+
+Run: python benchmarks/eval_grouping.py [--wh-dir DIR]   (DIR: the extracted reference tarball)
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+import tarfile
+import tempfile
+from collections import defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from briefdash.models import Entry  # noqa: E402
+from briefdash.topics.grouping import Params, group_in_memory  # noqa: E402
+from briefdash.transcripts.segment import segment_entry  # noqa: E402
+
+REFERENCE = ROOT.parent / "shared" / "reference" / "wh-press-briefings-2022.tar.gz"
+
+
+def bcubed(pred: dict, gold: dict) -> tuple[float, float, float]:
+    """B-cubed over the keys of `gold`; `pred` maps the same keys to cluster ids."""
+    keys = [k for k in gold if k in pred]
+    by_pred, by_gold = defaultdict(set), defaultdict(set)
+    for k in keys:
+        by_pred[pred[k]].add(k)
+        by_gold[gold[k]].add(k)
+    p = r = 0.0
+    for k in keys:
+        c, g = by_pred[pred[k]], by_gold[gold[k]]
+        both = len(c & g)
+        p += both / len(c)
+        r += both / len(g)
+    n = len(keys) or 1
+    p, r = p / n, r / n
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def guid(entry_key: str) -> str:
+    """Stored keys are scoped to their feed ("FEED#guid"); the labels use the bare guid."""
+    return entry_key.rsplit("#", 1)[-1]
+
+
+def demo_set():
+    from briefdash.demo_library import build_demo_library
+    from briefdash.library import Library
+
+    labels = json.loads((ROOT / "tests" / "data" / "demo_labels.json").read_text())
+    d = Path(tempfile.mkdtemp(prefix="bd-eval-"))
+    build_demo_library(d)
+    lib = Library.open(str(d))
+    items = lib.store.items_in_order()
+    lib.close()
+    gold = {}
+    for key, recs in labels.items():
+        for r in recs:
+            gold[(key, r["index"])] = r["issue"]
+    stored = {(guid(it.entry_key), it.index): it.topic_id for it in items}
+    return items, gold, stored
+
+
+def wh_set(wh_dir: Path | None):
+    data = json.loads((ROOT / "benchmarks" / "data" / "wh_labels.json").read_text())
+    if wh_dir is None:
+        wh_dir = Path(tempfile.mkdtemp(prefix="bd-wh-"))
+        with tarfile.open(REFERENCE) as tar:
+            tar.extractall(wh_dir, filter="data")
+        wh_dir = wh_dir / "wh-press-briefings-2022"
+    by_file = defaultdict(list)
+    for rec in data["items"]:
+        by_file[rec["file"]].append(rec)
+    items, gold = [], {}
+    unmatched = 0
+    for fname in sorted(by_file, key=lambda f: by_file[f][0]["date"]):
+        text = (wh_dir / fname).read_text(encoding="utf-8")
+        body = text.split("\n---", 2)[-1] if text.startswith("---") else text
+        paras = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
+        content = "".join(f"<p>{html.escape(' '.join(p.splitlines()))}</p>" for p in paras)
+        day = by_file[fname][0]["date"]
+        entry = Entry(key=fname, title=fname, link=None, content=content,
+                      published=datetime.fromisoformat(day).replace(tzinfo=timezone.utc),
+                      ministry="The White House", style="white_house")
+        seg = segment_entry(entry)
+        for it in seg:
+            it.entry_key = fname
+            it.id = f"{fname}#{it.index}"
+        items.extend(seg)
+        qa = [it for it in seg if it.kind == "qa"]
+        norm = lambda s: " ".join(s.replace("\u00a0", " ").split())[:40].lower()
+        pool = defaultdict(list)
+        for it in qa:
+            pool[norm(it.question)].append(it)
+        for rec in by_file[fname]:
+            cands = pool.get(norm(rec["question_start"]))
+            if cands:
+                it = cands.pop(0)
+                gold[it.id] = rec["issue"]
+            else:
+                unmatched += 1
+    return items, gold, unmatched
+
+
+def evaluate(params: Params | None = None, wh_dir: Path | None = None, quiet=False):
+    results = {}
+    items, gold, stored = demo_set()
+    assign, _ = group_in_memory(items, params=params)
+    pred = {(guid(it.entry_key), it.index): t for it, t in zip(items, assign)}
+    results["demo"] = bcubed(pred, gold)
+    results["demo_stored"] = bcubed(stored, gold)
+    results["demo_alone"] = bcubed({k: i for i, k in enumerate(pred)}, gold)
+    results["demo_n"] = (len(gold), len(set(pred.values())), len(set(gold.values())))
+    witems, wgold, unmatched = wh_set(wh_dir)
+    wassign, _ = group_in_memory(witems, params=params)
+    wpred = {it.id: t for it, t in zip(witems, wassign)}
+    results["wh"] = bcubed(wpred, wgold)
+    results["wh_alone"] = bcubed({k: i for i, k in enumerate(wpred)}, wgold)
+    results["wh_n"] = (len(wgold), unmatched, len({wpred[k] for k in wgold}), len(set(wgold.values())))
+    if not quiet:
+        print("set    items  clusters/labels     P      R      F1   (every item alone: F1)")
+        for name in ("demo", "wh"):
+            p, r, f = results[name]
+            fa = results[name + "_alone"][2]
+            n = results[name + "_n"]
+            clusters = f"{n[-2]}/{n[-1]}"
+            print(f"{name:5} {n[0]:6}  {clusters:>15}  {p:.3f}  {r:.3f}  {f:.3f}   ({fa:.3f})")
+        p, r, f = results["demo_stored"]
+        print(f"demo as stored by incremental ingestion: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+        print(f"WH labelled items not found among segmented items: {results['wh_n'][1]}")
+    return results
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--wh-dir", type=Path, help="extracted wh-press-briefings-2022 directory")
+    args = ap.parse_args()
+    evaluate(wh_dir=args.wh_dir)

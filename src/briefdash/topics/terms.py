@@ -1,0 +1,169 @@
+"""Key terms of an item: normalised words, names, acronyms and CJK bigrams, with aliases.
+
+Terms are what grouping compares. Names (capitalised sequences, acronyms) are marked so they can
+weigh more; generic briefing words are dropped; "U.S."/"US"/"United States", "DPRK"/"North
+Korea", "PRC"/"China" and plurals are folded together; users add their own aliases in config.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+DEFAULT_ALIASES = {
+    "u.s.": "united states", "us": "united states", "usa": "united states", "u.s.a.": "united states",
+    "america": "united states", "american": "united states", "americans": "united states",
+    "united states of america": "united states",
+    "dprk": "north korea", "democratic people's republic of korea": "north korea",
+    "prc": "china", "people's republic of china": "china", "chinese": "china", "beijing": "china",
+    "rok": "south korea", "republic of korea": "south korea",
+    "uk": "united kingdom", "u.k.": "united kingdom", "britain": "united kingdom",
+    "great britain": "united kingdom", "british": "united kingdom",
+    "eu": "european union", "e.u.": "european union",
+    "un": "united nations", "u.n.": "united nations",
+    "russian": "russia", "russians": "russia", "moscow": "russia", "kremlin": "russia",
+    "ukrainian": "ukraine", "ukrainians": "ukraine", "kyiv": "ukraine", "kiev": "ukraine",
+    "iranian": "iran", "tehran": "iran", "israeli": "israel", "israelis": "israel",
+    "japanese": "japan", "indian": "india", "taiwanese": "taiwan", "saudi": "saudi arabia",
+    "saudis": "saudi arabia", "mexican": "mexico", "french": "france", "german": "germany",
+    "covid-19": "covid", "covid19": "covid", "coronavirus": "covid",
+}
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been before
+being below between both but by can can't cannot could couldn't did didn't do does doesn't doing
+don't down during each either else even ever every few for from further get gets getting go goes
+going gone got had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers
+herself him himself his how how's however i i'd i'll i'm i've if in into is isn't it it's its
+itself just let let's like made make makes many may me might more most much must mustn't my myself
+never no nor not now of off on once one only or other others otherwise ought our ours ourselves out
+over own per perhaps quite rather really said same say says see seen shall shan't she she'd she'll
+she's should shouldn't since so some still such than that that's the their theirs them themselves
+then there there's these they they'd they'll they're they've this those though through thus to too
+toward towards under until up upon us very via was wasn't we we'd we'll we're we've were weren't
+what what's whatever when when's where where's whether which while who who's whom whose why why's
+will with within without won't would wouldn't yes yet you you'd you'll you're you've your yours
+yourself yourselves ok okay oh um uh well yeah sure thank thanks please mr ms mrs sir ma'am hi hello
+""".split())
+
+# Words that every briefing uses: they say nothing about which issue is discussed.
+GENERIC = frozenset("""
+question questions answer answers comment comments comments report reports reported reporting press
+briefing briefings conference spokesperson spokesman spokeswoman today yesterday tomorrow week weeks
+year years month months day days time times morning afternoon evening president minister ministry
+foreign secretary government administration official officials statement statements country
+countries people thing things way lot kind sort part point position view views issue issues matter
+matters situation relevant information details detail update updates anything something nothing
+everything everyone anyone someone know think want wanted need needs look looking looked work
+working worked talk talking talked speak spoke spoken told tell telling ask asked asking call called
+calls take taking took give given gives come coming came new first last next right left back
+follow following followed regard regarding respect concerned concern concerns side sides party
+parties relations relation relationship cooperation international national state states world
+support supports supported make important clear continue continues continued believe hope hoped
+refer referring competent authorities authority mean means sure able already again well going
+also said saying says note noted noting aware seen see share shared first second third one two three
+many much more certain certainly obviously actually really just again fact course end still good
+great big long little able public american chinese foreign thank thanks follow-up
+""".split())
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(
+    rf"(?P<acro>\b(?:[A-Z]\.){{2,}}|\b[A-Z]{{2,6}}s?\b)"  # acronyms: U.S., DPRK, NGOs
+    rf"|(?P<word>[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z])"
+    rf"|(?P<cjk>[{_CJK}]+)"
+    rf"|(?P<brk>[.!?;:,()\"“”\n])"
+)
+_CAP_JOINERS = frozenset({"of", "the", "and", "for", "on", "de", "du", "al"})
+_SENTENCE_STARTERS = frozenset(w.capitalize() for w in STOPWORDS | GENERIC)
+
+
+@lru_cache(maxsize=200_000)
+def normalise_word(word: str) -> str:
+    """Lower-case, fold apostrophes and possessives, and singularise plurals crudely."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith("es") and w[-3] in "sxz" or w.endswith(("ches", "shes")):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    return w
+
+
+class TermExtractor:
+    """Turns text into (term, is_name) pairs, with the alias table applied."""
+
+    def __init__(self, aliases: dict[str, str] | None = None):
+        table = dict(DEFAULT_ALIASES)
+        for k, v in (aliases or {}).items():
+            table[k.lower().strip()] = v.lower().strip()
+        self.aliases = table
+        self.max_alias_words = max(len(k.split()) for k in table)
+
+    def alias(self, term: str) -> str:
+        return self.aliases.get(term, term)
+
+    def terms(self, text: str) -> list[tuple[str, bool]]:
+        """Terms of `text` in order: content words, names (multiword) and CJK bigrams."""
+        out: list[tuple[str, bool]] = []
+        run: list[str] = []  # current capitalised run (surface words)
+        sentence_start = True
+
+        def flush() -> None:
+            if not run:
+                return
+            words = list(run)
+            while words and words[-1].lower() in _CAP_JOINERS:
+                words.pop()
+            if len(words) >= 2:
+                phrase = " ".join(normalise_word(w) if i == len(words) - 1 else w.lower()
+                                  for i, w in enumerate(words))
+                out.append((self.alias(phrase), True))
+            run.clear()
+
+        for m in _TOKEN.finditer(text):
+            kind = m.lastgroup
+            tok = m.group()
+            if kind == "brk":
+                flush()
+                if tok in ".!?;:\n":
+                    sentence_start = True
+                continue
+            if kind == "cjk":
+                flush()
+                if len(tok) == 1:
+                    out.append((tok, False))
+                else:
+                    out.extend((tok[i:i + 2], False) for i in range(len(tok) - 1))
+                sentence_start = False
+                continue
+            if kind == "acro":
+                flush()
+                t = tok.lower()
+                if t.endswith("s") and not t.endswith("."):
+                    t = t[:-1] if len(t) > 2 else t
+                t = self.alias(t)
+                if t not in STOPWORDS:
+                    out.append((t, True))
+                sentence_start = False
+                continue
+            # a word
+            low = tok.lower().replace("’", "'")
+            is_name = tok[0].isupper() and not (sentence_start and tok in _SENTENCE_STARTERS)
+            if is_name:
+                run.append(tok)
+            elif run and low in _CAP_JOINERS:
+                run.append(tok)
+            else:
+                flush()
+            sentence_start = False
+            if low in STOPWORDS or len(low) < 3:
+                continue
+            w = normalise_word(low)
+            if w in GENERIC or low in GENERIC or w in STOPWORDS:
+                continue
+            out.append((self.alias(w), is_name))
+        flush()
+        return out
