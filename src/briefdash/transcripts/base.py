@@ -86,6 +86,11 @@ _JUNK = re.compile(
     | \(?(?:end\ of\ (?:transcript|briefing|the\ briefing))\)?\.?
     | \(?(?:transcript|video|audio)\ (?:begins|ends)\)?\.?
     | \[?\(?\d{1,2}:\d{2}:\d{2}\)?\]?
+    | \#(?:\s*\#){2,}
+    | \(?(?:concludes|concluded|ends|applause|laughter|crosstalk)\)?\.?
+    | (?:highlights\ of\ the\ (?:noon\ )?briefing|the\ following\ is\ a\ near[- ]verbatim\ transcript|
+         for\ information\ media|not\ an\ official\ record)\b.*
+    | [(（]?(?:记者会结束|发布会结束)[^)）]{0,20}[)）]?
     )$""",
     re.I | re.X,
 )
@@ -106,7 +111,7 @@ _SECTION_HEADINGS = re.compile(
     r"答记者问|记者提问)[.:]?$",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f:\uff1a\"\u201d\u2019')\]\uff09…]$")
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f:\uff1a…][\"\u201d\u2019')\]\uff09]*$")
 
 
 def is_junk(para: str) -> bool:
@@ -136,10 +141,10 @@ def is_heading(para: str) -> bool:
 
 # Opening-statement pleasantries, stripped from the start of a statement.
 _PLEASANTRY_SENT = re.compile(
-    r"^(?:good (?:morning|afternoon|evening)(?:,? (?:everyone|everybody|all|friends))?|"
+    r"^(?:(?:okay|ok|all right|alright|so|well),?\s+)?(?:good (?:morning|afternoon|evening)\b[^.!?]{0,60}|"
     r"hi(?:,? (?:everyone|everybody|all))?|hello(?:,? (?:everyone|everybody|all))?|"
     r"hey,? (?:everyone|everybody)|welcome[^.!?]{0,60}|thank you[^.!?]{0,30}|thanks[^.!?]{0,30}|"
-    r"i have (?:\w+ ){0,2}(?:announcements?|items?|things?|updates?|statements?)[^.!?]{0,50}|"
+    r"i(?:'|’)?(?:ve| have)(?: got)? (?:\w+ ){0,3}(?:announcements?|items?|things?|updates?|statements?)[^.!?]{0,50}|"
     r"(?:let me|i(?:'|’)d like to|i will|i(?:'|’)ll) (?:start|begin)(?: with| by)?[^.!?]{0,50}|"
     r"(?:now,? )?(?:the floor is (?:now )?open[^.!?]{0,40}|i(?:'|’)m (?:now )?(?:happy|ready) to take (?:your )?questions)|"
     r"(?:now,? )?i(?:'|’)?(?:d| would| will|ll)? (?:be happy to |now )?take (?:your )?questions|"
@@ -192,6 +197,8 @@ class Style:
     speaker_name: Callable[[str], str] | None = None  # label → display name
     asker_from: Callable[[str, str], str | None] | None = None  # (label, question) → asker
     known_officials: frozenset[str] = field(default_factory=frozenset)
+    aside_labels: Pattern[str] | None = None  # journalists' remarks ("Correspondent:"): no new item unless a question
+    topic_headings: bool = False  # headings before the questions are topics: note them on statements
     detect: Callable[["Evidence"], float] | None = None
 
 
@@ -219,9 +226,18 @@ def gather_evidence(title: str, paragraphs: list[str]) -> Evidence:
     return Evidence(title or "", paragraphs, labels, counts, sample)
 
 
+_ROLE_PREFIX = re.compile(
+    r"^(?:(?:Deputy |Chief |Official |Foreign Ministry |Department )?Spokes(?:person|man|woman)|Press Secretary|"
+    r"(?:Foreign )?Minister|Ambassador|Secretary|Director)\s*,?\s+(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})$"
+)
+
+
 def default_speaker_name(label: str) -> str:
     """'MS. JEAN-PIERRE' → 'Ms. Jean-Pierre'; names already in mixed case are kept."""
     label = normalize_space(label)
+    m = _ROLE_PREFIX.match(label)
+    if m and len(m.group("name").split()) >= 2:
+        label = m.group("name")
     if label.isupper() and any(c.isalpha() for c in label):
         words = []
         for w in label.split(" "):
@@ -232,6 +248,7 @@ def default_speaker_name(label: str) -> str:
     return label
 
 
+_ASKED_BY = re.compile(r"\s*\((?:Question|Q|Asked) (?:by|from) [^()]{2,80}\)(?=\s*(?:\n|$))")
 _FOLLOW_START = re.compile(
     r"^(?:and\b|but\b|so\b|just (?:to )?follow|(?:a |one |quick |just a )?follow[- ]?up|"
     r"following up|to follow|on that\b|sorry,? (?:just|but|to)|also\b)",
@@ -258,6 +275,8 @@ def _role(style: Style, label: str, answer_set: set[str]) -> Role:
         return "q"
     if style.mod_labels is not None and style.mod_labels.fullmatch(label):
         return "mod"
+    if style.aside_labels is not None and style.aside_labels.fullmatch(label):
+        return "aside"
     if style.a_labels is not None and style.a_labels.fullmatch(label):
         return "a"
     if style.anon_answer is not None and style.anon_answer.fullmatch(label):
@@ -297,7 +316,7 @@ def resolve_answer_labels(style: Style, ev: Evidence, title_name: str | None) ->
 
 
 def _role_fixed(style: Style, label: str) -> bool:
-    for rx in (style.fu_labels, style.q_labels, style.mod_labels, style.a_labels, style.anon_answer):
+    for rx in (style.fu_labels, style.q_labels, style.mod_labels, style.a_labels, style.anon_answer, style.aside_labels):
         if rx is not None and rx.fullmatch(label):
             return True
     return False
@@ -314,7 +333,7 @@ _STATEMENT_OPENER = re.compile(
 
 _MOD_ASKER = re.compile(
     r"(?:go(?:es)? to|turn to|next (?:question )?(?:is )?(?:from|to)|question (?:is )?from|"
-    r"line of|hear from|call on)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})"
+    r"line of|hear from|call on|one more,? from|from)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})"
     r"(?:\s*(?:,|of|from|with|at)\s+(?:the\s+)?(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}))?",
 )
 
@@ -333,10 +352,17 @@ def segment_paragraphs(
     roles: dict[str, Role] = {lab: _role(style, lab, answer_set) for lab in ev.counts}
     name_of = style.speaker_name or default_speaker_name
 
+    title_tokens = {t.lower() for t in re.findall(r"[\w'’-]{3,}", title_name or "")}
+
     def speaker_for(label: str) -> str:
         if style.anon_answer is not None and style.anon_answer.fullmatch(label):
             return title_name or name_of(label)
-        return name_of(label)
+        name = name_of(label)
+        if title_tokens:
+            toks = [t.lower() for t in re.findall(r"[\w'’-]{3,}", name)]
+            if toks and toks[-1] in title_tokens:
+                return title_name  # "Press Secretary ONO" → "Ono Hikariko", "MS. JEAN-PIERRE" → full name
+        return name
 
     builders: list[_Builder] = []
     cur: _Builder | None = None
@@ -351,14 +377,16 @@ def segment_paragraphs(
         b = _Builder(kind="statement")
         if speaker:
             b.speakers.append(speaker)
-        if pending_heading:
+        if pending_heading and style.topic_headings:
             b.notes.append(pending_heading)
-            pending_heading = None
+        pending_heading = None
         builders.append(b)
         return b
 
     for para, lab in zip(ev.paragraphs, ev.labels):
         para = para.strip()
+        if is_junk(para):
+            continue
         if lab is None:
             m = _TIMESTAMP_PREFIX.match(para)
             if m:
@@ -374,12 +402,13 @@ def segment_paragraphs(
         role = roles.get(lab.label) if lab is not None else None
         if lab is not None and role is None:
             role = _role(style, lab.label, answer_set)
-        if lab is None and is_heading(para):
-            if _SECTION_HEADINGS.match(para.strip()):
-                continue
+        if lab is None and _SECTION_HEADINGS.match(para):
+            continue
+        if lab is None and (is_heading(para) or (not seen_content and len(para.split()) <= 4)):
             if not in_qa:
-                if seen_content:
+                if style.topic_headings:
                     pending_heading = normalize_space(para)
+                if seen_content:
                     cur = None
                 continue
             if cur is not None and not cur.answering and not cur.question:
@@ -387,6 +416,15 @@ def segment_paragraphs(
             # a short unpunctuated line inside Q&A: keep it as text
         text = normalize_space(lab.rest if lab is not None else para)
 
+        if role == "aside":
+            if is_pleasantry(text) or not in_qa:
+                continue
+            if cur is not None and not cur.answering:
+                cur.question.append(text)
+                continue
+            role = "fu" if text.rstrip().endswith("?") else None
+            if role is None:
+                continue
         if role in ("q", "fu"):
             in_qa = True
             seen_content = True
@@ -435,12 +473,17 @@ def segment_paragraphs(
             m = _MOD_ASKER.search(text)
             if m:
                 name, outlet = m.group("name"), m.group("outlet")
+                outlet = outlet.rstrip(".,;:") if outlet else outlet
                 pending_asker = f"{name}, {outlet}" if outlet else name
             continue
 
         if role == "a":
             spk = speaker_for(lab.label)
             seen_content = True
+            if not in_qa and len(text.split()) <= 3 and text.endswith("?"):
+                continue  # "Spokesperson: Edie?" — giving the floor
+            if in_qa and cur is not None and cur.answer and is_pleasantry(text):
+                continue  # "Thanks, John." from a second official adds nothing
             if not in_qa:
                 last_statement_speaker = spk
                 body = strip_pleasantries(text)
@@ -490,7 +533,7 @@ def segment_paragraphs(
     items: list[QAItem] = []
     remap: dict[int, int] = {}
     for i, b in enumerate(builders):
-        question = "\n\n".join(b.question).strip()
+        question = _ASKED_BY.sub("", "\n\n".join(b.question)).strip()
         answer = "\n\n".join(b.answer).strip()
         if not question and not answer:
             continue

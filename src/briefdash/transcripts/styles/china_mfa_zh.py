@@ -6,7 +6,7 @@ import re
 from ..base import Evidence, Style
 
 SPOKESPERSONS_ZH = frozenset(["毛宁", "林剑", "汪文斌", "赵立坚", "华春莹", "郭嘉昆", "耿爽", "陆慷", "洪磊"])
-Q = re.compile(r"问|提问|记者")
+Q = re.compile(r"问|提问|.{0,14}记者")
 FOLLOW_UP = re.compile(r"追问|又问|再问")
 A = re.compile(r"答")
 TITLE = re.compile(r"发言人([\u4e00-\u9fff\u00b7]{2,6}?)(?:主持|答记者问|就|在)")

@@ -21,6 +21,10 @@ _FROM = re.compile(
 )
 
 
+def _outlet(text: str) -> str:
+    return re.split(r"[.,;?!]\s", text + " ")[0].rstrip(".")
+
+
 def _speaker(label: str) -> str:
     parts = [p.strip() for p in label.split(",")]
     names = [p for p in parts if p and not re.search(r"Spokesperson|Secretary", p, re.I)]
@@ -32,13 +36,13 @@ def _asker(label: str, question: str) -> str | None:
     m = _FROM.match(question)
     if Q.fullmatch(label):
         if m:
-            return f"{m.group('name')}, {m.group('outlet')}"
+            return f"{m.group('name')}, {_outlet(m.group('outlet'))}"
         m2 = re.search(r"\((?:Question by |Q by )?([^()]{3,60})\)\s*$", question)
         return m2.group(1) if m2 else None
     if "," in label:
         return label
     if m and m.group("name").split()[0] == label.split()[0]:
-        return f"{m.group('name')}, {m.group('outlet')}"
+        return f"{m.group('name')}, {_outlet(m.group('outlet'))}"
     return label
 
 

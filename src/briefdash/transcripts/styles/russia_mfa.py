@@ -35,6 +35,7 @@ STYLE = Style(
     fu_labels=FOLLOW_UP,
     anon_answer=A,
     unknown="a",
+    topic_headings=True,
     title_speaker=title_speaker,
     detect=detect,
 )

@@ -5,7 +5,8 @@ import re
 
 from ..base import Evidence, Style
 
-Q = re.compile(r"Question|Q|Correspondent|Journalist", re.I)
+Q = re.compile(r"Question|Q|Journalist", re.I)
+ASIDE = re.compile(r"Correspondent|Journalists?|Audience", re.I)
 FOLLOW_UP = re.compile(r"follow[- ]?up|Question \(follow[- ]?up\)", re.I)
 OFFICIAL = re.compile(r"(?:Deputy |Associate |Chief )?Spokes(?:person|man|woman)(?: [A-Z][\w'’-]+)*|Spokesperson for [\w ,-]+|Mr\.? [A-Z][\w'’-]+|Ms\.? [A-Z][\w'’-]+", re.I)
 ANON = re.compile(r"(?:Deputy |Associate )?Spokes(?:person|man|woman)", re.I)
@@ -35,6 +36,8 @@ STYLE = Style(
     a_labels=OFFICIAL,
     anon_answer=ANON,
     unknown="a",
+    aside_labels=ASIDE,
+    topic_headings=True,
     title_speaker=title_speaker,
     detect=detect,
 )

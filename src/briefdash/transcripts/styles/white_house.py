@@ -37,5 +37,6 @@ STYLE = Style(
     mod_labels=MOD,
     a_labels=OFFICIAL,
     unknown="a",
+    title_speaker=title_speaker,
     detect=detect,
 )
