@@ -178,7 +178,7 @@ def extract_position(answer: str) -> str:
         # extend with the next sentence when it also states a stance and the pair stays short
         if best + 1 < n and scores[best + 1] >= 4 and spans[best + 1][1] - start <= 450 and "\n" not in answer[end:spans[best + 1][0]]:
             end = spans[best + 1][1]
-        elif best > 0 and scores[best - 1] >= 5 and end - spans[best - 1][0] <= 450 and "\n" not in answer[spans[best - 1][1]:start]:
+        elif best > 0 and scores[best - 1] >= 4 and end - spans[best - 1][0] <= 450 and "\n" not in answer[spans[best - 1][1]:start]:
             start = spans[best - 1][0]
         return answer[start:end]
     for i, (s, e) in enumerate(spans):

@@ -1,0 +1,62 @@
+"""`extract_position`: stance sentences, always a verbatim substring of the answer."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefdash.transcripts.position import extract_position, split_sentences
+
+
+def test_stance_formula_wins_over_first_sentence():
+    a = ("Thank you for your question. The delegation arrived on Monday. "
+         "Veloria firmly opposes the so-called sanctions and urges Calderon to lift them. The weather was fine.")
+    assert extract_position(a) == "Veloria firmly opposes the so-called sanctions and urges Calderon to lift them."
+
+
+def test_two_consecutive_stance_sentences():
+    a = "We condemn the attack. We call on all parties to exercise restraint. Thank you."
+    assert extract_position(a) == "We condemn the attack. We call on all parties to exercise restraint."
+
+
+def test_fallback_to_first_substantive_sentence():
+    assert extract_position("Sure. The talks took place in Port Amsel last week.") == "The talks took place in Port Amsel last week."
+
+
+def test_deflections_and_empty():
+    assert extract_position("") == ""
+    assert extract_position("   ") == ""
+    assert extract_position("I'd refer you to the competent authorities.") == ""
+    assert extract_position("Go ahead.") == ""
+    assert extract_position("I don't have any information on that. Thank you.") == ""
+
+
+def test_abbreviations_do_not_split():
+    a = "Mr. Vel said the U.S. delegation will arrive. We welcome the visit."
+    spans = [a[s:e] for s, e in split_sentences(a)]
+    assert spans == ["Mr. Vel said the U.S. delegation will arrive.", "We welcome the visit."]
+
+
+def test_chinese():
+    a = "谢谢。中方坚决反对任何形式的单边制裁。"
+    assert extract_position(a) == "中方坚决反对任何形式的单边制裁。"
+
+
+WORDS = st.sampled_from(
+    "we China urges firmly opposes the position is consistent calls on I'd refer you to Mr. U.S. "
+    "stands ready welcome . . ? ! \n \n\n 。 坚决反对 ” \" ) ( : ; thank you go ahead sovereignty".split(" ")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_position_is_substring_random_text(answer):
+    pos = extract_position(answer)
+    assert pos in answer
+    assert pos == "" or pos.strip() == pos
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, max_size=80).map(" ".join))
+def test_position_is_substring_stance_soup(answer):
+    pos = extract_position(answer)
+    assert pos in answer
