@@ -1,0 +1,244 @@
+"""The briefdash dashboard (Textual): a thin layer over Library / Store / positions."""
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ..library import Library
+from ..models import FetchResult
+from ..store import Store
+from .screens.main import MainScreen
+from .screens.welcome import WelcomeScreen
+
+NEW_MARK_KEY = "tui_new_mark"  # item number before the last refresh made in the dashboard
+WATCH_KEY = "tui_watch_seen"
+
+
+class BriefdashCommands(Provider):
+    """Every action of the app and of the current screen, in the command palette."""
+
+    def _commands(self):
+        from .screens.help import display_key
+
+        app = self.app
+        keymap = getattr(app, "keymap_config", {})
+        out = []
+        for b in BriefdashApp.BINDINGS:
+            out.append((b.description, f"{display_key(b, keymap)} · {b.id}", partial(app.run_action, b.action)))
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            for b in MainScreen.BINDINGS:
+                if b.action in ("back", "focus_next_region", "focus_previous_region"):
+                    continue
+                out.append((b.description, f"{display_key(b, keymap)} · {b.id}",
+                            partial(screen.run_action, b.action)))
+        return out
+
+    async def discover(self) -> Hits:
+        for title, help, cb in self._commands():
+            yield DiscoveryHit(title, cb, help=help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help, cb in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), cb, help=help)
+
+
+class BriefdashApp(App[int]):
+    CSS_PATH = "briefdash.tcss"
+    TITLE = "briefdash"
+    COMMANDS = App.COMMANDS | {BriefdashCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("slash", "search", "Search", id="app.search"),
+        Binding("r", "refresh", "Refresh", id="app.refresh"),
+        Binding("F", "feeds", "Feeds", id="app.feeds"),
+    ]
+
+    def __init__(self, lib: Library, *, demo: bool = False, export_dir: Path | None = None) -> None:
+        super().__init__()
+        self.lib = lib
+        self.demo = demo
+        self.export_dir = Path(export_dir) if export_dir else Path.cwd()
+        self.keymap_config: dict[str, str] = dict(lib.config.keys)
+        self.new_ids: set[str] = set()
+        self.refreshing = False
+        self.status_line = ""
+        self.main_screen: MainScreen | None = None
+        self.sub_title = "demo corpus" if demo else str(lib.paths.data_dir)
+
+    # ---- plumbing -------------------------------------------------------------------------
+    def open_store(self) -> Store:
+        """A connection of its own, for a worker thread (never share one across threads)."""
+        return Store(self.lib.paths.database)
+
+    def on_mount(self) -> None:
+        if self.keymap_config:
+            self.set_keymap(self.keymap_config)
+            known = {b.id for bs in _all_bindings() for b in bs if b.id}
+            unknown = sorted(set(self.keymap_config) - known)
+            if unknown:
+                self.notify(f"config.toml [keys]: unknown binding id {', '.join(unknown)} "
+                            "(press ? to see the ids)", severity="warning", markup=False)
+        mark = self.lib.store.get_state(NEW_MARK_KEY)
+        if mark is not None:
+            self.new_ids = self.lib.store.item_ids_since(int(mark))
+        self.status_line = self._library_line()
+        self.main_screen = MainScreen()
+        self.push_screen(self.main_screen)
+        if self.lib.store.item_count() == 0:
+            self.push_screen(WelcomeScreen())
+
+    def _library_line(self) -> str:
+        n = self.lib.store.item_count()
+        feeds = len(self.lib.config.feeds)
+        where = "demo corpus" if self.demo else str(self.lib.paths.data_dir)
+        return f"{n} statements · {feeds} feeds · {where}"
+
+    # ---- app-wide actions -----------------------------------------------------------------
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        from .screens.search import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            return
+
+        def done(uid: str | None) -> None:
+            if uid and self.main_screen is not None:
+                self.main_screen.select_item(uid)
+
+        self.push_screen(SearchScreen(), done)
+
+    def action_feeds(self) -> None:
+        from .screens.feeds import FeedsScreen
+
+        if not isinstance(self.screen, FeedsScreen):
+            self.push_screen(FeedsScreen())
+
+    def action_refresh(self) -> None:
+        if self.refreshing:
+            self.notify("A refresh is already running.", timeout=2)
+            return
+        feeds = [f for f in self.lib.config.feeds if f.enabled]
+        if not feeds:
+            self.notify("No enabled feeds to refresh: press F to add one.", severity="warning")
+            return
+        self.refreshing = True
+        self._refresh_started(len(feeds))
+        self.refresh_worker()
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def refresh_worker(self) -> None:
+        from ..config import load_config
+        from ..library import refresh
+        from ..watch import watched_news
+
+        paths = self.lib.paths
+        lib = None
+        try:
+            lib = Library(paths, load_config(paths.config_file), Store(paths.database))
+            feeds = [f for f in lib.config.feeds if f.enabled]
+            mark = lib.store.max_item_number()
+            results = refresh(lib, lambda res, done, total: self.call_from_thread(
+                self._refresh_progress, res, done, total), feeds=feeds)
+            lib.store.set_state(NEW_MARK_KEY, str(mark))
+            new_ids = lib.store.item_ids_since(mark)
+            news = watched_news(lib.store, key=WATCH_KEY)
+        except Exception as exc:  # the UI must survive whatever a refresh does
+            self.call_from_thread(self._refresh_failed, f"{type(exc).__name__}: {exc}")
+            return
+        finally:
+            if lib is not None:
+                lib.close()
+        self.call_from_thread(self._refresh_done, results, new_ids, news)
+
+    def _progress_widgets(self):
+        if self.main_screen is None or not self.main_screen.is_mounted:
+            return None
+        from textual.widgets import ProgressBar
+
+        return self.main_screen.query_one("#progress", ProgressBar)
+
+    def _refresh_started(self, total: int) -> None:
+        bar = self._progress_widgets()
+        if bar is not None:
+            bar.update(total=total, progress=0)
+            bar.display = True
+        self.status_line = f"Refreshing {total} feeds…"
+        if self.main_screen is not None and self.main_screen.is_mounted:
+            self.main_screen.update_status()
+
+    def _refresh_progress(self, res: FetchResult, done: int, total: int) -> None:
+        bar = self._progress_widgets()
+        if bar is not None:
+            bar.update(total=total, progress=done)
+        self.status_line = f"Refreshing… {done}/{total} feeds done"
+        if self.main_screen is not None and self.main_screen.is_mounted:
+            self.main_screen.update_status()
+        if res.ok:
+            self.notify(res.summary(), title="Feed refreshed", timeout=4, markup=False)
+        else:
+            self.notify(f"{res.name}: {res.error}", title="Feed failed", severity="error",
+                        timeout=8, markup=False)
+
+    def _refresh_failed(self, message: str) -> None:
+        self.refreshing = False
+        bar = self._progress_widgets()
+        if bar is not None:
+            bar.display = False
+        self.notify(f"Refresh failed: {message}", severity="error", markup=False)
+        self.status_line = self._library_line()
+        if self.main_screen is not None and self.main_screen.is_mounted:
+            self.main_screen.update_status()
+
+    def _refresh_done(self, results: list[FetchResult], new_ids: set[str], news) -> None:
+        self.refreshing = False
+        self.new_ids = new_ids
+        bar = self._progress_widgets()
+        if bar is not None:
+            bar.display = False
+        failed = [r for r in results if not r.ok]
+        line = (f"Refreshed {len(results)} feeds: {len(new_ids)} new statements"
+                + (f", {len(failed)} failed" if failed else ""))
+        self.notify(line, title="Refresh done", severity="warning" if failed else "information",
+                    markup=False)
+        if news.total:
+            who = "; ".join(f"{label} ({n})" for _, label, n in news.per_topic[:5])
+            self.notify(f"{news.total} new statements on watched topics: {who}",
+                        title="Watched topics", timeout=12, markup=False)
+        self.status_line = line + " · " + self._library_line()
+        if self.main_screen is not None and self.main_screen.is_mounted:
+            self.main_screen.update_status()
+            self.main_screen.reload_topics()
+        if isinstance(self.screen, WelcomeScreen) and self.lib.store.item_count() > 0:
+            self.pop_screen()
+
+
+def _all_bindings():
+    from .screens.help import binding_sections
+
+    return [bs for _, bs in binding_sections()]
+
+
+def run(data_dir: str | None, demo: bool = False) -> int:
+    """Open the library in `data_dir` (or the default) and run the dashboard."""
+    lib = Library.open(data_dir)
+    try:
+        app = BriefdashApp(lib, demo=demo)
+        app.run()
+    finally:
+        lib.close()
+    return app.return_code or 0

@@ -1,0 +1,124 @@
+"""Small modal dialogs: a text prompt, a yes/no question, a topic picker."""
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process, utils
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from ...models import Topic
+from ..widgets.lists import TopicList, TopicRow, topic_header
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Ask for one line of text; Enter accepts, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, title: str, value: str = "", *, help: str = "", placeholder: str = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text, self.value, self.help_text, self.placeholder = title, value, help, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Content(self.title_text), classes="dialog-title")
+            if self.help_text:
+                yield Static(Content(self.help_text), classes="dialog-help")
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static(Content("Enter to accept · Esc to cancel"), classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [Binding("escape,n", "no", "No", id="dialog.no"),
+                Binding("y", "yes", "Yes", id="dialog.yes")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.question), classes="dialog-title")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Yes (y)", id="yes", variant="error")
+                yield Button("No (n)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+class TopicPickerScreen(ModalScreen[int | None]):
+    """Choose a topic by fuzzy label; used to merge topics and move statements."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+                Binding("down", "down", "Down", show=False, id="picker.down"),
+                Binding("up", "up", "Up", show=False, id="picker.up")]
+
+    def __init__(self, title: str, topics: list[Topic], exclude: int | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.topics = [t for t in topics if t.id != exclude]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog tall"):
+            yield Label(Content(self.title_text), classes="dialog-title")
+            yield Input(placeholder="type to filter topics", id="picker-input")
+            yield Static(topic_header(60), classes="list-header", id="picker-header")
+            lst = TopicList(id="picker-list")
+            lst.header_selector = "#picker-header"
+            yield lst
+            yield Static(Content("Enter to choose · Esc to cancel"), classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self._filter("")
+        self.query_one(Input).focus()
+
+    def _filter(self, text: str) -> None:
+        lst = self.query_one(TopicList)
+        if not text.strip():
+            rows = self.topics[:2000]
+        else:
+            found = process.extract(text, [t.label for t in self.topics], scorer=fuzz.WRatio,
+                                    processor=utils.default_process, limit=200, score_cutoff=50)
+            rows = [self.topics[i] for _, _, i in found]
+        lst.set_rows([TopicRow(t) for t in rows], notify=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._filter(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        row = self.query_one(TopicList).current
+        self.dismiss(row.topic.id if row else None)
+
+    def on_row_list_selected(self, event: TopicList.Selected) -> None:
+        event.stop()
+        self.dismiss(event.row.topic.id)
+
+    def action_down(self) -> None:
+        self.query_one(TopicList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(TopicList).action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,144 @@
+"""The topic list, the timeline list and the search result list."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from ...models import QAItem, Topic
+from ...topics.positions import TimelineEntry
+from ..text import fit, one_line, short_ministry, snippet_text
+from .rowlist import RowList
+
+
+@dataclass
+class TopicRow:
+    topic: Topic
+    spark: str = ""
+
+
+def topic_columns(width: int) -> tuple[int, int, int, int, int]:
+    """(label, count, last seen, sparkline, ministries) widths for a list `width` wide."""
+    count, last = 4, 7
+    spark = 10 if width >= 44 else 0
+    rest = width - 2 - count - last - 3 - (spark + 1 if spark else 0)
+    mins = 0 if rest < 22 else (4 if rest < 44 else 18)
+    label = max(8, rest - (mins + 1 if mins else 0))
+    return label, count, last, spark, mins
+
+
+def short_date(d, this_year: int | None = None) -> str:
+    """"20 Nov" in the current year, "Nov 2024" before."""
+    if d is None:
+        return "—"
+    if this_year is None or d.year == this_year:
+        return d.strftime("%d %b")
+    return d.strftime("%b %Y")
+
+
+def ministries_cell(ministries: list[str], width: int) -> str:
+    names = [short_ministry(m, 12) for m in ministries]
+    full = ", ".join(names)
+    if len(full) <= width:
+        return full
+    return "".join(n[:1].upper() for n in names)  # initials, e.g. "NVA"
+
+
+def topic_header(width: int) -> Text:
+    label, count, last, spark, mins = topic_columns(width)
+    parts = "  " + fit("Topic", label) + " " + "N".rjust(count) + " " + fit("Last", last)
+    if spark:
+        parts += " " + fit("Per week", spark)
+    if mins:
+        parts += " " + fit("Ministries" if mins > 8 else "Min.", mins)
+    return Text(parts)
+
+
+class TopicList(RowList[TopicRow]):
+    empty_text = "No topics match."
+    this_year: int | None = None
+    header_selector = "#topics-header"
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self.update_header()
+
+    def update_header(self) -> None:
+        if self.parent is None:
+            return
+        for h in self.parent.query(self.header_selector):
+            h.update(topic_header(self._width or 40))
+
+    def render_row(self, row: TopicRow, index: int, width: int) -> list[Text]:
+        t = row.topic
+        label_w, count_w, last_w, spark_w, mins_w = topic_columns(width)
+        out = Text()
+        out.append("★" if t.pinned else " ", style=self.style("pinned"))
+        out.append("◉" if t.watched else " ", style=self.style("mark"))
+        out.append(fit(t.label or f"topic {t.id}", label_w))
+        out.append(" " + str(t.count).rjust(count_w), style=self.style("accent"))
+        out.append(" " + fit(short_date(t.last_seen, self.this_year), last_w), style=self.style("dim"))
+        if spark_w:
+            out.append(" " + fit(row.spark[-spark_w:], spark_w), style=self.style("spark"))
+        if mins_w:
+            out.append(" " + fit(ministries_cell(t.ministries, mins_w), mins_w), style=self.style("dim"))
+        return [out]
+
+
+def summary_of(e: TimelineEntry) -> str:
+    if e.restatement:
+        return "↻ restates the previous position"
+    if e.new_phrases:
+        shown = ", ".join(f"'{one_line(p)}'" for p in e.new_phrases[:2])
+        more = f" +{len(e.new_phrases) - 2}" if len(e.new_phrases) > 2 else ""
+        return f"new: {shown}{more}"
+    return ""
+
+
+class TimelineList(RowList[TimelineEntry]):
+    row_height = 2
+    empty_text = "Select a topic to see its statements."
+
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        self.new_ids: set[str] = set()
+
+    def render_row(self, e: TimelineEntry, index: int, width: int) -> list[Text]:
+        it: QAItem = e.item
+        head = Text()
+        head.append("●" if it.id in self.new_ids else " ", style=self.style("mark"))
+        head.append(fit(it.date.isoformat() if it.date else "undated", 10), style=self.style("accent"))
+        head.append(" " + fit(short_ministry(it.ministry, 10), 10))
+        who_w = 16 if width >= 90 else 12
+        head.append(" " + fit(it.speaker or "—", who_w), style=self.style("dim"))
+        asker = it.asker or it.source
+        if width >= 56:
+            head.append(" ← " + fit(asker, who_w) if asker else " " * (who_w + 3), style=self.style("dim"))
+        summary = summary_of(e)
+        if summary:
+            head.append("  " + summary, style=self.style("mark" if e.new_phrases and not e.restatement
+                                                         else "dim"))
+        body = Text("  " + one_line(it.position or it.answer or it.question))
+        return [head, body]
+
+
+@dataclass
+class SearchRow:
+    item: QAItem
+    snippet: str
+
+
+class SearchList(RowList[SearchRow]):
+    row_height = 2
+    empty_text = "Type to search every question and answer."
+
+    def render_row(self, row: SearchRow, index: int, width: int) -> list[Text]:
+        it = row.item
+        head = Text()
+        head.append(fit(it.date.isoformat() if it.date else "undated", 10), style=self.style("accent"))
+        head.append(" " + fit(short_ministry(it.ministry, 12), 12))
+        head.append(" " + fit(it.speaker or "—", 16), style=self.style("dim"))
+        head.append(" " + one_line(it.entry_title), style=self.style("dim"))
+        body = Text("  ")
+        body.append_text(snippet_text(one_line(row.snippet), self.style("hit")))
+        return [head, body]
