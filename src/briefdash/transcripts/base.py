@@ -266,6 +266,7 @@ class _Builder:
     notes: list[str] = field(default_factory=list)
     follows: int | None = None
     answering: bool = False
+    pos: int = -1  # position in the builder list (identity, not equality)
 
 
 def _role(style: Style, label: str, answer_set: set[str]) -> Role:
@@ -380,6 +381,7 @@ def segment_paragraphs(
         if pending_heading and style.topic_headings:
             b.notes.append(pending_heading)
         pending_heading = None
+        b.pos = len(builders)
         builders.append(b)
         return b
 
@@ -452,7 +454,7 @@ def segment_paragraphs(
             b = _Builder(kind="qa")
             if role == "fu":
                 if prev is not None:
-                    b.follows = builders.index(prev)
+                    b.follows = prev.pos
                     if prev.askers:
                         b.askers = list(prev.askers)
             else:
@@ -462,9 +464,10 @@ def segment_paragraphs(
                     same_asker = asker is not None and prev.askers == [asker]
                     short = sum(len(a) for a in prev.answer) < 400
                     if same_asker or (asker is None and not prev.askers and short and _FOLLOW_START.match(text)):
-                        b.follows = builders.index(prev)
+                        b.follows = prev.pos
             if text:
                 b.question.append(text)
+            b.pos = len(builders)
             builders.append(b)
             cur = b
             continue

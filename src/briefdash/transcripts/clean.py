@@ -143,6 +143,13 @@ def _parser():
     return _PARSER
 
 
+_NEEDS_WS = re.compile(r"[\t\n\r\f\v\u2028\u2029\u200b]|  ")
+
+
+def _ws(text: str) -> str:
+    return _ASCII_WS.sub(" ", text) if _NEEDS_WS.search(text) else text
+
+
 def _is_dropped(el) -> bool:
     tag = el.tag
     if not isinstance(tag, str):
@@ -200,7 +207,7 @@ def _lxml_paragraphs(html: str) -> list[str]:
             elif tag in ("td", "th"):
                 buf.append(" ")
             if el.text:
-                buf.append(_ASCII_WS.sub(" ", el.text))
+                buf.append(_ws(el.text))
         else:
             if dropped and dropped[-1] is el:
                 dropped.pop()
@@ -209,7 +216,7 @@ def _lxml_paragraphs(html: str) -> list[str]:
                 if tag in _BLOCK_TAGS:
                     flush()
             if el.tail:
-                buf.append(_ASCII_WS.sub(" ", el.tail))
+                buf.append(_ws(el.tail))
     flush()
     paras: list[str] = []
     for block in blocks:

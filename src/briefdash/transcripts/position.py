@@ -10,6 +10,7 @@ empty answer or one that is nothing but pleasantries/deflection.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["extract_position", "split_sentences"]
 
@@ -103,18 +104,26 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start, end))
 
 
+_TRIGGER_INDEX: dict[str, list[int]] = {}
+for _i, (_rx, _w, _triggers) in enumerate(_STANCE):
+    for _t in _triggers:
+        _TRIGGER_INDEX.setdefault(_t, []).append(_i)
+_CJK_PATTERNS = _TRIGGER_INDEX.pop("*cjk*", [])
+
+
 def _score(sentence: str, words: set[str] | None = None, cjk: bool = False) -> int:
     """Stance score of one lower-cased sentence."""
     if words is None:
         words = set(_WORDS.findall(sentence))
         cjk = _CJK.search(sentence) is not None
+    candidates: set[int] = set(_CJK_PATTERNS) if cjk else set()
+    for w in words:
+        idx = _TRIGGER_INDEX.get(w)
+        if idx:
+            candidates.update(idx)
     score = 0
-    for rx, w, triggers in _STANCE:
-        if "*cjk*" in triggers:
-            if not cjk:
-                continue
-        elif words.isdisjoint(triggers):
-            continue
+    for i in candidates:
+        rx, w, _ = _STANCE[i]
         if rx.search(sentence):
             score += w
     return score
@@ -147,6 +156,7 @@ _DEFLECT_TRIGGERS = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)
 def extract_position(answer: str) -> str:
     """Return the stance-stating span of `answer` (a verbatim substring; "" if none)."""
     if not answer or not answer.strip():
