@@ -34,6 +34,28 @@ def q_count(md_body: str) -> int:
     return sum(1 for lines in md_paragraphs(md_body) for ln in lines if Q_PARA.match(ln.lstrip(" \t\u00a0")))
 
 
+OTHER_Q = re.compile(r"^(?:Q\s*:|AUDIENCE MEMBER:|PARTICIPANT:|QUESTION:)")
+
+
+def why(md_body: str, items) -> str:
+    """Explain a mismatch: questions under other labels, Q paragraphs that opened no item."""
+    lines = [ln.lstrip(" \t\u00a0") for ps in md_paragraphs(md_body) for ln in ps]
+    other = sum(1 for ln in lines if OTHER_Q.match(ln))
+    starts = [" ".join(it.question.split())[:20] for it in items if it.kind == "qa"]
+    qtexts = [" ".join(Q_PARA.sub("", ln[:1]) and re.sub(r"^Q[ \t\u00a0]+", "", ln).split())[:20]
+              for ln in lines if Q_PARA.match(ln)]
+    missing = [t for t in qtexts if not any(s.startswith(t) for s in starts)]
+    extra = [s for s in starts if not any(s.startswith(t) for t in qtexts)]
+    parts = []
+    if other:
+        parts.append(f"{other} questions labelled 'Q:'/'AUDIENCE MEMBER:'/… (not counted as Q paragraphs)")
+    if missing:
+        parts.append(f"{len(missing)} Q paragraph(s) merged into a neighbour, e.g. {missing[0]!r}")
+    if extra and not other:
+        parts.append(f"{len(extra)} extra item(s), e.g. {extra[0]!r}")
+    return "; ".join(parts) or "—"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("rss_dir", type=Path)
@@ -42,9 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     expected: dict[str, int] = {}
+    bodies: dict[str, str] = {}
     for md in args.src.glob("*/*.md"):
         _, body = read_markdown(md)
         expected[md.stem] = q_count(body)
+        bodies[md.stem] = body
+    kept: dict[str, list] = {}
 
     rows = []
     styles: dict[str, int] = {}
@@ -73,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             diff = qa - exp
             ok = abs(diff) <= args.tolerance * exp if exp else qa == 0
             rows.append((e.id, exp, qa, diff, ok, style, bad_pos))
+            kept[e.id] = items
 
     n = len(rows)
     passed = sum(1 for r in rows if r[4])
@@ -84,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     print("worst five (guid: Q paragraphs → qa items):")
     for gid, exp, qa, diff, ok, style, _ in worst:
         print(f"  {gid}: {exp} → {qa} ({diff:+d}, style {style}){'' if ok else '  FAIL'}")
+        print(f"      why: {why(bodies[gid], kept[gid])}")
     return 0 if n and passed / n >= 0.98 else 1
 
 

@@ -75,8 +75,8 @@ def _split_lines(block: str) -> list[str]:
             continue
         cur: list[str] = []
         for line in chunk.split("\n"):
-            stripped = line.strip(" \t")
-            if not stripped.strip():
+            stripped = line.strip(" \t\u00a0\u3000")
+            if not stripped:
                 continue
             if cur and _LABEL_START.match(stripped):
                 out.append(_join(cur))
@@ -90,7 +90,7 @@ def _split_lines(block: str) -> list[str]:
 def _join(lines: list[str]) -> str:
     text = " ".join(lines)
     text = _ASCII_WS.sub(" ", text)
-    return text.strip(" \t\n")
+    return text.strip()
 
 
 def text_to_paragraphs(text: str) -> list[str]:
