@@ -21,7 +21,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from ..models import QAItem
-from .terms import TermExtractor
+from .terms import TermExtractor, strip_courtesies
 
 
 @dataclass
@@ -41,6 +41,8 @@ class Params:
     fuzzy_weight: float = 0.15
     weak_terms: int = 2  # an item with fewer distinctive question terms leans on its context
     idf_smooth: float = 20.0
+    merge_threshold: float = 0.5  # two topics whose profiles are this similar become one
+    briefing_merge_threshold: float = 0.35  # the same, checked for every topic a briefing touched
 
 
 class State:
@@ -62,6 +64,9 @@ class State:
         self.postings: dict[str, set[int]] = {}
         self._dirty_df: set[str] = set()
         self._dirty_topics: set[int] = set()
+        self.merged: dict[int, int] = {}  # topic merged away → the topic it joined
+        self.protected: set[int] = set()  # topics the user curated: never merged automatically
+        self._pending_merges: list[tuple[int, int]] = []
         if db is not None:
             row = db.execute("SELECT value FROM state WHERE key='g_docs'").fetchone()
             self.n_docs = int(row[0]) if row else 0
@@ -114,7 +119,7 @@ class State:
                 self.kind[t] = k
             self._dirty_df.add(t)
 
-    def add_to_topic(self, tid: int, vec: dict[str, float], day: int) -> None:
+    def add_to_topic(self, tid: int, vec: dict[str, float], day: int, members: int = 1) -> None:
         prof = self.profile(tid) if tid in self.profiles or self.db is not None else {}
         self.profiles[tid] = prof
         for t, w in vec.items():
@@ -130,8 +135,35 @@ class State:
             prof.update(keep)
         self.norm2[tid] = sum(w * w for w in prof.values())
         self.last[tid] = max(self.last.get(tid, 0), day)
-        self.count[tid] = self.count.get(tid, 0) + 1
+        self.count[tid] = self.count.get(tid, 0) + members
         self._dirty_topics.add(tid)
+
+    def resolve(self, tid: int) -> int:
+        while tid in self.merged:
+            tid = self.merged[tid]
+        return tid
+
+    def merge(self, src: int, dst: int) -> None:
+        """Fold topic `src` into `dst` (profiles added, index updated)."""
+        prof_src = self.profile(src)
+        self.profile(dst)
+        for t, w in prof_src.items():
+            self._post(t).discard(src)
+        self.add_to_topic(dst, prof_src, self.last.get(src, 0), members=self.count.get(src, 0))
+        self.profiles.pop(src, None)
+        self.norm2.pop(src, None)
+        self.last.pop(src, None)
+        self.count.pop(src, None)
+        self._dirty_topics.discard(src)
+        self.merged[src] = dst
+        self._pending_merges.append((src, dst))
+
+    def similarity(self, a: int, b: int) -> float:
+        pa, pb = self.profile(a), self.profile(b)
+        if len(pb) < len(pa):
+            pa, pb = pb, pa
+        dot = sum(w * pb.get(t, 0.0) for t, w in pa.items())
+        return dot / math.sqrt((self.norm2.get(a) or 1.0) * (self.norm2.get(b) or 1.0))
 
     def _post(self, term: str) -> set[int]:
         p = self.postings.get(term)
@@ -150,6 +182,13 @@ class State:
         if self.db is None:
             return
         db = self.db
+        for src, dst in self._pending_merges:
+            dst = self.resolve(dst)
+            db.execute("UPDATE items SET topic_id=? WHERE topic_id=?", (dst, src))
+            db.execute("DELETE FROM g_profile WHERE topic_id=?", (src,))
+            db.execute("DELETE FROM g_topic WHERE topic_id=?", (src,))
+            db.execute("DELETE FROM topics WHERE id=?", (src,))
+        self._pending_merges.clear()
         db.executemany(
             "INSERT INTO g_df(term, df, kind) VALUES(?,?,?) ON CONFLICT(term) DO UPDATE SET "
             "df=excluded.df, kind=excluded.kind",
@@ -212,7 +251,8 @@ class Grouper:
         tf: dict[str, float] = {}
         kinds: dict[str, int] = {}
         q_terms = 0
-        for text, weight in ((item.question, 1.0), (item.answer, self.p.answer_weight)):
+        for text, weight in ((strip_courtesies(item.question or ""), 1.0),
+                             (item.answer, self.p.answer_weight)):
             if not text:
                 continue
             for term, is_name in self.terms.terms(text):
@@ -264,8 +304,8 @@ class Grouper:
     def place(self, item: QAItem) -> int:
         """Decide the topic of one item and update the state."""
         if item.entry_key != self._briefing_key:
+            self.finish_briefing()
             self._briefing_key = item.entry_key
-            self._in_briefing = {}
         day = item.date.toordinal() if item.date else 0
         tf, kinds, q_terms = self.term_kinds(item)
         vec = self.vector(tf)
@@ -300,8 +340,49 @@ class Grouper:
             tid = self.new_topic()
         self.state.add_to_topic(tid, vec, day)
         self.state.add_document({t: kinds.get(t, 0) for t in tf})
+        tid = self._maybe_merge(tid)
         self._in_briefing[item.index] = tid
         return tid
+
+    def finish_briefing(self) -> None:
+        """After a briefing: each topic it touched may turn out to be an older topic's twin."""
+        for tid in sorted({self.state.resolve(t) for t in self._in_briefing.values()}):
+            tid = self.state.resolve(tid)
+            if tid in self.state.profiles or self.state.db is not None:
+                self._merge_check(tid, self.p.briefing_merge_threshold)
+        self._in_briefing = {}
+
+    def _maybe_merge(self, tid: int) -> int:
+        """At sizes 2, 4, 8, … compare the topic with its neighbours and fold near-duplicates."""
+        n = self.state.count.get(tid, 0)
+        if n < 2 or n & (n - 1):
+            return tid
+        return self._merge_check(tid, self.p.merge_threshold)
+
+    def _merge_check(self, tid: int, threshold: float) -> int:
+        st = self.state
+        if tid in st.protected:
+            return tid
+        prof = st.profile(tid)
+        cands: set[int] = set()
+        for t, _ in sorted(prof.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.query_terms]:
+            p = st.posting(t)
+            if p:
+                cands |= p
+        cands.discard(tid)
+        best, best_sim = None, threshold
+        for other in sorted(cands - st.protected):
+            sim = st.similarity(tid, other)
+            if sim >= best_sim:
+                best, best_sim = other, sim
+        if best is None:
+            return tid
+        keep, gone = min(tid, best), max(tid, best)
+        st.merge(gone, keep)
+        for k, v in self._in_briefing.items():
+            if v == gone:
+                self._in_briefing[k] = keep
+        return keep
 
 
 def group_in_memory(items: list[QAItem], aliases: dict[str, str] | None = None,
@@ -309,7 +390,9 @@ def group_in_memory(items: list[QAItem], aliases: dict[str, str] | None = None,
     """Group `items` (already in date order) from scratch; returns one topic per item."""
     state = State()
     g = Grouper(state, TermExtractor(aliases), params)
-    return [g.place(it) for it in items], state
+    placed = [g.place(it) for it in items]
+    g.finish_briefing()
+    return [state.resolve(t) for t in placed], state
 
 
 # ---- store integration ------------------------------------------------------------------------
@@ -326,13 +409,27 @@ def group_new_items(store, config) -> int:
         return 0
     with store.transaction():
         state = State(store.db)
+        state.protected = curated_topics(store)
         g = Grouper(state, TermExtractor(_aliases(config)),
                     new_topic=lambda: store.create_topic(""))
-        pairs = [(it.id, g.place(it)) for it in items]
+        placed = [(it.id, g.place(it)) for it in items]
+        g.finish_briefing()
+        pairs = [(uid, state.resolve(t)) for uid, t in placed]
         store.assign(pairs)
         state.flush()
         labels.relabel(store, state, {t for _, t in pairs})
     return len(items)
+
+
+def curated_topics(store) -> set[int]:
+    """Topics the user renamed, pinned, watched or curated: never merged automatically."""
+    ids = {r[0] for r in store.db.execute(
+        "SELECT id FROM topics WHERE user_label IS NOT NULL OR pinned=1 OR watched=1")}
+    for _, data in store.curations():
+        for k in ("topic", "source", "target"):
+            if isinstance(data.get(k), int):
+                ids.add(data[k])
+    return ids
 
 
 def regroup_all(store, config) -> int:

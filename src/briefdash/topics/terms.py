@@ -70,7 +70,7 @@ _TOKEN = re.compile(
     rf"(?P<acro>\b(?:[A-Z]\.){{2,}}|\b[A-Z]{{2,6}}s?\b)"  # acronyms: U.S., DPRK, NGOs
     rf"|(?P<word>[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z])"
     rf"|(?P<cjk>[{_CJK}]+)"
-    rf"|(?P<brk>[.!?;:,()\"“”\n])"
+    rf"|(?P<brk>[.!?;:,()\"“”\n—–]|\s-\s)"
 )
 _CAP_JOINERS = frozenset({"of", "the", "and", "for", "on", "de", "du", "al"})
 _SENTENCE_STARTERS = frozenset(w.capitalize() for w in STOPWORDS | GENERIC)
@@ -90,6 +90,17 @@ def normalise_word(word: str) -> str:
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
     return w
+
+
+_COURTESY = re.compile(
+    r"^(?:\s*(?i:thank you|thanks|hi|hello|okay|ok|yes|yeah|sure|great|all right|alright|sorry|"
+    r"good (?:morning|afternoon))(?i: so much| very much)?(?:,? (?:[A-Z][a-z’'-]+)(?: [A-Z][a-z’'-]+)?)?"
+    r"\s*[.!,—–-]+\s*)+")
+
+
+def strip_courtesies(question: str) -> str:
+    """Drop leading 'Thanks, Jen.' / 'Okay.' / 'Hi, everyone.' from a question."""
+    return _COURTESY.sub("", question, count=1)
 
 
 class TermExtractor:
@@ -144,7 +155,7 @@ class TermExtractor:
                 t = tok.lower()
                 if t.endswith("s") and not t.endswith("."):
                     t = t[:-1] if len(t) > 2 else t
-                t = self.alias(t)
+                t = self.aliases.get(t) or self.alias(t.replace(".", ""))
                 if t not in STOPWORDS:
                     out.append((t, True))
                 sentence_start = False
