@@ -42,7 +42,7 @@ _ASCII_WS = re.compile(r"[ \t\n\r\f\v\u2028\u2029\u200b]+")
 _BLANK_SPLIT = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 # A line starting with a speaker label opens a new paragraph even without a blank line.
 _LABEL_START = re.compile(
-    r"^(?:Q[\s\u00a0]*[:\uff1a]|Q[\u00a0 ]{2,}|Q\u00a0|A[\s]*[:\uff1a]"
+    r"^(?:Q[\s\u00a0]*[:\uff1a]|Q[\u00a0 ]{2,}|Q\u00a0|Q (?=[A-Z(\u201c\u0022\u2014-])|A[\s]*[:\uff1a]"
     r"|[A-Z][\w.'\u2019&-]*(?:[ ,][\w.'\u2019&()-]+){0,7}\s*[:\uff1a]\s"
     r"|[\u4e00-\u9fff\u00b7]{1,16}[:\uff1a]"
     r"|\(?\[?\d{1,2}:\d{2}(?::\d{2})?\]?\)?\s*$)"
