@@ -1,7 +1,6 @@
 """Small modal dialogs: a text prompt, a yes/no question, a topic picker."""
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process, utils
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -97,9 +96,9 @@ class TopicPickerScreen(ModalScreen[int | None]):
         if not text.strip():
             rows = self.topics[:2000]
         else:
-            found = process.extract(text, [t.label for t in self.topics], scorer=fuzz.WRatio,
-                                    processor=utils.default_process, limit=200, score_cutoff=50)
-            rows = [self.topics[i] for _, _, i in found]
+            from .main import fuzzy_topics
+
+            rows = [self.topics[i] for i in fuzzy_topics(text, self.topics, limit=200)]
         lst.set_rows([TopicRow(t) for t in rows], notify=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -51,6 +51,38 @@ def load_topic_rows(store) -> list[TopicRow]:
     return rows
 
 
+def fuzzy_topics(query: str, topics: list[Topic], limit: int | None = None) -> list[int]:
+    """Indexes of topics matching `query`, best first.
+
+    Substring of the label > letters in order (fzf-style, compact spans first) > typo-tolerant
+    match on label and ministries.
+    """
+    from ..text import short_ministry
+
+    q = " ".join(query.lower().split())
+    if not q:
+        return list(range(len(topics)))
+    sub = re.compile(".*?".join(re.escape(c) for c in q.replace(" ", "")))
+    scored: list[tuple[float, int]] = []
+    for i, t in enumerate(topics):
+        label = t.label.lower()
+        pos = label.find(q)
+        if pos >= 0:
+            scored.append((200 - (0 if pos == 0 or not label[pos - 1].isalnum() else 5), i))
+            continue
+        m = sub.search(label)
+        if m:
+            scored.append((150 - min(40, m.end() - m.start() - len(q)), i))
+            continue
+        hay = f"{label} {' '.join(short_ministry(x).lower() for x in t.ministries)}"
+        score = fuzz.partial_ratio(q, hay, processor=utils.default_process)
+        if score >= 80:
+            scored.append((score, i))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    out = [i for _, i in scored]
+    return out[:limit] if limit else out
+
+
 class MainScreen(Screen):
     """Topics, the selected topic's timeline, and the selected statement."""
 
@@ -148,15 +180,11 @@ class MainScreen(Screen):
         self.show_topics(keep_id=keep_id)
 
     def visible_rows(self) -> list[TopicRow]:
-        rows = self.all_rows
+        rows = sort_topics(self.all_rows, self.sort_mode)
         if self.filter_text.strip():
-            hay = [f"{r.topic.label} {' '.join(r.topic.ministries)}" for r in rows]
-            found = process.extract(self.filter_text, hay, scorer=fuzz.WRatio,
-                                    processor=utils.default_process, limit=None, score_cutoff=60)
-            order = sort_topics([rows[i] for _, _, i in found], self.sort_mode)
-            rank = {id(rows[i]): -s for _, s, i in found}
-            return sorted(order, key=lambda r: rank[id(r)])
-        return sort_topics(rows, self.sort_mode)
+            found = fuzzy_topics(self.filter_text, [r.topic for r in rows])
+            return [rows[i] for i in found]
+        return rows
 
     def show_topics(self, keep_id: int | None = None) -> None:
         """Redisplay the topics; the selected topic stays selected at the same screen row."""

@@ -22,7 +22,7 @@ def topic_columns(width: int) -> tuple[int, int, int, int, int]:
     count, last = 4, 7
     spark = 10 if width >= 44 else 0
     rest = width - 2 - count - last - 3 - (spark + 1 if spark else 0)
-    mins = 0 if rest < 22 else (4 if rest < 44 else 18)
+    mins = 0 if rest < 24 else (6 if rest < 44 else 18)
     label = max(8, rest - (mins + 1 if mins else 0))
     return label, count, last, spark, mins
 

@@ -1,0 +1,483 @@
+"""Pilot tests for the dashboard: every binding, the welcome screen, markup safety, refresh."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from briefdash.config import load_config
+from briefdash.library import Library
+from briefdash.tui.app import BriefdashApp
+from briefdash.tui.screens.main import MainScreen
+
+from conftest import HOSTILE, build_tiny_library
+
+SIZE = (120, 36)
+
+
+def make_app(data_dir: Path, tmp_path: Path | None = None, **kw) -> BriefdashApp:
+    return BriefdashApp(Library.open(str(data_dir)), export_dir=tmp_path, **kw)
+
+
+async def settle(pilot, rounds: int = 4) -> None:
+    """Let workers finish and their results land on screen."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def main(app) -> MainScreen:
+    assert isinstance(app.screen, MainScreen), app.screen
+    return app.screen
+
+
+def topic_labels(app) -> list[str]:
+    return [r.topic.label for r in main(app).topics_list.rows]
+
+
+def screen_text(app) -> str:
+    """Everything visible, as plain text."""
+    return "\n".join(app.screen._compositor.render_update(full=True).render_segments  # noqa
+                     if False else [])
+
+
+def visible_text(app) -> str:
+    from rich.console import Console
+
+    console = Console(width=200, record=True)
+    lines = []
+    for w in app.screen.query("*"):
+        if isinstance(w, Static):
+            lines.append(str(w.render()))
+    for lst in app.screen.query("RowList"):
+        for y in range(lst.size.height):
+            lines.append(lst.render_line(y).text)
+    return "\n".join(lines)
+
+
+# ---- start-up -----------------------------------------------------------------------------
+async def test_empty_library_shows_welcome(tmp_path):
+    app = make_app(tmp_path / "empty")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "WelcomeScreen"
+        text = str(app.screen.query_one("#welcome-text").render())
+        assert "feeds add" in text and "OPML" in text and "--demo" in text
+        await pilot.press("F")
+        assert type(app.screen).__name__ == "FeedsScreen"
+        await pilot.press("escape")
+        await pilot.press("r")  # no feeds: a warning, no crash
+        await settle(pilot)
+        assert type(app.screen).__name__ == "WelcomeScreen"
+
+
+async def test_main_screen_lists_topics_and_timeline(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        m = main(app)
+        assert topic_labels(app)[0] == "Kestrel Strait drills"
+        assert [t.count for t in (r.topic for r in m.topics_list.rows)][0] == 4
+        tl = m.timeline_list
+        assert len(tl.rows) == 4
+        assert tl.rows[0].item.date.isoformat() == "2026-03-16"  # newest first
+        # the row summarises new wording and marks restatements
+        lines = [tl.render_line(y).text for y in range(8)]
+        assert any("restates" in line for line in lines)
+        assert any("new: '" in line for line in lines), lines
+        # the sparkline column shows activity
+        assert any(c in m.topics_list.render_line(0).text for c in "▁▂▃▄▅▆▇█")
+
+
+async def test_navigation_keys(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        m = main(app)
+        lst = m.topics_list
+        assert app.focused is lst
+        await pilot.press("j")
+        await settle(pilot)
+        assert lst.cursor == 1 and m.timeline_topic == lst.current.topic.id
+        await pilot.press("k")
+        assert lst.cursor == 0
+        await pilot.press("down", "down")
+        assert lst.cursor == 2
+        await pilot.press("up")
+        assert lst.cursor == 1
+        await pilot.press("g")
+        assert lst.cursor == 0
+        await pilot.press("G")
+        assert lst.cursor == len(lst.rows) - 1
+        await pilot.press("g")
+        await settle(pilot)
+        # Tab / Shift+Tab between regions, Enter drills in, Esc goes back
+        await pilot.press("tab")
+        assert app.focused.id == "timeline"
+        await pilot.press("tab")
+        assert app.focused.id == "detail"
+        await pilot.press("tab")
+        assert app.focused.id == "topics"
+        await pilot.press("shift+tab")
+        assert app.focused.id == "detail"
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused.id == "topics"
+        await pilot.press("enter")
+        assert app.focused.id == "timeline"
+        await pilot.press("j")
+        assert m.detail.entry is m.timeline_list.rows[1]
+        await pilot.press("enter")
+        assert app.focused.id == "detail"
+        await pilot.press("escape")
+        assert app.focused.id == "timeline"
+        await pilot.press("escape")
+        assert app.focused.id == "topics"
+
+
+async def test_toggle_order(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tl = main(app).timeline_list
+        assert tl.rows[0].item.date.day == 16
+        await pilot.press("t")
+        assert tl.rows[0].item.date.day == 2
+        assert "oldest first" in str(app.screen.query_one("#timeline-title").render())
+
+
+async def test_detail_highlights_position_and_new_phrases(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "j")  # 2026-03-09 Veloria: the first "resolute countermeasures"
+        m = main(app)
+        e = m.detail.entry
+        assert any("will take resolute countermeasures" in p for p in e.new_phrases)
+        from briefdash.tui.widgets.detail import detail_content
+
+        c = detail_content(e)
+        styled = {c.plain[s.start:s.end] for s in c.spans if "warning" in str(s.style)}
+        assert e.new_phrases[0] in styled
+        underlined = {c.plain[s.start:s.end] for s in c.spans if str(s.style) == "underline"}
+        assert e.item.position in underlined
+        assert "Regular Press Conference on March 9, 2026" in c.plain
+        assert "https://mfa.veloria.example/pc/0309" in c.plain
+
+
+async def test_open_link_only_http(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    opened = []
+    app.open_url = lambda url, new_tab=True: opened.append(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        assert opened == ["https://mfa.veloria.example/pc/0316"]
+        # the Norvania statement's link is javascript: — refused
+        tl = main(app).timeline_list
+        idx = next(i for i, e in enumerate(tl.rows) if e.item.entry_link.startswith("javascript"))
+        tl.move_to(idx)
+        await pilot.pause()
+        await pilot.press("o")
+        assert opened == ["https://mfa.veloria.example/pc/0316"]
+        assert any("Only http(s)" in n.message for n in app._notifications)
+
+
+async def test_search_and_jump(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert type(app.screen).__name__ == "SearchScreen"
+        await pilot.press(*"candid")
+        await settle(pilot)
+        results = app.screen.query_one("#results")
+        assert len(results.rows) == 1
+        assert "\x01" in results.rows[0].snippet
+        line = results.render_line(1)
+        hit_segments = [s for s in line if "candid" in s.text.lower()]
+        assert hit_segments and hit_segments[0].style.bgcolor is not None  # highlighted hit
+        await pilot.press("enter")  # to the results
+        assert app.focused is results
+        await pilot.press("enter")  # jump
+        await settle(pilot)
+        m = main(app)
+        assert m.current_topic.label == "Trade talks"
+        assert m.timeline_list.current.item.question.startswith("CCTV")
+        assert app.focused.id == "timeline"
+
+
+async def test_search_escape_and_no_results(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"zzzqqq")
+        await settle(pilot)
+        assert "No statement matches" in str(app.screen.query_one("#search-title").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_filter_topics(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        assert app.focused.id == "topic-filter"
+        await pilot.press(*"trde")  # fuzzy
+        await settle(pilot)
+        assert topic_labels(app)[0] == "Trade talks"
+        assert len(topic_labels(app)) < 3
+        await pilot.press("enter")
+        assert app.focused.id == "topics"
+        await settle(pilot)
+        assert main(app).timeline_list.rows[0].item.asker == "CCTV"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(topic_labels(app)) == 3
+
+
+async def test_sort_and_pin(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")  # by count
+        assert topic_labels(app)[0] == "Kestrel Strait drills"
+        await pilot.press("s")  # by name
+        assert topic_labels(app) == sorted(topic_labels(app), key=str.casefold)
+        await pilot.press("G")  # Trade talks
+        assert main(app).current_topic.label == "Trade talks"
+        await pilot.press("p")
+        await settle(pilot)
+        assert topic_labels(app)[0] == "Trade talks"  # pinned first
+        assert main(app).current_topic.label == "Trade talks"  # selection followed it
+        assert app.lib.store.topic(main(app).current_topic.id).pinned
+        await pilot.press("s")  # by activity, still pinned first
+        assert topic_labels(app)[0] == "Trade talks"
+        await pilot.press("w")
+        await settle(pilot)
+        assert app.lib.store.topic(main(app).current_topic.id).watched
+        assert main(app).topics_list.render_line(0).text.startswith("★◉")
+
+
+async def test_export(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        inp = app.screen.query_one(Input)
+        assert inp.value == str(tmp_path / "kestrel-strait-drills.md")
+        await pilot.press("enter")
+        await settle(pilot)
+        out = (tmp_path / "kestrel-strait-drills.md").read_text()
+        assert out.startswith("# Kestrel Strait drills")
+        assert "resolute countermeasures" in out
+        # Esc cancels
+        await pilot.press("e", "escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_feeds_screen(tiny_library, tmp_path):
+    feed = tmp_path / "local.xml"
+    from conftest import SMALL_FEED
+
+    feed.write_text(SMALL_FEED)
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        assert type(app.screen).__name__ == "FeedsScreen"
+        await pilot.press("a")
+        await pilot.press(*str(feed), "enter")
+        await pilot.press(*"Local", "enter")
+        await pilot.pause()
+        cfg = load_config(app.lib.paths.config_file)
+        assert [f.name for f in cfg.feeds] == ["Local"] and cfg.feeds[0].enabled
+        lst = app.screen.query_one("#feed-list")
+        assert "Local" in lst.render_line(0).text and "never fetched" in lst.render_line(0).text
+        await pilot.press("space")
+        assert load_config(app.lib.paths.config_file).feeds[0].enabled is False
+        await pilot.press("space", "d", "n")
+        assert len(load_config(app.lib.paths.config_file).feeds) == 1
+        await pilot.press("d", "y")
+        assert load_config(app.lib.paths.config_file).feeds == []
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_help_lists_every_binding(tiny_library, tmp_path):
+    from briefdash.tui.screens.help import binding_sections
+
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"
+        text = str(app.screen.query_one("#help-text").render())
+        for _, bindings in binding_sections():
+            for b in bindings:
+                assert b.id and b.description, b
+                assert b.id in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+def test_every_binding_has_id_and_description():
+    from briefdash.tui.screens.dialogs import PromptScreen, TopicPickerScreen
+    from briefdash.tui.screens.help import HelpScreen, binding_sections
+    from briefdash.tui.screens.views import SideBySideScreen, StockPhrasesScreen
+
+    ids = []
+    for _, bindings in binding_sections():
+        ids += [b.id for b in bindings]
+    for cls in (PromptScreen, TopicPickerScreen, HelpScreen, SideBySideScreen, StockPhrasesScreen):
+        for b in cls.BINDINGS:
+            assert b.id and b.description
+    assert all(ids) and len(ids) == len(set(ids))
+
+
+async def test_quit(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code in (0, None)
+    assert not app.is_running
+
+
+async def test_keymap_from_config(tmp_path):
+    d = build_tiny_library(tmp_path / "lib", keys={"app.search": "ctrl+f", "main.export": "x",
+                                                   "no.such": "z"})
+    app = make_app(d, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("no.such" in n.message for n in app._notifications)
+        await pilot.press("x")
+        assert type(app.screen).__name__ == "PromptScreen"
+        await pilot.press("escape", "ctrl+f")
+        assert type(app.screen).__name__ == "SearchScreen"
+
+
+async def test_command_palette_offers_every_action(tiny_library, tmp_path):
+    from briefdash.tui.app import BriefdashCommands
+
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        provider = BriefdashCommands(app.screen)
+        titles = [h.text for h in [x async for x in provider.discover()]]
+        for b in app.BINDINGS + MainScreen.BINDINGS:
+            if b.action not in ("back", "focus_next_region", "focus_previous_region"):
+                assert b.description in titles
+        hits = [h async for h in provider.search("stock phr")]
+        assert hits and hits[0].help.startswith("P")
+        # run one through the palette itself
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Sort topics")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main(app).sort_mode == "count"
+
+
+async def test_curation_rename_merge_move(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        inp = app.screen.query_one(Input)
+        assert inp.value == "Kestrel Strait drills"
+        inp.value = "Strait drills"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert topic_labels(app)[0] == "Strait drills"
+        # move the selected statement (newest: 2026-03-16) to "Trade talks"
+        await pilot.press("M")
+        assert type(app.screen).__name__ == "TopicPickerScreen"
+        await pilot.press(*"Trade", "enter")
+        await settle(pilot)
+        trade = next(t for t in app.lib.store.topics() if t.label == "Trade talks")
+        assert trade.count == 2
+        assert main(app).current_topic.label == "Strait drills"
+        assert len(main(app).timeline_list.rows) == 3
+        # merge "Strait drills" into "Trade talks"
+        await pilot.press("m", *"Trade", "enter")
+        await settle(pilot)
+        labels = [t.label for t in app.lib.store.topics()]
+        assert "Strait drills" not in labels
+        assert main(app).current_topic.label == "Trade talks"
+        assert len(main(app).timeline_list.rows) == 5
+        assert [a for a, _ in app.lib.store.curations()] == ["rename", "move", "merge"]
+
+
+async def test_side_by_side_and_stock_phrases(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        assert type(app.screen).__name__ == "SideBySideScreen"
+        cols = app.screen.query(".sbs-column")
+        assert len(cols) == 2
+        text = " ".join(str(c.query_one(Static).render()) for c in cols)
+        assert "2026-03-16" in text and "2026-03-03" in text
+        assert "Veloria will take resolute countermeasures." in text
+        await pilot.press("escape", "P")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "StockPhrasesScreen"
+        table = str(app.screen.query_one("#stock-table").render())
+        assert "firmly opposed to the drills" in table or "exercise restraint" in table
+        await pilot.press("escape")
+        # one ministry only: a warning, no screen
+        await pilot.press("G")
+        await settle(pilot)
+        await pilot.press("b")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_feed_text_is_never_markup(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        labels = topic_labels(app)
+        idx = labels.index(HOSTILE)
+        main(app).topics_list.move_to(idx)
+        await settle(pilot)
+        m = main(app)
+        assert "[bold]Red[/]" in m.topics_list.render_line(idx).text
+        assert HOSTILE[:30] in str(m.query_one("#timeline-title").render())
+        body = str(m.query_one("#detail-body").render())
+        for s in ("[bold]Red[/]", "[@click=app.quit]quit[/]", "[link=x]y[/link]", "[red]not red[/red]",
+                  "Spoke [i]sman[/i]", "[@click=app.quit]Outlet"):
+            assert s in body, s
+        await pilot.press("tab", "tab")
+        await pilot.click("#detail-body")
+        await pilot.pause()
+        assert app.is_running  # no click action fired
+        # search results and notifications keep it literal too
+        await pilot.press("slash", *"verbatim")
+        await settle(pilot)
+        assert "[@click=app.quit]" in app.screen.query_one("#results").render_line(1).text or \
+            "[bold]" in app.screen.query_one("#results").render_line(1).text
+        await pilot.press("escape")
+        await pilot.press("n")
+        await pilot.press("enter")  # keep the hostile label: the notification shows it literally
+        await settle(pilot)
+        assert app.is_running
+
+
+async def test_narrow_terminal_stacks_regions(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        m = main(app)
+        assert m.has_class("-narrow")
+        t, tl = m.query_one("#topics-pane").region, m.query_one("#timeline-pane").region
+        assert tl.y > t.y and tl.width == t.width == 80
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        m = main(app)
+        assert m.has_class("-wide")
+        assert m.query_one("#timeline-pane").region.x > m.query_one("#topics-pane").region.x
