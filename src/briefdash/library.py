@@ -16,6 +16,7 @@ from .errors import FeedError
 from .feeds.fetch import (RetryLater, download, human_size, is_fetchable_link, is_remote,
                           local_is_truncated, make_client, read_local)
 from .feeds.parse import ParsedFeed, parse_feed
+from .sanitize import sanitize
 from .models import Entry, FeedConfig, FetchResult
 from .store import Store
 from .transcripts.segment import segment_entry
@@ -175,11 +176,11 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
                                  error=result.error or parsed.warning)
         return result
     except RetryLater as exc:
-        store.record_feed_status(feed.url, feed.name, status="error", error=str(exc),
+        store.record_feed_status(feed.url, feed.name, status="error", error=sanitize(str(exc)),
                                  retry_after=exc.until.isoformat() if exc.until else None)
         return FetchResult(feed.name, feed.url, "error", error=str(exc))
     except FeedError as exc:
-        store.record_feed_status(feed.url, feed.name, status="error", error=str(exc))
+        store.record_feed_status(feed.url, feed.name, status="error", error=sanitize(str(exc)))
         return FetchResult(feed.name, feed.url, "error", error=str(exc))
 
 
@@ -204,6 +205,9 @@ async def refresh_feeds(store: Store, feeds: list[FeedConfig], settings: FetchSe
                 except Exception as exc:  # a bug in one feed's path must not stop the others
                     res = FetchResult(feed.name, feed.url, "error",
                                       error=f"internal error: {type(exc).__name__}: {exc}")
+            # names come from config/OPML and errors may quote the server: print-safe only
+            res.name = sanitize(res.name)
+            res.error = sanitize(res.error) if res.error else res.error
             results[i] = res
             async with lock:
                 done += 1

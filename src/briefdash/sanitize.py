@@ -44,3 +44,27 @@ def sanitize(text: str | None) -> str:
 def has_hostile_characters(text: str) -> bool:
     """True when `text` still holds something `sanitize` would remove."""
     return bool(_BAD_CHARS.search(text) or "\x1b" in text or "\r" in text)
+
+
+# The same sequences at the byte level, for raw feed bytes before the XML parser sees them:
+# 7-bit sequences match in any ASCII-compatible encoding; the 8-bit CSI/OSC/DCS/ST are matched
+# in their UTF-8 form (C2 9B …). feedparser would otherwise turn an 8-bit CSI into its
+# Windows-1252 look-alike "›" and leave the rest of the sequence ("31m") in the text.
+_ESCAPE_BYTES = re.compile(
+    rb"""
+    \x1b\[[0-?]*[ -/]*[@-~]
+    | \xc2\x9b[0-?]*[ -/]*[@-~]
+    | \x1b\][^\x07\x1b]*?(?:\x07|\x1b\\|\xc2\x9c)
+    | \xc2\x9d[^\x07\x1b]*?(?:\x07|\x1b\\|\xc2\x9c)
+    | \x1b[PX^_][^\x1b]*?(?:\x1b\\|\xc2\x9c)
+    | \x1b[@-Z\\-_]
+    """,
+    re.VERBOSE,
+)
+
+
+def strip_escape_bytes(data: bytes) -> bytes:
+    """Remove terminal escape sequences from raw bytes (a no-op, and cheap, when there are none)."""
+    if b"\x1b" not in data and b"\xc2\x9b" not in data and b"\xc2\x9d" not in data:
+        return data
+    return _ESCAPE_BYTES.sub(b"", data)

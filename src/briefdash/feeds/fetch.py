@@ -167,7 +167,7 @@ async def _download(client, url, settings, *, etag, last_modified) -> Download:
             if resp.status_code in (429, 503) and "retry-after" in resp.headers:
                 until = parse_retry_after(resp.headers.get("retry-after"))
                 raise RetryLater(
-                    f"HTTP {resp.status_code} {resp.reason_phrase or ''}".strip()
+                    f"HTTP {resp.status_code} {_reason(resp)}".strip()
                     + f"; the server asked to wait until {until:%Y-%m-%d %H:%M} UTC", until)
             if resp.status_code >= 400:
                 hint = {404: " (the feed address is wrong or gone)",
@@ -175,7 +175,7 @@ async def _download(client, url, settings, *, etag, last_modified) -> Download:
                         403: " (the server refused; it may block this User-Agent)",
                         429: " (too many requests; try later)",
                         503: " (the server is unavailable; try later)"}.get(resp.status_code, "")
-                raise FeedError(f"HTTP {resp.status_code} {resp.reason_phrase or ''}".strip() + hint)
+                raise FeedError(f"HTTP {resp.status_code} {_reason(resp)}".strip() + hint)
             decoder = _Decoder(resp.headers.get("content-encoding", ""))
             body_buf = bytearray()
             truncated = False
@@ -278,8 +278,16 @@ def _ssl_words(e: ssl.SSLError) -> str:
     return _first_line(e)
 
 
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
+def _first_line(exc: BaseException) -> str:
+    from ..sanitize import sanitize
+
+    text = sanitize(str(exc)).strip().splitlines()
     return (text[0] if text else type(exc).__name__)[:160]
+
+
+def _reason(resp) -> str:
+    from ..sanitize import sanitize
+
+    return sanitize(resp.reason_phrase or "")[:80]
 
 

@@ -12,7 +12,7 @@ import feedparser
 
 from ..errors import FeedError
 from ..models import Entry, FeedConfig
-from ..sanitize import sanitize
+from ..sanitize import sanitize, strip_escape_bytes
 
 # A summary this long or longer is treated as the full text when no content is given.
 _FULL_SUMMARY_CHARS = 1500
@@ -87,6 +87,14 @@ def parse_feed(data: bytes, url: str, feed: FeedConfig | None = None, *,
     file). External entities are never resolved (feedparser strips the DOCTYPE's SYSTEM
     entities and turns off external general entities in its SAX parser).
     """
+    data = strip_escape_bytes(data)
+    parsed = _fast_parse(data, url) if _many_entries(data) else None
+    if parsed is None:
+        parsed = _feedparser_parse(data, url, content_type)
+    return _to_entries(parsed, data, url, feed)
+
+
+def _feedparser_parse(data: bytes, url: str, content_type: str | None) -> dict:
     headers = {"content-location": url}
     # The server's charset matters for decoding; a non-XML type ("text/html" for an RSS file,
     # which many servers send) only makes feedparser complain, so it is not passed on.
@@ -97,6 +105,10 @@ def parse_feed(data: bytes, url: str, feed: FeedConfig | None = None, *,
                                   response_headers=headers)
     except Exception as exc:  # feedparser is robust, but never let a parser bug crash a fetch
         raise FeedError(f"could not parse the feed ({type(exc).__name__})") from None
+    return parsed
+
+
+def _to_entries(parsed, data: bytes, url: str, feed: FeedConfig | None) -> ParsedFeed:
     raw_entries = parsed.get("entries") or []
     if not raw_entries and (parsed.get("bozo") or not parsed.get("version")):
         looks_html = data.lstrip()[:200].lower()
@@ -125,6 +137,106 @@ def parse_feed(data: bytes, url: str, feed: FeedConfig | None = None, *,
     if parsed.get("bozo") and type(parsed.get("bozo_exception")).__name__ not in _HARMLESS_BOZO:
         warning = f"feed has errors but was read: {_short(str(parsed.get('bozo_exception')))}"
     return ParsedFeed(title=feed_title, entries=entries, warning=warning)
+
+
+# ---- a fast path for very large, well-formed feeds -------------------------------------------
+# feedparser costs ~0.5 ms per entry (50,000 entries: half a minute). A feed with thousands of
+# entries that is well-formed XML without a DOCTYPE is read with lxml instead (entities never
+# resolved, no network, no DTD, no huge-tree mode); anything unusual falls back to feedparser.
+_FAST_PATH_MIN_ENTRIES = 1000
+_NS_CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
+_NS_DC = "{http://purl.org/dc/elements/1.1/}"
+_NS_ATOM = "{http://www.w3.org/2005/Atom}"
+_NS_RSS1 = "{http://purl.org/rss/1.0/}"
+
+
+def _many_entries(data: bytes) -> bool:
+    return data.count(b"<item") + data.count(b"<entry") >= _FAST_PATH_MIN_ENTRIES
+
+
+def _fast_parse(data: bytes, url: str) -> dict | None:
+    head = data[:4096].lower()
+    if b"<!doctype" in head or b"<!entity" in data[:65536].lower():
+        return None
+    try:
+        from lxml import etree
+
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                                 huge_tree=False, recover=False, remove_comments=True,
+                                 remove_pis=True)
+        root = etree.fromstring(data, parser)
+    except Exception:
+        return None
+    from feedparser.datetimes import _parse_date
+
+    def text(el) -> str:
+        return "".join(el.itertext()) if el is not None else ""
+
+    def find(el, *tags):
+        for t in tags:
+            x = el.find(t)
+            if x is not None:
+                return x
+        return None
+
+    def date_of(raw: str):
+        try:
+            return _parse_date(raw) if raw else None
+        except Exception:
+            return None
+
+    tag = etree.QName(root).localname.lower()
+    entries = []
+    if tag == "feed":  # Atom
+        feed_title = text(root.find(_NS_ATOM + "title"))
+        for e in root.iter(_NS_ATOM + "entry"):
+            link = ""
+            for ln in e.findall(_NS_ATOM + "link"):
+                if ln.get("rel", "alternate") == "alternate" and ln.get("href"):
+                    link = ln.get("href")
+                    break
+            pub = text(find(e, _NS_ATOM + "published", _NS_ATOM + "updated")).strip()
+            content = find(e, _NS_ATOM + "content")
+            author = e.find(f"{_NS_ATOM}author/{_NS_ATOM}name")
+            entries.append({
+                "title": text(e.find(_NS_ATOM + "title")), "link": link,
+                "id": text(e.find(_NS_ATOM + "id")).strip(),
+                "summary": text(e.find(_NS_ATOM + "summary")),
+                "content": [{"value": _inner(content)}] if content is not None else [],
+                "published": pub, "published_parsed": date_of(pub), "author": text(author)})
+        version = "atom10"
+    elif tag in ("rss", "rdf"):
+        ns = "" if tag == "rss" else _NS_RSS1
+        channel = root.find("channel") if tag == "rss" else root.find(_NS_RSS1 + "channel")
+        feed_title = text(channel.find(ns + "title")) if channel is not None else ""
+        items = channel.iter("item") if tag == "rss" and channel is not None else root.iter(_NS_RSS1 + "item")
+        for e in items:
+            pub = text(find(e, ns + "pubDate", _NS_DC + "date")).strip()
+            guid = e.find("guid") if tag == "rss" else None
+            content = e.find(_NS_CONTENT + "encoded")
+            entries.append({
+                "title": text(e.find(ns + "title")), "link": text(e.find(ns + "link")).strip(),
+                "id": text(guid).strip() if guid is not None else (e.get(
+                    "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about") or ""),
+                "summary": text(e.find(ns + "description")),
+                "content": [{"value": text(content)}] if content is not None else [],
+                "published": pub, "published_parsed": date_of(pub),
+                "author": text(find(e, _NS_DC + "creator", ns + "author"))})
+        version = "rss20" if tag == "rss" else "rss10"
+    else:
+        return None
+    if not entries:
+        return None
+    return {"feed": {"title": feed_title}, "entries": entries, "version": version, "bozo": 0}
+
+
+def _inner(el) -> str:
+    """An Atom content element's value: its text, or its XHTML markup serialised."""
+    from lxml import etree
+
+    if el.get("type") == "xhtml":
+        return "".join(etree.tostring(c, encoding="unicode") for c in el)
+    return "".join(el.itertext())
 
 
 def _short(text: str, limit: int = 120) -> str:
