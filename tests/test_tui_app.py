@@ -84,7 +84,7 @@ async def test_main_screen_lists_topics_and_timeline(tiny_library, tmp_path):
         assert tl.rows[0].item.date.isoformat() == "2026-03-16"  # newest first
         # the row summarises new wording and marks restatements
         lines = [tl.render_line(y).text for y in range(8)]
-        assert any("restates" in line for line in lines)
+        assert any("restatement" in line for line in lines)
         assert any("new: '" in line for line in lines), lines
         # the sparkline column shows activity
         assert any(c in m.topics_list.render_line(0).text for c in "▁▂▃▄▅▆▇█")

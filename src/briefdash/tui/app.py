@@ -63,7 +63,8 @@ class BriefdashApp(App[int]):
         Binding("F", "feeds", "Feeds", id="app.feeds"),
     ]
 
-    def __init__(self, lib: Library, *, demo: bool = False, export_dir: Path | None = None) -> None:
+    def __init__(self, lib: Library, *, demo: bool = False, export_dir: Path | None = None,
+                 label: str | None = None) -> None:
         super().__init__()
         self.lib = lib
         self.demo = demo
@@ -73,7 +74,8 @@ class BriefdashApp(App[int]):
         self.refreshing = False
         self.status_line = ""
         self.main_screen: MainScreen | None = None
-        self.sub_title = "demo corpus" if demo else str(lib.paths.data_dir)
+        self.label = label or ("demo corpus" if demo else str(lib.paths.data_dir))
+        self.sub_title = self.label
 
     # ---- plumbing -------------------------------------------------------------------------
     def open_store(self) -> Store:
@@ -100,8 +102,7 @@ class BriefdashApp(App[int]):
     def _library_line(self) -> str:
         n = self.lib.store.item_count()
         feeds = len(self.lib.config.feeds)
-        where = "demo corpus" if self.demo else str(self.lib.paths.data_dir)
-        return f"{n} statements · {feeds} feeds · {where}"
+        return f"{n} statements · {feeds} feeds · {self.label}"
 
     # ---- app-wide actions -----------------------------------------------------------------
     def action_help(self) -> None:

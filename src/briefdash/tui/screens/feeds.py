@@ -78,7 +78,7 @@ class FeedsScreen(Screen[None]):
         ok = sum(1 for f in cfg.feeds if (s := status.get(f.url)) and s["status"] != "error")
         self.query_one("#feeds-title", Static).update(
             Content(f"Feeds · {len(cfg.feeds)} subscribed · {ok} fetched fine last time · "
-                    f"config: {cfg.path or self.app.lib.paths.config_file}"))
+                    f"{self.app.label}"))
 
     def _save(self) -> None:
         save_config(self.app.lib.config, self.app.lib.paths.config_file)

@@ -87,7 +87,7 @@ class TopicList(RowList[TopicRow]):
 
 def summary_of(e: TimelineEntry) -> str:
     if e.restatement:
-        return "↻ restates the previous position"
+        return "↻ restatement"
     if e.new_phrases:
         shown = ", ".join(f"'{one_line(p)}'" for p in e.new_phrases[:2])
         more = f" +{len(e.new_phrases) - 2}" if len(e.new_phrases) > 2 else ""

@@ -1,0 +1,67 @@
+"""SVG snapshots of the main screens at 120×36 and 80×24 (deterministic tiny library)."""
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from briefdash.library import Library
+from briefdash.tui.app import BriefdashApp
+
+from conftest import build_tiny_library
+
+
+@pytest.fixture
+def snap_app(tmp_path):
+    def make(empty: bool = False) -> BriefdashApp:
+        d = tmp_path / "lib"
+        if not empty:
+            build_tiny_library(d)
+        return BriefdashApp(Library.open(str(d)), export_dir=tmp_path, label="tiny library")
+    return make
+
+
+async def _settle(pilot) -> None:
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    for inp in pilot.app.screen.query(Input):
+        inp.cursor_blink = False
+    await pilot.pause()
+
+
+def _keys(*keys):
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await _settle(pilot)
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+def test_main_screen(snap_compare, snap_app, size):
+    assert snap_compare(snap_app(), terminal_size=size, run_before=_keys())
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+def test_timeline_with_detail(snap_compare, snap_app, size):
+    assert snap_compare(snap_app(), terminal_size=size, run_before=_keys("tab", "j", "enter"))
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+def test_search_results(snap_compare, snap_app, size):
+    assert snap_compare(snap_app(), terminal_size=size,
+                        run_before=_keys("slash", *"drills", "enter"))
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+def test_welcome(snap_compare, snap_app, size):
+    assert snap_compare(snap_app(empty=True), terminal_size=size, run_before=_keys())
+
+
+def test_side_by_side(snap_compare, snap_app):
+    assert snap_compare(snap_app(), terminal_size=(120, 36), run_before=_keys("b"))
+
+
+def test_help(snap_compare, snap_app):
+    assert snap_compare(snap_app(), terminal_size=(120, 36), run_before=_keys("question_mark"))
