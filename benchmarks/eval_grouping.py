@@ -92,7 +92,7 @@ def _start(text: str) -> str:
     return " ".join(_h.unescape(text or "").replace("\u00a0", " ").split()).lower()
 
 
-def wh_set(wh_dir: Path | None):
+def wh_set(wh_dir: Path | None, full_year: bool = False):
     data = json.loads((ROOT / "benchmarks" / "data" / "wh_labels.json").read_text())
     if wh_dir is None:
         wh_dir = Path(tempfile.mkdtemp(prefix="bd-wh-"))
@@ -104,12 +104,15 @@ def wh_set(wh_dir: Path | None):
         by_file[rec["file"]].append(rec)
     items, gold = [], {}
     unmatched = 0
-    for fname in sorted(by_file, key=lambda f: by_file[f][0]["date"]):
+    files = sorted(by_file)
+    if full_year:  # group the whole year (as a user's store would hold it), score the labelled
+        files = sorted(str(p.relative_to(wh_dir)) for p in wh_dir.rglob("*.md"))
+    for fname in sorted(files, key=lambda f: (Path(f).name[:10], f)):
         text = (wh_dir / fname).read_text(encoding="utf-8")
         body = text.split("\n---", 2)[-1] if text.startswith("---") else text
         paras = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
         content = "".join(f"<p>{html.escape(' '.join(p.splitlines()))}</p>" for p in paras)
-        day = by_file[fname][0]["date"]
+        day = Path(fname).name[:10]
         entry = Entry(key=fname, title=fname, link=None, content=content,
                       published=datetime.fromisoformat(day).replace(tzinfo=timezone.utc),
                       ministry="The White House", style="white_house")

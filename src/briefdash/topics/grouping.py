@@ -41,6 +41,12 @@ class Params:
     fuzzy_weight: float = 0.15
     weak_terms: int = 2  # an item with fewer distinctive question terms leans on its context
     idf_smooth: float = 20.0
+    max_chars: int = 1200  # characters of a question or answer read for terms
+    max_candidates: int = 8  # topics fully scored per item, best partial scores first
+    seen_only: bool = False
+    weak_no_profile: bool = True
+    merge_on_names: bool = False  # score with previously seen terms only
+    min_df_score: int = 1
     merge_threshold: float = 0.5  # two topics whose profiles are this similar become one
     briefing_merge_threshold: float = 0.35  # the same, checked for every topic a briefing touched
 
@@ -64,6 +70,7 @@ class State:
         self.postings: dict[str, set[int]] = {}
         self._dirty_df: set[str] = set()
         self._dirty_topics: set[int] = set()
+        self._posting_w: dict[str, dict[int, float]] = {}
         self.merged: dict[int, int] = {}  # topic merged away → the topic it joined
         self.protected: set[int] = set()  # topics the user curated: never merged automatically
         self._pending_merges: list[tuple[int, int]] = []
@@ -97,6 +104,42 @@ class State:
         if p is None:
             return set()
         return None if len(p) > Params.max_posting else p
+
+    def posting_weights(self, term: str) -> dict[int, float] | None:
+        """topic → weight of `term` in its profile, for topics holding it (None: too common)."""
+        posting = self.posting(term)
+        if not posting:
+            return None
+        if self.db is None:
+            return {tid: self.profiles[tid][term] for tid in posting}
+        stored = self._posting_w.get(term)
+        if stored is None:
+            stored = {r[0]: r[1] for r in self.db.execute(
+                "SELECT topic_id, weight FROM g_profile WHERE term=? LIMIT ?",
+                (term, Params.max_posting + 1))}
+            self._posting_w[term] = stored
+        out = {}
+        for tid in posting:
+            prof = self.profiles.get(tid)
+            w = prof.get(term, 0.0) if prof is not None else stored.get(tid, 0.0)
+            if w:
+                out[tid] = w
+        return out
+
+    def norms(self, tids) -> dict[int, float]:
+        """Squared profile norms of `tids` (loaded in bulk from SQLite when needed)."""
+        if self.db is not None:
+            missing = [t for t in tids if t not in self.norm2]
+            for i in range(0, len(missing), 500):
+                chunk = missing[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                for tid, n2, last, count in self.db.execute(
+                        f"SELECT topic_id, norm2, last, count FROM g_topic WHERE topic_id IN ({marks})",
+                        chunk):
+                    self.norm2[tid] = n2
+                    self.last.setdefault(tid, last)
+                    self.count.setdefault(tid, count)
+        return self.norm2
 
     def profile(self, tid: int) -> dict[str, float]:
         prof = self.profiles.get(tid)
@@ -158,8 +201,18 @@ class State:
         self.merged[src] = dst
         self._pending_merges.append((src, dst))
 
-    def similarity(self, a: int, b: int) -> float:
+    def similarity(self, a: int, b: int, names_only: bool = False) -> float:
         pa, pb = self.profile(a), self.profile(b)
+        if names_only:
+            self.load_terms(pa.keys())
+            self.load_terms(pb.keys())
+            pa = {t: w for t, w in pa.items() if self.kind.get(t, 0) > 0}
+            pb = {t: w for t, w in pb.items() if self.kind.get(t, 0) > 0}
+            na = math.sqrt(sum(w * w for w in pa.values())) or 1.0
+            nb = math.sqrt(sum(w * w for w in pb.values())) or 1.0
+            if len(pb) < len(pa):
+                pa, pb = pb, pa
+            return sum(w * pb.get(t, 0.0) for t, w in pa.items()) / (na * nb)
         if len(pb) < len(pa):
             pa, pb = pb, pa
         dot = sum(w * pb.get(t, 0.0) for t, w in pa.items())
@@ -232,6 +285,7 @@ class Grouper:
         self.p = params or Params()
         self._next = max(state.profiles, default=0) + 1
         self._new_topic = new_topic
+        self._fuzzy_cache: dict[int, tuple] = {}
         # per briefing: item index → (topic, vector)
         self._briefing_key: str | None = None
         self._in_briefing: dict[int, int] = {}
@@ -251,8 +305,9 @@ class Grouper:
         tf: dict[str, float] = {}
         kinds: dict[str, int] = {}
         q_terms = 0
-        for text, weight in ((strip_courtesies(item.question or ""), 1.0),
-                             (item.answer, self.p.answer_weight)):
+        # Long answers say what the issue is early; the rest costs time and adds boilerplate.
+        for text, weight in ((strip_courtesies(item.question or "")[: self.p.max_chars], 1.0),
+                             ((item.answer or "")[: self.p.max_chars], self.p.answer_weight)):
             if not text:
                 continue
             for term, is_name in self.terms.terms(text):
@@ -274,17 +329,27 @@ class Grouper:
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         return {t: w / norm for t, w in top if w > 0}
 
-    def _fuzzy(self, vec: dict[str, float], tid: int) -> float:
-        prof = self.state.profile(tid)
-        a = " ".join(sorted(vec, key=lambda t: -vec[t])[:12])
-        b = " ".join(sorted(prof, key=lambda t: -prof[t])[:12])
-        return fuzz.token_set_ratio(a, b) / 100.0 if a and b else 0.0
+    def _top_string(self, vec: dict[str, float]) -> str:
+        return " ".join(t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
 
-    def score(self, vec: dict[str, float], tid: int, day: int) -> float:
+    def _fuzzy(self, item_terms: str, tid: int) -> float:
+        """rapidfuzz agreement of the item's strongest terms with the topic's (cached per size)."""
+        st = self.state
+        key = (tid, st.count.get(tid, 0), len(st.profile(tid)))
+        cached = self._fuzzy_cache.get(tid)
+        if cached is None or cached[0] != key:
+            cached = (key, self._top_string(st.profile(tid)))
+            self._fuzzy_cache[tid] = cached
+        b = cached[1]
+        return fuzz.token_set_ratio(item_terms, b) / 100.0 if item_terms and b else 0.0
+
+    def score(self, vec: dict[str, float], tid: int, day: int, item_terms: str = "") -> float:
         prof = self.state.profile(tid)
         n2 = self.state.norm2.get(tid) or 1.0
         cos = sum(w * prof.get(t, 0.0) for t, w in vec.items()) / math.sqrt(n2)
-        s = cos + self.p.fuzzy_weight * self._fuzzy(vec, tid) * (1.0 if cos > 0.05 else 0.0)
+        s = cos
+        if cos > 0.05 and self.p.fuzzy_weight:
+            s += self.p.fuzzy_weight * self._fuzzy(item_terms or self._top_string(vec), tid)
         last = self.state.last.get(tid, 0)
         if last and day:
             gap = abs(day - last)
@@ -292,14 +357,24 @@ class Grouper:
                 s += self.p.recency_bonus * (1 - gap / self.p.recency_days)
         return s
 
-    def candidates(self, vec: dict[str, float]) -> set[int]:
-        cands: set[int] = set()
+    def candidates(self, vec: dict[str, float], limit: int | None = None) -> list[int]:
+        """Topics sharing the item's strongest terms, best partial cosine first (at most `limit`).
+
+        Scores accumulate over the inverted index, so the cost is the length of a few posting
+        lists, never the number of topics.
+        """
+        st = self.state
+        acc: dict[int, float] = {}
         query = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.query_terms]
-        for t, _ in query:
-            p = self.state.posting(t)
-            if p:
-                cands |= p
-        return cands
+        for t, w in query:
+            weights = st.posting_weights(t)
+            if not weights:
+                continue
+            for tid, pw in weights.items():
+                acc[tid] = acc.get(tid, 0.0) + w * pw
+        norms = st.norms(acc)
+        ranked = sorted(acc, key=lambda tid: (-acc[tid] / math.sqrt(norms.get(tid) or 1.0), tid))
+        return ranked[: limit or self.p.max_candidates]
 
     def place(self, item: QAItem) -> int:
         """Decide the topic of one item and update the state."""
@@ -309,23 +384,25 @@ class Grouper:
         day = item.date.toordinal() if item.date else 0
         tf, kinds, q_terms = self.term_kinds(item)
         vec = self.vector(tf)
+        # Score with the terms seen before only: words nobody used yet cannot link this item to
+        # anything, and counting them in the norm would only dilute real overlaps.
+        seen = {t: w for t, w in vec.items() if self.state.df.get(t, 0) >= self.p.min_df_score}
+        norm = math.sqrt(sum(w * w for w in seen.values())) or 1.0
+        qvec = {t: w / norm for t, w in seen.items()} if self.p.seen_only else vec
         prev = self._in_briefing.get(item.index - 1)
         followed = self._in_briefing.get(item.follows) if item.follows is not None else None
-        cands = self.candidates(vec)
-        if prev is not None:
-            cands.add(prev)
-        if followed is not None:
-            cands.add(followed)
+        cands = set(self.candidates(qvec))
         cands.discard(prev)
+        item_terms = self._top_string(qvec)
         best, best_score = None, -1.0
         for tid in sorted(cands):
-            sc = self.score(vec, tid, day)
+            sc = self.score(qvec, tid, day, item_terms)
             if sc > best_score:
                 best, best_score = tid, sc
-        prev_score = self.score(vec, prev, day) if prev is not None else -1.0
+        prev_score = self.score(qvec, prev, day, item_terms) if prev is not None else -1.0
         weak = q_terms < self.p.weak_terms or not vec
         if followed is not None and followed != prev:
-            followed_score = self.score(vec, followed, day)
+            followed_score = self.score(qvec, followed, day, item_terms)
             if not (best_score >= self.p.follow_override and best_score > followed_score):
                 best, best_score = followed, max(best_score, followed_score, self.p.threshold)
         if prev is not None and (followed is None or followed == prev) and \
@@ -338,7 +415,9 @@ class Grouper:
             tid = prev
         else:
             tid = self.new_topic()
-        self.state.add_to_topic(tid, vec, day)
+        # A weak item (a follow-up naming nothing of its own) joins without reshaping the topic.
+        self.state.add_to_topic(tid, vec if not (weak and self.p.weak_no_profile and
+                                                 tid in self.state.count) else {}, day)
         self.state.add_document({t: kinds.get(t, 0) for t in tf})
         tid = self._maybe_merge(tid)
         self._in_briefing[item.index] = tid
@@ -349,7 +428,8 @@ class Grouper:
         for tid in sorted({self.state.resolve(t) for t in self._in_briefing.values()}):
             tid = self.state.resolve(tid)
             if tid in self.state.profiles or self.state.db is not None:
-                self._merge_check(tid, self.p.briefing_merge_threshold)
+                self._merge_check(tid, self.p.briefing_merge_threshold,
+                                  names_only=self.p.merge_on_names)
         self._in_briefing = {}
 
     def _maybe_merge(self, tid: int) -> int:
@@ -359,20 +439,16 @@ class Grouper:
             return tid
         return self._merge_check(tid, self.p.merge_threshold)
 
-    def _merge_check(self, tid: int, threshold: float) -> int:
+    def _merge_check(self, tid: int, threshold: float, names_only: bool = False) -> int:
         st = self.state
         if tid in st.protected:
             return tid
         prof = st.profile(tid)
-        cands: set[int] = set()
-        for t, _ in sorted(prof.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.query_terms]:
-            p = st.posting(t)
-            if p:
-                cands |= p
-        cands.discard(tid)
+        n = math.sqrt(st.norm2.get(tid) or 1.0)
+        cands = [c for c in self.candidates({t: w / n for t, w in prof.items()}, 5) if c != tid]
         best, best_sim = None, threshold
-        for other in sorted(cands - st.protected):
-            sim = st.similarity(tid, other)
+        for other in sorted(set(cands) - st.protected):
+            sim = st.similarity(tid, other, names_only)
             if sim >= best_sim:
                 best, best_sim = other, sim
         if best is None:

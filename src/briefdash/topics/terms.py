@@ -43,6 +43,8 @@ toward towards under until up upon us very via was wasn't we we'd we'll we're we
 what what's whatever when when's where where's whether which while who who's whom whose why why's
 will with within without won't would wouldn't yes yet you you'd you'll you're you've your yours
 yourself yourselves ok okay oh um uh well yeah sure thank thanks please mr ms mrs sir ma'am hi hello
+ahead sorry quick quickly add adding remind inaudible crosstalk laughter que apologize go went
+anyway basically exactly totally absolutely somebody whoever wait guys folks everybody
 """.split())
 
 # Words that every briefing uses: they say nothing about which issue is discussed.
@@ -85,7 +87,7 @@ def normalise_word(word: str) -> str:
     w = w.strip("'-")
     if len(w) > 4 and w.endswith("ies"):
         w = w[:-3] + "y"
-    elif len(w) > 4 and w.endswith("es") and w[-3] in "sxz" or w.endswith(("ches", "shes")):
+    elif len(w) > 4 and w.endswith(("sses", "xes", "zzes", "ches", "shes")):
         w = w[:-2]
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
@@ -131,7 +133,8 @@ class TermExtractor:
             if len(words) >= 2:
                 phrase = " ".join(normalise_word(w) if i == len(words) - 1 else w.lower()
                                   for i, w in enumerate(words))
-                out.append((self.alias(phrase), True))
+                out.append((self.aliases.get(" ".join(w.lower() for w in words))
+                            or self.alias(phrase), True))
             run.clear()
 
         for m in _TOKEN.finditer(text):

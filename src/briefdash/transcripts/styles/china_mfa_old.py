@@ -16,9 +16,10 @@ def detect(ev: Evidence) -> float:
     a = ev.counts.get("A", 0)
     if not (q and a):
         return 0.0
-    score = q + a
-    if "Spokesperson" in ev.title or "Foreign Ministry" in ev.title:
-        score += 3
+    # Bare "Q:"/"A:" labels are strong evidence: no outlet or spokesperson is called "Q".
+    score = 2 * (q + a)
+    if any(w in ev.title for w in ("Spokesperson", "Foreign Ministry", "Press Conference")):
+        score += 4
     return float(score)
 
 
