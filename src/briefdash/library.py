@@ -151,7 +151,13 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
             http_status = None
             content_type = None
             truncated = local_is_truncated(feed.url, settings.max_bytes)
-        parsed = await asyncio.to_thread(_parse, body, feed, content_type)
+        if truncated:
+            last = None
+            for last in _CLOSED_ENTRY.finditer(body):
+                pass
+            if last is not None:
+                body = body[:last.end()]  # drop the cut-off tail: whole entries only
+        parsed = await asyncio.to_thread(_parse, body, feed, content_type, truncated)
         if truncated:
             # The body was cut at the cap: the last entry read may be cut in the middle.
             # Keep only whole entries (as many as there are closing tags); the validators
@@ -184,8 +190,8 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
         return FetchResult(feed.name, feed.url, "error", error=str(exc))
 
 
-def _parse(body: bytes, feed: FeedConfig, content_type: str | None) -> ParsedFeed:
-    return parse_feed(body, feed.url, feed, content_type=content_type)
+def _parse(body: bytes, feed: FeedConfig, content_type: str | None, cut: bool = False) -> ParsedFeed:
+    return parse_feed(body, feed.url, feed, content_type=content_type, cut=cut)
 
 
 async def refresh_feeds(store: Store, feeds: list[FeedConfig], settings: FetchSettings,
@@ -219,21 +225,23 @@ async def refresh_feeds(store: Store, feeds: list[FeedConfig], settings: FetchSe
 
 
 def refresh(lib: Library, progress: Progress | None = None,
-            feeds: list[FeedConfig] | None = None) -> list[FetchResult]:
+            feeds: list[FeedConfig] | None = None, *, group: bool = True) -> list[FetchResult]:
     """Fetch every enabled feed, then group the new items into topics."""
     feeds = feeds if feeds is not None else [f for f in lib.config.feeds if f.enabled]
     results = asyncio.run(refresh_feeds(lib.store, feeds, lib.config.fetch, progress))
-    regroup_new(lib)
+    if group:
+        regroup_new(lib)
     return results
 
 
-def ingest(lib: Library, sources: list[str], progress: Progress | None = None) -> list[FetchResult]:
+def ingest(lib: Library, sources: list[str], progress: Progress | None = None, *,
+           group: bool = True) -> list[FetchResult]:
     """Read feed files, directories or URLs once, without subscribing."""
     feeds = []
     for s in expand_sources(sources):
         known = lib.config.find_feed(s)
         feeds.append(known or FeedConfig(name=Path(s).name if not is_remote(s) else s, url=s))
-    return refresh(lib, progress, feeds)
+    return refresh(lib, progress, feeds, group=group)
 
 
 def regroup_new(lib: Library) -> int:
