@@ -25,6 +25,7 @@ from ..widgets.rowlist import RowList
 SORTS = ("activity", "count", "name")
 SORT_NAMES = {"activity": "last activity", "count": "count", "name": "name"}
 SPARK_WEEKS = 10
+ANALYSE_LIMIT = 1000  # statements per topic whose wording is compared (the most recent)
 
 
 def sort_topics(rows: list[TopicRow], mode: str) -> list[TopicRow]:
@@ -114,6 +115,8 @@ class MainScreen(Screen):
         self.newest_first = True
         self.timeline: Timeline | None = None
         self.timeline_topic: int | None = None
+        self.timeline_pending = False
+        self._timeline_cache: dict[int, tuple[int, Timeline]] = {}
         self.loaded = False
 
     # ---- layout ---------------------------------------------------------------------------
@@ -173,6 +176,7 @@ class MainScreen(Screen):
             self.app.call_from_thread(self.apply_topics, rows, keep_id)
 
     def apply_topics(self, rows: list[TopicRow], keep_id: int | None = None) -> None:
+        self._timeline_cache.clear()  # a refresh or a curation changed what topics hold
         self.all_rows = rows
         latest = max((r.topic.last_seen for r in rows if r.topic.last_seen), default=None)
         self.topics_list.this_year = latest.year if latest else None
@@ -233,22 +237,46 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="timeline")
     def load_timeline(self, topic: Topic, keep_uid: str | None = None) -> None:
+        """Rows first (one indexed query), then the wording analysis, which can take longer."""
+        worker = get_current_worker()
+        cached = self._timeline_cache.get(topic.id)
+        if cached is not None and cached[0] == topic.count:
+            self.app.call_from_thread(self.show_timeline, topic, cached[1], keep_uid)
+            return
         store = self.app.open_store()
         try:
             items = store.topic_items(topic.id)
         finally:
             store.close()
-        if get_current_worker().is_cancelled:
+        if worker.is_cancelled:
             return
-        tl = build_timeline(topic, items, with_stock=False)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_timeline, topic, tl, keep_uid)
+        plain = Timeline(topic=topic, entries=[TimelineEntry(item=it) for it in items], stock_phrases=[])
+        self.app.call_from_thread(self.show_timeline, topic, plain, keep_uid, True)
+        if worker.is_cancelled:
+            return
+        analysed = items[-ANALYSE_LIMIT:]
+        tl = build_timeline(topic, analysed, with_stock=False)
+        if len(items) > len(analysed):
+            tl.entries = [TimelineEntry(item=it) for it in items[: len(items) - len(analysed)]] + tl.entries
+        if worker.is_cancelled:
+            return
+        self._timeline_cache[topic.id] = (topic.count, tl)
+        if len(self._timeline_cache) > 64:
+            self._timeline_cache.pop(next(iter(self._timeline_cache)))
+        self.app.call_from_thread(self.show_timeline, topic, tl, None, False, True)
 
-    def show_timeline(self, topic: Topic, tl: Timeline, keep_uid: str | None = None) -> None:
+    def show_timeline(self, topic: Topic, tl: Timeline, keep_uid: str | None = None,
+                      pending: bool = False, update: bool = False) -> None:
         current = self.topics_list.current
         if current is None or current.topic.id != topic.id:
             return  # the user has moved on
+        if update:  # the analysed version of what is on screen: keep the cursor where it is
+            if self.timeline_topic != topic.id:
+                return
+            cur = self.timeline_list.current
+            keep_uid = cur.item.id if cur else None
         same = self.timeline_topic == topic.id
+        self.timeline_pending = pending
         self.timeline, self.timeline_topic = tl, topic.id
         entries = list(reversed(tl.entries)) if self.newest_first else list(tl.entries)
         lst = self.timeline_list
@@ -264,6 +292,10 @@ class MainScreen(Screen):
             title += f" · {n_new} new"
         if len(mins) > 1:
             title += f" · {len(mins)} ministries"
+        if pending:
+            title += " · analysing wording…"
+        elif len(entries) > ANALYSE_LIMIT:
+            title += f" · wording analysed for the latest {ANALYSE_LIMIT}"
         self.query_one("#timeline-title", Static).update(Content(title))
         if not entries:
             self.detail.show(None)

@@ -83,6 +83,8 @@ class Detail(VerticalScroll, can_focus=True):
         yield Static(detail_content(None), id="detail-body", markup=False)
 
     def show(self, e: TimelineEntry | None) -> None:
+        same = e is not None and self.entry is not None and self.entry.item.id == e.item.id
         self.entry = e
         self.query_one("#detail-body", Static).update(detail_content(e))
-        self.scroll_home(animate=False)
+        if not same:
+            self.scroll_home(animate=False)

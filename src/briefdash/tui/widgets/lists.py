@@ -109,7 +109,7 @@ class TimelineList(RowList[TimelineEntry]):
         head.append("●" if it.id in self.new_ids else " ", style=self.style("mark"))
         head.append(fit(it.date.isoformat() if it.date else "undated", 10), style=self.style("accent"))
         head.append(" " + fit(short_ministry(it.ministry, 10), 10))
-        who_w = 16 if width >= 90 else 12
+        who_w = 16 if width >= 90 else (12 if width >= 70 else 10)
         head.append(" " + fit(it.speaker or "—", who_w), style=self.style("dim"))
         asker = it.asker or it.source
         if width >= 56:

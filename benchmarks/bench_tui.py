@@ -1,0 +1,178 @@
+"""Dashboard timings on a 100k-item library: first paint, topic switch, search.
+
+    .venv/bin/python benchmarks/bench_tui.py [--items 100000] [--rebuild]
+
+The library is built once (synthetic items written straight through Store.save_entry and
+Store.create_topic/assign, deterministic) and cached under benchmarks/out/tui-<items>/.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out"
+MINISTRIES = ["Ministry of Foreign Affairs of the Republic of Veloria",
+              "Department of Foreign Affairs of the Federation of Norvania",
+              "Ministry of Foreign Affairs of the Kingdom of Astrand",
+              "Office of the President of the Commonwealth of Calvera"]
+SPEAKERS = ["Mei Tassen", "Mr Halversen", "Irena Vostrova", "Ms Vanterpool"]
+OUTLETS = ["Reuters", "AFP", "Harbor Times", "CCTV", "Kestrel Daily", "Bloomberg", "NHK"]
+WORDS = ("strait drills sanctions talks ceasefire mission observers tariffs solar panels consular "
+         "visit detained journalist summit delegation cable outage shipping lane fisheries quota "
+         "embassy visa regime reef patrol election monitoring aid corridor pipeline grain exports "
+         "firmly opposed urge restraint resolute countermeasures candid constructive dialogue "
+         "sovereignty territorial integrity interference internal affairs cooperation mutual respect").split()
+
+
+def build(d: Path, n_items: int, seed: int = 7) -> None:
+    from briefdash.config import Config, Paths, save_config
+    from briefdash.models import Entry, QAItem
+    from briefdash.store import Store, item_uid
+
+    rng = random.Random(seed)
+    paths = Paths.resolve(d)
+    save_config(Config(), paths.config_file)
+    store = Store(paths.database)
+    n_topics = max(1, n_items // 50)
+    # Zipf-like topic sizes: a few topics with thousands of statements, a long tail of small ones
+    weights = [1.0 / (k + 1) ** 0.9 for k in range(n_topics)]
+    start = date(2022, 1, 3)
+    per_entry = 10
+    n_entries = n_items // per_entry
+    with store.transaction():
+        topic_ids = [store.create_topic(" ".join(rng.sample(WORDS, 3)).title()) for _ in range(n_topics)]
+    t0 = time.perf_counter()
+    for e in range(n_entries):
+        m = e % len(MINISTRIES)
+        day = start + timedelta(days=e * 1400 // n_entries)
+        entry = Entry(key=f"bench-{e}", title=f"Regular Press Conference on {day:%B %d, %Y}",
+                      link=f"https://example.org/briefing/{e}", content=f"briefing {e}",
+                      published=datetime(day.year, day.month, day.day, 8, tzinfo=timezone.utc),
+                      feed_url=f"bench-{m}.xml", ministry=MINISTRIES[m])
+        items, pairs = [], []
+        chosen = rng.choices(topic_ids, weights=weights, k=per_entry)
+        for i in range(per_entry):
+            answer = " ".join(rng.choices(WORDS, k=rng.randint(40, 120))).capitalize() + "."
+            position = answer.split(".")[0][:160]
+            items.append(QAItem(index=i, kind="qa", question=" ".join(rng.choices(WORDS, k=15)) + "?",
+                                answer=answer, position=position, date=day, ministry=MINISTRIES[m],
+                                speaker=SPEAKERS[m], asker=rng.choice(OUTLETS)))
+            pairs.append((item_uid(entry.key, i), chosen[i]))
+        with store.transaction():
+            store.save_entry(entry, items)
+            store.assign(pairs)
+        if e % 1000 == 0:
+            print(f"  built {e * per_entry} items ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+    store.db.execute("PRAGMA optimize")
+    store.close()
+
+
+async def measure(d: Path) -> dict:
+    from briefdash.library import Library
+    from briefdash.tui.app import BriefdashApp
+    from briefdash.tui.screens.main import MainScreen
+
+    results: dict[str, object] = {}
+    t0 = time.perf_counter()
+    app = BriefdashApp(Library.open(str(d)), label="bench")
+    async with app.run_test(size=(120, 36)) as pilot:
+        m = None
+        while True:
+            if isinstance(app.screen, MainScreen) and app.screen.is_mounted and m is None:
+                m = app.screen
+                results["first frame (s)"] = round(time.perf_counter() - t0, 3)
+            if m is not None and m.loaded and m.timeline_topic is not None:
+                break
+            await asyncio.sleep(0.002)
+        results["first paint with topics and timeline (s)"] = round(time.perf_counter() - t0, 3)
+        results["topics"] = len(m.all_rows)
+        results["items"] = app.lib.store.item_count()
+
+        # topic switch: cursor moves, the timeline of the new topic is on screen
+        lst = m.topics_list
+        by_count = sorted(range(len(lst.rows)), key=lambda i: -lst.rows[i].topic.count)
+        sample = [1, 2, 3, 4, 5, 10, 20, 50, 100, 200] + by_count[:3] + by_count[len(by_count) // 2:][:5]
+        times, sizes, analysis = [], [], []
+        for idx in sample:
+            if idx >= len(lst.rows) or idx == lst.cursor:
+                continue
+            target = lst.rows[idx].topic.id
+            t = time.perf_counter()
+            lst.move_to(idx)
+            while m.timeline_topic != target:
+                await asyncio.sleep(0.0005)
+            times.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            while m.timeline_pending:
+                await asyncio.sleep(0.0005)
+            analysis.append((lst.rows[idx].topic.count, round((time.perf_counter() - t) * 1000, 1)))
+            sizes.append(lst.rows[idx].topic.count)
+            await pilot.pause()
+        results["topic switch median (ms)"] = round(statistics.median(times), 1)
+        typical = [t for t, s in zip(times, sizes) if s <= 500]
+        results["topic switch max, topics ≤ 500 statements (ms)"] = round(max(typical), 1) if typical else None
+        big = [(s, round(t, 1)) for t, s in zip(times, sizes) if s > 500]
+        results["topic switch, biggest topics (statements, ms)"] = big
+        results["then wording analysis (statements, ms)"] = analysis
+
+        # search: Store.search alone, and typed into the search screen until results show
+        from briefdash.store import Store
+
+        store = Store(app.lib.paths.database)
+        qs = ["sanctions", "resolute countermeasures", "consular visit", "reef patrol", "talks"]
+        st = []
+        for q in qs:
+            t = time.perf_counter()
+            store.search(q, limit=200)
+            st.append((time.perf_counter() - t) * 1000)
+        store.close()
+        results["Store.search median / max (ms)"] = (round(statistics.median(st), 1), round(max(st), 1))
+        await pilot.press("slash")
+        await pilot.pause()
+        from textual.widgets import Input
+
+        screen = app.screen
+        ui = []
+        for q in qs:
+            lst2 = screen.query_one("#results")
+            lst2.rows = []
+            t = time.perf_counter()
+            screen.query_one(Input).value = q
+            while not lst2.rows:
+                await asyncio.sleep(0.0005)
+            ui.append((time.perf_counter() - t) * 1000)
+        results["search typed → results shown median / max (ms)"] = (round(statistics.median(ui), 1),
+                                                                     round(max(ui), 1))
+    return results
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--items", type=int, default=100_000)
+    ap.add_argument("--rebuild", action="store_true")
+    args = ap.parse_args()
+    d = OUT / f"tui-{args.items}"
+    db = d / "briefdash.sqlite3"
+    if args.rebuild and d.exists():
+        import shutil
+
+        shutil.rmtree(d)
+    if not db.exists():
+        print(f"building a {args.items}-item library in {d} (once)…", file=sys.stderr)
+        t = time.perf_counter()
+        build(d, args.items)
+        print(f"built in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    res = asyncio.run(measure(d))
+    for k, v in res.items():
+        print(f"{k:52} {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Regenerate screenshots/*.svg (and .png when rsvg-convert or cairosvg is available) from the demo corpus.
+
+    .venv/bin/python scripts/make_screenshots.py
+"""
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "screenshots"
+SIZE = (120, 36)
+
+
+async def settle(pilot) -> None:
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    from textual.widgets import Input
+
+    for inp in pilot.app.screen.query(Input):
+        inp.cursor_blink = False
+    await pilot.pause()
+
+
+def multi_ministry_index(screen) -> int:
+    for i, r in enumerate(screen.topics_list.rows):
+        if len(r.topic.ministries) >= 3 and r.topic.count >= 10:
+            return i
+    return 0
+
+
+SHOTS = [
+    ("main", []),
+    ("timeline-detail", ["tab", "j", "j", "enter"]),
+    ("search", ["slash", *"resolute countermeasures", "enter"]),
+    ("feeds", ["F"]),
+    ("help", ["question_mark"]),
+    ("side-by-side", ["MULTI", "b"]),
+    ("stock-phrases", ["MULTI", "P"]),
+]
+
+
+async def shoot(data_dir: Path) -> list[Path]:
+    from briefdash.library import Library
+    from briefdash.tui.app import BriefdashApp
+
+    written = []
+    for name, keys in SHOTS:
+        app = BriefdashApp(Library.open(str(data_dir)), demo=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            for k in keys:
+                if k == "MULTI":
+                    app.screen.topics_list.move_to(multi_ministry_index(app.screen))
+                    await settle(pilot)
+                else:
+                    await pilot.press(k)
+            await settle(pilot)
+            path = OUT / f"{name}.svg"
+            app.save_screenshot(path.name, str(OUT))
+            written.append(path)
+        app.lib.close()
+    return written
+
+
+def to_png(svg: Path) -> Path | None:
+    png = svg.with_suffix(".png")
+    # rsvg drops leading non-breaking spaces unless told to preserve white space
+    text = svg.read_text(encoding="utf-8").replace("<svg ", '<svg xml:space="preserve" ', 1)
+    tmp = Path(tempfile.mkstemp(suffix=".svg")[1])
+    tmp.write_text(text, encoding="utf-8")
+    try:
+        if shutil.which("rsvg-convert"):
+            subprocess.run(["rsvg-convert", str(tmp), "-o", str(png)], check=True)
+            return png
+        try:
+            import cairosvg
+        except ImportError:
+            return None
+        cairosvg.svg2png(url=str(tmp), write_to=str(png))
+        return png
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def main() -> int:
+    from briefdash.demo_library import build_demo_library
+
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="briefdash-shots-") as d:
+        build_demo_library(Path(d))
+        svgs = asyncio.run(shoot(Path(d)))
+    for svg in svgs:
+        png = to_png(svg)
+        print(f"wrote {svg.relative_to(ROOT)}" + (f" and {png.name}" if png else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
