@@ -79,7 +79,7 @@ _HARMLESS_BOZO = ("NonXMLContentType",)
 
 
 def parse_feed(data: bytes, url: str, feed: FeedConfig | None = None, *,
-               content_type: str | None = None) -> ParsedFeed:
+               content_type: str | None = None, cut: bool = False) -> ParsedFeed:
     """Parse RSS 0.9x/1.0/2.0 or Atom bytes; raise FeedError when nothing feed-like is there.
 
     `data` is always handed to feedparser as a stream: given bytes, feedparser first tries
@@ -88,7 +88,9 @@ def parse_feed(data: bytes, url: str, feed: FeedConfig | None = None, *,
     entities and turns off external general entities in its SAX parser).
     """
     data = strip_escape_bytes(data)
-    parsed = _fast_parse(data, url) if _many_entries(data) else None
+    # `cut`: the body was cut at the size cap (after its last whole entry), so the closing
+    # tags are missing; the fast path may then recover the document.
+    parsed = _fast_parse(data, url, recover=cut) if _many_entries(data) else None
     if parsed is None:
         parsed = _feedparser_parse(data, url, content_type)
     return _to_entries(parsed, data, url, feed)
@@ -154,7 +156,7 @@ def _many_entries(data: bytes) -> bool:
     return data.count(b"<item") + data.count(b"<entry") >= _FAST_PATH_MIN_ENTRIES
 
 
-def _fast_parse(data: bytes, url: str) -> dict | None:
+def _fast_parse(data: bytes, url: str, recover: bool = False) -> dict | None:
     head = data[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in data[:65536].lower():
         return None
@@ -162,10 +164,12 @@ def _fast_parse(data: bytes, url: str) -> dict | None:
         from lxml import etree
 
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                                 huge_tree=False, recover=False, remove_comments=True,
+                                 huge_tree=False, recover=recover, remove_comments=True,
                                  remove_pis=True)
         root = etree.fromstring(data, parser)
     except Exception:
+        return None
+    if root is None:
         return None
     from feedparser.datetimes import _parse_date
 
