@@ -271,19 +271,19 @@ def cmd_topics(args) -> int:
             src, dst = resolve_topic(store, args.source), resolve_topic(store, args.target)
             if src.id == dst.id:
                 raise BriefdashError("cannot merge a topic into itself")
-            curation.merge(store, src.id, dst.id)
+            curation.merge(store, src.id, dst.id, lib.config)
             print(f"merged topic {src.id} ({src.label}) into {dst.id} ({dst.label})")
         elif action == "move":
             t = resolve_topic(store, args.topic)
             if store.item(args.item) is None:
                 raise BriefdashError(f"no item with id {args.item}")
-            curation.move(store, args.item, t.id)
+            curation.move(store, args.item, t.id, lib.config)
             print(f"moved {args.item} to topic {t.id} ({t.label})")
         elif action == "split":
             missing = [i for i in args.items if store.item(i) is None]
             if missing:
                 raise BriefdashError(f"no item with id {missing[0]}")
-            tid = curation.split(store, args.items, args.label)
+            tid = curation.split(store, args.items, args.label, lib.config)
             print(f"split {len(args.items)} items into topic {tid}")
         else:
             t = resolve_topic(store, args.topic)

@@ -4,6 +4,12 @@ from __future__ import annotations
 from ..store import Store
 
 
+def _refresh_state(store: Store, topic_ids, config=None) -> None:
+    from .grouping import rebuild_profiles
+
+    rebuild_profiles(store, topic_ids, config)
+
+
 def rename(store: Store, topic_id: int, label: str) -> None:
     with store.transaction():
         store.add_curation("rename", {"topic": topic_id, "label": label})
@@ -19,25 +25,32 @@ def set_flag(store: Store, topic_id: int, action: str) -> None:
         store.set_topic_flags(topic_id, **{"pinned" if flag == "pin" else "watched": value})
 
 
-def merge(store: Store, source: int, target: int) -> None:
+def merge(store: Store, source: int, target: int, config=None) -> None:
     with store.transaction():
         store.add_curation("merge", {"source": source, "target": target})
         _apply_merge(store, source, target)
+        _refresh_state(store, [source, target], config)
 
 
-def move(store: Store, item_uid: str, topic_id: int) -> None:
+def move(store: Store, item_uid: str, topic_id: int, config=None) -> None:
     with store.transaction():
+        old = store.item(item_uid)
         store.add_curation("move", {"item": item_uid, "topic": topic_id})
         store.assign([(item_uid, topic_id)])
+        store.delete_empty_topics()
+        _refresh_state(store, [topic_id] + ([old.topic_id] if old and old.topic_id else []), config)
 
 
-def split(store: Store, item_uids: list[str], label: str | None = None) -> int:
+def split(store: Store, item_uids: list[str], label: str | None = None, config=None) -> int:
     with store.transaction():
+        old = {it.topic_id for u in item_uids if (it := store.item(u)) and it.topic_id}
         tid = store.create_topic(label or "")
         store.add_curation("split", {"items": item_uids, "topic": tid, "label": label})
         store.assign([(u, tid) for u in item_uids])
         if label:
             store.set_topic_flags(tid, user_label=label)
+        store.delete_empty_topics()
+        _refresh_state(store, [tid, *old], config)
     return tid
 
 
@@ -50,9 +63,10 @@ def _apply_merge(store: Store, source: int, target: int) -> None:
         store.db.execute("DELETE FROM topics WHERE id=?", (source,))
 
 
-def reapply(store: Store) -> None:
+def reapply(store: Store, config=None) -> None:
     """Replay every recorded decision, in order, over freshly grouped topics."""
     merged: dict[int, int] = {}
+    touched: set[int] = set()
 
     def final(t: int) -> int:
         while t in merged:
@@ -68,11 +82,14 @@ def reapply(store: Store) -> None:
                         store.create_topic("", dst)
                     _apply_merge(store, src, dst)
                     merged[src] = dst
+                    touched |= {src, dst}
             elif action in ("move", "split"):
                 tid = final(data["topic"])
                 if not store.topic_exists(tid):
                     store.create_topic("", tid)
                 uids = data.get("items") or [data["item"]]
+                touched |= {it.topic_id for u in uids if (it := store.item(u)) and it.topic_id}
+                touched.add(tid)
                 store.assign([(u, tid) for u in uids])
                 if action == "split" and data.get("label"):
                     store.set_topic_flags(tid, user_label=data["label"])
@@ -84,3 +101,6 @@ def reapply(store: Store) -> None:
                 tid = final(data["topic"])
                 if store.topic_exists(tid):
                     store.set_topic_flags(tid, **{"pinned" if action == "pin" else "watched": data["value"]})
+        if touched:
+            store.delete_empty_topics()
+            _refresh_state(store, touched, config)

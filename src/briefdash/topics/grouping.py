@@ -529,7 +529,7 @@ def regroup_all(store, config) -> int:
         store.delete_empty_topics()
         state.write_all(store.db)
         labels.relabel(store, state, set(mapping.values()))
-        curation.reapply(store)
+        curation.reapply(store, config)
         store.delete_empty_topics()
     return len(items)
 
@@ -554,3 +554,29 @@ def _map_to_old_ids(items, assignment, old, store) -> dict[int, int]:
             mapping[new] = nxt
             nxt += 1
     return mapping
+
+
+def rebuild_profiles(store, topic_ids, config=None) -> None:
+    """After a user decision: recompute these topics' profiles from the items they now hold.
+
+    Topics that no longer exist lose their profile, so new items can never be matched to them.
+    """
+    from . import labels
+
+    state = State(store.db)
+    g = Grouper(state, TermExtractor(_aliases(config)))
+    alive = []
+    for tid in sorted(set(topic_ids)):
+        if not store.topic_exists(tid):
+            store.db.execute("DELETE FROM g_profile WHERE topic_id=?", (tid,))
+            store.db.execute("DELETE FROM g_topic WHERE topic_id=?", (tid,))
+            continue
+        state.profiles[tid] = {}
+        state.norm2[tid], state.last[tid], state.count[tid] = 0.0, 0, 0
+        for it in store.topic_items(tid):
+            tf, _, _ = g.term_kinds(it)
+            state.add_to_topic(tid, g.vector(tf), it.date.toordinal() if it.date else 0)
+        state._dirty_topics.add(tid)
+        alive.append(tid)
+    state.flush()
+    labels.relabel(store, state, alive)

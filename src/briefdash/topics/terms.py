@@ -74,7 +74,7 @@ _TOKEN = re.compile(
     rf"|(?P<cjk>[{_CJK}]+)"
     rf"|(?P<brk>[.!?;:,()\"“”\n—–]|\s-\s)"
 )
-_CAP_JOINERS = frozenset({"of", "the", "and", "for", "on", "de", "du", "al"})
+_CAP_JOINERS = frozenset({"of", "the", "for", "on", "de", "du", "al"})
 _SENTENCE_STARTERS = frozenset(w.capitalize() for w in STOPWORDS | GENERIC)
 
 
@@ -165,8 +165,11 @@ class TermExtractor:
                 continue
             # a word
             low = tok.lower().replace("’", "'")
-            is_name = tok[0].isupper() and not (sentence_start and tok in _SENTENCE_STARTERS)
-            if is_name:
+            # A capitalised word may start a name ("Korsa Strait" at a sentence start), but on its
+            # own it counts as a name only where capitals are not just the sentence's start.
+            starts_run = tok[0].isupper() and not (sentence_start and tok in _SENTENCE_STARTERS)
+            is_name = tok[0].isupper() and not sentence_start
+            if starts_run:
                 run.append(tok)
             elif run and low in _CAP_JOINERS:
                 run.append(tok)
@@ -175,9 +178,10 @@ class TermExtractor:
             sentence_start = False
             if low in STOPWORDS or len(low) < 3:
                 continue
-            w = normalise_word(low)
+            w = low.replace("’", "'").removesuffix("'s") if is_name else normalise_word(low)
             if w in GENERIC or low in GENERIC or w in STOPWORDS:
                 continue
             out.append((self.alias(w), is_name))
         flush()
         return out
+
