@@ -43,10 +43,6 @@ class Params:
     idf_smooth: float = 20.0
     max_chars: int = 1200  # characters of a question or answer read for terms
     max_candidates: int = 8  # topics fully scored per item, best partial scores first
-    seen_only: bool = False
-    weak_no_profile: bool = True
-    merge_on_names: bool = False  # score with previously seen terms only
-    min_df_score: int = 1
     merge_threshold: float = 0.5  # two topics whose profiles are this similar become one
     briefing_merge_threshold: float = 0.35  # the same, checked for every topic a briefing touched
 
@@ -67,10 +63,9 @@ class State:
         self.norm2: dict[int, float] = {}
         self.last: dict[int, int] = {}  # topic → last date ordinal
         self.count: dict[int, int] = {}
-        self.postings: dict[str, set[int]] = {}
+        self.postings: dict[str, dict[int, float]] = {}
         self._dirty_df: set[str] = set()
         self._dirty_topics: set[int] = set()
-        self._posting_w: dict[str, dict[int, float]] = {}
         self.merged: dict[int, int] = {}  # topic merged away → the topic it joined
         self.protected: set[int] = set()  # topics the user curated: never merged automatically
         self._pending_merges: list[tuple[int, int]] = []
@@ -93,38 +88,13 @@ class State:
             for t in chunk:
                 self.df.setdefault(t, 0)
 
-    def posting(self, term: str) -> set[int] | None:
-        """Topics whose profile holds `term`; None when the term is too common to use."""
-        p = self.postings.get(term)
-        if p is None and self.db is not None:
-            rows = self.db.execute("SELECT topic_id FROM g_profile WHERE term=? LIMIT ?",
-                                   (term, Params.max_posting + 1)).fetchall()
-            p = {r[0] for r in rows}
-            self.postings[term] = p
-        if p is None:
-            return set()
-        return None if len(p) > Params.max_posting else p
+    def posting(self, term: str) -> dict[int, float] | None:
+        """topic → weight of `term`, for the topics whose profile holds it (the inverted index).
 
-    def posting_weights(self, term: str) -> dict[int, float] | None:
-        """topic → weight of `term` in its profile, for topics holding it (None: too common)."""
-        posting = self.posting(term)
-        if not posting:
-            return None
-        if self.db is None:
-            return {tid: self.profiles[tid][term] for tid in posting}
-        stored = self._posting_w.get(term)
-        if stored is None:
-            stored = {r[0]: r[1] for r in self.db.execute(
-                "SELECT topic_id, weight FROM g_profile WHERE term=? LIMIT ?",
-                (term, Params.max_posting + 1))}
-            self._posting_w[term] = stored
-        out = {}
-        for tid in posting:
-            prof = self.profiles.get(tid)
-            w = prof.get(term, 0.0) if prof is not None else stored.get(tid, 0.0)
-            if w:
-                out[tid] = w
-        return out
+        None when the term is in too many profiles to tell topics apart.
+        """
+        p = self._post(term)
+        return None if len(p) > Params.max_posting else p
 
     def norms(self, tids) -> dict[int, float]:
         """Squared profile norms of `tids` (loaded in bulk from SQLite when needed)."""
@@ -165,18 +135,23 @@ class State:
     def add_to_topic(self, tid: int, vec: dict[str, float], day: int, members: int = 1) -> None:
         prof = self.profile(tid) if tid in self.profiles or self.db is not None else {}
         self.profiles[tid] = prof
+        post = self._post
+        norm2 = self.norm2.get(tid, 0.0)
         for t, w in vec.items():
-            if t not in prof:
-                self._post(t).add(tid)
-            prof[t] = prof.get(t, 0.0) + w
+            old = prof.get(t, 0.0)
+            new = old + w
+            prof[t] = new
+            post(t)[tid] = new
+            norm2 += new * new - old * old
         cap = Params.profile_cap
         if len(prof) > 2 * cap:
             keep = sorted(prof.items(), key=lambda kv: (-kv[1], kv[0]))[:cap]
             for t in prof.keys() - {t for t, _ in keep}:
-                self._post(t).discard(tid)
+                post(t).pop(tid, None)
             prof.clear()
             prof.update(keep)
-        self.norm2[tid] = sum(w * w for w in prof.values())
+            norm2 = sum(w * w for w in prof.values())
+        self.norm2[tid] = norm2
         self.last[tid] = max(self.last.get(tid, 0), day)
         self.count[tid] = self.count.get(tid, 0) + members
         self._dirty_topics.add(tid)
@@ -190,8 +165,8 @@ class State:
         """Fold topic `src` into `dst` (profiles added, index updated)."""
         prof_src = self.profile(src)
         self.profile(dst)
-        for t, w in prof_src.items():
-            self._post(t).discard(src)
+        for t in prof_src:
+            self._post(t).pop(src, None)
         self.add_to_topic(dst, prof_src, self.last.get(src, 0), members=self.count.get(src, 0))
         self.profiles.pop(src, None)
         self.norm2.pop(src, None)
@@ -201,32 +176,23 @@ class State:
         self.merged[src] = dst
         self._pending_merges.append((src, dst))
 
-    def similarity(self, a: int, b: int, names_only: bool = False) -> float:
+    def similarity(self, a: int, b: int) -> float:
+        """Cosine of two topic profiles."""
         pa, pb = self.profile(a), self.profile(b)
-        if names_only:
-            self.load_terms(pa.keys())
-            self.load_terms(pb.keys())
-            pa = {t: w for t, w in pa.items() if self.kind.get(t, 0) > 0}
-            pb = {t: w for t, w in pb.items() if self.kind.get(t, 0) > 0}
-            na = math.sqrt(sum(w * w for w in pa.values())) or 1.0
-            nb = math.sqrt(sum(w * w for w in pb.values())) or 1.0
-            if len(pb) < len(pa):
-                pa, pb = pb, pa
-            return sum(w * pb.get(t, 0.0) for t, w in pa.items()) / (na * nb)
         if len(pb) < len(pa):
             pa, pb = pb, pa
         dot = sum(w * pb.get(t, 0.0) for t, w in pa.items())
         return dot / math.sqrt((self.norm2.get(a) or 1.0) * (self.norm2.get(b) or 1.0))
 
-    def _post(self, term: str) -> set[int]:
+    def _post(self, term: str) -> dict[int, float]:
         p = self.postings.get(term)
         if p is None:
             if self.db is not None:
-                p = {r[0] for r in self.db.execute(
-                    "SELECT topic_id FROM g_profile WHERE term=? LIMIT ?",
+                p = {r[0]: r[1] for r in self.db.execute(
+                    "SELECT topic_id, weight FROM g_profile WHERE term=? LIMIT ?",
                     (term, Params.max_posting + 1))}
             else:
-                p = set()
+                p = {}
             self.postings[term] = p
         return p
 
@@ -286,6 +252,7 @@ class Grouper:
         self._next = max(state.profiles, default=0) + 1
         self._new_topic = new_topic
         self._fuzzy_cache: dict[int, tuple] = {}
+        self._created: set[int] = set()  # topics started in the current briefing
         # per briefing: item index → (topic, vector)
         self._briefing_key: str | None = None
         self._in_briefing: dict[int, int] = {}
@@ -367,7 +334,7 @@ class Grouper:
         acc: dict[int, float] = {}
         query = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.query_terms]
         for t, w in query:
-            weights = st.posting_weights(t)
+            weights = st.posting(t)
             if not weights:
                 continue
             for tid, pw in weights.items():
@@ -384,25 +351,20 @@ class Grouper:
         day = item.date.toordinal() if item.date else 0
         tf, kinds, q_terms = self.term_kinds(item)
         vec = self.vector(tf)
-        # Score with the terms seen before only: words nobody used yet cannot link this item to
-        # anything, and counting them in the norm would only dilute real overlaps.
-        seen = {t: w for t, w in vec.items() if self.state.df.get(t, 0) >= self.p.min_df_score}
-        norm = math.sqrt(sum(w * w for w in seen.values())) or 1.0
-        qvec = {t: w / norm for t, w in seen.items()} if self.p.seen_only else vec
         prev = self._in_briefing.get(item.index - 1)
         followed = self._in_briefing.get(item.follows) if item.follows is not None else None
-        cands = set(self.candidates(qvec))
+        cands = set(self.candidates(vec))
         cands.discard(prev)
-        item_terms = self._top_string(qvec)
+        item_terms = self._top_string(vec)
         best, best_score = None, -1.0
         for tid in sorted(cands):
-            sc = self.score(qvec, tid, day, item_terms)
+            sc = self.score(vec, tid, day, item_terms)
             if sc > best_score:
                 best, best_score = tid, sc
-        prev_score = self.score(qvec, prev, day, item_terms) if prev is not None else -1.0
+        prev_score = self.score(vec, prev, day, item_terms) if prev is not None else -1.0
         weak = q_terms < self.p.weak_terms or not vec
         if followed is not None and followed != prev:
-            followed_score = self.score(qvec, followed, day, item_terms)
+            followed_score = self.score(vec, followed, day, item_terms)
             if not (best_score >= self.p.follow_override and best_score > followed_score):
                 best, best_score = followed, max(best_score, followed_score, self.p.threshold)
         if prev is not None and (followed is None or followed == prev) and \
@@ -415,9 +377,9 @@ class Grouper:
             tid = prev
         else:
             tid = self.new_topic()
+            self._created.add(tid)
         # A weak item (a follow-up naming nothing of its own) joins without reshaping the topic.
-        self.state.add_to_topic(tid, vec if not (weak and self.p.weak_no_profile and
-                                                 tid in self.state.count) else {}, day)
+        self.state.add_to_topic(tid, vec if not (weak and tid in self.state.count) else {}, day)
         self.state.add_document({t: kinds.get(t, 0) for t in tf})
         tid = self._maybe_merge(tid)
         self._in_briefing[item.index] = tid
@@ -425,12 +387,13 @@ class Grouper:
 
     def finish_briefing(self) -> None:
         """After a briefing: each topic it touched may turn out to be an older topic's twin."""
-        for tid in sorted({self.state.resolve(t) for t in self._in_briefing.values()}):
+        for tid in sorted({self.state.resolve(t) for t in self._in_briefing.values()
+                           if t in self._created}):
             tid = self.state.resolve(tid)
             if tid in self.state.profiles or self.state.db is not None:
-                self._merge_check(tid, self.p.briefing_merge_threshold,
-                                  names_only=self.p.merge_on_names)
+                self._merge_check(tid, self.p.briefing_merge_threshold)
         self._in_briefing = {}
+        self._created = set()
 
     def _maybe_merge(self, tid: int) -> int:
         """At sizes 2, 4, 8, … compare the topic with its neighbours and fold near-duplicates."""
@@ -439,7 +402,7 @@ class Grouper:
             return tid
         return self._merge_check(tid, self.p.merge_threshold)
 
-    def _merge_check(self, tid: int, threshold: float, names_only: bool = False) -> int:
+    def _merge_check(self, tid: int, threshold: float) -> int:
         st = self.state
         if tid in st.protected:
             return tid
@@ -448,7 +411,7 @@ class Grouper:
         cands = [c for c in self.candidates({t: w / n for t, w in prof.items()}, 5) if c != tid]
         best, best_sim = None, threshold
         for other in sorted(set(cands) - st.protected):
-            sim = st.similarity(tid, other, names_only)
+            sim = st.similarity(tid, other)
             if sim >= best_sim:
                 best, best_sim = other, sim
         if best is None:
