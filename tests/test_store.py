@@ -80,3 +80,21 @@ def test_search_finds_items_and_marks_hits(tmp_path):
     assert "\x01blockade\x02" in hits[0][1]
     assert s.search('"; DROP TABLE items; --') == []
     assert s.item_count() == 1
+
+
+def test_older_database_is_migrated_in_order_and_keeps_its_data(tmp_path):
+    from briefdash.store import MIGRATIONS, _split_sql
+
+    path = tmp_path / "old.sqlite3"
+    con = sqlite3.connect(path)
+    for stmt in _split_sql(MIGRATIONS[0]):
+        con.execute(stmt)
+    con.execute("PRAGMA user_version = 1")
+    con.execute("INSERT INTO entries(key, title, content, content_hash) VALUES('k', 't', 'c', 'h')")
+    con.commit()
+    con.close()
+    s = Store(path)
+    assert s.schema_version == SCHEMA_VERSION
+    assert s.entry_count() == 1
+    names = {r[0] for r in s.db.execute("SELECT name FROM sqlite_master")}
+    assert {"g_df", "g_profile", "items_topic_cover"} <= names

@@ -77,6 +77,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX g_profile_term ON g_profile(term, topic_id);
     CREATE TABLE g_topic(topic_id INTEGER PRIMARY KEY, norm2 REAL, last INTEGER, count INTEGER);
     """,
+    # 3: the topic list (count, span, ministries) read from an index alone: 0.3 s → 0.05 s at 100k
+    """
+    CREATE INDEX items_topic_cover ON items(topic_id, date, ministry);
+    DROP INDEX items_topic;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
