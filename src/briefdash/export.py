@@ -47,7 +47,7 @@ def md_escape(text: str | None) -> str:
 
 def md_link_target(url: str | None) -> str | None:
     """Only http(s) links are written as links; anything else is shown as text."""
-    if url and re.match(r"(?i)^https?://", url) and not re.search(r"[\s<>()]", url):
+    if url and re.match(r"(?i)^https?://", url) and not re.search(r"[\s<>\\]", url):
         return url
     return None
 

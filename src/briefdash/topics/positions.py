@@ -20,6 +20,7 @@ from ..models import QAItem, Topic
 N = 3  # trigram novelty
 RESTATEMENT_RATIO = 90.0
 STOCK_MIN_BRIEFINGS = 3
+_SENTENCE_BREAK = re.compile(r"[.!?;:]\s|[.!?;:]$|\n")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 STOPWORDS = frozenset("""
 a an the and or but of to in on at by for with from as is are was were be been being this that these
@@ -68,12 +69,27 @@ def _content(gram: tuple[str, ...]) -> bool:
     return sum(1 for w in gram if w not in STOPWORDS and not w.isdigit()) >= 1
 
 
-def novel_spans(text: str, seen: set[tuple[str, ...]], *, min_words: int = N) -> list[str]:
-    """Maximal runs of `text` covered by trigrams not in `seen`, cut verbatim from `text`."""
+def _sentence_ids(text: str, ws: list[tuple[str, int, int]]) -> list[int]:
+    ids, sid, prev_end = [], 0, 0
+    for _, start, end in ws:
+        if _SENTENCE_BREAK.search(text, prev_end, start):
+            sid += 1
+        ids.append(sid)
+        prev_end = end
+    return ids
+
+
+def novel_spans(text: str, seen: set[tuple[str, ...]], *, min_words: int = 2) -> list[str]:
+    """Maximal runs of `text` covered by trigrams not in `seen`, cut verbatim from `text`.
+
+    Runs stay within a sentence and lose stopwords at their edges ("firmly opposes the naval
+    patrols", not "firmly opposes the naval patrols in the").
+    """
     ws = words_with_spans(text)
     words = [w for w, _, _ in ws]
+    sent = _sentence_ids(text, ws)
     grams = _grams(words)
-    novel = [g not in seen for g in grams]
+    novel = [g not in seen and sent[i] == sent[i + N - 1] for i, g in enumerate(grams)]
     spans: list[str] = []
     i = 0
     while i < len(grams):
@@ -83,10 +99,13 @@ def novel_spans(text: str, seen: set[tuple[str, ...]], *, min_words: int = N) ->
         j = i
         while j + 1 < len(grams) and novel[j + 1]:
             j += 1
-        start, end = ws[i][1], ws[j + N - 1][2]
-        run_words = words[i:j + N]
-        if len(run_words) >= min_words and _content(tuple(run_words)):
-            spans.append(text[start:end])
+        a, b = i, j + N - 1  # word range of the run
+        while a <= b and words[a] in STOPWORDS:
+            a += 1
+        while b >= a and words[b] in STOPWORDS:
+            b -= 1
+        if b - a + 1 >= min_words and _content(tuple(words[a:b + 1])):
+            spans.append(text[ws[a][1]:ws[b][2]])
         i = j + 1
     return spans
 
@@ -97,9 +116,14 @@ def _restates(a: str, b: str) -> bool:
     return fuzz.ratio(" ".join(a.lower().split()), " ".join(b.lower().split())) >= RESTATEMENT_RATIO
 
 
-def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = STOCK_MIN_BRIEFINGS,
-                  max_n: int = 6) -> list[StockPhrase]:
-    """Recurring formulas per ministry: n-grams (3..max_n words) in ≥ min_briefings briefings."""
+def stock_phrases(items: list[QAItem], *, top: int = 12,
+                  min_briefings: int = STOCK_MIN_BRIEFINGS) -> list[StockPhrase]:
+    """Recurring formulas per ministry, ranked by how many briefings use them and their length.
+
+    Trigrams used in at least `min_briefings` of a ministry's briefings mark the words they
+    cover; each maximal marked run within a sentence, without stopwords at its edges, is a
+    candidate formula, kept when it too recurs in `min_briefings` briefings.
+    """
     out: list[StockPhrase] = []
     by_ministry: dict[str, list[QAItem]] = defaultdict(list)
     for it in items:
@@ -108,37 +132,56 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
     for ministry, its in by_ministry.items():
         if len({it.entry_key for it in its}) < min_briefings:
             continue
-        # gram -> (briefings, first date, last date, count)
-        seen_in: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        first: dict[tuple[str, ...], date | None] = {}
-        last: dict[tuple[str, ...], date | None] = {}
-        count: dict[tuple[str, ...], int] = defaultdict(int)
+        parsed = []
+        tri_briefings: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for it in its:
-            words = [w for w, _, _ in words_with_spans(it.answer)]
-            grams_here = set()
-            for n in range(3, max_n + 1):
-                grams_here.update(_grams(words, n))
-            for g in grams_here:
-                if not _content(g) or g[0] in STOPWORDS and g[-1] in STOPWORDS:
+            ws = words_with_spans(it.answer)
+            words = [w for w, _, _ in ws]
+            sent = _sentence_ids(it.answer, ws)
+            grams = [(g if sent[i] == sent[i + N - 1] else None) for i, g in enumerate(_grams(words))]
+            parsed.append((it, words, grams))
+            for g in set(grams):
+                if g is not None:
+                    tri_briefings[g].add(it.entry_key)
+        frequent = {g for g, b in tri_briefings.items() if len(b) >= min_briefings}
+        phrase_briefings: dict[str, set[str]] = defaultdict(set)
+        count: dict[str, int] = defaultdict(int)
+        first: dict[str, date | None] = {}
+        last: dict[str, date | None] = {}
+        for it, words, grams in parsed:
+            found = set()
+            i = 0
+            while i < len(grams):
+                if grams[i] not in frequent:
+                    i += 1
                     continue
-                seen_in[g].add(it.entry_key)
-                count[g] += 1
-                if g not in first:
-                    first[g] = it.date
-                last[g] = it.date
-        frequent = {g: len(b) for g, b in seen_in.items() if len(b) >= min_briefings}
-        # keep maximal phrases: drop a gram that a one-word-longer frequent gram covers as often
-        best_ext: dict[tuple[str, ...], int] = defaultdict(int)
-        for h, nh in frequent.items():
-            if len(h) > 3:
-                for part in (h[1:], h[:-1]):
-                    best_ext[part] = max(best_ext[part], nh)
-        maximal = [g for g, nb in frequent.items() if best_ext.get(g, 0) < nb]
-        scored = sorted(maximal, key=lambda g: (-frequent[g] * (1 + 0.25 * len(g)), first[g] or date.min, g))
-        for g in scored[:top]:
-            out.append(StockPhrase(" ".join(g), ministry, count[g], first[g], last[g],
-                                   score=frequent[g] * (1 + 0.25 * len(g))))
-    out.sort(key=lambda s: (-s.score, s.ministry, s.phrase))
+                j = i
+                while j + 1 < len(grams) and grams[j + 1] in frequent:
+                    j += 1
+                a, b = i, j + N - 1
+                while a <= b and words[a] in STOPWORDS:
+                    a += 1
+                while b >= a and words[b] in STOPWORDS:
+                    b -= 1
+                if b - a + 1 >= N and _content(tuple(words[a:b + 1])):
+                    found.add(" ".join(words[a:b + 1]))
+                i = j + 1
+            for phrase in found:
+                phrase_briefings[phrase].add(it.entry_key)
+                count[phrase] += 1
+                if phrase not in first or (it.date and first[phrase] and it.date < first[phrase]):
+                    first[phrase] = it.date
+                if it.date and (last.get(phrase) is None or it.date > last[phrase]):
+                    last[phrase] = it.date
+        scored = []
+        for phrase, briefings in phrase_briefings.items():
+            if len(briefings) >= min_briefings:
+                score = len(briefings) * (1 + 0.25 * len(phrase.split()))
+                scored.append(StockPhrase(phrase, ministry, count[phrase], first[phrase],
+                                          last[phrase], score=score))
+        scored.sort(key=lambda sp: (-sp.score, sp.first_seen or date.min, sp.phrase))
+        out.extend(scored[:top])
+    out.sort(key=lambda sp: (-sp.score, sp.ministry, sp.phrase))
     return out
 
 
