@@ -20,8 +20,8 @@ from ..models import QAItem, Topic
 N = 3  # trigram novelty
 RESTATEMENT_RATIO = 90.0
 STOCK_MIN_BRIEFINGS = 3
-_SENTENCE_BREAK = re.compile(r"[.!?;:]\s|[.!?;:]$|\n")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_BREAK = re.compile(r"[.!?;:](?=\s|$)|\n")
 STOPWORDS = frozenset("""
 a an the and or but of to in on at by for with from as is are was were be been being this that these
 those it its it's we our us you your i my me he she they them their his her not no do does did has
@@ -57,57 +57,90 @@ class Timeline:
     stock_phrases: list[StockPhrase]
 
 
+class Tokens:
+    """An answer's words (lower-cased), sentence by sentence, and its trigrams.
+
+    Trigrams that cross a sentence boundary are None: a phrase lives within one sentence.
+    Character spans (for cutting phrases verbatim) are found only when asked for.
+    """
+
+    __slots__ = ("text", "words", "grams", "_norm", "_spans")
+
+    def __init__(self, text: str):
+        self.text = text
+        norm = text.lower().replace("’", "'")
+        self._norm = norm if len(norm) == len(text) else None
+        words: list[str] = []
+        sents: list[int] = []
+        for sid, chunk in enumerate(_BREAK.split(norm)):
+            found = _WORD.findall(chunk)
+            words += found
+            sents += [sid] * len(found)
+        self.words = words
+        self.grams = [(a, b, c) if s1 == s3 else None for a, b, c, s1, s3
+                      in zip(words, words[1:], words[2:], sents, sents[2:])]
+        self._spans = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            if self._norm is not None:
+                self._spans = [m.span() for m in _WORD.finditer(self._norm)]
+            else:  # offsets of the original text; words matched case-insensitively
+                self._spans = [m.span() for m in _WORD.finditer(self.text)]
+        return self._spans
+
+    def gram_set(self) -> set[tuple[str, ...]]:
+        out = set(self.grams)
+        out.discard(None)
+        return out
+
+
 def words_with_spans(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text)]
-
-
-def _grams(words: list[str], n: int = N) -> list[tuple[str, ...]]:
-    return [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+    t = Tokens(text)
+    return [(w, a, b) for w, (a, b) in zip(t.words, t.spans)]
 
 
 def _content(gram: tuple[str, ...]) -> bool:
     return sum(1 for w in gram if w not in STOPWORDS and not w.isdigit()) >= 1
 
 
-def _sentence_ids(text: str, ws: list[tuple[str, int, int]]) -> list[int]:
-    ids, sid, prev_end = [], 0, 0
-    for _, start, end in ws:
-        if _SENTENCE_BREAK.search(text, prev_end, start):
-            sid += 1
-        ids.append(sid)
-        prev_end = end
-    return ids
-
-
-def novel_spans(text: str, seen: set[tuple[str, ...]], *, min_words: int = 2) -> list[str]:
-    """Maximal runs of `text` covered by trigrams not in `seen`, cut verbatim from `text`.
-
-    Runs stay within a sentence and lose stopwords at their edges ("firmly opposes the naval
-    patrols", not "firmly opposes the naval patrols in the").
-    """
-    ws = words_with_spans(text)
-    words = [w for w, _, _ in ws]
-    sent = _sentence_ids(text, ws)
-    grams = _grams(words)
-    novel = [g not in seen and sent[i] == sent[i + N - 1] for i, g in enumerate(grams)]
-    spans: list[str] = []
-    i = 0
-    while i < len(grams):
-        if not novel[i]:
+def _runs(tok: Tokens, marked: list[bool], min_words: int) -> list[tuple[int, int]]:
+    """Word ranges of maximal runs of marked trigrams, stopwords trimmed at both ends."""
+    words, out, i, n = tok.words, [], 0, len(marked)
+    while i < n:
+        if not marked[i]:
             i += 1
             continue
         j = i
-        while j + 1 < len(grams) and novel[j + 1]:
+        while j + 1 < n and marked[j + 1]:
             j += 1
-        a, b = i, j + N - 1  # word range of the run
+        a, b = i, j + N - 1
         while a <= b and words[a] in STOPWORDS:
             a += 1
         while b >= a and words[b] in STOPWORDS:
             b -= 1
         if b - a + 1 >= min_words and _content(tuple(words[a:b + 1])):
-            spans.append(text[ws[a][1]:ws[b][2]])
+            out.append((a, b))
         i = j + 1
-    return spans
+    return out
+
+
+def novel_spans(text: str | Tokens, seen: set[tuple[str, ...]], *, min_words: int = 2) -> list[str]:
+    """Maximal runs of `text` covered by trigrams not in `seen`, cut verbatim from `text`.
+
+    Runs stay within a sentence and lose stopwords at their edges ("firmly opposes the naval
+    patrols", not "firmly opposes the naval patrols in the").
+    """
+    tok = text if isinstance(text, Tokens) else Tokens(text)
+    marked = [g is not None and g not in seen for g in tok.grams]
+    runs = _runs(tok, marked, min_words)
+    if not runs:
+        return []
+    spans = tok.spans
+    if len(spans) != len(tok.words):  # exotic case folding: fall back to the words themselves
+        return [" ".join(tok.words[a:b + 1]) for a, b in runs]
+    return [tok.text[spans[a][0]:spans[b][1]] for a, b in runs]
 
 
 def _restates(a: str, b: str) -> bool:
@@ -116,14 +149,15 @@ def _restates(a: str, b: str) -> bool:
     return fuzz.ratio(" ".join(a.lower().split()), " ".join(b.lower().split())) >= RESTATEMENT_RATIO
 
 
-def stock_phrases(items: list[QAItem], *, top: int = 12,
-                  min_briefings: int = STOCK_MIN_BRIEFINGS) -> list[StockPhrase]:
+def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = STOCK_MIN_BRIEFINGS,
+                  tokens: dict[str, Tokens] | None = None) -> list[StockPhrase]:
     """Recurring formulas per ministry, ranked by how many briefings use them and their length.
 
     Trigrams used in at least `min_briefings` of a ministry's briefings mark the words they
     cover; each maximal marked run within a sentence, without stopwords at its edges, is a
     candidate formula, kept when it too recurs in `min_briefings` briefings.
     """
+    tokens = tokens if tokens is not None else {}
     out: list[StockPhrase] = []
     by_ministry: dict[str, list[QAItem]] = defaultdict(list)
     for it in items:
@@ -132,41 +166,23 @@ def stock_phrases(items: list[QAItem], *, top: int = 12,
     for ministry, its in by_ministry.items():
         if len({it.entry_key for it in its}) < min_briefings:
             continue
-        parsed = []
+        toks = [tokens.get(it.id) or Tokens(it.answer) for it in its]
         tri_briefings: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        for it in its:
-            ws = words_with_spans(it.answer)
-            words = [w for w, _, _ in ws]
-            sent = _sentence_ids(it.answer, ws)
-            grams = [(g if sent[i] == sent[i + N - 1] else None) for i, g in enumerate(_grams(words))]
-            parsed.append((it, words, grams))
-            for g in set(grams):
-                if g is not None:
-                    tri_briefings[g].add(it.entry_key)
+        for it, tok in zip(its, toks):
+            for g in tok.gram_set():
+                tri_briefings[g].add(it.entry_key)
         frequent = {g for g, b in tri_briefings.items() if len(b) >= min_briefings}
+        if not frequent:
+            continue
         phrase_briefings: dict[str, set[str]] = defaultdict(set)
         count: dict[str, int] = defaultdict(int)
         first: dict[str, date | None] = {}
         last: dict[str, date | None] = {}
-        for it, words, grams in parsed:
-            found = set()
-            i = 0
-            while i < len(grams):
-                if grams[i] not in frequent:
-                    i += 1
-                    continue
-                j = i
-                while j + 1 < len(grams) and grams[j + 1] in frequent:
-                    j += 1
-                a, b = i, j + N - 1
-                while a <= b and words[a] in STOPWORDS:
-                    a += 1
-                while b >= a and words[b] in STOPWORDS:
-                    b -= 1
-                if b - a + 1 >= N and _content(tuple(words[a:b + 1])):
-                    found.add(" ".join(words[a:b + 1]))
-                i = j + 1
-            for phrase in found:
+        for it, tok in zip(its, toks):
+            marked = [g in frequent for g in tok.grams]
+            if not any(marked):
+                continue
+            for phrase in {" ".join(tok.words[a:b + 1]) for a, b in _runs(tok, marked, N)}:
                 phrase_briefings[phrase].add(it.entry_key)
                 count[phrase] += 1
                 if phrase not in first or (it.date and first[phrase] and it.date < first[phrase]):
@@ -188,6 +204,7 @@ def stock_phrases(items: list[QAItem], *, top: int = 12,
 def build_timeline(topic: Topic, items: list[QAItem], *, with_stock: bool = True) -> Timeline:
     """The topic's statements in date order, each with its novel/dropped wording."""
     items = sorted(items, key=lambda it: (it.date or date.min, it.entry_key, it.index))
+    tokens = {it.id: Tokens(it.answer) for it in items if it.answer}
     seen: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     previous: dict[str, QAItem] = {}
     entries: list[TimelineEntry] = []
@@ -196,23 +213,27 @@ def build_timeline(topic: Topic, items: list[QAItem], *, with_stock: bool = True
         e = TimelineEntry(item=it)
         prev = previous.get(ministry)
         if it.answer:
+            tok = tokens[it.id]
+            grams = tok.gram_set()
             if prev is not None:
-                e.new_phrases = novel_spans(it.answer, seen[ministry])
+                e.new_phrases = novel_spans(tok, seen[ministry])
                 e.restatement = _restates(it.answer, prev.answer)
-                cur = set(_grams([w for w, _, _ in words_with_spans(it.answer)]))
-                e.dropped_phrases = novel_spans(prev.position or "", cur)
-            seen[ministry].update(_grams([w for w, _, _ in words_with_spans(it.answer)]))
+                e.dropped_phrases = novel_spans(prev.position or "", grams)
+            seen[ministry] |= grams
             previous[ministry] = it
         entries.append(e)
-    stock = stock_phrases(items) if with_stock else []
+    stock = stock_phrases(items, tokens=tokens) if with_stock else []
     if stock:
-        firsts: dict[tuple[str, str], TimelineEntry] = {}
+        firsts: set[tuple[str, str]] = set()
         for e in entries:
-            low = " ".join(w for w, _, _ in words_with_spans(e.item.answer))
-            for s in stock:
-                k = (s.ministry, s.phrase)
-                if k not in firsts and (e.item.ministry or "") == s.ministry and \
-                        f" {s.phrase} " in f" {low} ":
-                    firsts[k] = e
-                    e.first_formulas.append(s.phrase)
+            tok = tokens.get(e.item.id)
+            if tok is None:
+                continue
+            low = f" {' '.join(tok.words)} "
+            for sp in stock:
+                k = (sp.ministry, sp.phrase)
+                if k not in firsts and (e.item.ministry or "") == sp.ministry and \
+                        f" {sp.phrase} " in low:
+                    firsts.add(k)
+                    e.first_formulas.append(sp.phrase)
     return Timeline(topic=topic, entries=entries, stock_phrases=stock)
