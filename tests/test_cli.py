@@ -134,3 +134,20 @@ def test_usage_error_exits_2(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["frobnicate"])
     assert exc.value.code == 2
+
+
+def test_fetch_reports_new_statements_on_watched_topics(tmp_path, capsys):
+    d = str(tmp_path / "d")
+    feed = write_feed(tmp_path / "f.xml", days=(27,))
+    assert run(capsys, "--data-dir", d, "feeds", "add", str(feed), "--name", "vel")[0] == 0
+    assert run(capsys, "--data-dir", d, "fetch")[0] == 0
+    code, out, _ = run(capsys, "--data-dir", d, "topics", "--json")
+    korsa = next(t for t in json.loads(out)["topics"] if "Korsa" in t["items"][0]["question"])
+    assert run(capsys, "--data-dir", d, "topics", "watch", str(korsa["id"]))[0] == 0
+    write_feed(feed, days=(27, 28, 29))
+    code, out, _ = run(capsys, "--data-dir", d, "fetch")
+    assert code == 0
+    assert "2 new statements on watched topics" in out
+    assert f"(topic {korsa['id']}): 2 new" in out
+    code, out, _ = run(capsys, "--data-dir", d, "fetch")
+    assert "watched" not in out  # told once

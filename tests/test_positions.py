@@ -86,3 +86,21 @@ def test_entries_are_chronological():
 def test_novel_spans_stay_within_sentences():
     seen = set()
     assert novel_spans("One two three. Four five six.", seen) == ["One two three", "Four five six"]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_words = st.sampled_from("Veloria firmly opposes the patrols in Korsa Strait We urge restraint "
+                         "İstanbul STRASSE ß naïve — . ; ! ? \n resolute countermeasures".split(" "))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_words, min_size=1, max_size=30).map(" ".join), min_size=2, max_size=6))
+def test_new_phrases_are_always_verbatim_in_their_answer(answers):
+    items = [item(i + 1, a) for i, a in enumerate(answers)]
+    tl = build_timeline(Topic(id=1, label="x"), items)
+    for e in tl.entries:
+        for p in e.new_phrases:
+            assert p.lower() in e.item.answer.lower()
+        for p in e.dropped_phrases:
+            assert p

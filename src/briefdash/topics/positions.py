@@ -69,11 +69,15 @@ class Tokens:
     def __init__(self, text: str):
         self.text = text
         norm = text.lower().replace("’", "'")
-        self._norm = norm if len(norm) == len(text) else None
+        exotic = len(norm) != len(text)  # e.g. "İ" lower-cases to two characters
+        base = text if exotic else norm  # words and spans are both taken from `base`
+        self._norm = base
         words: list[str] = []
         sents: list[int] = []
-        for sid, chunk in enumerate(_BREAK.split(norm)):
+        for sid, chunk in enumerate(_BREAK.split(base)):
             found = _WORD.findall(chunk)
+            if exotic:
+                found = [w.lower().replace("’", "'") for w in found]
             words += found
             sents += [sid] * len(found)
         self.words = words
@@ -84,10 +88,7 @@ class Tokens:
     @property
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
-            if self._norm is not None:
-                self._spans = [m.span() for m in _WORD.finditer(self._norm)]
-            else:  # offsets of the original text; words matched case-insensitively
-                self._spans = [m.span() for m in _WORD.finditer(self.text)]
+            self._spans = [m.span() for m in _WORD.finditer(self._norm)]
         return self._spans
 
     def gram_set(self) -> set[tuple[str, ...]]:
