@@ -280,7 +280,7 @@ class Grouper:
             for term, is_name in self.terms.terms(text):
                 w = weight * (self.p.name_boost if is_name else 1.0)
                 tf[term] = tf.get(term, 0.0) + w
-                k = 1 if is_name else 0
+                k = int(is_name)
                 if k > kinds.get(term, -1):
                     kinds[term] = k
                 if weight == 1.0:

@@ -8,7 +8,7 @@ def display(term: str, kind: int) -> str:
     """How a normalised term is shown: names capitalised, short single-word names upper-cased."""
     if kind == 0:
         return term
-    if " " not in term and len(term) <= _ACRONYM_MAX and kind == 1 and not term.isalpha():
+    if kind == 2 and len(term) <= _ACRONYM_MAX:
         return term.upper()
     return " ".join(w if w in ("of", "the", "and", "for", "on") else w[:1].upper() + w[1:]
                     for w in term.split(" "))
@@ -32,7 +32,14 @@ def label_for(profile: dict[str, float], kinds: dict[str, int], max_parts: int =
                 any(w in t.split(" ") for p in parts for w in p.split(" ")):
             continue
         parts.append(t)
-    return " · ".join(display(t, kinds.get(t, 0)) for t in parts)
+    shown = []
+    for t in parts:
+        text = display(t, kinds.get(t, 0))
+        if t.count(" ") >= 3 and " of the " in t:  # "Halle Venen of the United Republic of …"
+            text = text.split(" of the ")[0]
+        shown.append(text)
+    label = " · ".join(shown)
+    return label[:1].upper() + label[1:]
 
 
 def relabel(store, state, topic_ids) -> None:

@@ -48,6 +48,7 @@ class StockPhrase:
     first_seen: date | None
     last_seen: date | None
     score: float = 0.0
+    key: str = ""  # the phrase normalised (lower case), for matching
 
 
 @dataclass
@@ -176,6 +177,7 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
         if not frequent:
             continue
         phrase_briefings: dict[str, set[str]] = defaultdict(set)
+        surface: dict[str, str] = {}  # first wording as written
         count: dict[str, int] = defaultdict(int)
         first: dict[str, date | None] = {}
         last: dict[str, date | None] = {}
@@ -183,7 +185,14 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
             marked = [g in frequent for g in tok.grams]
             if not any(marked):
                 continue
-            for phrase in {" ".join(tok.words[a:b + 1]) for a, b in _runs(tok, marked, N)}:
+            for a, b in _runs(tok, marked, N):
+                phrase = " ".join(tok.words[a:b + 1])
+                if phrase not in surface:
+                    spans = tok.spans
+                    surface[phrase] = (tok.text[spans[a][0]:spans[b][1]]
+                                       if len(spans) == len(tok.words) else phrase)
+                if it.entry_key in phrase_briefings[phrase]:
+                    continue
                 phrase_briefings[phrase].add(it.entry_key)
                 count[phrase] += 1
                 if phrase not in first or (it.date and first[phrase] and it.date < first[phrase]):
@@ -194,8 +203,8 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
         for phrase, briefings in phrase_briefings.items():
             if len(briefings) >= min_briefings:
                 score = len(briefings) * (1 + 0.25 * len(phrase.split()))
-                scored.append(StockPhrase(phrase, ministry, count[phrase], first[phrase],
-                                          last[phrase], score=score))
+                scored.append(StockPhrase(surface[phrase], ministry, count[phrase], first[phrase],
+                                          last[phrase], score=score, key=phrase))
         scored.sort(key=lambda sp: (-sp.score, sp.first_seen or date.min, sp.phrase))
         out.extend(scored[:top])
     out.sort(key=lambda sp: (-sp.score, sp.ministry, sp.phrase))
@@ -232,9 +241,9 @@ def build_timeline(topic: Topic, items: list[QAItem], *, with_stock: bool = True
                 continue
             low = f" {' '.join(tok.words)} "
             for sp in stock:
-                k = (sp.ministry, sp.phrase)
+                k = (sp.ministry, sp.key)
                 if k not in firsts and (e.item.ministry or "") == sp.ministry and \
-                        f" {sp.phrase} " in low:
+                        f" {sp.key} " in low:
                     firsts.add(k)
                     e.first_formulas.append(sp.phrase)
     return Timeline(topic=topic, entries=entries, stock_phrases=stock)

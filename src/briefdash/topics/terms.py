@@ -64,7 +64,9 @@ support supports supported make important clear continue continues continued bel
 refer referring competent authorities authority mean means sure able already again well going
 also said saying says note noted noting aware seen see share shared first second third one two three
 many much more certain certainly obviously actually really just again fact course end still good
-great big long little able public american chinese foreign thank thanks follow-up
+great big long little able public american chinese foreign thank thanks follow-up department office united
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
 """.split())
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -75,6 +77,9 @@ _TOKEN = re.compile(
     rf"|(?P<brk>[.!?;:,()\"“”\n—–]|\s-\s)"
 )
 _CAP_JOINERS = frozenset({"of", "the", "for", "on", "de", "du", "al"})
+_TITLES = frozenset("""mr ms mrs dr prime deputy vice chief general senator governor ambassador
+spokesperson spokeswoman spokesman secretary minister president king queen prince princess
+chairman chairwoman director envoy representative leader premier chancellor""".split())
 _SENTENCE_STARTERS = frozenset(w.capitalize() for w in STOPWORDS | GENERIC)
 
 
@@ -128,7 +133,12 @@ class TermExtractor:
             if not run:
                 return
             words = list(run)
-            while words and words[-1].lower() in _CAP_JOINERS:
+            # titles and generic words at the edges are not part of the name:
+            # "Foreign Minister Teodor Bortor" → "Teodor Bortor"
+            while words and (words[0].lower() in _CAP_JOINERS or words[0].lower() in GENERIC
+                             or words[0].lower() in _TITLES):
+                words.pop(0)
+            while words and (words[-1].lower() in _CAP_JOINERS or words[-1].lower() in GENERIC):
                 words.pop()
             if len(words) >= 2:
                 phrase = " ".join(normalise_word(w) if i == len(words) - 1 else w.lower()
@@ -160,7 +170,7 @@ class TermExtractor:
                     t = t[:-1] if len(t) > 2 else t
                 t = self.aliases.get(t) or self.alias(t.replace(".", ""))
                 if t not in STOPWORDS:
-                    out.append((t, True))
+                    out.append((t, 2 if " " not in t else True))  # 2: an acronym
                 sentence_start = False
                 continue
             # a word
