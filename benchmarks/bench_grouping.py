@@ -116,14 +116,15 @@ def main() -> None:
     info = json.loads((store_dir / "done").read_text())
     total = info["items"]
     rows = []
-    for n in (2000, 20000, 100000):
-        r = time_grouping(store_dir, min(n, total))
+    for n, repeat in ((2000, 3), (20000, 2), (100000, 1)):
+        # this VM's timings are noisy: the best of a few runs for the small sizes
+        r = min((time_grouping(store_dir, min(n, total)) for _ in range(repeat)),
+                key=lambda x: x["seconds"])
         rows.append(r)
         print(f"group from scratch: {r['n']:>6} items  {r['seconds']:6.1f} s  "
               f"{r['topics']:>6} topics  peak RSS {r['max_rss_mb']:.0f} MB", flush=True)
     print(f"growth 20k/2k: {rows[1]['seconds'] / rows[0]['seconds']:.1f}x (target <= 13x)")
-    print(f"regroup of the whole store with DB writes: {info['regroup_s']:.1f} s "
-          f"({total} items); ingest+segment {info['ingest_s']:.1f} s")
+    print(f"(store built once: ingest+segment {info['ingest_s']:.1f} s for {total} items)")
     t = time.perf_counter()
     subprocess.run([str(Path(PY).parent / "briefdash"), "--data-dir", str(store_dir), "regroup"],
                    check=True, capture_output=True)
