@@ -98,3 +98,26 @@ def test_older_database_is_migrated_in_order_and_keeps_its_data(tmp_path):
     assert s.entry_count() == 1
     names = {r[0] for r in s.db.execute("SELECT name FROM sqlite_master")}
     assert {"g_df", "g_profile", "items_topic_cover"} <= names
+
+
+def test_search_of_a_very_common_word_ranks_within_the_latest_matches(tmp_path, monkeypatch):
+    s = Store(tmp_path / "db")
+    for k in range(6):
+        s.save_entry(_entry(key=f"g{k}", link=f"https://m.example/{k}", content=f"c{k}"),
+                     [QAItem(index=0, kind="qa", question=f"Restraint question {k}?",
+                             answer="restraint " * (k + 1))])
+    monkeypatch.setattr(Store, "SEARCH_WINDOW", 3)
+    hits = s.search("restraint")
+    assert len(hits) == 3
+    assert {it.question for it, _ in hits} == {"Restraint question 3?", "Restraint question 4?",
+                                               "Restraint question 5?"}
+    monkeypatch.setattr(Store, "SEARCH_WINDOW", 100)
+    assert len(s.search("restraint")) == 6
+
+
+def test_latest_items_of_a_topic(tmp_path):
+    s = Store(tmp_path / "db")
+    s.save_entry(_entry(), _items(5))
+    tid = s.create_topic("t")
+    s.assign([(it.id, tid) for it in s.items_in_order()])
+    assert [it.index for it in s.topic_items(tid, latest=2)] == [3, 4]

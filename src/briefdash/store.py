@@ -310,8 +310,13 @@ class Store:
         r = self.db.execute(self._ITEM_SQL + " WHERE i.uid=?", (uid,)).fetchone()
         return self.row_to_item(r) if r else None
 
-    def topic_items(self, topic_id: int) -> list[QAItem]:
-        return self.items_in_order("i.topic_id = ?", (topic_id,))
+    def topic_items(self, topic_id: int, latest: int | None = None) -> list[QAItem]:
+        """A topic's items in briefing order; with `latest`, only the most recent ones."""
+        if latest is None:
+            return self.items_in_order("i.topic_id = ?", (topic_id,))
+        sql = self._ITEM_SQL + (" WHERE i.topic_id = ? ORDER BY i.date DESC, e.published DESC, "
+                                "e.id DESC, i.idx DESC LIMIT ?")
+        return [self.row_to_item(r) for r in self.db.execute(sql, (topic_id, latest))][::-1]
 
     def unassigned_items(self) -> list[QAItem]:
         return self.items_in_order("i.topic_id IS NULL")
@@ -418,18 +423,30 @@ class Store:
                 self.db.execute("SELECT action, data FROM curation ORDER BY id")]
 
     # ---- search -------------------------------------------------------------------------
+    SEARCH_WINDOW = 2000
+
     def search(self, query: str, limit: int = 200) -> list[tuple[QAItem, str]]:
-        """Full-text search; returns (item, snippet) with hits wrapped in \x01…\x02."""
+        """Full-text search; returns (item, snippet) with hits wrapped in \x01…\x02.
+
+        Results are ranked by relevance (bm25). A query that matches more than
+        `SEARCH_WINDOW` statements is ranked among the most recently stored matches only, so
+        that a common word stays fast in a store of any size.
+        """
         fts = fts_query(query)
         if not fts:
             return []
-        sql = ("SELECT i.*, e.link AS entry_link, e.title AS entry_title, e.key AS entry_key, "
-               "snippet(items_fts, -1, char(1), char(2), '…', 24) AS snip "
-               "FROM items_fts JOIN items i ON i.n = items_fts.rowid "
-               "JOIN entries e ON e.id = i.entry_id WHERE items_fts MATCH ? "
-               "ORDER BY rank LIMIT ?")
         try:
-            rows = self.db.execute(sql, (fts, limit)).fetchall()
+            bound = self.db.execute(
+                "SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC "
+                "LIMIT 1 OFFSET ?", (fts, self.SEARCH_WINDOW - 1)).fetchone()
+            window = "AND items_fts.rowid >= ?" if bound else ""
+            params = (fts, bound[0], limit) if bound else (fts, limit)
+            rows = self.db.execute(
+                "SELECT i.*, e.link AS entry_link, e.title AS entry_title, e.key AS entry_key, "
+                "snippet(items_fts, -1, char(1), char(2), '…', 24) AS snip "
+                "FROM items_fts JOIN items i ON i.n = items_fts.rowid "
+                f"JOIN entries e ON e.id = i.entry_id WHERE items_fts MATCH ? {window} "
+                "ORDER BY rank LIMIT ?", params).fetchall()
         except sqlite3.OperationalError:
             return []
         return [(self.row_to_item(r), r["snip"]) for r in rows]

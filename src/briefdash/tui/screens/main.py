@@ -26,6 +26,7 @@ SORTS = ("activity", "count", "name")
 SORT_NAMES = {"activity": "last activity", "count": "count", "name": "name"}
 SPARK_WEEKS = 10
 ANALYSE_LIMIT = 1000  # statements per topic whose wording is compared (the most recent)
+FIRST_ROWS = 300  # a big topic shows its latest rows first, then the rest
 
 
 def sort_topics(rows: list[TopicRow], mode: str) -> list[TopicRow]:
@@ -244,14 +245,24 @@ class MainScreen(Screen):
             self.app.call_from_thread(self.show_timeline, topic, cached[1], keep_uid)
             return
         store = self.app.open_store()
+        head_shown = False
         try:
+            if topic.count > FIRST_ROWS:  # a big topic: its latest rows on screen at once
+                head = store.topic_items(topic.id, latest=FIRST_ROWS)
+                if worker.is_cancelled:
+                    return
+                plain = Timeline(topic=topic, entries=[TimelineEntry(item=it) for it in head],
+                                 stock_phrases=[])
+                self.app.call_from_thread(self.show_timeline, topic, plain, keep_uid, True)
+                head_shown = True
             items = store.topic_items(topic.id)
         finally:
             store.close()
         if worker.is_cancelled:
             return
         plain = Timeline(topic=topic, entries=[TimelineEntry(item=it) for it in items], stock_phrases=[])
-        self.app.call_from_thread(self.show_timeline, topic, plain, keep_uid, True)
+        # after the head, the full list keeps whatever row the user is on
+        self.app.call_from_thread(self.show_timeline, topic, plain, keep_uid, True, head_shown)
         if worker.is_cancelled:
             return
         analysed = items[-ANALYSE_LIMIT:]
