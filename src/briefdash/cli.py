@@ -367,6 +367,8 @@ def run_tui(args) -> int:
     if getattr(args, "demo", False):
         from .demo_library import prepare_demo_library
 
+        print("briefdash: reading the demo corpus into a throw-away library…", file=sys.stderr,
+              flush=True)
         data_dir = prepare_demo_library()
     else:
         data_dir = getattr(args, "data_dir", None)
