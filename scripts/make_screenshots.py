@@ -42,7 +42,35 @@ SHOTS = [
     ("help", ["question_mark"]),
     ("side-by-side", ["MULTI", "b"]),
     ("stock-phrases", ["MULTI", "P"]),
+    ("watch-refresh", ["WATCH", "r", "WAIT"]),
 ]
+
+
+def add_new_briefings(data_dir: Path) -> None:
+    """Subscribe the library to one more (local) feed with briefings after the corpus ends, and
+    watch the busiest topics, so that a refresh has watched-topic news to announce."""
+    from datetime import date
+
+    from briefdash.config import load_config, save_config, Paths
+    from briefdash.demo.generate import generate
+    from briefdash.library import Library
+    from briefdash.models import FeedConfig
+    from briefdash.topics import curation
+
+    extra = data_dir / "extra-feed"
+    generate(extra, n_briefings_per_ministry=1, seed=23, start=date(2026, 11, 23),
+             end=date(2026, 11, 26), n_reports=0, labels_path=extra / "labels.json")
+    paths = Paths.resolve(data_dir)
+    cfg = load_config(paths.config_file)
+    for f in sorted(extra.glob("*.xml")):
+        if f.stem.startswith(("veloria", "norvania")):
+            cfg.feeds.append(FeedConfig(name=f"{f.stem} (new)", url=str(f), style=None))
+    save_config(cfg, paths.config_file)
+    lib = Library.open(str(data_dir))
+    for t in lib.store.topics():
+        if t.count >= 40:
+            curation.set_flag(lib.store, t.id, "watch")
+    lib.close()
 
 
 async def shoot(data_dir: Path) -> list[Path]:
@@ -51,10 +79,20 @@ async def shoot(data_dir: Path) -> list[Path]:
 
     written = []
     for name, keys in SHOTS:
+        if "WATCH" in keys:
+            add_new_briefings(data_dir)
         app = BriefdashApp(Library.open(str(data_dir)), demo=True)
-        async with app.run_test(size=SIZE) as pilot:
+        # toasts are off in headless runs unless asked for: the watch shot is about one
+        async with app.run_test(size=SIZE, notifications="WATCH" in keys) as pilot:
             await settle(pilot)
             for k in keys:
+                if k == "WATCH":
+                    continue  # prepared in the library before the app started
+                if k == "WAIT":
+                    while app.refreshing:
+                        await pilot.pause(0.1)
+                    await settle(pilot)
+                    continue
                 if k == "MULTI":
                     app.screen.topics_list.move_to(multi_ministry_index(app.screen))
                     await settle(pilot)

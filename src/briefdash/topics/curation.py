@@ -21,6 +21,10 @@ def set_flag(store: Store, topic_id: int, action: str) -> None:
     flag = action.removeprefix("un")
     value = not action.startswith("un")
     with store.transaction():
+        if flag == "watch" and value:
+            from ..watch import start_watching
+
+            start_watching(store)
         store.add_curation(flag, {"topic": topic_id, "value": value})
         store.set_topic_flags(topic_id, **{"pinned" if flag == "pin" else "watched": value})
 

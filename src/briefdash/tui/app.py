@@ -12,11 +12,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from ..library import Library
 from ..models import FetchResult
 from ..store import Store
+from ..watch import TUI_WATCH_KEY as WATCH_KEY
 from .screens.main import MainScreen
 from .screens.welcome import WelcomeScreen
 
 NEW_MARK_KEY = "tui_new_mark"  # item number before the last refresh made in the dashboard
-WATCH_KEY = "tui_watch_seen"
 
 
 class BriefdashCommands(Provider):

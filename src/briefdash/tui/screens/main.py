@@ -213,6 +213,13 @@ class MainScreen(Screen):
             self.timeline = None
             self.timeline_list.set_rows([])
             self.detail.show(None)
+            return
+        cur = lst.current
+        if (cur is not None and cur.topic.id == self.timeline_topic and self.timeline is not None
+                and len(self.timeline.entries) != cur.topic.count):
+            # the selected topic grew (a refresh) or shrank (curation): same place, new rows
+            row = self.timeline_list.current
+            self.load_timeline(cur.topic, keep_uid=row.item.id if row else None)
 
     @property
     def current_topic(self) -> Topic | None:
