@@ -353,41 +353,33 @@ class Store:
     def topic_exists(self, topic_id: int) -> bool:
         return self.db.execute("SELECT 1 FROM topics WHERE id=?", (topic_id,)).fetchone() is not None
 
-    def topics(self) -> list[Topic]:
-        """All topics with their counts, span and ministries; pinned first, then latest."""
-        rows = self.db.execute(
-            """SELECT t.id, coalesce(t.user_label, t.label) AS label, t.pinned, t.watched,
+    _TOPIC_SQL = """SELECT t.id, coalesce(t.user_label, t.label) AS label, t.pinned, t.watched,
                       count(i.n) AS count, min(i.date) AS first_seen, max(i.date) AS last_seen,
                       group_concat(DISTINCT i.ministry) AS ministries
-               FROM topics t JOIN items i ON i.topic_id = t.id
-               GROUP BY t.id
-               ORDER BY t.pinned DESC, last_seen DESC, count DESC, t.id""")
+                    FROM topics t {join} items i ON i.topic_id = t.id {where} GROUP BY t.id {order}"""
+
+    def _topics(self, sql: str, params=()) -> list[Topic]:
         return [Topic(id=r["id"], label=r["label"], count=r["count"],
                       first_seen=_d(r["first_seen"]), last_seen=_d(r["last_seen"]),
                       pinned=bool(r["pinned"]), watched=bool(r["watched"]),
-                      ministries=sorted((r["ministries"] or "").split(",")) if r["ministries"] else [])
-                for r in rows]
+                      ministries=sorted(r["ministries"].split(",")) if r["ministries"] else [])
+                for r in self.db.execute(sql, params)]
+
+    def topics(self) -> list[Topic]:
+        """All topics holding items, with counts, span and ministries; pinned first, then latest."""
+        return self._topics(self._TOPIC_SQL.format(
+            join="JOIN", where="", order="ORDER BY t.pinned DESC, last_seen DESC, count DESC, t.id"))
 
     def topic(self, topic_id: int) -> Topic | None:
-        for t in self.topics_by_ids([topic_id]):
-            return t
-        return None
+        found = self.topics_by_ids([topic_id])
+        return found[0] if found else None
 
     def topics_by_ids(self, ids: list[int]) -> list[Topic]:
+        """These topics (empty ones too)."""
         if not ids:
             return []
-        marks = ",".join("?" * len(ids))
-        rows = self.db.execute(
-            f"""SELECT t.id, coalesce(t.user_label, t.label) AS label, t.pinned, t.watched,
-                      count(i.n) AS count, min(i.date) AS first_seen, max(i.date) AS last_seen,
-                      group_concat(DISTINCT i.ministry) AS ministries
-               FROM topics t LEFT JOIN items i ON i.topic_id = t.id
-               WHERE t.id IN ({marks}) GROUP BY t.id""", ids)
-        return [Topic(id=r["id"], label=r["label"], count=r["count"],
-                      first_seen=_d(r["first_seen"]), last_seen=_d(r["last_seen"]),
-                      pinned=bool(r["pinned"]), watched=bool(r["watched"]),
-                      ministries=sorted((r["ministries"] or "").split(",")) if r["ministries"] else [])
-                for r in rows]
+        where = f"WHERE t.id IN ({','.join('?' * len(ids))})"
+        return self._topics(self._TOPIC_SQL.format(join="LEFT JOIN", where=where, order=""), ids)
 
     # ---- for the dashboard (additive, read-only) ------------------------------------------
     def latest_item_date(self) -> date | None:
