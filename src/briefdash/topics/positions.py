@@ -211,14 +211,25 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
     return out
 
 
-def build_timeline(topic: Topic, items: list[QAItem], *, with_stock: bool = True) -> Timeline:
-    """The topic's statements in date order, each with its novel/dropped wording."""
+class Cancelled(Exception):
+    """The caller no longer wants this timeline (see `build_timeline(cancelled=…)`)."""
+
+
+def build_timeline(topic: Topic, items: list[QAItem], *, with_stock: bool = True,
+                   cancelled=None) -> Timeline:
+    """The topic's statements in date order, each with its novel/dropped wording.
+
+    `cancelled`, a function polled every 100 statements, lets an interactive caller stop a
+    long analysis it no longer needs (raises `Cancelled`).
+    """
     items = sorted(items, key=lambda it: (it.date or date.min, it.entry_key, it.index))
     tokens = {it.id: Tokens(it.answer) for it in items if it.answer}
     seen: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     previous: dict[str, QAItem] = {}
     entries: list[TimelineEntry] = []
-    for it in items:
+    for k, it in enumerate(items):
+        if cancelled is not None and k % 100 == 0 and cancelled():
+            raise Cancelled
         ministry = it.ministry or ""
         e = TimelineEntry(item=it)
         prev = previous.get(ministry)

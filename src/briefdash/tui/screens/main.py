@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ...models import Topic
-from ...topics.positions import Timeline, TimelineEntry, build_timeline
+from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
 from ..text import is_safe_url, one_line, sparkline, weekly_counts
 from ..widgets.detail import Detail
 from ..widgets.lists import TimelineList, TopicList, TopicRow, topic_header
@@ -273,7 +273,11 @@ class MainScreen(Screen):
         if worker.is_cancelled:
             return
         analysed = items[-ANALYSE_LIMIT:]
-        tl = build_timeline(topic, analysed, with_stock=False)
+        try:
+            tl = build_timeline(topic, analysed, with_stock=False,
+                                cancelled=lambda: worker.is_cancelled)
+        except Cancelled:  # the user moved on: free the CPU for what they look at now
+            return
         if len(items) > len(analysed):
             tl.entries = [TimelineEntry(item=it) for it in items[: len(items) - len(analysed)]] + tl.entries
         if worker.is_cancelled:
