@@ -110,10 +110,12 @@ def wh_set(wh_dir: Path | None, full_year: bool = False):
     for fname in sorted(files, key=lambda f: (Path(f).name[:10], f)):
         text = (wh_dir / fname).read_text(encoding="utf-8")
         body = text.split("\n---", 2)[-1] if text.startswith("---") else text
+        m = re.search(r'^title:\s*"?(.*?)"?\s*$', text, re.M)
+        title = " ".join(m.group(1).replace("\\_", " ").split()) if m else fname
         paras = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
         content = "".join(f"<p>{html.escape(' '.join(p.splitlines()))}</p>" for p in paras)
         day = Path(fname).name[:10]
-        entry = Entry(key=fname, title=fname, link=None, content=content,
+        entry = Entry(key=fname, title=title, link=None, content=content,
                       published=datetime.fromisoformat(day).replace(tzinfo=timezone.utc),
                       ministry="The White House", style="white_house")
         seg = segment_entry(entry)

@@ -314,9 +314,11 @@ class Store:
         """A topic's items in briefing order; with `latest`, only the most recent ones."""
         if latest is None:
             return self.items_in_order("i.topic_id = ?", (topic_id,))
-        sql = self._ITEM_SQL + (" WHERE i.topic_id = ? ORDER BY i.date DESC, e.published DESC, "
-                                "e.id DESC, i.idx DESC LIMIT ?")
-        return [self.row_to_item(r) for r in self.db.execute(sql, (topic_id, latest))][::-1]
+        # newest dates straight from the (topic_id, date) index, then briefing order in Python
+        sql = self._ITEM_SQL + " WHERE i.topic_id = ? ORDER BY i.date DESC LIMIT ?"
+        rows = sorted(self.db.execute(sql, (topic_id, latest)),
+                      key=lambda r: (r["date"] or "", r["entry_published"] or "", r["entry_id"], r["idx"]))
+        return [self.row_to_item(r) for r in rows]
 
     def unassigned_items(self) -> list[QAItem]:
         return self.items_in_order("i.topic_id IS NULL")

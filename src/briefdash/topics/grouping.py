@@ -15,25 +15,36 @@ the same result when items arrive in date order.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz import fuzz
 
 from ..models import QAItem
-from .terms import TermExtractor, strip_courtesies
+from .terms import TermExtractor, strip_courtesies, strip_stage, strip_vocative
+
+# Generic briefing cues (not topic words): a questioner announcing a change of subject, and bare
+# openers that only introduce the question that follows.
+_SWITCH = re.compile(r"\b(?:(?:different|another|separate|unrelated|new|other) (?:topic|subject|issue|"
+                     r"matter|question)|switch(?:ing)? (?:gears|topics)|change (?:of )?(?:subject|"
+                     r"topics|gears))", re.I)
+_OPENER = re.compile(r"^(?:(?:i have |just )?(?:two|three|a couple|one|a few) (?:quick )?(?:more )?"
+                     r"(?:questions?|things|ones?)\b|(?:and )?(?:then )?(?:just )?one (?:more|last)|"
+                     r"(?:in )?the back|to the back|all the way back|yes —|good (?:morning|afternoon))",
+                     re.I)
 
 
 @dataclass
 class Params:
-    answer_weight: float = 0.5  # answer terms count this much relative to question terms
-    name_boost: float = 1.6  # names and acronyms weigh more than plain words
+    answer_weight: float = 0.75  # answer terms count this much relative to question terms
+    name_boost: float = 2.0  # names and acronyms weigh more than plain words
     top_terms: int = 30  # terms kept per item vector
     profile_cap: int = 80  # terms kept per topic profile (trimmed at twice that)
     query_terms: int = 10  # item terms used to find candidate topics
     max_posting: int = 4000  # a term in more topic profiles than this finds no candidates
-    threshold: float = 0.30  # combined score needed to join a topic
-    context_bonus: float = 0.12  # topic of the previous item in the same briefing
+    threshold: float = 0.25  # combined score needed to join a topic
+    context_bonus: float = 0.20  # topic of the previous item in the same briefing
     continue_threshold: float = 0.10  # score that keeps an item in the previous item's topic
     follow_override: float = 0.55  # a follow-up leaves what it follows only above this
     recency_days: float = 45.0
@@ -45,6 +56,16 @@ class Params:
     max_candidates: int = 8  # topics fully scored per item, best partial scores first
     merge_threshold: float = 0.5  # two topics whose profiles are this similar become one
     briefing_merge_threshold: float = 0.35  # the same, checked for every topic a briefing touched
+    defer_openers: bool = True  # a bare opener takes the topic of the question it introduces
+    cont_sticky: bool = True  # a question resumed after an interruption ("— with …") continues
+    turn_context_bonus: float = 0.12  # context bonus when a new questioner's turn starts
+    named_merge_threshold: float | None = 0.15  # merge threshold for topics sharing a top name
+    named_top: int = 12  # profile terms looked at for shared names
+
+
+def _names(speaker: str | None) -> set[str]:
+    """The words of the answering officials' names ("Karine Jean-Pierre; Mr. Kirby")."""
+    return set(re.findall(r"[\w’'-]+", speaker)) if speaker else set()
 
 
 class State:
@@ -256,6 +277,8 @@ class Grouper:
         # per briefing: item index → (topic, vector)
         self._briefing_key: str | None = None
         self._in_briefing: dict[int, int] = {}
+        self._last_tid: int | None = None
+        self._last_asker: str | None = None
 
     def new_topic(self) -> int:
         if self._new_topic is not None:
@@ -273,8 +296,11 @@ class Grouper:
         kinds: dict[str, int] = {}
         q_terms = 0
         # Long answers say what the issue is early; the rest costs time and adds boilerplate.
-        for text, weight in ((strip_courtesies(item.question or "")[: self.p.max_chars], 1.0),
-                             ((item.answer or "")[: self.p.max_chars], self.p.answer_weight)):
+        question = strip_stage(strip_vocative(strip_courtesies(item.question or ""),
+                                              _names(item.speaker)))
+        for text, weight in ((question[: self.p.max_chars], 1.0),
+                             (strip_stage((item.answer or "")[: self.p.max_chars]),
+                              self.p.answer_weight)):
             if not text:
                 continue
             for term, is_name in self.terms.terms(text):
@@ -343,16 +369,84 @@ class Grouper:
         ranked = sorted(acc, key=lambda tid: (-acc[tid] / math.sqrt(norms.get(tid) or 1.0), tid))
         return ranked[: limit or self.p.max_candidates]
 
+    def analyse(self, item: QAItem) -> dict:
+        """Vector, term kinds and turn cues of one item (nothing is updated)."""
+        tf, kinds, q_terms = self.term_kinds(item)
+        q = (item.question or "").strip()
+        stripped = strip_courtesies(q)
+        body = strip_vocative(stripped, _names(item.speaker))
+        weak = q_terms < self.p.weak_terms
+        return {
+            "tf": tf, "kinds": kinds, "vec": self.vector(tf), "q_terms": q_terms,
+            "weak": weak or not tf,
+            # a new questioner's turn: "Thanks, Karine." / "Jen —" / "Hi. Two questions."
+            "new_turn": bool(q) and (stripped != q or body != stripped),
+            "switch": bool(_SWITCH.search(q[:160])),
+            # an interrupted question picked up again: "— with the Saudi military …"
+            "cont": bool(q) and (q[0] in "—–-…" or q[0].islower()),
+            "opener": bool(q) and weak and (stripped != q or body != stripped
+                                            or bool(_OPENER.match(body))),
+        }
+
     def place(self, item: QAItem) -> int:
         """Decide the topic of one item and update the state."""
-        if item.entry_key != self._briefing_key:
-            self.finish_briefing()
-            self._briefing_key = item.entry_key
+        return self.place_items([item])[0]
+
+    def place_items(self, items: list[QAItem]) -> list[int]:
+        """Place items in order; an opener ("Thanks, Karine.") joins the question it introduces."""
+        out: list[int] = []
+        pending: list[tuple[int, QAItem, dict]] = []
+        for pos, item in enumerate(items):
+            if item.entry_key != self._briefing_key:
+                self._flush_pending(pending, out, None)
+                self.finish_briefing()
+                self._briefing_key = item.entry_key
+            info = self.analyse(item)
+            nxt = items[pos + 1] if pos + 1 < len(items) else None
+            if self.p.defer_openers and info["opener"] and nxt is not None and \
+                    nxt.entry_key == item.entry_key and item.follows is None:
+                out.append(-1)
+                pending.append((pos, item, info))
+                continue
+            if pending or (item.asker and item.asker != self._last_asker):
+                info["new_turn"] = True
+            self._last_asker = item.asker
+            out.append(self._place(item, info))
+            self._flush_pending(pending, out, out[-1])
+        self._flush_pending(pending, out, None)
+        return out
+
+    def _flush_pending(self, pending, out, tid) -> None:
+        for pos, item, info in pending:
+            out[pos] = self._place(item, info, forced=tid)
+        pending.clear()
+
+    def _place(self, item: QAItem, info: dict, forced: int | None = None) -> int:
         day = item.date.toordinal() if item.date else 0
-        tf, kinds, q_terms = self.term_kinds(item)
-        vec = self.vector(tf)
-        prev = self._in_briefing.get(item.index - 1)
+        tf, kinds, vec, weak = info["tf"], info["kinds"], info["vec"], info["weak"]
+        prev = self._last_tid
+        if forced is not None:
+            tid = self.state.resolve(forced)
+        else:
+            tid = self._decide(item, info, vec, weak, prev, day)
+        # A weak item (a follow-up naming nothing of its own) joins without reshaping the topic.
+        self.state.add_to_topic(tid, vec if not (weak and tid in self.state.count) else {}, day)
+        self.state.add_document({t: kinds.get(t, 0) for t in tf})
+        tid = self._maybe_merge(tid)
+        self._in_briefing[item.index] = tid
+        self._last_tid = tid
+        return tid
+
+    def _decide(self, item, info, vec, weak, prev, day) -> int:
+        p = self.p
         followed = self._in_briefing.get(item.follows) if item.follows is not None else None
+        if prev is not None:
+            prev = self.state.resolve(prev)
+        if followed is not None:
+            followed = self.state.resolve(followed)
+        if prev is not None and (weak or (info["cont"] and p.cont_sticky)) and \
+                (followed is None or followed == prev):
+            return prev
         cands = set(self.candidates(vec))
         cands.discard(prev)
         item_terms = self._top_string(vec)
@@ -362,27 +456,24 @@ class Grouper:
             if sc > best_score:
                 best, best_score = tid, sc
         prev_score = self.score(vec, prev, day, item_terms) if prev is not None else -1.0
-        weak = q_terms < self.p.weak_terms or not vec
         if followed is not None and followed != prev:
             followed_score = self.score(vec, followed, day, item_terms)
-            if not (best_score >= self.p.follow_override and best_score > followed_score):
-                best, best_score = followed, max(best_score, followed_score, self.p.threshold)
+            if not (best_score >= p.follow_override and best_score > followed_score):
+                best, best_score = followed, max(best_score, followed_score, p.threshold)
+        bonus = p.context_bonus
+        turn_break = info["new_turn"] or info["switch"]
+        if turn_break:
+            bonus = p.turn_context_bonus
         if prev is not None and (followed is None or followed == prev) and \
-                prev_score + self.p.context_bonus >= best_score and \
-                (prev_score >= self.p.continue_threshold or weak):
-            tid = prev
-        elif best is not None and best_score >= self.p.threshold:
-            tid = best
-        elif prev is not None and weak:
-            tid = prev
-        else:
-            tid = self.new_topic()
-            self._created.add(tid)
-        # A weak item (a follow-up naming nothing of its own) joins without reshaping the topic.
-        self.state.add_to_topic(tid, vec if not (weak and tid in self.state.count) else {}, day)
-        self.state.add_document({t: kinds.get(t, 0) for t in tf})
-        tid = self._maybe_merge(tid)
-        self._in_briefing[item.index] = tid
+                prev_score + bonus >= best_score and \
+                (prev_score >= p.continue_threshold or weak):
+            return prev
+        if best is not None and best_score >= p.threshold:
+            return best
+        if prev is not None and weak:
+            return prev
+        tid = self.new_topic()
+        self._created.add(tid)
         return tid
 
     def finish_briefing(self) -> None:
@@ -394,6 +485,13 @@ class Grouper:
                 self._merge_check(tid, self.p.briefing_merge_threshold)
         self._in_briefing = {}
         self._created = set()
+        self._last_tid = None
+
+    def _top_names(self, tid: int) -> set[str]:
+        """The strongest names and acronyms of a topic's profile."""
+        kind = self.state.kind
+        ranked = sorted(self.state.profile(tid).items(), key=lambda kv: (-kv[1], kv[0]))
+        return {t for t, _ in ranked[: self.p.named_top] if kind.get(t, 0) >= 1}
 
     def _maybe_merge(self, tid: int) -> int:
         """At sizes 2, 4, 8, … compare the topic with its neighbours and fold near-duplicates."""
@@ -409,10 +507,15 @@ class Grouper:
         prof = st.profile(tid)
         n = math.sqrt(st.norm2.get(tid) or 1.0)
         cands = [c for c in self.candidates({t: w / n for t, w in prof.items()}, 5) if c != tid]
-        best, best_sim = None, threshold
+        best, best_sim = None, -1.0
+        named = self.p.named_merge_threshold
+        names = self._top_names(tid) if named is not None and named < threshold else None
         for other in sorted(set(cands) - st.protected):
             sim = st.similarity(tid, other)
-            if sim >= best_sim:
+            need = threshold
+            if names and sim >= named and names & self._top_names(other):
+                need = named  # the two share a leading name: a weaker resemblance suffices
+            if sim >= need and sim > best_sim:
                 best, best_sim = other, sim
         if best is None:
             return tid
@@ -429,7 +532,7 @@ def group_in_memory(items: list[QAItem], aliases: dict[str, str] | None = None,
     """Group `items` (already in date order) from scratch; returns one topic per item."""
     state = State()
     g = Grouper(state, TermExtractor(aliases), params)
-    placed = [g.place(it) for it in items]
+    placed = g.place_items(items)
     g.finish_briefing()
     return [state.resolve(t) for t in placed], state
 
@@ -451,7 +554,7 @@ def group_new_items(store, config) -> int:
         state.protected = curated_topics(store)
         g = Grouper(state, TermExtractor(_aliases(config)),
                     new_topic=lambda: store.create_topic(""))
-        placed = [(it.id, g.place(it)) for it in items]
+        placed = list(zip([it.id for it in items], g.place_items(items)))
         g.finish_briefing()
         pairs = [(uid, state.resolve(t)) for uid, t in placed]
         store.assign(pairs)

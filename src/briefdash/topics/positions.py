@@ -223,7 +223,7 @@ def build_timeline(topic: Topic, items: list[QAItem], *, with_stock: bool = True
     long analysis it no longer needs (raises `Cancelled`).
     """
     items = sorted(items, key=lambda it: (it.date or date.min, it.entry_key, it.index))
-    tokens = {it.id: Tokens(it.answer) for it in items if it.answer}
+    tokens: dict[str, Tokens] = {}  # filled as the loop goes (so that cancelling is prompt)
     seen: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     previous: dict[str, QAItem] = {}
     entries: list[TimelineEntry] = []
@@ -234,7 +234,7 @@ def build_timeline(topic: Topic, items: list[QAItem], *, with_stock: bool = True
         e = TimelineEntry(item=it)
         prev = previous.get(ministry)
         if it.answer:
-            tok = tokens[it.id]
+            tok = tokens[it.id] = Tokens(it.answer)
             grams = tok.gram_set()
             if prev is not None:
                 e.new_phrases = novel_spans(tok, seen[ministry])

@@ -65,9 +65,14 @@ refer referring competent authorities authority mean means sure able already aga
 also said saying says note noted noting aware seen see share shared first second third one two three
 many much more certain certainly obviously actually really just again fact course end still good
 great big long little able public american chinese foreign thank thanks follow-up department office united
+white house podium room
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
 """.split())
+
+# Names every briefing of a venue uses (the venue itself), said as one name.
+GENERIC_PHRASES = frozenset({"white house", "briefing room", "press briefing", "west wing",
+                             "press secretary", "the white house"})
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(
@@ -110,6 +115,26 @@ def strip_courtesies(question: str) -> str:
     return _COURTESY.sub("", question, count=1)
 
 
+_VOCATIVE = re.compile(r"^([A-Z][\w’'-]+)\s*(?:[,?]|[—–]|-(?=\s|$))\s*")
+_STAGE = re.compile(r"\((?:inaudible|laughter|laughs|cross-?talk|applause|audio|no audio|off-?mic)"
+                    r"[^()]*\)", re.I)
+
+
+def strip_vocative(question: str, names=()) -> str:
+    """Drop a leading form of address to the spokesperson: "Karine, on Boris Johnson?" →
+    "on Boris Johnson?". Only the official's own names (and Sir/Madam) count, so that
+    "Iran, …" keeps its subject."""
+    m = _VOCATIVE.match(question)
+    if m and (m.group(1) in names or m.group(1) in ("Sir", "Madam", "Ma'am", "Ma’am")):
+        return question[m.end():]
+    return question
+
+
+def strip_stage(text: str) -> str:
+    """Drop transcript stage directions: "(Laughter.)", "(Cross-talk by reporters.)"."""
+    return _STAGE.sub(" ", text) if "(" in text else text
+
+
 class TermExtractor:
     """Turns text into (term, is_name) pairs, with the alias table applied."""
 
@@ -140,7 +165,7 @@ class TermExtractor:
                 words.pop(0)
             while words and (words[-1].lower() in _CAP_JOINERS or words[-1].lower() in GENERIC):
                 words.pop()
-            if len(words) >= 2:
+            if len(words) >= 2 and " ".join(w.lower() for w in words) not in GENERIC_PHRASES:
                 phrase = " ".join(normalise_word(w) if i == len(words) - 1 else w.lower()
                                   for i, w in enumerate(words))
                 out.append((self.aliases.get(" ".join(w.lower() for w in words))
