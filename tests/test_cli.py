@@ -151,3 +151,16 @@ def test_fetch_reports_new_statements_on_watched_topics(tmp_path, capsys):
     assert f"(topic {korsa['id']}): 2 new" in out
     code, out, _ = run(capsys, "--data-dir", d, "fetch")
     assert "watched" not in out  # told once
+
+
+def test_export_all_in_parallel_writes_the_same_files(tmp_path, capsys, monkeypatch):
+    import briefdash.export as export
+
+    d = str(tmp_path / "d")
+    run(capsys, "--data-dir", d, "ingest", str(write_feed(tmp_path / "f.xml", days=(27, 28, 29))))
+    assert run(capsys, "--data-dir", d, "export", "--all", "-o", str(tmp_path / "seq"))[0] == 0
+    monkeypatch.setattr(export, "PARALLEL_EXPORT_MIN", 0)
+    assert run(capsys, "--data-dir", d, "export", "--all", "-o", str(tmp_path / "par"))[0] == 0
+    seq = {p.name: p.read_text() for p in (tmp_path / "seq").iterdir()}
+    par = {p.name: p.read_text() for p in (tmp_path / "par").iterdir()}
+    assert len(seq) >= 3 and seq == par

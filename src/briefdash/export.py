@@ -32,6 +32,9 @@ def topic_json(t: Topic, items: list[QAItem] | None = None) -> dict:
 
 # ---- Markdown -------------------------------------------------------------------------------
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
+_LIST_START = re.compile(r"(?m)^(\s*)(\d+)([.)])")
+_RULE_START = re.compile(r"(?m)^(\s*)([-=])")
+_RISKY_STARTS = frozenset("0123456789-=")
 
 
 def md_escape(text: str | None) -> str:
@@ -40,8 +43,9 @@ def md_escape(text: str | None) -> str:
         return ""
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # A line starting with digits + "." or "-"/"=" could become a list or a setext heading.
-    text = re.sub(r"(?m)^(\s*)(\d+)([.)])", r"\1\2\\\3", text)
-    text = re.sub(r"(?m)^(\s*)([-=])", r"\1\\\2", text)
+    if "\n" in text or text.lstrip()[:1] in _RISKY_STARTS:
+        text = _LIST_START.sub(r"\1\2\\\3", text)
+        text = _RULE_START.sub(r"\1\\\2", text)
     return text
 
 
@@ -159,9 +163,56 @@ def _slug(text: str) -> str:
     return s[:60] or "topic"
 
 
+PARALLEL_EXPORT_MIN = 5000  # statements above which `--all` renders in several processes
+
+
+def render_topic(tl, fmt: str) -> str:
+    """One topic's document: Markdown, or the timeline JSON."""
+    import json
+
+    if fmt == "json":
+        return json.dumps(timeline_json(tl), ensure_ascii=False, indent=1) + "\n"
+    return topic_markdown(tl)
+
+
+def _topic_file(t, fmt: str) -> str:
+    return f"{t.id:05d}-{_slug(t.label)}.{'json' if fmt == 'json' else 'md'}"
+
+
+def _write_topic_files(db_path: str, topics: list, out_dir: str, fmt: str) -> None:
+    """Worker: render and write these topics' files from its own read connection."""
+    from pathlib import Path
+
+    from .store import Store
+    from .topics.positions import build_timeline
+
+    store = Store(db_path)
+    try:
+        for t in topics:
+            tl = build_timeline(t, store.topic_items(t.id))
+            (Path(out_dir) / _topic_file(t, fmt)).write_text(render_topic(tl, fmt), encoding="utf-8")
+    finally:
+        store.close()
+
+
+def _balanced(topics: list, parts: int) -> list[list]:
+    """Split topics into `parts` lists of about equal total statements (largest first)."""
+    bins: list[list] = [[] for _ in range(parts)]
+    load = [0] * parts
+    for t in sorted(topics, key=lambda t: -t.count):
+        k = load.index(min(load))
+        bins[k].append(t)
+        load[k] += t.count
+    return [b for b in bins if b]
+
+
 def export_topics(store, topics: list, output: str | None, *, fmt: str = "md",
                   all_mode: bool = False) -> list[str]:
-    """Write topics to files; returns the paths written ("-" for stdout)."""
+    """Write topics to files; returns the paths written ("-" for stdout).
+
+    `--all` writes one file per topic plus an index; a large library is rendered by one
+    process per core.
+    """
     import json
     import os
     import sys
@@ -169,17 +220,10 @@ def export_topics(store, topics: list, output: str | None, *, fmt: str = "md",
 
     from .topics.positions import build_timeline
 
-    def render(t) -> str:
-        tl = build_timeline(t, store.topic_items(t.id))
-        if fmt == "json":
-            return json.dumps(timeline_json(tl), ensure_ascii=False, indent=1) + "\n"
-        return topic_markdown(tl)
-
-    ext = "json" if fmt == "json" else "md"
     if not all_mode:
-        text = "\n\n".join(render(t) for t in topics) if fmt == "md" else (
-            render(topics[0]) if len(topics) == 1 else
-            "[" + ",\n".join(render(t) for t in topics) + "]\n")
+        texts = [render_topic(build_timeline(t, store.topic_items(t.id)), fmt) for t in topics]
+        text = ("\n\n".join(texts) if fmt == "md" else
+                texts[0] if len(texts) == 1 else "[" + ",\n".join(texts) + "]\n")
         if output in (None, "-"):
             sys.stdout.write(text)
             return ["-"]
@@ -191,18 +235,19 @@ def export_topics(store, topics: list, output: str | None, *, fmt: str = "md",
         return [str(path)]
     out_dir = Path(output or "briefdash-export").expanduser()
     out_dir.mkdir(parents=True, exist_ok=True)
-    written, index = [], []
-    by_topic: dict[int, list] = {}
-    for it in store.items_in_order("i.topic_id IS NOT NULL"):
-        by_topic.setdefault(it.topic_id, []).append(it)
-    for t in topics:
-        name = f"{t.id:05d}-{_slug(t.label)}.{ext}"
-        tl = build_timeline(t, by_topic.get(t.id, []))
-        text = (json.dumps(timeline_json(tl), ensure_ascii=False, indent=1) + "\n"
-                if fmt == "json" else topic_markdown(tl))
-        (out_dir / name).write_text(text, encoding="utf-8")
-        written.append(str(out_dir / name))
-        index.append((t, name))
+    workers = min(os.cpu_count() or 1, 4)
+    if workers > 1 and sum(t.count for t in topics) > PARALLEL_EXPORT_MIN and len(topics) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            jobs = [pool.submit(_write_topic_files, str(store.path), part, str(out_dir), fmt)
+                    for part in _balanced(topics, workers)]
+            for job in jobs:
+                job.result()
+    else:
+        _write_topic_files(str(store.path), topics, str(out_dir), fmt)
+    index = [(t, _topic_file(t, fmt)) for t in topics]
+    written = [str(out_dir / n) for _, n in index]
     if fmt == "json":
         idx_text = json.dumps({"topics": [dict(topic_json(t), file=n) for t, n in index]},
                               ensure_ascii=False, indent=1) + "\n"
