@@ -61,6 +61,7 @@ class Params:
     turn_context_bonus: float = 0.12  # context bonus when a new questioner's turn starts
     named_merge_threshold: float | None = 0.15  # merge threshold for topics sharing a top name
     named_top: int = 12  # profile terms looked at for shared names
+    sandwich_threshold: float | None = 0.07  # see Grouper._merge_sandwiched
 
 
 def _names(speaker: str | None) -> set[str]:
@@ -478,6 +479,8 @@ class Grouper:
 
     def finish_briefing(self) -> None:
         """After a briefing: each topic it touched may turn out to be an older topic's twin."""
+        if self.p.sandwich_threshold is not None:
+            self._merge_sandwiched()
         for tid in sorted({self.state.resolve(t) for t in self._in_briefing.values()
                            if t in self._created}):
             tid = self.state.resolve(tid)
@@ -486,6 +489,36 @@ class Grouper:
         self._in_briefing = {}
         self._created = set()
         self._last_tid = None
+
+    def _merge_sandwiched(self) -> None:
+        """A topic born in this briefing whose questions all sit inside the stretch of the
+        briefing spent on another topic is usually an aspect of it (the families of Uvalde
+        within the gun-law questions): fold it in when the two resemble each other at all."""
+        st = self.state
+        span: dict[int, list[int]] = {}
+        for idx, t in sorted(self._in_briefing.items()):
+            t = st.resolve(t)
+            lo_hi = span.setdefault(t, [idx, idx, 0])
+            lo_hi[1] = idx
+            lo_hi[2] += 1
+        for small in sorted(span, key=lambda t: span[t][2]):
+            small_r = st.resolve(small)
+            if small not in self._created or small_r != small or small in st.protected:
+                continue
+            lo, hi, n = span[small]
+            hosts = [t for t, (a, b, m) in span.items()
+                     if t != small and st.resolve(t) == t and a < lo and hi < b and m > n]
+            best, best_sim = None, self.p.sandwich_threshold
+            for host in sorted(hosts):
+                sim = st.similarity(small, host)
+                if sim >= best_sim:
+                    best, best_sim = host, sim
+            if best is not None:
+                keep, gone = min(small, best), max(small, best)
+                st.merge(gone, keep)
+                for k, v in self._in_briefing.items():
+                    if v == gone:
+                        self._in_briefing[k] = keep
 
     def _top_names(self, tid: int) -> set[str]:
         """The strongest names and acronyms of a topic's profile."""
