@@ -107,13 +107,13 @@ def save_segmented(store: Store, feed: FeedConfig, segmented: list[tuple[Entry, 
     return result
 
 
-async def _fetch_fulltext(client, store: Store, parsed: ParsedFeed,
-                          settings: FetchSettings) -> dict[str, str]:
-    """For entries that carry only a summary: the linked page's main text (cached)."""
+async def _fetch_fulltext(client, store: Store, parsed: ParsedFeed, settings: FetchSettings,
+                          states: dict[str, str]) -> dict[str, str]:
+    """For new or changed entries that carry only a summary: the linked page's main text."""
     from .feeds.fulltext import page_text
 
     wanted = [e for e in parsed.entries
-              if e.summary_only and is_fetchable_link(e.link) and store.entry_state(e) != "unchanged"]
+              if e.summary_only and is_fetchable_link(e.link) and states.get(e.key) != "unchanged"]
     out: dict[str, str] = {}
     for e in wanted:
         try:
@@ -167,10 +167,10 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
             del parsed.entries[whole:]
             etag = last_mod = None
         del body
+        states = {e.key: store.entry_state(e) for e in parsed.entries}
         texts = {}
         if fulltext and is_remote(feed.url) and any(e.summary_only for e in parsed.entries):
-            texts = await _fetch_fulltext(client, store, parsed, settings)
-        states = {e.key: store.entry_state(e) for e in parsed.entries}
+            texts = await _fetch_fulltext(client, store, parsed, settings, states)
         segmented = await asyncio.to_thread(segment_changed, parsed, states, texts)
         result = save_segmented(store, feed, segmented, states)
         result.http_status = http_status

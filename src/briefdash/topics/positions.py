@@ -98,11 +98,6 @@ class Tokens:
         return out
 
 
-def words_with_spans(text: str) -> list[tuple[str, int, int]]:
-    t = Tokens(text)
-    return [(w, a, b) for w, (a, b) in zip(t.words, t.spans)]
-
-
 def _content(gram: tuple[str, ...]) -> bool:
     return sum(1 for w in gram if w not in STOPWORDS and not w.isdigit()) >= 1
 
