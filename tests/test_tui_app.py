@@ -412,6 +412,34 @@ async def test_curation_rename_merge_move(tiny_library, tmp_path):
         assert [a for a, _ in app.lib.store.curations()] == ["rename", "move", "merge"]
 
 
+async def test_merge_picker_offers_the_most_alike_topic_first(demo_library, tmp_path):
+    from briefdash.topics import curation
+
+    lib = Library.open(str(demo_library))
+    big = max(lib.store.topics(), key=lambda t: t.count)
+    items = lib.store.topic_items(big.id)
+    new = curation.split(lib.store, [it.id for it in items[len(items) // 2:]], "Second half",
+                         lib.config)
+    lib.close()
+    app = make_app(demo_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ids = [r.topic.id for r in main(app).topics_list.rows]
+        main(app).topics_list.move_to(ids.index(new))
+        await settle(pilot)
+        assert main(app).current_topic.id == new
+        await pilot.press("m")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TopicPickerScreen"
+        picker_rows = app.screen.query_one("#picker-list").rows
+        assert picker_rows[0].topic.id == big.id
+        assert new not in [r.topic.id for r in picker_rows]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main(app).current_topic.id == big.id
+        assert main(app).current_topic.count == big.count
+
+
 async def test_side_by_side_and_stock_phrases(tiny_library, tmp_path):
     app = make_app(tiny_library, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp = tsub.add_parser("split", parents=[common], help="split items off into a new topic")
     sp.add_argument("items", nargs="+", metavar="ITEM_ID")
     sp.add_argument("--label", help="label of the new topic")
+    si = tsub.add_parser("similar", parents=[common],
+                         help="topics most alike TOPIC: likely duplicates to merge")
+    si.add_argument("topic", metavar="TOPIC")
+    si.add_argument("--limit", type=int, default=10)
+    si.add_argument("--json", action="store_true", help="print JSON")
     for verb in ("pin", "unpin", "watch", "unwatch"):
         tsub.add_parser(verb, parents=[common], help=f"{verb} a topic").add_argument("topic", metavar="TOPIC")
 
@@ -279,6 +284,23 @@ def cmd_topics(args) -> int:
                 raise BriefdashError(f"no item with id {args.item}")
             curation.move(store, args.item, t.id, lib.config)
             print(f"moved {args.item} to topic {t.id} ({t.label})")
+        elif action == "similar":
+            from .topics.similar import similar_topics
+
+            t = resolve_topic(store, args.topic)
+            if args.limit < 1:
+                raise BriefdashError("--limit must be at least 1")
+            alike = similar_topics(store, t.id, args.limit)
+            if args.json:
+                _print_json({"topic": t.id, "similar": [
+                    {"id": o.id, "label": o.label, "count": o.count, "similarity": round(sim, 3)}
+                    for o, sim in alike]})
+                return EXIT_OK
+            if not alike:
+                print(_terminal_safe(f"no topic shares key terms with {t.id} ({t.label})"))
+            for o, sim in alike:
+                print(_terminal_safe(f"{o.id:>5}  {sim:4.2f}  {o.label}  ({o.count})"))
+            return EXIT_OK
         elif action == "split":
             missing = [i for i in args.items if store.item(i) is None]
             if missing:

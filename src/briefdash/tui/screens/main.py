@@ -541,8 +541,15 @@ class MainScreen(Screen):
                 self.app.notify(f"Merged “{one_line(t.label)}” into topic {target}", markup=False)
                 self.reload_topics(keep_id=target)
 
-        self.app.push_screen(TopicPickerScreen(f"Merge “{one_line(t.label)}” into…",
-                                               [r.topic for r in self.all_rows], exclude=t.id), done)
+        from ...topics.similar import similar_topics
+
+        # The likely duplicates come first: the topics whose key terms are most alike.
+        alike = [o.id for o, _ in similar_topics(self.app.lib.store, t.id, limit=8)]
+        rank = {tid: i for i, tid in enumerate(alike)}
+        topics = sorted((r.topic for r in self.all_rows),
+                        key=lambda x: rank.get(x.id, len(rank)))
+        self.app.push_screen(TopicPickerScreen(f"Merge “{one_line(t.label)}” into… (most alike first)",
+                                               topics, exclude=t.id), done)
 
     def action_move(self) -> None:
         t = self._need_topic()

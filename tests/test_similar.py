@@ -1,0 +1,58 @@
+"""Likely duplicate topics: `similar_topics`, `briefdash topics similar` and the TUI merge picker."""
+import json
+
+from briefdash.cli import main
+from briefdash.library import Library
+from briefdash.topics import curation
+from briefdash.topics.similar import similar_topics
+
+
+def _split_biggest(lib):
+    """Split the newer half of the biggest topic off: two topics on one storyline."""
+    store = lib.store
+    big = max(store.topics(), key=lambda t: t.count)
+    items = store.topic_items(big.id)
+    half = [it.id for it in items[len(items) // 2:]]
+    new = curation.split(store, half, None, lib.config)
+    return big, new
+
+
+def test_a_split_off_half_finds_its_twin_first(demo_library):
+    lib = Library.open(str(demo_library))
+    try:
+        big, new = _split_biggest(lib)
+        alike = similar_topics(lib.store, new, limit=5)
+        assert alike, "a topic with key terms must have neighbours"
+        assert alike[0][0].id == big.id
+        assert all(t.id != new for t, _ in alike)
+        sims = [s for _, s in alike]
+        assert sims == sorted(sims, reverse=True) and all(0 < s <= 1 for s in sims)
+        # the twin is far more alike than the next topic
+        assert sims[0] > 2 * sims[1]
+        assert len(similar_topics(lib.store, new, limit=2)) == 2
+        # a topic without a grouping profile (created by hand, nothing in it) has no neighbours
+        empty = lib.store.create_topic("empty")
+        assert similar_topics(lib.store, empty) == []
+    finally:
+        lib.close()
+
+
+def test_cli_topics_similar(demo_library, capsys):
+    lib = Library.open(str(demo_library))
+    try:
+        big, new = _split_biggest(lib)
+    finally:
+        lib.close()
+    assert main(["--data-dir", str(demo_library), "topics", "similar", str(new), "--json",
+                 "--limit", "3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["topic"] == new
+    assert [s["id"] for s in data["similar"]][0] == big.id
+    assert len(data["similar"]) == 3
+    assert set(data["similar"][0]) == {"id", "label", "count", "similarity"}
+    assert main(["--data-dir", str(demo_library), "topics", "similar", str(new)]) == 0
+    first = capsys.readouterr().out.splitlines()[0].split()
+    assert first[0] == str(big.id)
+    assert main(["--data-dir", str(demo_library), "topics", "similar", str(new), "--limit", "0"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--limit" in err
