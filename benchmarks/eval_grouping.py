@@ -138,7 +138,8 @@ def wh_set(wh_dir: Path | None, full_year: bool = False):
     return items, gold, unmatched
 
 
-def evaluate(params: Params | None = None, wh_dir: Path | None = None, quiet=False):
+def evaluate(params: Params | None = None, wh_dir: Path | None = None, quiet=False,
+             full_year: bool = False):
     results = {}
     items, gold, stored = demo_set()
     assign, _ = group_in_memory(items, params=params)
@@ -147,7 +148,7 @@ def evaluate(params: Params | None = None, wh_dir: Path | None = None, quiet=Fal
     results["demo_stored"] = bcubed(stored, gold)
     results["demo_alone"] = bcubed({k: i for i, k in enumerate(pred)}, gold)
     results["demo_n"] = (len(gold), len({pred[k] for k in gold}), len(set(gold.values())))
-    witems, wgold, unmatched = wh_set(wh_dir)
+    witems, wgold, unmatched = wh_set(wh_dir, full_year=full_year)
     wassign, _ = group_in_memory(witems, params=params)
     wpred = {it.id: t for it, t in zip(witems, wassign)}
     results["wh"] = bcubed(wpred, wgold)
@@ -164,11 +165,16 @@ def evaluate(params: Params | None = None, wh_dir: Path | None = None, quiet=Fal
         p, r, f = results["demo_stored"]
         print(f"demo as stored by incremental ingestion: P {p:.3f} R {r:.3f} F1 {f:.3f}")
         print(f"WH labelled items not found among segmented items: {results['wh_n'][1]}")
+        if full_year:
+            print(f"WH grouped as a whole-year store: {len(witems)} items from every 2022 "
+                  f"transcript; only the labelled ones are scored")
     return results
 
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--wh-dir", type=Path, help="extracted wh-press-briefings-2022 directory")
+    ap.add_argument("--full-year", action="store_true",
+                    help="group all 298 WH transcripts (a user's year-long store), score the labelled")
     args = ap.parse_args()
-    evaluate(wh_dir=args.wh_dir)
+    evaluate(wh_dir=args.wh_dir, full_year=args.full_year)
