@@ -91,6 +91,8 @@ class State:
         self.merged: dict[int, int] = {}  # topic merged away → the topic it joined
         self.protected: set[int] = set()  # topics the user curated: never merged automatically
         self._pending_merges: list[tuple[int, int]] = []
+        self.profile_cap = Params.profile_cap  # the grouper sets its own parameters here
+        self.max_posting = Params.max_posting
         if db is not None:
             row = db.execute("SELECT value FROM state WHERE key='g_docs'").fetchone()
             self.n_docs = int(row[0]) if row else 0
@@ -116,7 +118,7 @@ class State:
         None when the term is in too many profiles to tell topics apart.
         """
         p = self._post(term)
-        return None if len(p) > Params.max_posting else p
+        return None if len(p) > self.max_posting else p
 
     def norms(self, tids) -> dict[int, float]:
         """Squared profile norms of `tids` (loaded in bulk from SQLite when needed)."""
@@ -165,7 +167,7 @@ class State:
             prof[t] = new
             post(t)[tid] = new
             norm2 += new * new - old * old
-        cap = Params.profile_cap
+        cap = self.profile_cap
         if len(prof) > 2 * cap:
             keep = sorted(prof.items(), key=lambda kv: (-kv[1], kv[0]))[:cap]
             for t in prof.keys() - {t for t, _ in keep}:
@@ -212,7 +214,7 @@ class State:
             if self.db is not None:
                 p = {r[0]: r[1] for r in self.db.execute(
                     "SELECT topic_id, weight FROM g_profile WHERE term=? LIMIT ?",
-                    (term, Params.max_posting + 1))}
+                    (term, self.max_posting + 1))}
             else:
                 p = {}
             self.postings[term] = p
@@ -271,6 +273,7 @@ class Grouper:
         self.state = state
         self.terms = extractor or TermExtractor()
         self.p = params or Params()
+        state.profile_cap, state.max_posting = self.p.profile_cap, self.p.max_posting
         self._next = max(state.profiles, default=0) + 1
         self._new_topic = new_topic
         self._fuzzy_cache: dict[int, tuple] = {}
