@@ -81,6 +81,17 @@ def test_aliases_fold_names_together():
     assert ex.terms("Sanctions") == ex.terms("sanction")
 
 
+def test_acronyms_keep_a_final_capital_s_and_aliases_are_names():
+    from briefdash.topics.labels import display
+
+    ex = TermExtractor()
+    terms = dict(ex.terms("HHS and the IRS met NGOs from the PRC."))
+    assert {t: terms.get(t) for t in ("hhs", "irs", "ngo", "china", "hh", "ir")} == \
+        {"hhs": 2, "irs": 2, "ngo": 2, "china": True, "hh": None, "ir": None}
+    assert display("hhs", 2) == "HHS"
+    assert display("china", int(terms["china"])) == "China"  # not "CHINA"
+
+
 def test_courtesies_are_not_terms():
     assert strip_courtesies("Thanks, Jen. On Ukraine —") == "On Ukraine —"
     assert strip_courtesies("Thank you, Karine. And on gas prices?") == "And on gas prices?"

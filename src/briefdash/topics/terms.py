@@ -191,11 +191,13 @@ class TermExtractor:
             if kind == "acro":
                 flush()
                 t = tok.lower()
-                if t.endswith("s") and not t.endswith("."):
-                    t = t[:-1] if len(t) > 2 else t
-                t = self.aliases.get(t) or self.alias(t.replace(".", ""))
+                if tok.endswith("s") and len(t) > 2:  # "NGOs" → "ngo"; "HHS" and "IRS" stay whole
+                    t = t[:-1]
+                plain = t.replace(".", "")
+                t = self.aliases.get(t) or self.alias(plain)
                 if t not in STOPWORDS:
-                    out.append((t, 2 if " " not in t else True))  # 2: an acronym
+                    # 2: an acronym shown in capitals; an alias such as PRC → china is a name
+                    out.append((t, 2 if t == plain else True))
                 sentence_start = False
                 continue
             # a word
