@@ -92,6 +92,16 @@ def test_acronyms_keep_a_final_capital_s_and_aliases_are_names():
     assert display("china", int(terms["china"])) == "China"  # not "CHINA"
 
 
+def test_numbers_belong_to_names_and_codes_are_names():
+    from briefdash.topics.labels import display
+
+    terms = dict(TermExtractor().terms("Will Title 42 end before the G20? F-16 jets, 5 cases, in 2022."))
+    assert terms.get("title 42") is True and display("title 42", 1) == "Title 42"
+    assert terms.get("g20") == 2 and display("g20", 2) == "G20"
+    assert terms.get("f-16") == 2
+    assert not any(t.isdigit() or t.endswith((" 5", " 2022")) for t in terms)
+
+
 def test_courtesies_are_not_terms():
     assert strip_courtesies("Thanks, Jen. On Ukraine —") == "On Ukraine —"
     assert strip_courtesies("Thank you, Karine. And on gas prices?") == "And on gas prices?"

@@ -76,7 +76,9 @@ GENERIC_PHRASES = frozenset({"white house", "briefing room", "press briefing", "
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(
-    rf"(?P<acro>\b(?:[A-Z]\.){{2,}}|\b[A-Z]{{2,6}}s?\b)"  # acronyms: U.S., DPRK, NGOs
+    rf"(?P<code>\b[A-Z]{{1,4}}-?\d{{1,4}}\b)"  # codes said as names: G20, F-16
+    rf"|(?P<acro>\b(?:[A-Z]\.){{2,}}|\b[A-Z]{{2,6}}s?\b)"  # acronyms: U.S., DPRK, NGOs
+    rf"|(?P<num>\b\d{{1,4}}\b)"  # a number, kept only inside a name: Title 42, Section 230
     rf"|(?P<word>[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z])"
     rf"|(?P<cjk>[{_CJK}]+)"
     rf"|(?P<brk>[.!?;:,()\"“”\n—–]|\s-\s)"
@@ -186,6 +188,15 @@ class TermExtractor:
                     out.append((tok, False))
                 else:
                     out.extend((tok[i:i + 2], False) for i in range(len(tok) - 1))
+                sentence_start = False
+                continue
+            if kind == "num":
+                if run:
+                    run.append(tok)
+                continue
+            if kind == "code":
+                flush()
+                out.append((self.alias(tok.lower()), 2))
                 sentence_start = False
                 continue
             if kind == "acro":
