@@ -44,7 +44,7 @@ class Params:
     query_terms: int = 10  # item terms used to find candidate topics
     max_posting: int = 4000  # a term in more topic profiles than this finds no candidates
     threshold: float = 0.25  # combined score needed to join a topic
-    context_bonus: float = 0.30  # topic of the previous item in the same briefing
+    context_bonus: float = 0.20  # topic of the previous item in the same briefing
     continue_threshold: float = 0.10  # score that keeps an item in the previous item's topic
     follow_override: float = 0.55  # a follow-up leaves what it follows only above this
     recency_days: float = 45.0
