@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from ..models import Topic
+from .grouping import State
 
 
 def similar_topics(store, topic_id: int, limit: int = 10) -> list[tuple[Topic, float]]:
@@ -24,13 +25,7 @@ def similar_topics(store, topic_id: int, limit: int = 10) -> list[tuple[Topic, f
         "WHERE p.topic_id = ? GROUP BY o.topic_id", (topic_id,)).fetchall()
     if not dots:
         return []
-    norms: dict[int, float] = {}
-    ids = [tid for tid, _ in dots]
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        norms.update(db.execute(
-            f"SELECT topic_id, norm2 FROM g_topic WHERE topic_id IN ({marks})", chunk).fetchall())
+    norms = State(db).norms([tid for tid, _ in dots])
     own = math.sqrt(row[0])
     scored = sorted(((dot / (own * math.sqrt(norms[tid])), tid) for tid, dot in dots
                      if norms.get(tid)), key=lambda st: (-st[0], st[1]))
