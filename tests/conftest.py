@@ -94,6 +94,18 @@ def tiny_library(tmp_path) -> Path:
     return build_tiny_library(tmp_path / "lib")
 
 
+def split_biggest_topic(lib, label=None):
+    """Split the newer half of the biggest topic off: two topics on one storyline.
+
+    Returns (the biggest topic as it was, the new topic's id)."""
+    from briefdash.topics import curation
+
+    big = max(lib.store.topics(), key=lambda t: t.count)
+    items = lib.store.topic_items(big.id)
+    new = curation.split(lib.store, [it.id for it in items[len(items) // 2:]], label, lib.config)
+    return big, new
+
+
 @pytest.fixture(scope="session")
 def _demo_library_master(tmp_path_factory) -> Path:
     from briefdash.demo_library import build_demo_library

@@ -3,24 +3,15 @@ import json
 
 from briefdash.cli import main
 from briefdash.library import Library
-from briefdash.topics import curation
 from briefdash.topics.similar import similar_topics
 
-
-def _split_biggest(lib):
-    """Split the newer half of the biggest topic off: two topics on one storyline."""
-    store = lib.store
-    big = max(store.topics(), key=lambda t: t.count)
-    items = store.topic_items(big.id)
-    half = [it.id for it in items[len(items) // 2:]]
-    new = curation.split(store, half, None, lib.config)
-    return big, new
+from conftest import split_biggest_topic
 
 
 def test_a_split_off_half_finds_its_twin_first(demo_library):
     lib = Library.open(str(demo_library))
     try:
-        big, new = _split_biggest(lib)
+        big, new = split_biggest_topic(lib)
         alike = similar_topics(lib.store, new, limit=5)
         assert alike, "a topic with key terms must have neighbours"
         assert alike[0][0].id == big.id
@@ -40,7 +31,7 @@ def test_a_split_off_half_finds_its_twin_first(demo_library):
 def test_cli_topics_similar(demo_library, capsys):
     lib = Library.open(str(demo_library))
     try:
-        big, new = _split_biggest(lib)
+        big, new = split_biggest_topic(lib)
     finally:
         lib.close()
     assert main(["--data-dir", str(demo_library), "topics", "similar", str(new), "--json",

@@ -11,7 +11,7 @@ from briefdash.library import Library
 from briefdash.tui.app import BriefdashApp
 from briefdash.tui.screens.main import MainScreen
 
-from conftest import HOSTILE, build_tiny_library
+from conftest import HOSTILE, build_tiny_library, split_biggest_topic
 
 SIZE = (120, 36)
 
@@ -413,13 +413,8 @@ async def test_curation_rename_merge_move(tiny_library, tmp_path):
 
 
 async def test_merge_picker_offers_the_most_alike_topic_first(demo_library, tmp_path):
-    from briefdash.topics import curation
-
     lib = Library.open(str(demo_library))
-    big = max(lib.store.topics(), key=lambda t: t.count)
-    items = lib.store.topic_items(big.id)
-    new = curation.split(lib.store, [it.id for it in items[len(items) // 2:]], "Second half",
-                         lib.config)
+    big, new = split_biggest_topic(lib, "Second half")
     lib.close()
     app = make_app(demo_library, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

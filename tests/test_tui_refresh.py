@@ -10,6 +10,14 @@ from conftest import SMALL_FEED, build_tiny_library
 from test_tui_app import SIZE, main, make_app, settle
 
 
+async def wait_for_refresh(pilot, app) -> None:
+    """Let a background refresh finish (at most five seconds)."""
+    for _ in range(50):
+        await pilot.pause(0.1)
+        if not app.refreshing:
+            break
+
+
 async def test_refresh_one_fails_one_succeeds_while_navigating(tmp_path, httpserver):
     gate = threading.Event()
 
@@ -50,10 +58,7 @@ async def test_refresh_one_fails_one_succeeds_while_navigating(tmp_path, httpser
         assert app.screen is m
         offset = m.topics_list.cursor_screen_offset
         gate.set()
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if not app.refreshing:
-                break
+        await wait_for_refresh(pilot, app)
         await settle(pilot)
         assert not app.refreshing
         assert not m.query_one("#progress").display
@@ -90,10 +95,7 @@ async def test_watched_topics_news_after_refresh(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("r")
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if not app.refreshing:
-                break
+        await wait_for_refresh(pilot, app)
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("Refreshed 1 feeds" in m for m in messages), messages
@@ -108,10 +110,7 @@ async def test_watched_topics_news_after_refresh(tmp_path):
         s.close()
         feed.write_text(SMALL_FEED.replace("pc-2025-05-06", "pc-2025-05-07"))
         await pilot.press("r")
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if not app.refreshing:
-                break
+        await wait_for_refresh(pilot, app)
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("new statements on watched topics" in m for m in messages), messages
