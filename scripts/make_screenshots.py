@@ -40,6 +40,7 @@ SHOTS = [
     ("search", ["slash", *"resolute countermeasures", "enter"]),
     ("feeds", ["F"]),
     ("help", ["question_mark"]),
+    ("merge-picker", ["m"]),
     ("side-by-side", ["MULTI", "b"]),
     ("stock-phrases", ["MULTI", "P"]),
     ("watch-refresh", ["WATCH", "r", "WAIT"]),
