@@ -1,21 +1,37 @@
-"""B-cubed precision/recall/F1 of topic grouping on the two labelled sets.
+"""B-cubed precision/recall/F1 of grouping on real, hand-labelled briefings, per set and level.
 
-(a) the bundled demo corpus (tests/data/demo_labels.json: the issue of every item), ingested
-    into a throw-away library exactly as a user would (incremental grouping);
-(b) hand-labelled real White House 2022 Q&A (benchmarks/data/wh_labels.json), segmented with
-    briefdash's own segmenter and grouped in date order.
+Sets (each grouped as a user's store would hold it: every briefing, in date order, incremental):
+  wh     all 298 White House transcripts of 2022 in one store; the labelled items are scored
+         (benchmarks/data/wh_labels.json: 1,000+ items from 30+ briefings over all twelve months)
+  mfa    the China MFA dev feed (25 regular press conferences, June–July 2026), every Q&A item
+         labelled (benchmarks/data/mfa_labels.json)
+  mixed  both in one store, each source scored on its own labels
+  demo   the bundled fictional demo corpus (shows the product; never decides quality)
 
-Run: python benchmarks/eval_grouping.py [--wh-dir DIR]   (DIR: the extracted reference tarball)
+Levels: `topic` (the tight threads) and `issue` (topics rolled up). Both are scored against the
+same hand labels: the issue an analyst follows as one timeline. Items labelled procedural are
+left out of the score (they belong to no topic); an item the detector calls procedural but the
+label does not counts as a topic of its own (a lost item). Each figure is the mean over --runs
+runs with an irrelevant perturbation (the IDF smoothing constant 20 → 19, 21, 22, …), with the
+spread, beside the all-singletons baseline.
+
+The data: the White House transcripts and the MFA feed are not part of the repository. Pass the
+extracted `wh-press-briefings-2022` directory (298 Markdown transcripts with a YAML header, CC0;
+the team's reference archive) with --wh-dir and the MFA dev feed (RSS, one item per briefing)
+with --mfa.
+
+Run: python benchmarks/eval_grouping.py --wh-dir DIR --mfa FILE [--sets wh,mfa,mixed] [--runs 3]
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import html
 import json
 import re
+import statistics
 import sys
-import tarfile
-import tempfile
+import time
 from collections import defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,11 +39,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from briefdash.models import Entry  # noqa: E402
+from briefdash.feeds.parse import parse_feed  # noqa: E402
+from briefdash.models import Entry, FeedConfig  # noqa: E402
 from briefdash.topics.grouping import Params, group_in_memory  # noqa: E402
+from briefdash.topics.issues import IssueParams, roll_up  # noqa: E402
 from briefdash.transcripts.segment import segment_entry  # noqa: E402
 
-REFERENCE = ROOT.parent / "shared" / "reference" / "wh-press-briefings-2022.tar.gz"
+ISSUE_PARAMS = IssueParams()
+
+DATA = ROOT / "benchmarks" / "data"
 
 
 def bcubed(pred: dict, gold: dict) -> tuple[float, float, float]:
@@ -48,65 +68,48 @@ def bcubed(pred: dict, gold: dict) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def guid(entry_key: str) -> str:
-    """Stored keys are scoped to their feed ("FEED#guid"); the labels use the bare guid."""
-    return entry_key.rsplit("#", 1)[-1]
+def _norm(s: str, n: int = 40) -> str:
+    return " ".join(html.unescape(s or "").replace("\u00a0", " ").split())[:n].lower()
 
 
-def demo_set():
-    from briefdash.demo_library import build_demo_library
-    from briefdash.library import Library
+# ---- labels -----------------------------------------------------------------------------------
+RENAMES = {"jan6-committee": "january-6-committee"}
 
-    labels = json.loads((ROOT / "tests" / "data" / "demo_labels.json").read_text())
-    d = Path(tempfile.mkdtemp(prefix="bd-eval-"))
-    build_demo_library(d)
-    lib = Library.open(str(d))
-    items = lib.store.items_in_order()
-    lib.close()
-    # Align by text, not by index, so that a segmentation difference in one briefing does not
-    # shift every later label of that briefing onto the wrong item.
-    by_entry = defaultdict(list)
+
+def wh_labels() -> list[dict]:
+    """Every labelled White House item: file, q_ordinal, question_start, issue, procedural."""
+    items = json.loads((DATA / "wh_labels.json").read_text())["items"]
+    parts = DATA / "parts"
+    if parts.is_dir():
+        flags = {}
+        f = parts / "wh_existing_procedural.json"
+        if f.exists():
+            flags = {(r["file"], r["q_ordinal"]): r["procedural"]
+                     for r in json.loads(f.read_text())["items"]}
+        for it in items:
+            it.setdefault("procedural", flags.get((it["file"], it["q_ordinal"]), False))
+        for f in sorted(parts.glob("wh_part_*.json")):
+            items += json.loads(f.read_text())["items"]
     for it in items:
-        by_entry[guid(it.entry_key)].append(it)
-    gold = {}
-    for key, recs in labels.items():
-        pool = by_entry.get(key, [])
-        used = set()
-        for r in recs:
-            want = _start(r["question_start"] or r["answer_start"])
-            for it in pool:
-                if it.index in used:
-                    continue
-                text = it.question if r["question_start"] else it.answer
-                if _start(text).startswith(want[:30]) and want:
-                    gold[(key, it.index)] = r["issue"]
-                    used.add(it.index)
-                    break
-    stored = {(guid(it.entry_key), it.index): it.topic_id for it in items}
-    return items, gold, stored
+        it["issue"] = RENAMES.get(it["issue"], it["issue"])
+    return items
 
 
-def _start(text: str) -> str:
-    import html as _h
+def mfa_labels() -> list[dict]:
+    f = DATA / "mfa_labels.json"
+    if not f.exists():
+        f = DATA / "parts" / "mfa_labels.json"
+    return json.loads(f.read_text())["items"]
 
-    return " ".join(_h.unescape(text or "").replace("\u00a0", " ").split()).lower()
 
-
-def wh_set(wh_dir: Path | None, full_year: bool = False):
-    data = json.loads((ROOT / "benchmarks" / "data" / "wh_labels.json").read_text())
-    if wh_dir is None:
-        wh_dir = Path(tempfile.mkdtemp(prefix="bd-wh-"))
-        with tarfile.open(REFERENCE) as tar:
-            tar.extractall(wh_dir, filter="data")
-        wh_dir = wh_dir / "wh-press-briefings-2022"
+# ---- items ------------------------------------------------------------------------------------
+def wh_items(wh_dir: Path, labels: list[dict]):
+    """All WH transcripts segmented as briefdash would; gold labels keyed by item id."""
     by_file = defaultdict(list)
-    for rec in data["items"]:
+    for rec in labels:
         by_file[rec["file"]].append(rec)
-    items, gold = [], {}
-    unmatched = 0
-    files = sorted(by_file)
-    if full_year:  # group the whole year (as a user's store would hold it), score the labelled
-        files = sorted(str(p.relative_to(wh_dir)) for p in wh_dir.rglob("*.md"))
+    items, gold, proc, unmatched = [], {}, set(), 0
+    files = sorted(str(p.relative_to(wh_dir)) for p in wh_dir.rglob("*.md"))
     for fname in sorted(files, key=lambda f: (Path(f).name[:10], f)):
         text = (wh_dir / fname).read_text(encoding="utf-8")
         body = text.split("\n---", 2)[-1] if text.startswith("---") else text
@@ -121,60 +124,175 @@ def wh_set(wh_dir: Path | None, full_year: bool = False):
         seg = segment_entry(entry)
         for it in seg:
             it.entry_key = fname
-            it.id = f"{fname}#{it.index}"
+            it.id = f"wh:{fname}#{it.index}"
         items.extend(seg)
-        qa = [it for it in seg if it.kind == "qa"]
-        norm = lambda s: " ".join(s.replace("\u00a0", " ").split())[:40].lower()
         pool = defaultdict(list)
-        for it in qa:
-            pool[norm(it.question)].append(it)
-        for rec in by_file[fname]:
-            cands = pool.get(norm(rec["question_start"]))
+        for it in seg:
+            if it.kind in ("qa", "procedural"):
+                pool[_norm(it.question)].append(it)
+        for rec in by_file.get(fname, []):
+            cands = pool.get(_norm(rec["question_start"]))
             if cands:
                 it = cands.pop(0)
                 gold[it.id] = rec["issue"]
+                if rec.get("procedural"):
+                    proc.add(it.id)
             else:
                 unmatched += 1
-    return items, gold, unmatched
+    return items, gold, proc, unmatched
 
 
-def evaluate(params: Params | None = None, wh_dir: Path | None = None, quiet=False,
-             full_year: bool = False):
-    results = {}
-    items, gold, stored = demo_set()
-    assign, _ = group_in_memory(items, params=params)
-    pred = {(guid(it.entry_key), it.index): t for it, t in zip(items, assign)}
-    results["demo"] = bcubed(pred, gold)
-    results["demo_stored"] = bcubed(stored, gold)
-    results["demo_alone"] = bcubed({k: i for i, k in enumerate(pred)}, gold)
-    results["demo_n"] = (len(gold), len({pred[k] for k in gold}), len(set(gold.values())))
-    witems, wgold, unmatched = wh_set(wh_dir, full_year=full_year)
-    wassign, _ = group_in_memory(witems, params=params)
-    wpred = {it.id: t for it, t in zip(witems, wassign)}
-    results["wh"] = bcubed(wpred, wgold)
-    results["wh_alone"] = bcubed({k: i for i, k in enumerate(wpred)}, wgold)
-    results["wh_n"] = (len(wgold), unmatched, len({wpred[k] for k in wgold}), len(set(wgold.values())))
-    if not quiet:
-        print("set    items  clusters/labels     P      R      F1   (every item alone: F1)")
-        for name in ("demo", "wh"):
-            p, r, f = results[name]
-            fa = results[name + "_alone"][2]
-            n = results[name + "_n"]
-            clusters = f"{n[-2]}/{n[-1]}"
-            print(f"{name:5} {n[0]:6}  {clusters:>15}  {p:.3f}  {r:.3f}  {f:.3f}   ({fa:.3f})")
-        p, r, f = results["demo_stored"]
-        print(f"demo as stored by incremental ingestion: P {p:.3f} R {r:.3f} F1 {f:.3f}")
-        print(f"WH labelled items not found among segmented items: {results['wh_n'][1]}")
-        if full_year:
-            print(f"WH grouped as a whole-year store: {len(witems)} items from every 2022 "
-                  f"transcript; only the labelled ones are scored")
-    return results
+def mfa_items(path: Path, labels: list[dict]):
+    feed = FeedConfig(name="MFA", url=str(path))
+    parsed = parse_feed(path.read_bytes(), str(path), feed)
+    by_link = defaultdict(list)
+    for rec in labels:
+        by_link[rec["link"]].append(rec)
+    items, gold, proc, unmatched = [], {}, set(), 0
+    for entry in sorted(parsed.entries, key=lambda e: (e.published, e.key)):
+        seg = segment_entry(entry)
+        for it in seg:
+            it.entry_key = entry.key
+            it.id = f"mfa:{entry.link}#{it.index}"
+        items.extend(seg)
+        pool = defaultdict(list)
+        for it in seg:
+            pool[_norm(it.question, 30)].append(it)
+        for rec in by_link.get(entry.link, []):
+            cands = pool.get(_norm(rec["question_start"], 30))
+            if cands:
+                it = cands.pop(0)
+                gold[it.id] = rec["issue"]
+                if rec.get("procedural"):
+                    proc.add(it.id)
+            else:
+                unmatched += 1
+    return items, gold, proc, unmatched
+
+
+def demo_items():
+    import tempfile
+
+    from briefdash.demo_library import build_demo_library
+    from briefdash.library import Library
+
+    labels = json.loads((ROOT / "tests" / "data" / "demo_labels.json").read_text())
+    d = Path(tempfile.mkdtemp(prefix="bd-eval-"))
+    build_demo_library(d)
+    lib = Library.open(str(d))
+    items = lib.store.items_in_order()
+    lib.close()
+    by_entry = defaultdict(list)
+    for it in items:
+        by_entry[it.entry_key.rsplit("#", 1)[-1]].append(it)
+    gold = {}
+    for key, recs in labels.items():
+        pool, used = by_entry.get(key, []), set()
+        for r in recs:
+            want = _norm(r["question_start"] or r["answer_start"], 30)
+            for it in pool:
+                text = it.question if r["question_start"] else it.answer
+                if it.index not in used and want and _norm(text, 30) == want:
+                    gold[it.id] = r["issue"]
+                    used.add(it.index)
+                    break
+    return items, gold, set(), 0
+
+
+# ---- scoring ----------------------------------------------------------------------------------
+def group(items, params: Params):
+    """Group in date order; returns ({item id: topic}, {item id: issue})."""
+    items = sorted(items, key=lambda it: (it.date, it.entry_key, it.index))
+    topics, state = group_in_memory(items, params=params)
+    up = roll_up(state.profiles, state.count, ISSUE_PARAMS)
+    issues = [up.get(t, ("t", t)) for t in topics]
+    return ({it.id: t for it, t in zip(items, topics)},
+            {it.id: i for it, i in zip(items, issues)})
+
+
+def score(pred: dict, gold: dict, proc: set) -> tuple[float, float, float]:
+    """B-cubed on the substantive labelled items; an item left out of topics stands alone."""
+    keys = {k: v for k, v in gold.items() if k not in proc}
+    p = {k: pred.get(k, ("alone", k)) for k in keys}
+    p = {k: (v if v is not None else ("alone", k)) for k, v in p.items()}
+    return bcubed(p, keys)
+
+
+def run_set(name: str, items, golds: dict[str, tuple[dict, set]], runs: int) -> list[dict]:
+    """Score every source of one store over `runs` perturbed runs."""
+    figs: dict[tuple[str, str], list] = defaultdict(list)
+    t0 = time.perf_counter()
+    for r in range(runs):
+        offset = (0, -1, 1, -2, 2, -3, 3)[r % 7]
+        params = dataclasses.replace(Params(), idf_smooth=Params().idf_smooth + offset)
+        topic_of, issue_of = group(items, params)
+        for src, (gold, proc) in golds.items():
+            figs[(src, "topic")].append(score(topic_of, gold, proc))
+            figs[(src, "issue")].append(score(issue_of, gold, proc))
+    secs = (time.perf_counter() - t0) / runs
+    rows = []
+    for (src, level), vals in figs.items():
+        gold, proc = golds[src]
+        alone = bcubed({k: k for k in gold if k not in proc},
+                       {k: v for k, v in gold.items() if k not in proc})
+        rows.append({
+            "set": name, "source": src, "level": level,
+            "n": sum(1 for k in gold if k not in proc),
+            "labels": len({v for k, v in gold.items() if k not in proc}),
+            "P": statistics.mean(v[0] for v in vals), "R": statistics.mean(v[1] for v in vals),
+            "F1": statistics.mean(v[2] for v in vals),
+            "F1_min": min(v[2] for v in vals), "F1_max": max(v[2] for v in vals),
+            "alone": alone[2], "seconds": secs, "items": len(items),
+        })
+    return rows
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 epilog=__doc__.split("\n\n", 1)[1],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--wh-dir", type=Path, help="extracted wh-press-briefings-2022 directory")
+    ap.add_argument("--mfa", type=Path, help="the China MFA dev feed (RSS file)")
+    ap.add_argument("--sets", default="wh,mfa,mixed", help="comma list of wh, mfa, mixed, demo")
+    ap.add_argument("--runs", type=int, default=3, help="perturbed runs per set (default 3)")
+    ap.add_argument("--json", action="store_true", help="print the rows as JSON")
+    args = ap.parse_args(argv)
+    sets = set(args.sets.split(","))
+    if sets & {"wh", "mixed"} and not args.wh_dir:
+        ap.error("--wh-dir is needed for the wh and mixed sets")
+    if sets & {"mfa", "mixed"} and not args.mfa:
+        ap.error("--mfa is needed for the mfa and mixed sets")
+    rows = []
+    wh = mfa = None
+    if sets & {"wh", "mixed"}:
+        wh = wh_items(args.wh_dir, wh_labels())
+        print(f"wh: {len(wh[0])} items segmented, {len(wh[1])} labelled matched "
+              f"({len(wh[2])} procedural), {wh[3]} labels unmatched", file=sys.stderr)
+    if sets & {"mfa", "mixed"}:
+        mfa = mfa_items(args.mfa, mfa_labels())
+        print(f"mfa: {len(mfa[0])} items segmented, {len(mfa[1])} labelled matched "
+              f"({len(mfa[2])} procedural), {mfa[3]} labels unmatched", file=sys.stderr)
+    if "wh" in sets:
+        rows += run_set("wh", wh[0], {"wh": (wh[1], wh[2])}, args.runs)
+    if "mfa" in sets:
+        rows += run_set("mfa", mfa[0], {"mfa": (mfa[1], mfa[2])}, args.runs)
+    if "mixed" in sets:
+        rows += run_set("mixed", wh[0] + mfa[0], {"wh": (wh[1], wh[2]), "mfa": (mfa[1], mfa[2])},
+                        args.runs)
+    if "demo" in sets:
+        d = demo_items()
+        rows += run_set("demo", d[0], {"demo": (d[1], d[2])}, args.runs)
+    if args.json:
+        print(json.dumps(rows, indent=1))
+        return 0
+    print(f"{'set':6} {'source':6} {'level':6} {'items':>6} {'labels':>6}   P      R      F1 "
+          f"  (min–max)      alone   s/run")
+    for r in rows:
+        print(f"{r['set']:6} {r['source']:6} {r['level']:6} {r['n']:6} {r['labels']:6}  "
+              f"{r['P']:.3f}  {r['R']:.3f}  {r['F1']:.3f}  ({r['F1_min']:.3f}–{r['F1_max']:.3f})  "
+              f"{r['alone']:.3f}  {r['seconds']:.1f}")
+    return 0
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--wh-dir", type=Path, help="extracted wh-press-briefings-2022 directory")
-    ap.add_argument("--full-year", action="store_true",
-                    help="group all 298 WH transcripts (a user's year-long store), score the labelled")
-    args = ap.parse_args()
-    evaluate(wh_dir=args.wh_dir, full_year=args.full_year)
+    sys.exit(main())

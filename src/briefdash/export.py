@@ -24,7 +24,8 @@ def item_json(it: QAItem) -> dict:
 def topic_json(t: Topic, items: list[QAItem] | None = None) -> dict:
     out = {"id": t.id, "label": t.label, "count": t.count, "first_seen": _iso(t.first_seen),
            "last_seen": _iso(t.last_seen), "pinned": t.pinned, "watched": t.watched,
-           "ministries": t.ministries}
+           "ministries": t.ministries,
+           "issue": {"id": t.issue_id, "label": t.issue_label} if t.issue_id is not None else None}
     if items is not None:
         out["items"] = [item_json(i) for i in items]
     return out

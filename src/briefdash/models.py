@@ -82,6 +82,8 @@ class Topic:
     pinned: bool = False
     watched: bool = False
     ministries: list[str] = field(default_factory=list)
+    issue_id: int | None = None  # the issue this topic rolls up into
+    issue_label: str = ""
 
 
 @dataclass

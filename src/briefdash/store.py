@@ -82,6 +82,22 @@ MIGRATIONS: list[str] = [
     CREATE INDEX items_topic_cover ON items(topic_id, date, ministry);
     DROP INDEX items_topic;
     """,
+    # 4: per-source document frequencies (a ministry's own words weigh little in its items);
+    # issues above topics, with their profiles. Topics regroup once with the new weights.
+    """
+    CREATE TABLE g_sdf(source TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL,
+        PRIMARY KEY(source, term)) WITHOUT ROWID;
+    CREATE TABLE issues(
+        id INTEGER PRIMARY KEY, label TEXT NOT NULL DEFAULT '', user_label TEXT,
+        pinned INTEGER NOT NULL DEFAULT 0, declared TEXT
+    );
+    ALTER TABLE topics ADD COLUMN issue_id INTEGER;
+    CREATE INDEX topics_issue ON topics(issue_id);
+    CREATE TABLE g_iprofile(issue_id INTEGER NOT NULL, term TEXT NOT NULL, weight REAL NOT NULL,
+        PRIMARY KEY(issue_id, term)) WITHOUT ROWID;
+    CREATE INDEX g_iprofile_term ON g_iprofile(term, issue_id);
+    INSERT INTO state(key, value) SELECT 'needs_regroup', '1' WHERE EXISTS (SELECT 1 FROM items);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -357,15 +373,73 @@ class Store:
 
     _TOPIC_SQL = """SELECT t.id, coalesce(t.user_label, t.label) AS label, t.pinned, t.watched,
                       count(i.n) AS count, min(i.date) AS first_seen, max(i.date) AS last_seen,
-                      group_concat(DISTINCT i.ministry) AS ministries
+                      group_concat(DISTINCT i.ministry) AS ministries, t.issue_id,
+                      (SELECT coalesce(s.user_label, s.label) FROM issues s WHERE s.id = t.issue_id)
+                        AS issue_label
                     FROM topics t {join} items i ON i.topic_id = t.id {where} GROUP BY t.id {order}"""
 
     def _topics(self, sql: str, params=()) -> list[Topic]:
         return [Topic(id=r["id"], label=r["label"], count=r["count"],
                       first_seen=_d(r["first_seen"]), last_seen=_d(r["last_seen"]),
                       pinned=bool(r["pinned"]), watched=bool(r["watched"]),
-                      ministries=sorted(r["ministries"].split(",")) if r["ministries"] else [])
+                      ministries=sorted(r["ministries"].split(",")) if r["ministries"] else [],
+                      issue_id=r["issue_id"], issue_label=r["issue_label"] or "")
                 for r in self.db.execute(sql, params)]
+
+    # ---- issues: topics rolled up ------------------------------------------------------------
+    def create_issue(self, label: str = "", issue_id: int | None = None) -> int:
+        cur = self.db.execute("INSERT INTO issues(id, label) VALUES(?, ?)", (issue_id, label))
+        return int(cur.lastrowid or 0)
+
+    def topic_issue_ids(self) -> dict[int, int | None]:
+        """Every topic's issue (None where it has none yet)."""
+        return {r[0]: r[1] for r in self.db.execute("SELECT id, issue_id FROM topics")}
+
+    def topics_without_issue(self, ids: list[int]) -> list[int]:
+        out: list[int] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            out += [r[0] for r in self.db.execute(
+                f"SELECT id FROM topics WHERE issue_id IS NULL AND id IN ({','.join('?' * len(chunk))})",
+                chunk)]
+        return out
+
+    def set_topic_issues(self, pairs: Iterable[tuple[int, int]]) -> None:
+        self.db.executemany("UPDATE topics SET issue_id=? WHERE id=?", [(i, t) for t, i in pairs])
+
+    def issue_profiles(self, ids: list[int]) -> dict[int, dict[str, float]]:
+        out: dict[int, dict[str, float]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for iid, term, w in self.db.execute(
+                    f"SELECT issue_id, term, weight FROM g_iprofile WHERE issue_id IN "
+                    f"({','.join('?' * len(chunk))})", chunk):
+                out.setdefault(iid, {})[term] = w
+        return out
+
+    def issue_posting(self, term: str, limit: int = 4000) -> dict[int, float]:
+        """issue → weight of `term` in its profile."""
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT issue_id, weight FROM g_iprofile WHERE term=? LIMIT ?", (term, limit))}
+
+    def save_issue_profiles(self, profiles: dict[int, dict[str, float]]) -> None:
+        for iid, prof in profiles.items():
+            self.db.execute("DELETE FROM g_iprofile WHERE issue_id=?", (iid,))
+            self.db.executemany("INSERT INTO g_iprofile(issue_id, term, weight) VALUES(?,?,?)",
+                                [(iid, t, w) for t, w in prof.items()])
+
+    def replace_issue_profiles(self, profiles: dict[int, dict[str, float]]) -> None:
+        self.db.execute("DELETE FROM g_iprofile")
+        self.save_issue_profiles(profiles)
+
+    def set_issue_labels(self, rows: Iterable[tuple[str, int]]) -> None:
+        self.db.executemany("UPDATE issues SET label=? WHERE id=?", rows)
+
+    def delete_empty_issues(self) -> int:
+        cur = self.db.execute("DELETE FROM issues WHERE declared IS NULL AND id NOT IN "
+                              "(SELECT issue_id FROM topics WHERE issue_id IS NOT NULL)")
+        self.db.execute("DELETE FROM g_iprofile WHERE issue_id NOT IN (SELECT id FROM issues)")
+        return cur.rowcount
 
     def topics(self) -> list[Topic]:
         """All topics holding items, with counts, span and ministries; pinned first, then latest."""

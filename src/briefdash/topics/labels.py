@@ -50,3 +50,13 @@ def relabel(store, state, topic_ids) -> None:
         state.load_terms(prof.keys())
         rows.append((label_for(prof, state.kind), tid))
     store.db.executemany("UPDATE topics SET label=? WHERE id=?", rows)
+
+
+def relabel_issues(store, state, issue_ids) -> None:
+    """Recompute the automatic label of each issue from its profile."""
+    ids = sorted(set(issue_ids))
+    rows = []
+    for iid, prof in store.issue_profiles(ids).items():
+        state.load_terms(prof.keys())
+        rows.append((label_for(prof, state.kind), iid))
+    store.set_issue_labels(rows)

@@ -26,6 +26,8 @@ from .clean import normalize_space
 # Labels
 
 _Q_ANON = re.compile(r"^Q(?:[\u00a0 \t]*[:\uff1a][\u00a0 \t]*|[\u00a0 \t]+)(?=\S)(?P<rest>.*)$", re.S)
+# A question whose asker's name the page lost (": Several delegations are visiting …").
+_EMPTY_LABEL = re.compile(r"^[:\uff1a][\u00a0 \t]*(?=\S)(?P<rest>.*)$", re.S)
 _WORD = r"(?:[A-Z\u00c0-\u00de(][\w.'\u2019&()/\u00c0-\u024f-]*|of|the|de|and|for|du|al|el|von|van|der|la|le|da|from|at|in|on|with|to|des|di)"
 _LATIN = re.compile(
     rf"^(?P<label>{_WORD}(?:(?:\s|,\s?){_WORD}){{0,7}})[\u00a0 \t]*[:\uff1a](?P<rest>(?:[\s\u00a0].*)?|(?=[\u00a0 \t]*$))$",
@@ -54,6 +56,9 @@ class Label:
 def parse_label(para: str) -> Label | None:
     """Split a leading speaker label off `para` ("Reuters: …", "MS. PSAKI: …", "Q\\xa0\\xa0…")."""
     m = _Q_ANON.match(para)
+    if m:
+        return Label("Q", m.group("rest").strip())
+    m = _EMPTY_LABEL.match(para)
     if m:
         return Label("Q", m.group("rest").strip())
     if ":" in para[:90] or "\uff1a" in para[:40]:

@@ -1,0 +1,186 @@
+"""Issues: topics (tight threads) rolled up into the storylines an analyst follows.
+
+A topic joins the issue whose profile (the sum of its topics' unit-length profiles) is most like
+its own, above a threshold; otherwise it starts an issue. Candidates come from an inverted index
+of the issues' strongest terms, so the cost is a few posting lists per topic. Big topics are
+placed first, so an issue is seeded by its main thread and small threads attach to it.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass
+class IssueParams:
+    threshold: float = 0.20  # cosine of a topic to an issue's profile needed to join it
+    profile_cap: int = 120  # terms kept per issue profile
+    query_terms: int = 12  # topic terms used to find candidate issues
+    max_candidates: int = 10
+
+
+def unit(profile: dict[str, float], cap: int | None = None) -> dict[str, float]:
+    """The profile scaled to length 1 (its strongest `cap` terms)."""
+    items = sorted(profile.items(), key=lambda kv: (-kv[1], kv[0]))
+    if cap:
+        items = items[:cap]
+    n = math.sqrt(sum(w * w for _, w in items)) or 1.0
+    return {t: w / n for t, w in items if w > 0}
+
+
+class IssueIndex:
+    """Issue profiles and the term → issues index, in memory."""
+
+    def __init__(self, params: IssueParams | None = None):
+        self.p = params or IssueParams()
+        self.profiles: dict[int, dict[str, float]] = {}
+        self.norm2: dict[int, float] = {}
+        self.postings: dict[str, dict[int, float]] = {}
+        self._next = 1
+
+    def add(self, iid: int, vec: dict[str, float]) -> None:
+        prof = self.profiles.setdefault(iid, {})
+        for t, w in vec.items():
+            prof[t] = prof.get(t, 0.0) + w
+        cap = self.p.profile_cap
+        if len(prof) > 2 * cap:
+            keep = dict(sorted(prof.items(), key=lambda kv: (-kv[1], kv[0]))[:cap])
+            for t in prof.keys() - keep.keys():
+                self.postings.get(t, {}).pop(iid, None)
+            prof.clear()
+            prof.update(keep)
+        for t, w in prof.items():
+            self.postings.setdefault(t, {})[iid] = w
+        self.norm2[iid] = sum(w * w for w in prof.values())
+
+    def best(self, vec: dict[str, float]) -> tuple[int | None, float]:
+        acc: dict[int, float] = {}
+        query = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.query_terms]
+        for t, w in query:
+            for iid, pw in self.postings.get(t, {}).items():
+                acc[iid] = acc.get(iid, 0.0) + w * pw
+        ranked = sorted(acc, key=lambda i: (-acc[i] / math.sqrt(self.norm2[i] or 1.0), i))
+        best, best_sim = None, -1.0
+        for iid in ranked[: self.p.max_candidates]:
+            prof = self.profiles[iid]
+            sim = sum(w * prof.get(t, 0.0) for t, w in vec.items()) / math.sqrt(self.norm2[iid] or 1.0)
+            if sim > best_sim:
+                best, best_sim = iid, sim
+        return best, best_sim
+
+    def place(self, vec: dict[str, float], new_issue=None) -> int:
+        """The issue a topic with profile `vec` (unit length) belongs to; updates the index."""
+        iid, sim = self.best(vec)
+        if iid is None or sim < self.p.threshold:
+            if new_issue is not None:
+                iid = new_issue()
+            else:
+                iid = self._next
+            self._next = max(self._next, iid + 1)
+        self.add(iid, vec)
+        return iid
+
+
+def roll_up(profiles: dict[int, dict[str, float]], sizes: dict[int, int],
+            params: IssueParams | None = None) -> dict[int, int]:
+    """Topic → issue for every topic, from scratch (biggest topics first)."""
+    index = IssueIndex(params)
+    out: dict[int, int] = {}
+    for tid in sorted(profiles, key=lambda t: (-sizes.get(t, 0), t)):
+        vec = unit(profiles[tid], index.p.profile_cap)
+        out[tid] = index.place(vec)
+    return out
+
+
+class StoredIssueIndex(IssueIndex):
+    """The same index over the issue profiles kept in the store, loaded as needed."""
+
+    def __init__(self, store, params: IssueParams | None = None):
+        super().__init__(params)
+        self.store = store
+        self._loaded: set[int] = set()
+        self._dirty: set[int] = set()
+
+    def _load(self, iids) -> None:
+        want = [i for i in iids if i not in self._loaded]
+        for iid, prof in self.store.issue_profiles(want).items():
+            self.profiles[iid] = prof
+            self.norm2[iid] = sum(w * w for w in prof.values())
+        for iid in want:
+            self._loaded.add(iid)
+            self.profiles.setdefault(iid, {})
+            self.norm2.setdefault(iid, 0.0)
+
+    def best(self, vec):
+        for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.query_terms]:
+            if t not in self.postings:
+                self.postings[t] = self.store.issue_posting(t)
+                self._load(self.postings[t].keys())
+        return super().best(vec)
+
+    def add(self, iid: int, vec) -> None:
+        self._load([iid])
+        for t in vec:
+            if t not in self.postings:
+                self.postings[t] = self.store.issue_posting(t)
+        super().add(iid, vec)
+        self._dirty.add(iid)
+
+    def flush(self) -> None:
+        self.store.save_issue_profiles({iid: self.profiles[iid] for iid in self._dirty})
+        self._dirty.clear()
+
+
+def assign_new_topics(store, topic_profiles: dict[int, dict[str, float]],
+                      sizes: dict[int, int], params: IssueParams | None = None) -> dict[int, int]:
+    """Give each topic that has no issue yet the issue it belongs to (incremental)."""
+    todo = store.topics_without_issue(list(topic_profiles))
+    if not todo:
+        return {}
+    index = StoredIssueIndex(store, params)
+    out: dict[int, int] = {}
+    for tid in sorted(todo, key=lambda t: (-sizes.get(t, 0), t)):
+        out[tid] = index.place(unit(topic_profiles[tid], index.p.profile_cap),
+                               new_issue=lambda: store.create_issue(""))
+    store.set_topic_issues(out.items())
+    index.flush()
+    return out
+
+
+def map_to_old_ids(assignment: dict[int, int], old: dict[int, int | None], store) -> dict[int, int]:
+    """New issue → the old issue id sharing most of its topics (each old id used once)."""
+    overlap: dict[tuple[int, int], int] = {}
+    for tid, new in assignment.items():
+        o = old.get(tid)
+        if o is not None:
+            overlap[(new, o)] = overlap.get((new, o), 0) + 1
+    mapping: dict[int, int] = {}
+    used: set[int] = set()
+    for (new, o), _ in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0])):
+        if new not in mapping and o not in used:
+            mapping[new] = o
+            used.add(o)
+    for new in sorted(set(assignment.values())):
+        if new not in mapping:
+            mapping[new] = store.create_issue("")
+    return mapping
+
+
+def rebuild_all(store, topic_profiles: dict[int, dict[str, float]], sizes: dict[int, int],
+                params: IssueParams | None = None) -> dict[int, int]:
+    """Roll every topic up from scratch; issue ids kept where their topics stay together."""
+    fresh = roll_up(topic_profiles, sizes, params)
+    old = store.topic_issue_ids()
+    mapping = map_to_old_ids(fresh, old, store)
+    final = {tid: mapping[iid] for tid, iid in fresh.items()}
+    store.set_topic_issues(final.items())
+    profiles: dict[int, dict[str, float]] = {}
+    cap = (params or IssueParams()).profile_cap
+    for tid, iid in final.items():
+        prof = profiles.setdefault(iid, {})
+        for t, w in unit(topic_profiles[tid], cap).items():
+            prof[t] = prof.get(t, 0.0) + w
+    store.replace_issue_profiles({iid: dict(sorted(p.items(), key=lambda kv: (-kv[1], kv[0]))[:cap])
+                                  for iid, p in profiles.items()})
+    store.delete_empty_issues()
+    return final
