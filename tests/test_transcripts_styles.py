@@ -235,3 +235,18 @@ def test_outlet_labels_with_unknown_spokesperson_name():
     assert [(i.kind, i.asker, i.speaker) for i in items] == [
         ("statement", None, "Tessa Vel"), ("qa", "Harbour Radio", "Tessa Vel"), ("qa", "Amsel Daily", "Tessa Vel"),
     ]
+
+
+def test_mfa_question_whose_outlet_was_lost_is_still_a_question():
+    from briefdash.transcripts.segment import segment_text
+
+    html = ("<p>: The Velmora coast guard began patrols near the Orvan shoal. Your comment?</p>"
+            "<p>Guo Jiakun: The Orvan shoal is our territory and the patrols are lawful.</p>"
+            "<p>Reuters: Will the foreign minister visit Tessaly next week?</p>"
+            "<p>Guo Jiakun: We will release information in due course.</p>")
+    items = segment_text(html, title="Foreign Ministry Spokesperson Guo Jiakun's Regular Press "
+                                     "Conference on June 25, 2026")
+    assert [it.kind for it in items] == ["qa", "qa"]
+    assert items[0].question.startswith("The Velmora coast guard")
+    assert items[0].answer.startswith("The Orvan shoal")
+    assert items[0].speaker == "Guo Jiakun"

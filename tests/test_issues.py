@@ -1,0 +1,129 @@
+"""Source-aware term weights and issues above topics."""
+import json
+import random
+from datetime import date, timedelta
+
+from briefdash.library import Library, regroup_all
+from briefdash.models import QAItem
+from briefdash.topics.grouping import Params, group_in_memory
+from briefdash.topics.issues import roll_up
+
+# Words for filler items of the other ministry: each filler item talks about its own things.
+_VOCAB = ("harbour lighthouse orchard railway bakery glacier quarry tannery vineyard canal "
+          "observatory textile ferry brewery sawmill granary foundry aqueduct meadow kiln "
+          "pottery saddle lantern compass tapestry anvil barley clover thistle juniper").split()
+
+
+def _item(key: str, index: int, day: int, question: str, answer: str, ministry: str) -> QAItem:
+    it = QAItem(index=index, kind="qa", question=question, answer=answer,
+                date=date(2026, 3, 1) + timedelta(days=day), ministry=ministry)
+    it.entry_key = key
+    it.id = f"{key}#{index}"
+    return it
+
+
+def _mixed_store_items() -> tuple[list[QAItem], QAItem, QAItem]:
+    """A ministry whose every answer names its own country, among another ministry's items."""
+    rng = random.Random(7)
+    items = []
+    for day in range(80):
+        for k in range(4):  # the other ministry: many items that never name Velmora
+            w = rng.sample(_VOCAB, 4)
+            items.append(_item(f"other{day}", k, day, f"What about the {w[0]} and the {w[1]}?",
+                               f"The {w[2]} and the {w[3]} are being reviewed.", "Harbour Office"))
+        subject = f"Zor{day:02d}dax"  # each MFA question on a matter of its own
+        items.append(_item(f"mfa{day}", 0, day, f"How does Velmora see the {subject} matter?",
+                           f"Velmora's position on {subject} is consistent. Velmora will keep "
+                           f"talking about {subject}.", "Velmora MFA"))
+    landslide = _item("mfa90", 0, 90, "A landslide hit Orvan. Is Velmora sending help?",
+                      "Velmora mourns. Velmora stands with Orvan. Velmora will help.",
+                      "Velmora MFA")
+    islands = _item("mfa91", 0, 91, "Tessaly signed a fisheries pact. Velmora's view?",
+                    "Velmora welcomes it. Velmora supports Tessaly. Velmora is a friend.",
+                    "Velmora MFA")
+    return items + [landslide, islands], landslide, islands
+
+
+def test_a_ministrys_own_name_weighs_little_in_its_items_and_still_counts_elsewhere():
+    from briefdash.topics.grouping import Grouper, State
+    from briefdash.topics.terms import TermExtractor
+
+    items, landslide, islands = _mixed_store_items()
+    items.append(_item("other99", 0, 99, "Will the harbour office meet Velmora's envoy?",
+                       "The envoy from Velmora is welcome at the harbour.", "Harbour Office"))
+    g = Grouper(State(), TermExtractor())
+    g.place_items(items)
+    mfa, other = "velmora mfa", "harbour office"
+    assert g.idf("velmora", mfa) < 0.5 * g.idf("velmora", other)
+    assert g.idf("landslide", mfa) > 3 * g.idf("velmora", mfa)  # a rare word keeps its weight
+    vec = g.vector(g.term_kinds(landslide)[0], mfa)
+    plain = Grouper(State(), TermExtractor(), Params(source_prior=0.0))
+    plain.place_items(items)
+    assert plain.idf("velmora", mfa) == plain.idf("velmora", other)
+    plain_vec = plain.vector(plain.term_kinds(landslide)[0], mfa)
+    # weighed by the whole store, the name is a large part of every MFA item
+    assert plain_vec["velmora"] > 2 * vec.get("velmora", 0.0)
+
+
+def test_roll_up_joins_threads_of_one_storyline_and_keeps_others_apart():
+    profiles = {
+        1: {"korsa strait": 3.0, "patrol": 2.0, "frigate": 1.0},
+        2: {"korsa strait": 2.5, "fishing boat": 2.0, "patrol": 0.5},
+        3: {"selva dam": 3.0, "reservoir": 2.0},
+        4: {"korsa strait": 1.0, "frigate": 2.0, "escort": 1.0},
+    }
+    sizes = {1: 10, 2: 4, 3: 6, 4: 2}
+    issue = roll_up(profiles, sizes)
+    assert issue[1] == issue[2] == issue[4]
+    assert issue[3] != issue[1]
+
+
+def _topics_json(lib_dir):
+    from briefdash.cli import main
+
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--data-dir", str(lib_dir), "topics", "--json"]) == 0
+    return json.loads(out.getvalue())
+
+
+def test_every_topic_rolls_up_into_an_issue_that_survives_a_regroup(demo_library):
+    before = _topics_json(demo_library)["topics"]
+    assert before and all(t["issue"] and t["issue"]["id"] and t["issue"]["label"] for t in before)
+    # far fewer issues than topics would mean nothing; some topics share an issue
+    issues = {t["issue"]["id"] for t in before}
+    assert len(issues) <= len(before)
+    lib = Library.open(str(demo_library))
+    try:
+        regroup_all(lib)
+    finally:
+        lib.close()
+    after = _topics_json(demo_library)["topics"]
+    issue_before = {t["id"]: t["issue"]["id"] for t in before}
+    issue_after = {t["id"]: t["issue"]["id"] for t in after}
+    kept = sum(1 for tid, iid in issue_before.items() if issue_after.get(tid) == iid)
+    assert kept >= 0.9 * len(issue_before)
+
+
+def test_a_store_from_before_issues_is_regrouped_once_on_upgrade(tmp_path):
+    import sqlite3
+
+    from briefdash.store import MIGRATIONS, SCHEMA_VERSION, Store, _split_sql
+
+    path = tmp_path / "old.sqlite3"
+    con = sqlite3.connect(path)
+    for number in range(3):
+        for stmt in _split_sql(MIGRATIONS[number]):
+            con.execute(stmt)
+    con.execute("PRAGMA user_version = 3")
+    con.execute("INSERT INTO entries(key, title, content, content_hash) VALUES('k', 't', 'c', 'h')")
+    con.execute("INSERT INTO items(uid, entry_id, idx, kind, question, answer) "
+                "VALUES('k#0', 1, 0, 'qa', 'Korsa Strait patrols?', 'We oppose the patrols.')")
+    con.commit()
+    con.close()
+    s = Store(path)
+    assert s.schema_version == SCHEMA_VERSION
+    assert s.get_state("needs_regroup") == "1"
