@@ -58,3 +58,37 @@ def new_source(cfg: Config, source: str, *, name: str | None = None, index: bool
         raise BriefdashError(f"a feed named '{name}' exists; choose another --name")
     return FeedConfig(name=name, url=src, style=style, ministry=ministry, index=index,
                       match=match, max_links=max_links)
+
+
+def parse_add_line(text: str) -> dict:
+    """What a user typed into the feeds screen's "Add" box, in `feeds add`'s own words:
+    `URL_OR_PATH [--index [--match RE] [--max N]]`; `exec:…`/`filter:…` are taken whole.
+    Returns keyword arguments for `new_source`."""
+    import shlex
+
+    text = text.strip()
+    if text.startswith(("exec:", "filter:")):
+        return {"source": text}
+    try:
+        words = shlex.split(text)
+    except ValueError as exc:
+        raise BriefdashError(f"cannot read that ({exc})") from None
+    if not words:
+        raise BriefdashError("give an address, a file, exec:COMMAND or filter:COMMAND:URL")
+    out: dict = {"source": words[0]}
+    rest = words[1:]
+    while rest:
+        w = rest.pop(0)
+        if w == "--index":
+            out["index"] = True
+        elif w in ("--match", "--max") and rest:
+            value = rest.pop(0)
+            if w == "--match":
+                out["match"] = value
+            elif value.isdigit():
+                out["max_links"] = int(value)
+            else:
+                raise BriefdashError("--max takes a whole number")
+        else:
+            raise BriefdashError(f"unknown option {w!r} (known: --index, --match RE, --max N)")
+    return out
