@@ -104,7 +104,7 @@ def test_a_ministry_listing_gives_exactly_its_briefings_once_with_their_dates(tm
     assert res.ok and res.kind == "index", res.summary()
     assert res.new == 3 and res.links == 4
     assert res.result_line().startswith("index: 3 new briefings of 4 links")
-    assert "1 of 4 briefing pages failed" in res.error and BROKEN in res.error and "HTTP 500" in res.error
+    assert "1 of 4 new briefing pages failed" in res.error and BROKEN in res.error and "HTTP 500" in res.error
     rows = {r["link"].split(LISTING)[1]: r for r in lib.store.entries()}
     assert set(rows) == {p for p, *_ in BRIEFINGS} - {BROKEN}
     assert rows["202607/t20260728_30000003.html"]["title"].endswith("on July 28, 2026")
@@ -121,7 +121,8 @@ def test_a_ministry_listing_gives_exactly_its_briefings_once_with_their_dates(tm
 
     # again: nothing stored twice; only the broken page is asked for again
     [res2] = refresh(lib)
-    assert res2.new == 0 and lib.store.entry_count() == 3 and "HTTP 500" in res2.error
+    assert res2.ok and res2.new == 0 and lib.store.entry_count() == 3 and "HTTP 500" in res2.error
+    assert "1 of 1 new briefing pages failed" in res2.error and "it is tried again" in res2.error
     # the page is mended: it is stored, with its own date
     broken["on"] = False
     [res3] = refresh(lib)
@@ -191,3 +192,13 @@ def test_read_index_rules():
     assert date_in_url("https://x.example/2026/07/28/briefing/") == date(2026, 7, 28)
     assert date_in_url("https://x.example/202607/t20260728_11460000.html") == date(2026, 7, 28)
     assert date_in_url("https://x.example/doc/12345678.html") is None
+
+
+def test_an_index_whose_every_page_fails_is_an_error(tmp_path, server, no_internet):
+    server.expect_request("/eng/list/").respond_with_data(
+        '<a href="/eng/list/t20260728_1.html">Briefing on July 28, 2026</a>', content_type="text/html")
+    server.expect_request("/eng/list/t20260728_1.html").respond_with_data("gone", status=404)
+    lib = make_library(tmp_path / "lib", [feed(server.url_for("/eng/list/"), name="e", index=True)])
+    [res] = refresh(lib)
+    assert not res.ok and "1 of 1 new briefing pages failed" in res.error
+    assert "the page is gone or not published yet" in res.error

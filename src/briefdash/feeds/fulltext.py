@@ -46,7 +46,7 @@ async def fetch_page(client, url: str, settings: FetchSettings) -> tuple[str, st
 
     if not is_fetchable_link(url):
         raise FeedError("not an http(s) link")
-    dl = await download(client, url, settings)
+    dl = await download(client, url, settings, page=True)
     ctype = dl.headers.get("content-type", "").lower()
     if ctype.startswith(_NOT_PAGES):
         raise FeedError(f"not a web page ({ctype.split(';')[0]})")

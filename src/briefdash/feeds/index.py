@@ -265,10 +265,11 @@ async def refresh_index(client, store, feed: FeedConfig, settings: FetchSettings
         etag = last_mod = None  # read the listing again next time, and retry those pages
         first, why = failures[0]
         more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
-        result.error = (f"{len(failures)} of {len(todo)} briefing pages failed: "
-                        f"{sanitize(first.url)}: {why}{more}; they are tried again on the next fetch")
-    if failures and not entries:
-        result.status = "error"
+        again = "they are" if len(failures) > 1 else "it is"
+        result.error = (f"{len(failures)} of {len(todo)} new briefing pages failed: "
+                        f"{sanitize(first.url)}: {why}{more}; {again} tried again on the next fetch")
+    if failures and not entries and not known:
+        result.status = "error"  # nothing on the list could be read, now or before
     store.record_feed_status(feed.url, feed.name, status=result.status, etag=etag,
                              last_modified=last_mod, title=feed_title, http_status=dl.status,
                              new=result.new, error=result.error, result=result.result_line()
