@@ -186,6 +186,8 @@ def test_read_index_rules():
     <a href="/eng/brief/page/2/">Page two</a>
     <a href="2026/list_3.html">x</a>
     <a href="https://mfa.example:8443/eng/brief/2026/t20260106_3.html">other port</a>
+    <a href="https://mfa.example:port/eng/brief/2026/t20260107_4.html">a port that is no number</a>
+    <a href="http://[::1/eng/brief/2026/t20260108_5.html">a broken IPv6 literal</a>
     </body></html>"""
     page = read_index(html, "https://mfa.example/eng/brief/")
     assert [ln.url.rsplit("/", 1)[1] for ln in page.links] == ["t20260105_2.html", "t20260102_1.html"]

@@ -54,12 +54,16 @@ _NOT_PAGE_EXT = re.compile(
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([-/_]?)(\d{2})\2(\d{2})(?!\d)")
 
 
-def _site(netloc_url) -> tuple[str, int | None]:
-    host = (netloc_url.hostname or "").lower()
+def _site(netloc_url) -> tuple[str, int | None] | None:
+    """(host without www., port) — None for an address too malformed to say."""
+    try:
+        host = (netloc_url.hostname or "").lower()
+        port = netloc_url.port
+    except ValueError:  # a port that is not a number, a broken IPv6 literal
+        return None
     if host.startswith("www."):
         host = host[4:]
-    port = netloc_url.port or {"http": 80, "https": 443}.get(netloc_url.scheme.lower())
-    return host, port
+    return host, port or {"http": 80, "https": 443}.get(netloc_url.scheme.lower())
 
 
 def _listing_dir(path: str) -> str:
@@ -120,8 +124,11 @@ def read_index(html: str, base_url: str, match: str | None = None) -> IndexPage:
         if not href or href.startswith("#"):
             continue
         seen += 1
-        url = urljoin(base, href)
-        parts = urlsplit(url)
+        try:
+            url = urljoin(base, href)
+            parts = urlsplit(url)
+        except ValueError:
+            continue  # an address no browser would follow either
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             continue  # javascript:, mailto:, …
         url = urlunsplit(parts._replace(fragment=""))
