@@ -6,6 +6,8 @@ import pytest
 from briefdash import __version__
 from briefdash.cli import main
 
+from helpers_feeds import no_internet  # noqa: F401
+
 FEED = """<?xml version="1.0"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
 <title>Veloria MFA</title>
@@ -87,7 +89,7 @@ def test_timeline_search_export(tmp_path, capsys):
     assert code == 0 and (tmp_path / "all" / "index.md").exists()
 
 
-def test_feeds_add_list_remove_import_export(tmp_path, capsys):
+def test_feeds_add_list_remove_import_export(tmp_path, capsys, no_internet):
     d = str(tmp_path / "d")
     feed = write_feed(tmp_path / "f.xml")
     assert run(capsys, "--data-dir", d, "feeds", "add", str(feed), "--name", "vel")[0] == 0

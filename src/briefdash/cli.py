@@ -40,11 +40,24 @@ def build_parser() -> argparse.ArgumentParser:
     feeds = sub.add_parser("feeds", parents=[common], help="manage subscribed feeds")
     fsub = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True,
                                 parser_class=_Parser)
-    a = fsub.add_parser("add", parents=[common], help="subscribe to a feed URL or file")
+    a = fsub.add_parser(
+        "add", parents=[common], help="subscribe to a feed, a briefing index page or a command",
+        description="Subscribe to a feed (URL or file), a page listing briefings (--index), "
+                    "or a command: exec:COMMAND prints a feed, filter:COMMAND:URL turns the page "
+                    "at URL into one. A web page that is not a feed is searched for the feeds it "
+                    "names (<link rel=\"alternate\">).")
     a.add_argument("source", metavar="URL_OR_PATH")
     a.add_argument("--name", help="a short name (default: the address)")
     a.add_argument("--style", choices=STYLES, help="transcript style hint for this feed")
     a.add_argument("--ministry", help="who speaks in this feed")
+    a.add_argument("--index", action="store_true",
+                   help="URL is a page listing briefings: fetch the briefing pages it links to")
+    a.add_argument("--match", metavar="RE",
+                   help="with --index: briefing links match RE (default: under the page's path)")
+    a.add_argument("--max", type=int, metavar="N", dest="max_links",
+                   help="with --index: at most N briefing links per fetch (default 20)")
+    a.add_argument("--yes", "-y", action="store_true",
+                   help="a web page naming several feeds: take the first without asking")
     fsub.add_parser("list", parents=[common], help="list feeds with their last fetch status") \
         .add_argument("--json", action="store_true", help="print JSON")
     r = fsub.add_parser("remove", parents=[common], help="unsubscribe (stored briefings stay)")
@@ -54,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
         e.add_argument("feed", metavar="NAME_OR_URL")
     i = fsub.add_parser("import", parents=[common], help="subscribe to every feed in an OPML file")
     i.add_argument("file", metavar="FILE.opml")
+    i.add_argument("--allow-commands", action="store_true",
+                   help="trust the file: also import exec:/filter: sources (they run commands) and "
+                        "index --match patterns; only for files you wrote")
     x = fsub.add_parser("export", parents=[common], help="write subscriptions as OPML 2.0")
     x.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
 
@@ -124,7 +140,6 @@ def _terminal_safe(text: str) -> str:
 
 # ---- commands -------------------------------------------------------------------------------
 def cmd_feeds(args) -> int:
-    from .feeds.fetch import is_remote
     from .feeds.opml import parse_opml, to_opml
     from .config import Paths
 
@@ -132,32 +147,22 @@ def cmd_feeds(args) -> int:
     cfg = load_config(cfg_path)
     action = args.feeds_command
     if action == "add":
-        src = args.source
-        if not is_remote(src):
-            p = Path(src).expanduser()
-            if not p.exists():
-                raise BriefdashError(f"no such file or directory: {src}")
-            src = str(p.resolve())
-        elif "://" not in src or src.split("://", 1)[1] == "":
-            raise BriefdashError(f"not a valid address: {src}")
-        if cfg.find_feed(src):
-            raise BriefdashError(f"already subscribed: {src}")
-        name = args.name or src
-        if any(f.name == name for f in cfg.feeds):
-            raise BriefdashError(f"a feed named '{name}' exists; choose another --name")
-        cfg.feeds.append(FeedConfig(name=name, url=src, style=args.style, ministry=args.ministry))
+        fc = _add_source(args, cfg)
+        cfg.feeds.append(fc)
         save_config(cfg, cfg_path)
-        print(f"added {name}")
+        print(_terminal_safe(f"added {fc.name}" + (f" ({fc.kind})" if fc.kind != "feed" else "")))
     elif action == "list":
         lib = _open(args)
         status = lib.store.all_feed_status()
         rows = []
         for f in cfg.feeds:
             st = status.get(f.url)
-            rows.append({"name": f.name, "url": f.url, "style": f.style, "ministry": f.ministry,
+            rows.append({"name": f.name, "url": f.url, "kind": f.kind, "style": f.style,
+                         "ministry": f.ministry,
                          "enabled": f.enabled, "status": st["status"] if st else "never fetched",
                          "last_fetch": st["last_fetch"] if st else None,
                          "last_success": st["last_success"] if st else None,
+                         "result": st["result"] if st else None,
                          "error": st["error"] if st else None})
         if args.json:
             _print_json({"feeds": rows})
@@ -167,7 +172,8 @@ def cmd_feeds(args) -> int:
             for r in rows:
                 flag = "" if r["enabled"] else " (disabled)"
                 err = f" — {r['error']}" if r["error"] else ""
-                print(_terminal_safe(f"{r['name']}{flag}  {r['url']}  [{r['status']}"
+                kind = f"{r['kind']}: " if r["kind"] != "feed" else ""
+                print(_terminal_safe(f"{r['name']}{flag}  {kind}{r['url']}  [{r['status']}"
                                      f"{', ' + r['last_fetch'] if r['last_fetch'] else ''}]{err}"))
     elif action == "remove":
         f = cfg.find_feed(args.feed)
@@ -188,16 +194,32 @@ def cmd_feeds(args) -> int:
         if not p.is_file():
             raise BriefdashError(f"no such file: {args.file}")
         added = skipped = 0
+        commands: list[str] = []
         for f in parse_opml(p.read_bytes()):
             if cfg.find_feed(f.url):
                 skipped += 1
                 continue
+            if f.kind in ("exec", "filter") and not args.allow_commands:
+                commands.append(f.url)
+                continue
+            if f.match and not args.allow_commands:
+                # a regular expression from someone else's file could be made to run for ages
+                print(_terminal_safe(f"note: {f.name}: its --match pattern was not imported "
+                                     "(--allow-commands trusts the file)"), file=sys.stderr)
+                f.match = None
             while any(x.name == f.name for x in cfg.feeds):
                 f.name += " (2)"
             cfg.feeds.append(f)
             added += 1
         save_config(cfg, cfg_path)
         print(f"imported {added} feeds, skipped {skipped} already subscribed")
+        for c in commands:
+            print(_terminal_safe(f"skipped a command source (not run, not subscribed): {c[:200]}"),
+                  file=sys.stderr)
+        if commands:
+            print(f"{len(commands)} command source{'s' if len(commands) > 1 else ''} skipped: an "
+                  "OPML file can name any command; if you wrote this file yourself, import it again "
+                  "with --allow-commands", file=sys.stderr)
     elif action == "export":
         text = to_opml(cfg.feeds)
         if args.output:
@@ -206,6 +228,71 @@ def cmd_feeds(args) -> int:
         else:
             sys.stdout.write(text)
     return EXIT_OK
+
+
+def _add_source(args, cfg) -> FeedConfig:
+    """`feeds add`: check the source; an index page is read once, a web page is searched for
+    the feeds it names. Being offline never stops an add: the next fetch reports."""
+    import asyncio
+
+    from .feeds.sources import new_source
+
+    fc = new_source(cfg, args.source, name=args.name, index=args.index, match=args.match,
+                    max_links=args.max_links, style=args.style, ministry=args.ministry)
+    if fc.kind == "index":
+        from .feeds.index import nothing_usable, probe_index
+
+        try:
+            page = asyncio.run(probe_index(fc.url, cfg.fetch, fc.match))
+        except BriefdashError as exc:
+            print(_terminal_safe(f"note: could not read {fc.url} now ({exc}); adding it anyway, "
+                                 "`briefdash fetch` will report"), file=sys.stderr)
+            return fc
+        if not page.links:
+            raise BriefdashError(nothing_usable(fc.url, page, fc.match))
+        newest = page.links[0]
+        print(_terminal_safe(f"{len(page.links)} briefing links on the page (each fetch takes the "
+                             f"newest {fc.max_links or 20}); newest: {newest.text or newest.url}"))
+        return fc
+    if fc.kind != "feed" or not fc.url.startswith(("http://", "https://")):
+        return fc
+    from .feeds.discover import probe
+
+    found = asyncio.run(probe(fc.url, cfg.fetch))
+    if found.kind == "feed":
+        return fc
+    if found.kind == "unknown":
+        print(_terminal_safe(f"note: could not read {fc.url} as a feed now ({found.error}); adding "
+                             "it anyway, `briefdash fetch` will report"), file=sys.stderr)
+        return fc
+    alts = found.alternates
+    if not alts:
+        raise BriefdashError(
+            f"{fc.url} is a web page, not a feed, and names no feed (no <link rel=\"alternate\"> "
+            f"of RSS or Atom); if it lists briefings, add it as an index page: "
+            f"briefdash feeds add {fc.url} --index")
+    if len(alts) == 1 or args.yes:
+        chosen = alts[0]
+    else:
+        print(_terminal_safe(f"{fc.url} is a web page; it names {len(alts)} feeds:"))
+        for n, alt in enumerate(alts, 1):
+            print(_terminal_safe(f"  {n}. {alt.title or '(untitled)'} — {alt.url} ({alt.type})"))
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise BriefdashError(f"the page names {len(alts)} feeds (listed above): add one by its "
+                                 "address, or pass --yes to take the first")
+        while True:
+            try:
+                answer = input(f"Subscribe to which? [1-{len(alts)}, Enter = 1, q = cancel] ").strip()
+            except EOFError:
+                answer = "q"
+            if answer.lower() in ("q", "quit", "n", "no"):
+                raise BriefdashError("nothing added")
+            if not answer or (answer.isdigit() and 1 <= int(answer) <= len(alts)):
+                chosen = alts[int(answer or 1) - 1]
+                break
+            print(f"type a number from 1 to {len(alts)}, or q")
+    print(_terminal_safe(f"{fc.url} is a web page; subscribing to the feed it names: {chosen.url}"))
+    return new_source(cfg, chosen.url, name=args.name, style=args.style, ministry=args.ministry)
 
 
 def _report(results: list[FetchResult], lib) -> int:

@@ -63,6 +63,7 @@ class FetchSettings:
     concurrency: int = 6
     max_redirects: int = 5
     fulltext: bool = True  # fetch the linked page when an entry carries only a summary
+    command_timeout: float = 60.0  # exec:/filter: sources: a command running longer is stopped
 
 
 @dataclass
@@ -84,10 +85,13 @@ class Config:
         return None
 
 
-_FEED_KEYS = {"name", "url", "style", "ministry", "enabled"}
+_FEED_KEYS = {"name", "url", "style", "ministry", "enabled", "kind", "match", "max"}
+KINDS = ("feed", "index")  # exec:/filter: sources are told by their address, not by `kind`
+DEFAULT_INDEX_MAX = 20
 _FETCH_TYPES = {
     "timeout": (int, float), "deadline": (int, float), "connect_timeout": (int, float), "max_bytes": (int,),
     "user_agent": (str,), "concurrency": (int,), "max_redirects": (int,), "fulltext": (bool,),
+    "command_timeout": (int, float),
 }
 
 
@@ -149,9 +153,31 @@ def load_config(path: Path) -> Config:
         enabled = f.get("enabled", True)
         if not isinstance(enabled, bool):
             raise bad("enabled", "'enabled' must be true or false")
+        kind = f.get("kind", "feed")
+        if kind not in KINDS:
+            raise bad("kind", f"unknown kind '{kind}' (known: feed, index; commands are written "
+                              "as url = \"exec:COMMAND\" or \"filter:COMMAND:URL\")")
+        index = kind == "index"
+        match, max_links = f.get("match"), f.get("max")
+        if (match is not None or max_links is not None) and not index:
+            raise bad("match" if match is not None else "max",
+                      "'match' and 'max' apply only to index pages (kind = \"index\")")
+        if match is not None:
+            if not isinstance(match, str):
+                raise bad("match", "'match' must be a string (a regular expression)")
+            try:
+                re.compile(match)
+            except re.error as exc:
+                raise bad("match", f"'match' is not a valid regular expression ({exc})") from None
+        if max_links is not None and (not isinstance(max_links, int) or isinstance(max_links, bool)
+                                      or max_links <= 0):
+            raise bad("max", "'max' must be a positive whole number")
+        if index and f["url"].startswith(("exec:", "filter:")):
+            raise bad("kind", "an index page is an http(s) address, not a command")
         cfg.feeds.append(FeedConfig(
             name=str(f.get("name") or f["url"]), url=f["url"], style=style,
-            ministry=f.get("ministry"), enabled=enabled,
+            ministry=f.get("ministry"), enabled=enabled, index=index, match=match,
+            max_links=max_links,
         ))
     for section in ("aliases", "keys"):
         table = data.get(section) or {}
@@ -184,6 +210,12 @@ def save_config(cfg: Config, path: Path) -> None:
             lines.append(f"style = {_toml_str(f.style)}")
         if f.ministry:
             lines.append(f"ministry = {_toml_str(f.ministry)}")
+        if f.index:
+            lines.append('kind = "index"')
+            if f.match:
+                lines.append(f"match = {_toml_str(f.match)}")
+            if f.max_links:
+                lines.append(f"max = {int(f.max_links)}")
         lines.append(f"enabled = {'true' if f.enabled else 'false'}")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".toml.tmp")

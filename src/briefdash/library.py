@@ -52,6 +52,9 @@ def expand_sources(sources: list[str]) -> list[str]:
     out: list[str] = []
     for s in sources:
         p = Path(s).expanduser()
+        if s.startswith(("exec:", "filter:")):  # a command the user typed: run as given
+            out.append(s)
+            continue
         if is_remote(s):
             if not urlsplit(s).hostname:
                 raise FeedError(f"not a valid address: {s}")
@@ -128,21 +131,37 @@ async def _fetch_fulltext(client, store: Store, parsed: ParsedFeed, settings: Fe
 async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSettings,
                        fulltext: bool) -> FetchResult:
     status = store.feed_status(feed.url)
+    kind = feed.kind
     try:
         if status and status["retry_after"]:
             until = datetime.fromisoformat(status["retry_after"])
             if until > datetime.now(timezone.utc):
-                return FetchResult(feed.name, feed.url, "error",
+                return FetchResult(feed.name, feed.url, "error", kind=kind,
                                    error=f"skipped: the server asked to wait until {until:%Y-%m-%d %H:%M} UTC")
-        if is_remote(feed.url):
-            dl = await download(client, feed.url, settings,
-                                etag=status["etag"] if status else None,
-                                last_modified=status["last_modified"] if status else None)
+        if kind == "index":
+            from .feeds.index import refresh_index
+
+            return await refresh_index(client, store, feed, settings, status)
+        etag = status["etag"] if status else None
+        last_mod = status["last_modified"] if status else None
+        if kind in ("exec", "filter"):
+            from .feeds.commands import parse_command_source, run_command
+
+            src = parse_command_source(feed.url)
+            stdin = None
+            http_status = content_type = None
+            if src.kind == "filter":
+                dl = await download(client, src.url, settings, etag=etag, last_modified=last_mod)
+                if dl.status == 304:
+                    return _not_modified(store, feed, dl)
+                stdin, etag, last_mod, http_status = dl.body or b"", dl.etag, dl.last_modified, dl.status
+            else:
+                etag = last_mod = None
+            body, truncated = await run_command(src.argv, settings, stdin)
+        elif is_remote(feed.url):
+            dl = await download(client, feed.url, settings, etag=etag, last_modified=last_mod)
             if dl.status == 304:
-                store.record_feed_status(feed.url, feed.name, status="not_modified",
-                                         etag=dl.etag, last_modified=dl.last_modified,
-                                         http_status=304)
-                return FetchResult(feed.name, feed.url, "not_modified", http_status=304)
+                return _not_modified(store, feed, dl)
             body, etag, last_mod, http_status = dl.body or b"", dl.etag, dl.last_modified, dl.status
             truncated = dl.truncated
             content_type = dl.headers.get("content-type")
@@ -169,26 +188,38 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
         del body
         states = {e.key: store.entry_state(e) for e in parsed.entries}
         texts = {}
-        if fulltext and is_remote(feed.url) and any(e.summary_only for e in parsed.entries):
+        if (fulltext and (is_remote(feed.url) or kind in ("exec", "filter"))
+                and any(e.summary_only for e in parsed.entries)):
             texts = await _fetch_fulltext(client, store, parsed, settings, states)
         segmented = await asyncio.to_thread(segment_changed, parsed, states, texts)
         result = save_segmented(store, feed, segmented, states)
         result.http_status = http_status
+        result.kind = kind
         if truncated:
-            result.error = (f"the feed is larger than {human_size(settings.max_bytes)} "
+            what = "command's output" if kind in ("exec", "filter") else "feed"
+            result.error = (f"the {what} is larger than {human_size(settings.max_bytes)} "
                             "(fetch.max_bytes) and was cut off; later entries were not read")
         store.record_feed_status(feed.url, feed.name, status="ok", etag=etag,
                                  last_modified=last_mod, title=parsed.title,
                                  http_status=http_status, new=result.new,
-                                 error=result.error or parsed.warning)
+                                 error=result.error or parsed.warning,
+                                 result=result.result_line())
         return result
     except RetryLater as exc:
         store.record_feed_status(feed.url, feed.name, status="error", error=sanitize(str(exc)),
                                  retry_after=exc.until.isoformat() if exc.until else None)
-        return FetchResult(feed.name, feed.url, "error", error=str(exc))
+        return FetchResult(feed.name, feed.url, "error", error=str(exc), kind=kind)
     except FeedError as exc:
         store.record_feed_status(feed.url, feed.name, status="error", error=sanitize(str(exc)))
-        return FetchResult(feed.name, feed.url, "error", error=str(exc))
+        return FetchResult(feed.name, feed.url, "error", error=str(exc), kind=kind)
+
+
+def _not_modified(store: Store, feed: FeedConfig, dl) -> FetchResult:
+    res = FetchResult(feed.name, feed.url, "not_modified", http_status=304, kind=feed.kind)
+    store.record_feed_status(feed.url, feed.name, status="not_modified", etag=dl.etag,
+                             last_modified=dl.last_modified, http_status=304,
+                             result=res.result_line())
+    return res
 
 
 def _parse(body: bytes, feed: FeedConfig, content_type: str | None, cut: bool = False) -> ParsedFeed:
@@ -204,7 +235,7 @@ async def refresh_feeds(store: Store, feeds: list[FeedConfig], settings: FetchSe
     lock = asyncio.Lock()
 
     # local files need no HTTP client (creating one loads the TLS certificates: ~0.1 s)
-    any_remote = any(is_remote(f.url) for f in feeds)
+    any_remote = any(is_remote(f.url) or f.kind in ("index", "filter", "exec") for f in feeds)
     async with (make_client(settings) if any_remote else contextlib.nullcontext()) as client:
         async def one(i: int, feed: FeedConfig) -> None:
             nonlocal done
@@ -243,7 +274,8 @@ def ingest(lib: Library, sources: list[str], progress: Progress | None = None, *
     feeds = []
     for s in expand_sources(sources):
         known = lib.config.find_feed(s)
-        feeds.append(known or FeedConfig(name=Path(s).name if not is_remote(s) else s, url=s))
+        feeds.append(known or FeedConfig(
+            name=s if is_remote(s) or s.startswith(("exec:", "filter:")) else Path(s).name, url=s))
     return refresh(lib, progress, feeds, group=group)
 
 

@@ -14,6 +14,19 @@ class FeedConfig:
     style: str | None = None  # transcript style hint, e.g. "china_mfa", "white_house"
     ministry: str | None = None  # who speaks in this feed, e.g. "Ministry of Foreign Affairs of Veloria"
     enabled: bool = True
+    index: bool = False  # an HTML page listing briefings (config: kind = "index")
+    match: str | None = None  # index only: a regex briefing links must match (else: under the page's path)
+    max_links: int | None = None  # index only: at most this many briefing links per fetch (default 20)
+
+    @property
+    def kind(self) -> str:
+        """"feed", "index", or newsboat's "exec" (a command prints a feed) / "filter" (a command
+        turns a downloaded page into a feed); commands are told by the address's prefix."""
+        if self.url.startswith("exec:"):
+            return "exec"
+        if self.url.startswith("filter:"):
+            return "filter"
+        return "index" if self.index else "feed"
 
 
 @dataclass
@@ -99,17 +112,27 @@ class FetchResult:
     items: int = 0
     error: str | None = None
     http_status: int | None = None
+    kind: str = "feed"
+    links: int | None = None  # index pages: how many briefing links were taken from the page
 
     @property
     def ok(self) -> bool:
         return self.status != "error"
 
-    def summary(self) -> str:
+    def result_line(self) -> str:
+        """The outcome without the feed's name, e.g. "index: 3 new briefings of 20 links"."""
         if self.status == "error":
-            return f"{self.name}: error: {self.error}"
+            return f"error: {self.error}"
         if self.status == "not_modified":
-            return f"{self.name}: not modified"
+            return "not modified"
+        if self.kind == "index":
+            return (f"index: {self.new} new briefing{'s' if self.new != 1 else ''} of "
+                    f"{self.links or 0} link{'s' if self.links != 1 else ''} ({self.items} Q&A items)")
+        prefix = f"{self.kind}: " if self.kind in ("exec", "filter") else ""
         return (
-            f"{self.name}: {self.new} new, {self.updated} updated, "
+            f"{prefix}{self.new} new, {self.updated} updated, "
             f"{self.unchanged} unchanged entries ({self.items} Q&A items)"
         )
+
+    def summary(self) -> str:
+        return f"{self.name}: {self.result_line()}"

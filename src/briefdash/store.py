@@ -82,14 +82,19 @@ MIGRATIONS: list[str] = [
     CREATE INDEX items_topic_cover ON items(topic_id, date, ministry);
     DROP INDEX items_topic;
     """,
-    # 4: per-source document frequencies (a ministry's own words weigh little in its items);
+    # 4: each source's last result in words ("index: 3 new briefings of 20 links"), for `F`
+    """
+    ALTER TABLE feed_status ADD COLUMN result TEXT;
+    """,
+    # 5: per-source document frequencies (a ministry's own words weigh little in its items);
     # issues above topics, with their profiles. Topics regroup once with the new weights.
     """
     CREATE TABLE g_sdf(source TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL,
         PRIMARY KEY(source, term)) WITHOUT ROWID;
     CREATE TABLE issues(
         id INTEGER PRIMARY KEY, label TEXT NOT NULL DEFAULT '', user_label TEXT,
-        pinned INTEGER NOT NULL DEFAULT 0, declared TEXT
+        pinned INTEGER NOT NULL DEFAULT 0, watched INTEGER NOT NULL DEFAULT 0,
+        declared TEXT
     );
     ALTER TABLE topics ADD COLUMN issue_id INTEGER;
     CREATE INDEX topics_issue ON topics(issue_id);
@@ -195,27 +200,39 @@ class Store:
     def record_feed_status(self, url: str, name: str, *, status: str, error: str | None = None,
                            http_status: int | None = None, etag: str | None = None,
                            last_modified: str | None = None, title: str | None = None,
-                           retry_after: str | None = None, new: int = 0) -> None:
+                           retry_after: str | None = None, new: int = 0,
+                           result: str | None = None) -> None:
         now = now_iso()
         old = self.feed_status(url)
         keep_validators = status in ("ok", "not_modified")
         self.db.execute(
             """INSERT INTO feed_status(url, name, title, etag, last_modified, last_fetch,
-                   last_success, status, error, http_status, retry_after, new_last)
-               VALUES(?,?,?,?,?,?,?,?,?,?,?,?)
+                   last_success, status, error, http_status, retry_after, new_last, result)
+               VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)
                ON CONFLICT(url) DO UPDATE SET name=excluded.name,
                    title=coalesce(excluded.title, title), etag=excluded.etag,
                    last_modified=excluded.last_modified, last_fetch=excluded.last_fetch,
                    last_success=coalesce(excluded.last_success, last_success),
                    status=excluded.status, error=excluded.error,
                    http_status=excluded.http_status, retry_after=excluded.retry_after,
-                   new_last=excluded.new_last""",
+                   new_last=excluded.new_last, result=excluded.result""",
             (url, name, title,
              etag if keep_validators else (old["etag"] if old else None),
              last_modified if keep_validators else (old["last_modified"] if old else None),
              now, now if status != "error" else None, status, error, http_status,
-             retry_after, new),
+             retry_after, new, result),
         )
+
+    def known_links(self, links: list[str]) -> set[str]:
+        """Those of `links` already stored as an entry's link (or key), from any source."""
+        found: set[str] = set()
+        for i in range(0, len(links), 400):
+            chunk = links[i:i + 400]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT link FROM entries WHERE link IN ({marks}) "
+                f"UNION SELECT key FROM entries WHERE key IN ({marks})", chunk + chunk))
+        return found & set(links)
 
     def forget_feed(self, url: str) -> None:
         self.db.execute("DELETE FROM feed_status WHERE url=?", (url,))

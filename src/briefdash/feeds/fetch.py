@@ -143,17 +143,18 @@ def make_client(settings: FetchSettings) -> httpx.AsyncClient:
 
 
 async def download(client: httpx.AsyncClient, url: str, settings: FetchSettings, *,
-                   etag: str | None = None, last_modified: str | None = None) -> Download:
+                   etag: str | None = None, last_modified: str | None = None,
+                   page: bool = False) -> Download:
     """GET `url` with validators; raise FeedError with a message in words on failure."""
     try:
         return await asyncio.wait_for(
-            _download(client, url, settings, etag=etag, last_modified=last_modified),
+            _download(client, url, settings, etag=etag, last_modified=last_modified, page=page),
             timeout=settings.deadline)
     except asyncio.TimeoutError:
         raise FeedError(f"gave up after {settings.deadline:g} s (the server is too slow)") from None
 
 
-async def _download(client, url, settings, *, etag, last_modified) -> Download:
+async def _download(client, url, settings, *, etag, last_modified, page=False) -> Download:
     headers = {}
     if etag:
         headers["If-None-Match"] = etag
@@ -170,8 +171,10 @@ async def _download(client, url, settings, *, etag, last_modified) -> Download:
                     f"HTTP {resp.status_code} {_reason(resp)}".strip()
                     + f"; the server asked to wait until {until:%Y-%m-%d %H:%M} UTC", until)
             if resp.status_code >= 400:
-                hint = {404: " (the feed address is wrong or gone)",
-                        410: " (the feed was removed for good; remove it)",
+                hint = {404: " (the page is gone or not published yet)" if page else
+                             " (the feed address is wrong or gone)",
+                        410: " (the page was removed)" if page else
+                             " (the feed was removed for good; remove it)",
                         403: " (the server refused; it may block this User-Agent)",
                         429: " (too many requests; try later)",
                         503: " (the server is unavailable; try later)"}.get(resp.status_code, "")

@@ -1,6 +1,7 @@
 """OPML 1.0/2.0 import (nested outlines, duplicates skipped) and OPML 2.0 export."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from xml.etree import ElementTree as ET
 
@@ -31,10 +32,22 @@ def parse_opml(data: bytes) -> list[FeedConfig]:
         style = outline.get("briefdashStyle") or None
         ministry = outline.get("briefdashMinistry") or None
         enabled = (outline.get("briefdashEnabled") or "true").lower() != "false"
+        index = (outline.get("briefdashKind") or "").lower() == "index" and url.startswith(
+            ("http://", "https://"))
+        match = outline.get("briefdashMatch") if index else None
+        if match:
+            try:
+                re.compile(match)
+            except re.error:
+                match = None
+        max_text = (outline.get("briefdashMax") or "").strip() if index else ""
         feeds.append(FeedConfig(name=sanitize(name).strip() or url, url=sanitize(url),
                                 style=sanitize(style) if style else None,
                                 ministry=sanitize(ministry) if ministry else None,
-                                enabled=enabled))
+                                enabled=enabled, index=index,
+                                match=sanitize(match) if match else None,
+                                max_links=int(max_text) if max_text.isdigit() and int(max_text) > 0
+                                else None))
     return feeds
 
 
@@ -54,6 +67,12 @@ def to_opml(feeds: list[FeedConfig], title: str = "briefdash subscriptions") -> 
             attrs["briefdashMinistry"] = f.ministry
         if not f.enabled:
             attrs["briefdashEnabled"] = "false"
+        if f.index:
+            attrs["briefdashKind"] = "index"
+            if f.match:
+                attrs["briefdashMatch"] = f.match
+            if f.max_links:
+                attrs["briefdashMax"] = str(f.max_links)
         ET.SubElement(body, "outline", attrs)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

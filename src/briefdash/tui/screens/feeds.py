@@ -1,9 +1,8 @@
 """The feeds screen: status of every subscription; add, remove, enable/disable."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -35,6 +34,15 @@ class FeedList(RowList[tuple]):
         head.append(" " + fit(f"{status['new_last']} new" if status and status["new_last"] else "", 10),
                     style=self.style("dim"))
         body = Text("  ")
+        kind = feed.kind
+        result = status["result"] if status and status["result"] else ""
+        if result.startswith(f"{kind}: "):
+            result = result[len(kind) + 2:]
+        if result and status["status"] != "error":
+            body.append(f"{kind}: ", style=self.style("accent"))
+            body.append(one_line(result) + " · ")
+        else:
+            body.append(f"{kind} · ", style=self.style("accent"))
         body.append(one_line(feed.url), style=self.style("dim"))
         if status and status["error"]:
             body.append("  " + one_line(status["error"]), style=self.style("mark"))
@@ -55,7 +63,8 @@ class FeedsScreen(Screen[None]):
         yield Static(Text("  " + fit("Name", 40) + " " + fit("Status", 14) + " " + fit("Last fetch (UTC)", 16)
                           + " " + fit("Last run", 10)), classes="list-header", id="feeds-header")
         yield FeedList(id="feed-list")
-        yield Static(Content("a add · d remove · space enable/disable · r refresh all · Esc back. "
+        yield Static(Content("a add (a feed, an index page with --index, exec:/filter: commands) · "
+                             "d remove · space enable/disable · r refresh all · Esc back. "
                              "From a shell: briefdash feeds import FILE.opml"), classes="dialog-help")
         yield Footer()
 
@@ -90,41 +99,111 @@ class FeedsScreen(Screen[None]):
     def action_add(self) -> None:
         from .dialogs import PromptScreen
 
-        def got_url(src: str | None) -> None:
-            if not src:
+        def got_source(text: str | None) -> None:
+            if not text:
                 return
-            from ...feeds.fetch import is_remote
+            from ...errors import BriefdashError
+            from ...feeds.sources import new_source, parse_add_line
 
-            if not is_remote(src):
-                p = Path(src).expanduser()
-                if not p.exists():
-                    self.app.notify(f"No such file: {src}", severity="error", markup=False)
-                    return
-                src = str(p.resolve())
-            elif "://" not in src or not src.split("://", 1)[1]:
-                self.app.notify(f"Not a valid address: {src}", severity="error", markup=False)
+            try:
+                fc = new_source(self.app.lib.config, **parse_add_line(text))
+            except BriefdashError as exc:
+                self.app.notify(str(exc), severity="error", markup=False)
                 return
+            if fc.kind == "feed" and fc.url.startswith(("http://", "https://")):
+                self.app.notify(f"Reading {fc.url}…", timeout=2, markup=False)
+                self.discover(fc)
+            else:
+                self.ask_name(fc)
+
+        self.app.push_screen(PromptScreen(
+            "Add a source", "",
+            help="A feed URL (http/https), a local feed file, exec:COMMAND or filter:COMMAND:URL. "
+                 "A page that lists briefings: URL --index [--match RE] [--max N].",
+            placeholder="https://example.org/briefings.rss"), got_source)
+
+    @work(thread=True, exclusive=True, group="discover")
+    def discover(self, fc: FeedConfig) -> None:
+        """A web page that is not a feed: the feeds it names (network, so off the UI thread)."""
+        import asyncio
+
+        from ...feeds.discover import probe
+
+        try:
+            found = asyncio.run(probe(fc.url, self.app.lib.config.fetch))
+        except Exception as exc:  # never let a probe take the screen down
+            from ...feeds.discover import Probe
+
+            found = Probe("unknown", error=f"{type(exc).__name__}: {exc}")
+        self.app.call_from_thread(self.discovered, fc, found)
+
+    def discovered(self, fc: FeedConfig, found) -> None:
+        from .dialogs import PromptScreen
+
+        if found.kind == "feed":
+            self.ask_name(fc)
+            return
+        if found.kind == "unknown":
+            self.app.notify(f"Could not read it as a feed now ({found.error}); adding it anyway, "
+                            "a refresh will report.", severity="warning", markup=False)
+            self.ask_name(fc)
+            return
+        alts = found.alternates
+        if not alts:
+            self.app.notify(f"{fc.url} is a web page and names no feed. If it lists briefings, "
+                            "add it as an index page: the address followed by --index.",
+                            severity="error", markup=False, timeout=10)
+            return
+
+        def chosen(i: int) -> None:
+            from ...errors import BriefdashError
+            from ...feeds.sources import new_source
+
+            try:
+                new = new_source(self.app.lib.config, alts[i].url, style=fc.style,
+                                 ministry=fc.ministry)
+            except BriefdashError as exc:
+                self.app.notify(str(exc), severity="error", markup=False)
+                return
+            self.ask_name(new)
+
+        if len(alts) == 1:
+            chosen(0)
+            return
+        listing = "  ".join(f"{n}. {one_line(a.title) or '(untitled)'} ({a.type}) {a.url}"
+                            for n, a in enumerate(alts, 1))
+
+        def got_choice(answer: str | None) -> None:
+            if answer is None:
+                return
+            if answer.isdigit() and 1 <= int(answer) <= len(alts):
+                chosen(int(answer) - 1)
+            else:
+                self.app.notify(f"Type a number from 1 to {len(alts)}.", severity="error")
+
+        self.app.push_screen(PromptScreen(
+            f"The page names {len(alts)} feeds: which one?", "1", help=listing,
+            placeholder=f"1–{len(alts)}"), got_choice)
+
+    def ask_name(self, fc: FeedConfig) -> None:
+        from .dialogs import PromptScreen
+
+        def got_name(name: str | None) -> None:
             cfg = self.app.lib.config
-            if cfg.find_feed(src):
-                self.app.notify(f"Already subscribed: {src}", severity="warning", markup=False)
+            name = name or fc.url
+            if any(f.name == name for f in cfg.feeds):
+                self.app.notify(f"A feed named '{name}' exists already.", severity="error",
+                                markup=False)
                 return
+            fc.name = name
+            cfg.feeds.append(fc)
+            self._save()
+            what = "" if fc.kind == "feed" else f" ({fc.kind})"
+            self.app.notify(f"Added {name}{what}; press r to fetch it.", markup=False)
 
-            def got_name(name: str | None) -> None:
-                name = name or src
-                if any(f.name == name for f in cfg.feeds):
-                    self.app.notify(f"A feed named '{name}' exists already.", severity="error",
-                                    markup=False)
-                    return
-                cfg.feeds.append(FeedConfig(name=name, url=src))
-                self._save()
-                self.app.notify(f"Added {name}; press r to fetch it.", markup=False)
-
-            self.app.push_screen(PromptScreen("Name for this feed", "", help=src,
-                                              placeholder="a short name (Enter: use the address)"),
-                                 got_name)
-
-        self.app.push_screen(PromptScreen("Add a feed", "", help="Feed URL (http/https) or a local file path:",
-                                          placeholder="https://example.org/briefings.rss"), got_url)
+        self.app.push_screen(PromptScreen("Name for this source", "", help=fc.url,
+                                          placeholder="a short name (Enter: use the address)"),
+                             got_name)
 
     def action_remove(self) -> None:
         row = self.query_one(FeedList).current
