@@ -449,6 +449,12 @@ class Store:
         self.db.execute("DELETE FROM g_iprofile")
         self.save_issue_profiles(profiles)
 
+    def person_names(self) -> list[str]:
+        """Every official's and reporter's name as stored (speakers and askers)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT speaker FROM items WHERE speaker IS NOT NULL UNION "
+            "SELECT DISTINCT asker FROM items WHERE asker IS NOT NULL")]
+
     def set_issue_labels(self, rows: Iterable[tuple[str, int]]) -> None:
         self.db.executemany("UPDATE issues SET label=? WHERE id=?", rows)
 

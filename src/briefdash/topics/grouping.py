@@ -68,6 +68,14 @@ class Params:
     source_prior: float = 30.0  # items' worth of store-wide counts blended into a source's own
 
 
+def _head(text: str, limit: int) -> str:
+    """The first `limit` characters, cut at a space so that no word is cut ("criti…")."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit]
+
+
 def source_of(item: QAItem) -> str:
     """The source whose own word counts weigh an item's terms: its ministry."""
     return (item.ministry or "").strip().lower()
@@ -369,8 +377,8 @@ class Grouper:
         # Long answers say what the issue is early; the rest costs time and adds boilerplate.
         question = strip_stage(strip_vocative(strip_courtesies(item.question or ""),
                                               _names(item.speaker)))
-        for text, weight in ((question[: self.p.max_chars], 1.0),
-                             (strip_stage((item.answer or "")[: self.p.max_chars]),
+        for text, weight in ((_head(question, self.p.max_chars), 1.0),
+                             (strip_stage(_head(item.answer or "", self.p.max_chars)),
                               self.p.answer_weight)):
             if not text:
                 continue

@@ -1,7 +1,40 @@
-"""Short human labels for topics, made from their most distinctive terms."""
+"""Short human labels for topics and issues, made from their key phrases.
+
+A label leads with the topic's most distinctive multi-word phrase ("debt ceiling", "Title 42",
+"spy balloon"): phrases that recur in the topic's own statements, scored by how often they recur
+there times how rare their words are in the whole store (a class-based TF-IDF over n-grams,
+computed on the topic's latest statements). The second part is the strongest other term of the
+topic's profile. The names of the officials who answer and of the reporters who ask, and
+conversational words ("guess", "happy", "wow"), never make a label.
+"""
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
+
+from .terms import GENERIC, STOPWORDS, normalise_word
+
 _ACRONYM_MAX = 5
+PHRASE_ITEMS = 40  # statements read per topic for its phrases
+MIN_PHRASE_ITEMS = 3  # a topic needs this many statements to be labelled by phrases
+
+# Words of conversation and moderation: never a label.
+CONVERSATIONAL = frozenset("""
+hey happy guess wow teasing worse better best bad fine nice glad true maybe probably definitely
+huh fun funny joke joking kidding gonna wanna gotta stuff bit whole piece yep nope hmm ah
+alright bye welcome appreciate congratulation congratulations birthday cool awesome terrible
+wonderful amazing interesting honestly literally frankly simply certainly clearly anybody nobody
+somebody everybody anything everything nothing something prime senior background official
+deputy principal assistant correspondent reporter reporters audience member members folk folks
+gentleman gentlemen lady ladies guy guys colleague colleagues sorry excuse pardon mind minute
+second moment real quick quickly briefly wrap front row middle lot lots couple tough easy hard
+fly flew flying trip ride plane pool
+""".split())
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d{1,4}")
+_BREAK = re.compile(r"[.!?;:,()\"“”\n—–]|\s-\s")
+_JOINERS = frozenset({"of", "the", "and", "for", "on"})
 
 
 def display(term: str, kind: int) -> str:
@@ -14,41 +47,165 @@ def display(term: str, kind: int) -> str:
                     for w in term.split(" "))
 
 
-def label_for(profile: dict[str, float], kinds: dict[str, int], max_parts: int = 2) -> str:
-    """'Korsa Strait · patrol': the strongest name (multiword preferred) and the next term."""
-    ranked = sorted(profile.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
-    if not ranked:
+def person_words(names) -> set[str]:
+    """Lower-case words of people's names ("Karine Jean-Pierre; Mr. Kirby" → karine, jean-pierre,
+    kirby), and their normalised forms."""
+    out: set[str] = set()
+    for name in names:
+        for w in re.findall(r"[A-Za-z][A-Za-z'’\-]+", name or ""):
+            low = w.lower().replace("’", "'")
+            if low not in ("mr", "ms", "mrs", "dr", "the", "of", "and"):
+                out.add(low)
+                out.add(normalise_word(low))
+    return out
+
+
+def _usable(term: str, excluded: set[str]) -> bool:
+    words = term.split(" ")
+    return not any(w in excluded or w in CONVERSATIONAL for w in words) and len(term) > 2
+
+
+def label_for(profile: dict[str, float], kinds: dict[str, int], max_parts: int = 2,
+              excluded: set[str] | frozenset[str] = frozenset(),
+              lead: str | None = None) -> str:
+    """'Korsa Strait · patrol': a leading phrase (or the strongest name) and the next term."""
+    ranked = [(t, w) for t, w in sorted(profile.items(), key=lambda kv: (-kv[1], kv[0]))
+              if _usable(t, set(excluded))][:12]
+    if not ranked and not lead:
         return "(untitled)"
     parts: list[str] = []
-    top_weight = ranked[0][1]
-    names = [(t, w) for t, w in ranked if kinds.get(t, 0) > 0]
-    phrases = [(t, w) for t, w in names if " " in t and w >= 0.5 * top_weight]
-    first = (phrases or names or ranked)[0][0]
-    parts.append(first)
+    shown: list[str] = []
+    if lead:
+        parts.append(lead.lower())
+        shown.append(lead)
+    else:
+        top_weight = ranked[0][1]
+        names = [(t, w) for t, w in ranked if kinds.get(t, 0) > 0]
+        phrases = [(t, w) for t, w in names if " " in t and w >= 0.5 * top_weight]
+        first = (phrases or names or ranked)[0][0]
+        parts.append(first)
+        shown.append(_shown(first, kinds))
     for t, _ in ranked:
         if len(parts) >= max_parts:
             break
-        if t in parts or any(t in p.split(" ") or p in t.split(" ") for p in parts) or \
-                any(w in t.split(" ") for p in parts for w in p.split(" ")):
+        lead_words = {w for p in parts for w in p.split(" ")} | \
+            {normalise_word(w) for p in parts for w in p.split(" ")}
+        if t in parts or any(w in lead_words for w in t.split(" ")) or \
+                any(t in p.split(" ") or p in t.split(" ") for p in parts):
             continue
         parts.append(t)
-    shown = []
-    for t in parts:
-        text = display(t, kinds.get(t, 0))
-        if t.count(" ") >= 3 and " of the " in t:  # "Halle Venen of the United Republic of …"
-            text = text.split(" of the ")[0]
-        shown.append(text)
+        shown.append(_shown(t, kinds))
     label = " · ".join(shown)
     return label[:1].upper() + label[1:]
 
 
+def _shown(term: str, kinds: dict[str, int]) -> str:
+    text = display(term, kinds.get(term, 0))
+    if term.count(" ") >= 3 and " of the " in term:  # "Halle Venen of the United Republic of …"
+        text = text.split(" of the ")[0]
+    return text
+
+
+def key_phrases(texts: list[str], idf, excluded: set[str], limit: int = 5) -> list[tuple[str, float]]:
+    """Recurring 2–3-word phrases of `texts`, most distinctive first, in their usual spelling.
+
+    A phrase counts once per text; it must recur in at least two texts and a fifth of them.
+    Its score is that count times the mean rarity (`idf`) of its words in the whole store.
+    """
+    seen: Counter[str] = Counter()
+    spelling: dict[str, Counter[str]] = {}
+    for text in texts:
+        found: set[str] = set()
+        for chunk in _BREAK.split(text):
+            words = _WORD.findall(chunk)
+            for n in (2, 3):
+                for i in range(len(words) - n + 1):
+                    gram = words[i:i + n]
+                    low = [w.lower().replace("’", "'") for w in gram]
+                    if not _content(low[0], excluded) or not _content(low[-1], excluded, last=True):
+                        continue
+                    if any(not (_content(w, excluded) or w in _JOINERS) for w in low[1:-1]):
+                        continue
+                    if low[-1].isdigit() and not gram[0][:1].isupper():
+                        continue  # "Title 42" yes, "percent 40" no
+                    key = " ".join(normalise_word(w) for w in low)
+                    if key not in found:
+                        found.add(key)
+                        seen[key] += 1
+                        spelling.setdefault(key, Counter())[" ".join(gram)] += 1
+    need = max(2, math.ceil(0.2 * len(texts)))
+    scored = []
+    for key, n in seen.items():
+        if n < need:
+            continue
+        words = [w for w in key.split(" ") if w not in _JOINERS and not w.isdigit()]
+        rarity = sum(idf(w) for w in words) / (len(words) or 1)
+        scored.append((key, n * rarity * (1.15 if key.count(" ") == 2 else 1.0)))
+    scored.sort(key=lambda kv: (-kv[1], kv[0]))
+    out: list[tuple[str, float]] = []
+    for key, score in scored:
+        # a phrase inside a better one ("debt" "ceiling" in "the debt ceiling") adds nothing
+        if any(key in k or k in key for k, _ in out):
+            continue
+        out.append((_spelling(spelling[key]), score))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _spelling(forms: Counter[str]) -> str:
+    """The usual written form; lower case unless the words are capitalised mid-sentence."""
+    best = forms.most_common(1)[0][0]
+    words = best.split(" ")
+    if all(w[:1].isupper() or w.isdigit() or w.lower() in _JOINERS for w in words):
+        return best
+    return " ".join(w if (w.isupper() and len(w) > 1) else w.lower() for w in words)
+
+
+def _content(word: str, excluded: set[str], last: bool = False) -> bool:
+    if word.isdigit():
+        return last
+    w = normalise_word(word)
+    return (len(word) > 2 and word not in STOPWORDS and w not in STOPWORDS and word not in GENERIC
+            and w not in GENERIC and word not in CONVERSATIONAL and w not in CONVERSATIONAL
+            and word not in excluded and w not in excluded)
+
+
+def topic_label(profile: dict[str, float], kinds: dict[str, int], items, idf) -> str:
+    """The label of a topic from its profile and (some of) its statements."""
+    excluded = person_words([n for it in items for n in (it.speaker, it.asker)] +
+                            [n for it in items for n in re.split(r"[;,]", it.speaker or "")])
+    lead = None
+    if len(items) >= MIN_PHRASE_ITEMS:
+        texts = [f"{it.question or ''}\n{(it.answer or '')[:800]}" for it in items]
+        phrases = key_phrases(texts, idf, excluded, limit=1)
+        if phrases:
+            lead = phrases[0][0]
+    return label_for(profile, kinds, excluded=excluded, lead=lead)
+
+
+def _idf(state):
+    n = state.n_docs + 20.0
+
+    def idf(word: str) -> float:
+        return math.log(n / (state.df.get(word, 0) + 1))
+    return idf
+
+
 def relabel(store, state, topic_ids) -> None:
-    """Recompute the automatic label of each topic in `topic_ids` from the grouping state."""
+    """Recompute the automatic label of each topic in `topic_ids`."""
     rows = []
+    idf = _idf(state)
     for tid in topic_ids:
         prof = state.profile(tid)
         state.load_terms(prof.keys())
-        rows.append((label_for(prof, state.kind), tid))
+        items = store.topic_items(tid, latest=PHRASE_ITEMS) if state.count.get(tid, 0) >= \
+            MIN_PHRASE_ITEMS or state.db is not None else []
+        if items:
+            words = {normalise_word(w.lower()) for it in items
+                     for w in _WORD.findall(f"{it.question} {(it.answer or '')[:800]}")}
+            state.load_terms(words)
+        rows.append((topic_label(prof, state.kind, items, idf), tid))
     store.db.executemany("UPDATE topics SET label=? WHERE id=?", rows)
 
 
@@ -56,7 +213,9 @@ def relabel_issues(store, state, issue_ids) -> None:
     """Recompute the automatic label of each issue from its profile."""
     ids = sorted(set(issue_ids))
     rows = []
+    speakers = store.person_names()
+    excluded = person_words(speakers)
     for iid, prof in store.issue_profiles(ids).items():
         state.load_terms(prof.keys())
-        rows.append((label_for(prof, state.kind), iid))
+        rows.append((label_for(prof, state.kind, excluded=excluded), iid))
     store.set_issue_labels(rows)
