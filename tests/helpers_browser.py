@@ -111,7 +111,8 @@ class Served:
         raise RuntimeError(f"briefdash serve did not answer within {timeout:g} s: {self.output()}")
 
     def output(self) -> str:
-        self._log_fh.flush()
+        if not self._log_fh.closed:
+            self._log_fh.flush()
         return self.log.read_text(errors="replace")
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 20.0) -> int:

@@ -72,6 +72,8 @@ def dashboard_command(data_dir: str | None, verbose: bool = False) -> str:
 class _DashboardService(AppService):
     """One dashboard process; started in a new session so a terminal's Ctrl+C skips it."""
 
+    stopping: asyncio.Future | None = None
+
     async def _open_app_process(self, width: int = 80, height: int = 24):
         environment = self._build_environment(width=width, height=height)
         self._process = process = await asyncio.create_subprocess_shell(
@@ -151,14 +153,25 @@ class DashboardServer(Server):
 
     # ---- lifecycle ----------------------------------------------------------------------
     async def _stop_service(self, service: _DashboardService) -> None:
+        """Stop a dashboard once, however many callers ask (its websocket closing, shutdown)."""
+        if service.stopping is None:
+            service.stopping = asyncio.ensure_future(self._stop_process(service))
+        await asyncio.shield(service.stopping)
+
+    async def _stop_process(self, service: _DashboardService) -> None:
         """Ask the dashboard to quit; terminate it (then kill it) if it does not."""
         proc = service.process
         try:
             await asyncio.wait_for(service.stop(), QUIT_GRACE)
         except (asyncio.TimeoutError, Exception):
             pass
-        if proc is None or proc.returncode is not None:
+        if proc is None:
             return
+        try:  # quitting closes its output first; give it a moment to exit
+            await asyncio.wait_for(proc.wait(), QUIT_GRACE)
+            return
+        except asyncio.TimeoutError:
+            pass
         for sig in (signal.SIGTERM, signal.SIGKILL):
             try:
                 proc.send_signal(sig)
