@@ -16,6 +16,7 @@ from .config import Config, FetchSettings, Paths, load_config
 from .errors import FeedError
 from .feeds.fetch import (RetryLater, download, human_size, is_fetchable_link, is_remote,
                           local_is_truncated, make_client, read_local)
+from .feeds.limit import EntryLimiter, cap_text, cut_message, note_cut_entries
 from .feeds.parse import ParsedFeed, parse_feed
 from .sanitize import sanitize
 from .models import Entry, FeedConfig, FetchResult
@@ -121,7 +122,7 @@ async def _fetch_fulltext(client, store: Store, parsed: ParsedFeed, settings: Fe
         except Exception:  # a page we cannot read leaves the entry with its summary
             text = None
         if text:
-            out[e.key] = text
+            out[e.key] = cap_text(text, settings.max_entry_bytes)[0]
     return out
 
 
@@ -134,10 +135,14 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
             if until > datetime.now(timezone.utc):
                 return FetchResult(feed.name, feed.url, "error",
                                    error=f"skipped: the server asked to wait until {until:%Y-%m-%d %H:%M} UTC")
+        # one entry may hold at most fetch.max_entry_bytes: oversized entries are cut while
+        # the bytes arrive, so a 120 MB entry never sits in memory whole
+        limiter = EntryLimiter(settings.max_entry_bytes)
         if is_remote(feed.url):
             dl = await download(client, feed.url, settings,
                                 etag=status["etag"] if status else None,
-                                last_modified=status["last_modified"] if status else None)
+                                last_modified=status["last_modified"] if status else None,
+                                limiter=limiter)
             if dl.status == 304:
                 store.record_feed_status(feed.url, feed.name, status="not_modified",
                                          etag=dl.etag, last_modified=dl.last_modified,
@@ -147,7 +152,7 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
             truncated = dl.truncated
             content_type = dl.headers.get("content-type")
         else:
-            body = await asyncio.to_thread(read_local, feed.url, settings.max_bytes)
+            body = await asyncio.to_thread(read_local, feed.url, settings.max_bytes, limiter)
             etag = last_mod = None
             http_status = None
             content_type = None
@@ -167,6 +172,7 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
             del parsed.entries[whole:]
             etag = last_mod = None
         del body
+        n_cut = note_cut_entries(parsed.entries, limiter, settings.max_entry_bytes)
         states = {e.key: store.entry_state(e) for e in parsed.entries}
         texts = {}
         if fulltext and is_remote(feed.url) and any(e.summary_only for e in parsed.entries):
@@ -174,9 +180,14 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
         segmented = await asyncio.to_thread(segment_changed, parsed, states, texts)
         result = save_segmented(store, feed, segmented, states)
         result.http_status = http_status
+        notes = []
         if truncated:
-            result.error = (f"the feed is larger than {human_size(settings.max_bytes)} "
-                            "(fetch.max_bytes) and was cut off; later entries were not read")
+            notes.append(f"the feed is larger than {human_size(settings.max_bytes)} "
+                         "(fetch.max_bytes) and was cut off; later entries were not read")
+        if n_cut:
+            notes.append(cut_message(n_cut, settings.max_entry_bytes))
+        if notes:
+            result.error = "; ".join(notes)
         store.record_feed_status(feed.url, feed.name, status="ok", etag=etag,
                                  last_modified=last_mod, title=parsed.title,
                                  http_status=http_status, new=result.new,
