@@ -81,6 +81,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def children(pid: int) -> list[int]:
+    """The ids of the processes whose parent is `pid` (from /proc)."""
+    out = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as fh:
+                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        out.append(int(d))
+            except (OSError, ValueError, IndexError):
+                pass
+    return out
+
+
 class Served:
     """A running `briefdash serve` on a free loopback port."""
 
@@ -173,6 +187,10 @@ def open_dashboard(b, url: str, *, size=(1280, 800), via_start_button: bool = Tr
     else:
         page.goto(url, wait_until="domcontentloaded")
     page.wait_for_function("() => (window.__briefdashTerminals || []).length > 0", timeout=15000)
+    deadline = time.monotonic() + 30
+    while not screen_text(page).strip() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    page.locator(".xterm-helper-textarea").focus()  # keys go to the terminal
     return page
 
 
