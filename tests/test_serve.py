@@ -219,3 +219,11 @@ def test_serve_subprocess_refuses_public_host_exit_code():
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 2
     assert len(out.stderr.strip().splitlines()) == 1 and "--public" in out.stderr
+
+
+def test_no_browser_means_a_skip_with_the_reason(monkeypatch):
+    import helpers_browser
+
+    monkeypatch.setattr(helpers_browser, "find_chromium", lambda: None)
+    why = helpers_browser.browser_unavailable()
+    assert why and "chromium" in why and "apt-get install chromium" in why
