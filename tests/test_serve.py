@@ -145,6 +145,9 @@ def test_http_side_host_and_origin_checks(tmp_path):
         page = urllib.request.urlopen(srv.url).read().decode()
         assert f'data-session-websocket-url="ws://127.0.0.1:{srv.port}/ws"' in page
         assert "briefdash" in page
+        req = urllib.request.Request(srv.url, headers={"X-Forwarded-Proto": "https"})
+        proxied = urllib.request.urlopen(req).read().decode()
+        assert f'data-session-websocket-url="wss://127.0.0.1:{srv.port}/ws"' in proxied
         # another page's script (another Origin) cannot open a dashboard
         assert _ws_session(srv.url, origin="http://evil.example")[0] == 403
         # a name that resolves to us by DNS rebinding is not served on a loopback bind

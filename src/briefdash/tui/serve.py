@@ -110,8 +110,11 @@ class DashboardServer(Server):
             raise web.HTTPForbidden(text="briefdash serve: this address is not served here\n")
         import aiohttp_jinja2
 
-        base = f"{request.scheme}://{request.host}"
-        ws = ("wss:" if request.scheme == "https" else "ws:") + base.split(":", 1)[1]
+        # behind a TLS-terminating proxy the page is https: its websocket must then be wss
+        scheme = request.headers.get("X-Forwarded-Proto", request.scheme).split(",")[0].strip()
+        scheme = "https" if scheme.lower() == "https" else "http"
+        base = f"{scheme}://{request.host}"
+        ws = ("wss:" if scheme == "https" else "ws:") + base.split(":", 1)[1]
         context: dict[str, Any] = {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
             "app_websocket_url": f"{ws}{request.app.router['websocket'].url_for()}",
