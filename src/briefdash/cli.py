@@ -113,7 +113,40 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--all", action="store_true", help="every topic: one file each plus an index")
     ex.add_argument("-o", "--output", metavar="PATH", help="file (or directory with --all)")
     ex.add_argument("--format", choices=("md", "json"), default="md")
+
+    sv = sub.add_parser(
+        "serve", parents=[common], help="the dashboard in a browser (textual-serve)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Serve the dashboard to web browsers through textual-serve: the same store, "
+                    "--data-dir and config.toml as the terminal dashboard.",
+        epilog="Each browser tab that connects gets a dashboard process of its own (started with\n"
+               "--data-dir, so every one works on the same store). Several browsers and a\n"
+               "`briefdash fetch` from cron can use one store at once: SQLite in WAL mode, one\n"
+               "short transaction per write, nothing lost. Press r in a dashboard to refresh it.\n"
+               "\n"
+               "There is NO AUTHENTICATION: anyone who can reach the port can use the dashboard\n"
+               "(read everything, curate topics, add feeds, refresh). So only loopback addresses\n"
+               "(127.0.0.1, ::1, localhost) are served unless --public is given; a web page from\n"
+               "another site cannot open a dashboard (its websocket is refused).\n"
+               "\n"
+               "Ctrl+C or SIGTERM stops the server and every dashboard it started.")
+    sv.add_argument("--host", default=None, metavar="H",
+                    help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=_port, default=None, metavar="P", help="port (default 8000)")
+    sv.add_argument("--public", action="store_true",
+                    help="allow a non-loopback --host such as 0.0.0.0: anyone who can reach the "
+                         "port can use the dashboard")
     return p
+
+
+def _port(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 1–65535, not {n}")
+    return n
 
 
 # ---- helpers --------------------------------------------------------------------------------
@@ -486,7 +519,39 @@ def run_tui(args) -> int:
     return run(data_dir, demo=getattr(args, "demo", False)) or EXIT_OK
 
 
-COMMANDS = {"feeds": cmd_feeds, "fetch": cmd_fetch, "ingest": cmd_ingest, "regroup": cmd_regroup,
+def cmd_serve(args) -> int:
+    from .tui.serve import DEFAULT_HOST, DEFAULT_PORT, DashboardServer, dashboard_command, is_loopback
+
+    host = args.host if args.host is not None else DEFAULT_HOST
+    port = args.port or DEFAULT_PORT
+    if not is_loopback(host) and not args.public:
+        shown = host or "''"
+        print(f"briefdash serve: --host {shown} is not a loopback address and the browser "
+              "dashboard has no authentication; add --public to let anyone who can reach the "
+              "port use it", file=sys.stderr)
+        return EXIT_USAGE
+    # fail now, in words, on a broken config or store rather than in every browser tab
+    lib = _open(args)
+    label = str(lib.paths.data_dir)
+    lib.close()
+    if not is_loopback(host):
+        print(f"briefdash serve: WARNING: serving on {host}:{port} with --public. There is no "
+              "authentication: anyone who can reach this port can use the dashboard (read the "
+              "store, curate topics, add feeds). Use a firewall or an authenticating proxy.",
+              file=sys.stderr, flush=True)
+    data_dir = getattr(args, "data_dir", None)
+    server = DashboardServer(dashboard_command(data_dir, getattr(args, "verbose", False)),
+                             host, port, public=args.public, label=label)
+    try:
+        server.serve()
+    except OSError as exc:
+        raise BriefdashError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                             "is another server using the port? choose one with --port") from None
+    print("briefdash serve: stopped", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {"serve": cmd_serve, "feeds": cmd_feeds, "fetch": cmd_fetch, "ingest": cmd_ingest, "regroup": cmd_regroup,
             "topics": cmd_topics, "timeline": cmd_timeline, "search": cmd_search,
             "export": cmd_export}
 

@@ -59,6 +59,7 @@ class FetchSettings:
     deadline: float = 120.0  # whole download of one feed, seconds (stops trickling servers)
     connect_timeout: float = 10.0
     max_bytes: int = 50 * 1024 * 1024
+    max_entry_bytes: int = 2 * 1024 * 1024  # one entry's text; the rest is cut, with a note
     user_agent: str = DEFAULT_USER_AGENT
     concurrency: int = 6
     max_redirects: int = 5
@@ -90,6 +91,7 @@ KINDS = ("feed", "index")  # exec:/filter: sources are told by their address, no
 DEFAULT_INDEX_MAX = 20
 _FETCH_TYPES = {
     "timeout": (int, float), "deadline": (int, float), "connect_timeout": (int, float), "max_bytes": (int,),
+    "max_entry_bytes": (int,),
     "user_agent": (str,), "concurrency": (int,), "max_redirects": (int,), "fulltext": (bool,),
     "command_timeout": (int, float),
 }
@@ -134,6 +136,8 @@ def load_config(path: Path) -> Config:
             raise bad(key, f"fetch.{key} has the wrong type ({type(value).__name__})")
         if key != "user_agent" and key != "fulltext" and value <= 0:
             raise bad(key, f"fetch.{key} must be positive")
+        if key == "max_entry_bytes" and value < 1024:
+            raise bad(key, "fetch.max_entry_bytes must be at least 1024 (bytes of one entry's text)")
         setattr(cfg.fetch, key, value)
     feeds = data.get("feeds") or []
     if not isinstance(feeds, list):

@@ -16,6 +16,7 @@ from .config import Config, FetchSettings, Paths, load_config
 from .errors import FeedError
 from .feeds.fetch import (RetryLater, download, human_size, is_fetchable_link, is_remote,
                           local_is_truncated, make_client, read_local)
+from .feeds.limit import EntryLimiter, cap_text, cut_message, note_cut_entries
 from .feeds.parse import ParsedFeed, parse_feed
 from .sanitize import sanitize
 from .models import Entry, FeedConfig, FetchResult
@@ -124,7 +125,7 @@ async def _fetch_fulltext(client, store: Store, parsed: ParsedFeed, settings: Fe
         except Exception:  # a page we cannot read leaves the entry with its summary
             text = None
         if text:
-            out[e.key] = text
+            out[e.key] = cap_text(text, settings.max_entry_bytes)[0]
     return out
 
 
@@ -144,6 +145,9 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
             return await refresh_index(client, store, feed, settings, status)
         etag = status["etag"] if status else None
         last_mod = status["last_modified"] if status else None
+        # one entry may hold at most fetch.max_entry_bytes: oversized entries are cut while
+        # the bytes arrive, so a 120 MB entry never sits in memory whole
+        limiter = EntryLimiter(settings.max_entry_bytes)
         if kind in ("exec", "filter"):
             from .feeds.commands import parse_command_source, run_command
 
@@ -158,15 +162,17 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
             else:
                 etag = last_mod = None
             body, truncated = await run_command(src.argv, settings, stdin)
+            body = limiter.feed(body) + limiter.finish()
         elif is_remote(feed.url):
-            dl = await download(client, feed.url, settings, etag=etag, last_modified=last_mod)
+            dl = await download(client, feed.url, settings, etag=etag, last_modified=last_mod,
+                                limiter=limiter)
             if dl.status == 304:
                 return _not_modified(store, feed, dl)
             body, etag, last_mod, http_status = dl.body or b"", dl.etag, dl.last_modified, dl.status
             truncated = dl.truncated
             content_type = dl.headers.get("content-type")
         else:
-            body = await asyncio.to_thread(read_local, feed.url, settings.max_bytes)
+            body = await asyncio.to_thread(read_local, feed.url, settings.max_bytes, limiter)
             etag = last_mod = None
             http_status = None
             content_type = None
@@ -186,6 +192,7 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
             del parsed.entries[whole:]
             etag = last_mod = None
         del body
+        n_cut = note_cut_entries(parsed.entries, limiter, settings.max_entry_bytes)
         states = {e.key: store.entry_state(e) for e in parsed.entries}
         texts = {}
         if (fulltext and (is_remote(feed.url) or kind in ("exec", "filter"))
@@ -195,10 +202,15 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
         result = save_segmented(store, feed, segmented, states)
         result.http_status = http_status
         result.kind = kind
+        notes = []
         if truncated:
             what = "command's output" if kind in ("exec", "filter") else "feed"
-            result.error = (f"the {what} is larger than {human_size(settings.max_bytes)} "
-                            "(fetch.max_bytes) and was cut off; later entries were not read")
+            notes.append(f"the {what} is larger than {human_size(settings.max_bytes)} "
+                         "(fetch.max_bytes) and was cut off; later entries were not read")
+        if n_cut:
+            notes.append(cut_message(n_cut, settings.max_entry_bytes))
+        if notes:
+            result.error = "; ".join(notes)
         store.record_feed_status(feed.url, feed.name, status="ok", etag=etag,
                                  last_modified=last_mod, title=parsed.title,
                                  http_status=http_status, new=result.new,

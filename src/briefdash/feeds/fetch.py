@@ -18,6 +18,7 @@ import httpx
 
 from ..config import FetchSettings
 from ..errors import FeedError
+from .limit import EntryLimiter
 
 
 @dataclass
@@ -51,8 +52,12 @@ def is_fetchable_link(link: str | None) -> bool:
     return bool(link) and is_remote(link)
 
 
-def read_local(path: str | Path, max_bytes: int) -> bytes:
-    """At most `max_bytes` of a local file (see `local_is_truncated`)."""
+def read_local(path: str | Path, max_bytes: int, limiter: "EntryLimiter | None" = None) -> bytes:
+    """At most `max_bytes` of a local file (see `local_is_truncated`).
+
+    With a `limiter`, the file is read in pieces through it, so an oversized entry is cut
+    while reading and never held whole.
+    """
     p = Path(path).expanduser()
     if not p.exists():
         raise FeedError(f"no such file: {p}")
@@ -60,7 +65,18 @@ def read_local(path: str | Path, max_bytes: int) -> bytes:
         raise FeedError(f"{p} is a directory")
     try:
         with p.open("rb") as fh:
-            return fh.read(max_bytes)
+            if limiter is None:
+                return fh.read(max_bytes)
+            out = bytearray()
+            left = max_bytes
+            while left > 0:
+                chunk = fh.read(min(left, 1 << 20))
+                if not chunk:
+                    break
+                left -= len(chunk)
+                out += limiter.feed(chunk)
+            out += limiter.finish()
+            return bytes(out)
     except OSError as exc:
         raise FeedError(f"cannot read {p}: {exc.strerror or exc}") from None
 
@@ -144,17 +160,23 @@ def make_client(settings: FetchSettings) -> httpx.AsyncClient:
 
 async def download(client: httpx.AsyncClient, url: str, settings: FetchSettings, *,
                    etag: str | None = None, last_modified: str | None = None,
-                   page: bool = False) -> Download:
-    """GET `url` with validators; raise FeedError with a message in words on failure."""
+                   page: bool = False, limiter: EntryLimiter | None = None) -> Download:
+    """GET `url` with validators; raise FeedError with a message in words on failure.
+
+    The body is capped at `settings.max_bytes` (decompressed); with a `limiter`, it streams
+    through it, so an entry over `fetch.max_entry_bytes` is cut on the way in.
+    """
     try:
         return await asyncio.wait_for(
-            _download(client, url, settings, etag=etag, last_modified=last_modified, page=page),
+            _download(client, url, settings, etag=etag, last_modified=last_modified, page=page,
+                      limiter=limiter),
             timeout=settings.deadline)
     except asyncio.TimeoutError:
         raise FeedError(f"gave up after {settings.deadline:g} s (the server is too slow)") from None
 
 
-async def _download(client, url, settings, *, etag, last_modified, page=False) -> Download:
+async def _download(client, url, settings, *, etag, last_modified, page=False,
+                    limiter=None) -> Download:
     headers = {}
     if etag:
         headers["If-None-Match"] = etag
@@ -182,13 +204,17 @@ async def _download(client, url, settings, *, etag, last_modified, page=False) -
             decoder = _Decoder(resp.headers.get("content-encoding", ""))
             body_buf = bytearray()
             truncated = False
+            read = 0  # decompressed bytes read (what fetch.max_bytes caps)
             async for chunk in resp.aiter_raw():
-                room = settings.max_bytes - len(body_buf)
-                body_buf += decoder.feed(chunk, room)
-                if len(body_buf) >= settings.max_bytes:
+                data = decoder.feed(chunk, settings.max_bytes - read)
+                read += len(data)
+                body_buf += limiter.feed(data) if limiter is not None else data
+                if read >= settings.max_bytes:
                     # at the cap: stop reading (the rest is never downloaded or decompressed)
                     truncated = True
                     break
+            if limiter is not None:
+                body_buf += limiter.finish()
             body = bytes(body_buf)
             del body_buf
             return Download(url, resp.status_code, body, etag=resp.headers.get("etag"),
