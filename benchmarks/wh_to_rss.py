@@ -1,6 +1,11 @@
 """Convert the White House press-briefing archive (Markdown with a YAML header) into RSS files.
 
-    python benchmarks/wh_to_rss.py [--src /tmp/wh/wh-press-briefings-2022] OUT_DIR
+    python benchmarks/wh_to_rss.py --src DIR OUT_DIR
+
+DIR is the extracted `wh-press-briefings-2022` archive: 298 White House press-briefing
+transcripts of 2022 (public domain, CC0), one Markdown file each with a YAML header (`date`,
+`published_time`, `source_url`, `title`), in one folder per month. It is not part of this
+repository; the team keeps it with its reference material.
 
 One RSS file per month (`wh-2022-01.xml`, …); each item carries the transcript in
 `content:encoded` with one <p> per paragraph. In these files paragraphs are separated by lines
@@ -18,7 +23,6 @@ from email.utils import format_datetime
 from datetime import datetime
 from pathlib import Path
 
-DEFAULT_SRC = Path("/tmp/wh/wh-press-briefings-2022")
 BLANK_LINE = re.compile(r"\n[ \t\u00a0]*(?=\n)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 
@@ -29,12 +33,17 @@ def read_markdown(path: Path) -> tuple[dict[str, str], str]:
     body = text
     if text.startswith("---"):
         _, head, body = text.split("---", 2)
+        # a double-quoted YAML value may continue on the next line after a backslash
+        head = re.sub(r"\\\n\s*", "", head)
         for line in head.splitlines():
             if ":" in line:
                 k, v = line.split(":", 1)
                 v = v.strip()
                 if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"":
                     v = v[1:-1]
+                    if line.split(":", 1)[1].strip().startswith('"'):
+                        # YAML escapes: a no-break space, an escaped space
+                        v = v.replace("\\_", "\u00a0").replace("\\ ", " ")
                 meta[k.strip()] = v
     return meta, body
 
@@ -125,9 +134,12 @@ def convert(src: Path, out: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 epilog=__doc__.split("\n\n", 1)[1],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out_dir", type=Path)
-    ap.add_argument("--src", type=Path, default=DEFAULT_SRC)
+    ap.add_argument("--src", type=Path, required=True,
+                    help="the extracted wh-press-briefings-2022 folder (see above)")
     args = ap.parse_args(argv)
     if not args.src.is_dir():
         print(f"error: {args.src} not found; unpack the archive first:\n  mkdir -p /tmp/wh && tar xzf "

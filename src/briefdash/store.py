@@ -455,6 +455,9 @@ class Store:
             "SELECT DISTINCT speaker FROM items WHERE speaker IS NOT NULL UNION "
             "SELECT DISTINCT asker FROM items WHERE asker IS NOT NULL")]
 
+    def entry_titles(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT title FROM entries")]
+
     def set_issue_labels(self, rows: Iterable[tuple[str, int]]) -> None:
         self.db.executemany("UPDATE issues SET label=? WHERE id=?", rows)
 

@@ -29,7 +29,7 @@ somebody everybody anything everything nothing something prime senior background
 deputy principal assistant correspondent reporter reporters audience member members folk folks
 gentleman gentlemen lady ladies guy guys colleague colleagues sorry excuse pardon mind minute
 second moment real quick quickly briefly wrap front row middle lot lots couple tough easy hard
-fly flew flying trip ride plane pool
+fly flew flying trip ride plane pool midst unborn soup embargoed
 """.split())
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d{1,4}")
@@ -60,6 +60,22 @@ def person_words(names) -> set[str]:
     return out
 
 
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?=(?:[A-Z]\.\s+)?([A-Z][\w'’-]+))")
+
+
+def people_in_store(store) -> set[str]:
+    """Words of the names of everyone who speaks or asks in the store, with the first names the
+    briefing titles give them ("Press Briefing by Press Secretary Jen Psaki" → jen)."""
+    names = store.person_names()
+    words = person_words(names)
+    surnames = {w for w in words if len(w) > 2}
+    for title in store.entry_titles():
+        for first, last in _FULL_NAME.findall(title or ""):
+            if last.lower() in surnames and first.lower() not in GENERIC:
+                words.add(first.lower())
+    return words
+
+
 def _usable(term: str, excluded: set[str]) -> bool:
     words = term.split(" ")
     return not any(w in excluded or w in CONVERSATIONAL for w in words) and len(term) > 2
@@ -67,7 +83,7 @@ def _usable(term: str, excluded: set[str]) -> bool:
 
 def label_for(profile: dict[str, float], kinds: dict[str, int], max_parts: int = 2,
               excluded: set[str] | frozenset[str] = frozenset(),
-              lead: str | None = None) -> str:
+              lead: str | None = None, second: str | None = None) -> str:
     """'Korsa Strait · patrol': a leading phrase (or the strongest name) and the next term."""
     ranked = [(t, w) for t, w in sorted(profile.items(), key=lambda kv: (-kv[1], kv[0]))
               if _usable(t, set(excluded))][:12]
@@ -85,7 +101,11 @@ def label_for(profile: dict[str, float], kinds: dict[str, int], max_parts: int =
         first = (phrases or names or ranked)[0][0]
         parts.append(first)
         shown.append(_shown(first, kinds))
-    for t, _ in ranked:
+    if second and max_parts > 1:
+        parts.append(second.lower())
+        shown.append(second)
+    names_first = sorted(ranked, key=lambda kv: (kinds.get(kv[0], 0) == 0,))  # stable: names first
+    for t, _ in names_first:
         if len(parts) >= max_parts:
             break
         lead_words = {w for p in parts for w in p.split(" ")} | \
@@ -120,7 +140,7 @@ def key_phrases(texts: list[str], idf, excluded: set[str], limit: int = 5) -> li
             words = _WORD.findall(chunk)
             for n in (2, 3):
                 for i in range(len(words) - n + 1):
-                    gram = words[i:i + n]
+                    gram = [re.sub(r"['’]s$", "", w) for w in words[i:i + n]]
                     low = [w.lower().replace("’", "'") for w in gram]
                     if not _content(low[0], excluded) or not _content(low[-1], excluded, last=True):
                         continue
@@ -142,11 +162,19 @@ def key_phrases(texts: list[str], idf, excluded: set[str], limit: int = 5) -> li
         rarity = sum(idf(w) for w in words) / (len(words) or 1)
         scored.append((key, n * rarity * (1.15 if key.count(" ") == 2 else 1.0)))
     scored.sort(key=lambda kv: (-kv[1], kv[0]))
+    longer = {}
+    for key, _ in scored:  # "reduction act" inside "inflation reduction act", said together
+        for other, _ in scored:
+            if other != key and f" {key} " in f" {other} " and seen[other] >= 0.8 * seen[key]:
+                longer.setdefault(key, other)
     out: list[tuple[str, float]] = []
+    keys: list[str] = []
     for key, score in scored:
+        key = longer.get(key, key)
         # a phrase inside a better one ("debt" "ceiling" in "the debt ceiling") adds nothing
-        if any(key in k or k in key for k, _ in out):
+        if any(key in k or k in key for k in keys):
             continue
+        keys.append(key)
         out.append((_spelling(spelling[key]), score))
         if len(out) >= limit:
             break
@@ -171,17 +199,26 @@ def _content(word: str, excluded: set[str], last: bool = False) -> bool:
             and word not in excluded and w not in excluded)
 
 
-def topic_label(profile: dict[str, float], kinds: dict[str, int], items, idf) -> str:
-    """The label of a topic from its profile and (some of) its statements."""
-    excluded = person_words([n for it in items for n in (it.speaker, it.asker)] +
-                            [n for it in items for n in re.split(r"[;,]", it.speaker or "")])
-    lead = None
+def topic_label(profile: dict[str, float], kinds: dict[str, int], items, idf,
+                people: set[str] | frozenset[str] = frozenset()) -> str:
+    """The label of a topic from its profile and (some of) its statements; `people` are the
+    words of every official's and reporter's name in the store."""
+    excluded = set(people) | person_words(
+        [n for it in items for n in (it.speaker, it.asker)] +
+        [n for it in items for n in re.split(r"[;,]", it.speaker or "")])
+    lead = second = None
     if len(items) >= MIN_PHRASE_ITEMS:
         texts = [f"{it.question or ''}\n{(it.answer or '')[:800]}" for it in items]
-        phrases = key_phrases(texts, idf, excluded, limit=1)
+        for text in texts:  # first names said with a known surname ("John Kirby")
+            for first, last in _FULL_NAME.findall(text):
+                if last.lower() in excluded and first.lower() not in GENERIC:
+                    excluded.add(first.lower())
+        phrases = key_phrases(texts, idf, excluded, limit=2)
         if phrases:
             lead = phrases[0][0]
-    return label_for(profile, kinds, excluded=excluded, lead=lead)
+        if len(phrases) > 1 and phrases[1][1] >= 0.5 * phrases[0][1]:
+            second = phrases[1][0]
+    return label_for(profile, kinds, excluded=excluded, lead=lead, second=second)
 
 
 def _idf(state):
@@ -196,6 +233,7 @@ def relabel(store, state, topic_ids) -> None:
     """Recompute the automatic label of each topic in `topic_ids`."""
     rows = []
     idf = _idf(state)
+    people = people_in_store(store)
     for tid in topic_ids:
         prof = state.profile(tid)
         state.load_terms(prof.keys())
@@ -205,7 +243,7 @@ def relabel(store, state, topic_ids) -> None:
             words = {normalise_word(w.lower()) for it in items
                      for w in _WORD.findall(f"{it.question} {(it.answer or '')[:800]}")}
             state.load_terms(words)
-        rows.append((topic_label(prof, state.kind, items, idf), tid))
+        rows.append((topic_label(prof, state.kind, items, idf, people), tid))
     store.db.executemany("UPDATE topics SET label=? WHERE id=?", rows)
 
 
@@ -213,8 +251,7 @@ def relabel_issues(store, state, issue_ids) -> None:
     """Recompute the automatic label of each issue from its profile."""
     ids = sorted(set(issue_ids))
     rows = []
-    speakers = store.person_names()
-    excluded = person_words(speakers)
+    excluded = people_in_store(store)
     for iid, prof in store.issue_profiles(ids).items():
         state.load_terms(prof.keys())
         rows.append((label_for(prof, state.kind, excluded=excluded), iid))
