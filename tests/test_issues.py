@@ -127,3 +127,79 @@ def test_a_store_from_before_issues_is_regrouped_once_on_upgrade(tmp_path):
     s = Store(path)
     assert s.schema_version == SCHEMA_VERSION
     assert s.get_state("needs_regroup") == "1"
+
+
+def _cli(lib_dir, *argv) -> str:
+    import contextlib
+    import io
+
+    from briefdash.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--data-dir", str(lib_dir), *argv]) == 0
+    return out.getvalue()
+
+
+def test_a_declared_issue_captures_the_topics_that_name_its_terms(demo_library):
+    before = _topics_json(demo_library)["topics"]
+    korsa = [t for t in before if "korsa" in t["label"].lower()]
+    assert korsa, [t["label"] for t in before]
+    out = _cli(demo_library, "issues", "declare", "Strait crisis", "Korsa Strait", "frigate")
+    assert "declared issue 'Strait crisis'" in out
+    after = {t["id"]: t for t in _topics_json(demo_library)["topics"]}
+    declared = {t["issue"]["id"] for t in after.values() if t["issue"]["label"] == "Strait crisis"}
+    assert len(declared) == 1
+    assert all(after[t["id"]]["issue"]["label"] == "Strait crisis" for t in korsa)
+    # a topic on something else stays out of it
+    assert any(t["issue"]["label"] != "Strait crisis" for t in after.values())
+    # declared issues live in config.toml and survive a regroup
+    assert "[issues]" in (demo_library / "config.toml").read_text()
+    lib = Library.open(str(demo_library))
+    try:
+        regroup_all(lib)
+    finally:
+        lib.close()
+    again = {t["id"]: t for t in _topics_json(demo_library)["topics"]}
+    assert all(again[t["id"]]["issue"]["label"] == "Strait crisis" for t in korsa if t["id"] in again)
+    data = json.loads(_cli(demo_library, "issues", "--json"))
+    strait = next(i for i in data["issues"] if i["label"] == "Strait crisis")
+    assert strait["declared"] and strait["count"] >= sum(t["count"] for t in korsa)
+
+
+def test_issue_curation_survives_refresh_and_regroup(demo_library):
+    data = json.loads(_cli(demo_library, "issues", "--json"))["issues"]
+    big, other = data[0], data[1]
+    _cli(demo_library, "issues", "rename", str(big["id"]), "My storyline")
+    _cli(demo_library, "issues", "pin", str(other["id"]))
+    moved = other["topics"][0]
+    _cli(demo_library, "issues", "move", str(moved), str(big["id"]))
+    for _ in range(2):  # once as is, once after a full regroup
+        issues = {i["id"]: i for i in json.loads(_cli(demo_library, "issues", "--json"))["issues"]}
+        assert issues[big["id"]]["label"] == "My storyline"
+        assert moved in issues[big["id"]]["topics"]
+        if other["id"] in issues:
+            assert issues[other["id"]]["pinned"]
+        lib = Library.open(str(demo_library))
+        try:
+            regroup_all(lib)
+        finally:
+            lib.close()
+    # an issue's timeline is the union of its topics
+    tl = json.loads(_cli(demo_library, "timeline", f"issue:{big['id']}", "--json"))
+    topics = {t["id"]: t for t in _topics_json(demo_library)["topics"]}
+    issue_now = next(i for i in json.loads(_cli(demo_library, "issues", "--json"))["issues"]
+                     if i["id"] == big["id"])
+    assert len(tl["entries"]) == sum(topics[t]["count"] for t in issue_now["topics"])
+    dates = [e["date"] for e in tl["entries"]]
+    assert dates == sorted(dates)
+
+
+def test_search_within_an_issue_keeps_only_its_statements(demo_library):
+    data = json.loads(_cli(demo_library, "issues", "--json"))["issues"]
+    issue = data[0]
+    hits = json.loads(_cli(demo_library, "search", "the", "--issue", str(issue["id"]), "--json",
+                           "--limit", "500"))["results"]
+    assert hits and all(h["topic_id"] in issue["topics"] for h in hits)
+    everything = json.loads(_cli(demo_library, "search", "the", "--json", "--limit", "500"))
+    assert len(everything["results"]) > len(hits)

@@ -101,13 +101,40 @@ def build_parser() -> argparse.ArgumentParser:
     for verb in ("pin", "unpin", "watch", "unwatch"):
         tsub.add_parser(verb, parents=[common], help=f"{verb} a topic").add_argument("topic", metavar="TOPIC")
 
-    tl = sub.add_parser("timeline", parents=[common], help="a topic's statements in date order")
-    tl.add_argument("topic", metavar="TOPIC", help="topic id or label (fuzzy)")
+    iss = sub.add_parser("issues", parents=[common],
+                         help="list issues (topics rolled up into storylines), or curate them")
+    iss.add_argument("--json", action="store_true", help="print JSON")
+    isub = iss.add_subparsers(dest="issues_command", metavar="ACTION")
+    irn = isub.add_parser("rename", parents=[common], help="give an issue your own label")
+    irn.add_argument("issue", metavar="ISSUE")
+    irn.add_argument("label")
+    img = isub.add_parser("merge", parents=[common], help="merge issue SOURCE into TARGET")
+    img.add_argument("source", metavar="SOURCE")
+    img.add_argument("target", metavar="TARGET")
+    imv = isub.add_parser("move", parents=[common],
+                          help="move a topic into another issue (or --new: an issue of its own)")
+    imv.add_argument("topic", metavar="TOPIC")
+    imv.add_argument("issue", metavar="ISSUE", nargs="?")
+    imv.add_argument("--new", action="store_true", help="into a new issue of its own")
+    idc = isub.add_parser("declare", parents=[common],
+                          help="declare an issue by its terms (saved in config.toml [issues])")
+    idc.add_argument("name")
+    idc.add_argument("terms", nargs="+", metavar="TERM")
+    iud = isub.add_parser("undeclare", parents=[common], help="forget a declared issue's terms")
+    iud.add_argument("name")
+    for verb in ("pin", "unpin", "watch", "unwatch"):
+        isub.add_parser(verb, parents=[common], help=f"{verb} an issue").add_argument(
+            "issue", metavar="ISSUE")
+    tl = sub.add_parser("timeline", parents=[common],
+                        help="a topic's (or an issue's) statements in date order")
+    tl.add_argument("topic", metavar="TOPIC_OR_ISSUE",
+                    help="topic id or label (fuzzy); issue:ID or issue:LABEL for an issue")
     tl.add_argument("--json", action="store_true", help="print JSON")
     se = sub.add_parser("search", parents=[common], help="full-text search over all Q&A")
     se.add_argument("query", nargs="+")
     se.add_argument("--json", action="store_true", help="print JSON")
     se.add_argument("--limit", type=int, default=50)
+    se.add_argument("--issue", metavar="ISSUE", help="only statements of this issue (id or label)")
     ex = sub.add_parser("export", parents=[common], help="export topic timelines to Markdown or JSON")
     ex.add_argument("topics", nargs="*", metavar="TOPIC")
     ex.add_argument("--all", action="store_true", help="every topic: one file each plus an index")
@@ -379,6 +406,94 @@ def resolve_topic(store, text: str):
     return t
 
 
+def resolve_issue(store, text: str) -> dict:
+    """An issue by id, else by label (exact, then fuzzy)."""
+    from .topics.lookup import find_issue
+
+    issue = find_issue(store, text)
+    if issue is None:
+        raise BriefdashError(f"no issue matches '{text}' (see `briefdash issues`)")
+    return issue
+
+
+def resolve_target(store, text: str):
+    """`issue:ID`/`issue:LABEL` → the issue as one timeline; else a topic. Returns (topic, items)."""
+    from .topics.lookup import issue_as_topic
+
+    if text.lower().startswith("issue:"):
+        return issue_as_topic(store, resolve_issue(store, text[len("issue:"):]))
+    t = resolve_topic(store, text)
+    return t, store.topic_items(t.id)
+
+
+def cmd_issues(args) -> int:
+    from .topics import curation
+
+    lib = _open(args)
+    store = lib.store
+    action = getattr(args, "issues_command", None)
+    if action == "declare":
+        from .topics.grouping import reroll_issues
+
+        lib.config.issues[args.name] = list(args.terms)
+        save_config(lib.config, lib.paths.config_file)
+        n = reroll_issues(store, lib.config)
+        issue = next((i for i in store.issues() if i["label"] == args.name), None)
+        held = f"{issue['count']} statements in {len(issue['topics'])} topics" if issue else \
+            "no topic matches its terms yet"
+        print(_terminal_safe(f"declared issue '{args.name}': {held} ({n} issues in all)"))
+        return EXIT_OK
+    if action == "undeclare":
+        from .topics.grouping import reroll_issues
+
+        if lib.config.issues.pop(args.name, None) is None:
+            raise BriefdashError(f"no declared issue named '{args.name}' (see config.toml [issues])")
+        save_config(lib.config, lib.paths.config_file)
+        reroll_issues(store, lib.config)
+        print(_terminal_safe(f"'{args.name}' is no longer declared"))
+        return EXIT_OK
+    if action == "rename":
+        i = resolve_issue(store, args.issue)
+        curation.rename_issue(store, i["id"], args.label)
+        print(_terminal_safe(f"issue {i['id']} renamed to {args.label}"))
+        return EXIT_OK
+    if action == "merge":
+        src, dst = resolve_issue(store, args.source), resolve_issue(store, args.target)
+        if src["id"] == dst["id"]:
+            raise BriefdashError("cannot merge an issue into itself")
+        curation.merge_issues(store, src["id"], dst["id"])
+        print(_terminal_safe(f"merged issue {src['id']} ({src['label']}) into {dst['id']} "
+                             f"({dst['label']})"))
+        return EXIT_OK
+    if action == "move":
+        t = resolve_topic(store, args.topic)
+        if args.new == bool(args.issue):
+            raise BriefdashError("name the issue to move the topic into, or give --new")
+        target = None if args.new else resolve_issue(store, args.issue)["id"]
+        iid = curation.move_topic_to_issue(store, t.id, target)
+        print(_terminal_safe(f"moved topic {t.id} ({t.label}) into issue {iid}"))
+        return EXIT_OK
+    if action:
+        i = resolve_issue(store, args.issue)
+        curation.set_issue_flag(store, i["id"], action)
+        print(_terminal_safe(f"issue {i['id']} ({i['label']}): {action}"
+                             f"{'ned' if action.endswith('pin') else 'ed'}"))
+        return EXIT_OK
+    issues = store.issues()
+    if args.json:
+        _print_json({"issues": [dict(i, first_seen=i["first_seen"], last_seen=i["last_seen"])
+                                for i in issues]})
+        return EXIT_OK
+    if not issues:
+        print("no issues yet: `briefdash fetch` or `briefdash ingest FILE` first")
+    for i in issues:
+        flags = ("📌 " if i["pinned"] else "") + ("👁 " if i["watched"] else "") + \
+            ("◆ " if i["declared"] else "")
+        print(_terminal_safe(f"{i['id']:>5}  {flags}{i['label']}  ({i['count']} statements in "
+                             f"{len(i['topics'])} topics, {i['first_seen']} – {i['last_seen']})"))
+    return EXIT_OK
+
+
 def cmd_topics(args) -> int:
     from .export import topic_json
 
@@ -454,8 +569,8 @@ def cmd_timeline(args) -> int:
     from .export import timeline_json
 
     lib = _open(args)
-    t = resolve_topic(lib.store, args.topic)
-    tl = build_timeline(t, lib.store.topic_items(t.id))
+    t, items = resolve_target(lib.store, args.topic)
+    tl = build_timeline(t, items)
     if args.json:
         _print_json(timeline_json(tl))
         return EXIT_OK
@@ -476,7 +591,13 @@ def cmd_search(args) -> int:
 
     lib = _open(args)
     query = " ".join(args.query)
-    hits = lib.store.search(query, limit=args.limit)
+    if args.issue:
+        issue = resolve_issue(lib.store, args.issue)
+        keep = set(issue["topics"])
+        hits = [h for h in lib.store.search(query, limit=max(args.limit * 20, 1000))
+                if h[0].topic_id in keep][: args.limit]
+    else:
+        hits = lib.store.search(query, limit=args.limit)
     if args.json:
         _print_json({"query": query, "results": [
             dict(item_json(it), topic_id=it.topic_id,
@@ -552,7 +673,7 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"serve": cmd_serve, "feeds": cmd_feeds, "fetch": cmd_fetch, "ingest": cmd_ingest, "regroup": cmd_regroup,
-            "topics": cmd_topics, "timeline": cmd_timeline, "search": cmd_search,
+            "topics": cmd_topics, "issues": cmd_issues, "timeline": cmd_timeline, "search": cmd_search,
             "export": cmd_export}
 
 

@@ -73,6 +73,8 @@ class Config:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     aliases: dict[str, str] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
+    # issues the user declares: name → the terms that define it (matching topics go there first)
+    issues: dict[str, list[str]] = field(default_factory=dict)
     path: Path | None = None
 
     def find_feed(self, name_or_url: str) -> FeedConfig | None:
@@ -125,10 +127,10 @@ def load_config(path: Path) -> Config:
         return ConfigError(f"{loc}: {what}")
 
     cfg = Config(path=path)
-    unknown = set(data) - {"feeds", "fetch", "aliases", "keys"}
+    unknown = set(data) - {"feeds", "fetch", "aliases", "keys", "issues"}
     if unknown:
         k = sorted(unknown)[0]
-        raise bad(k, f"unknown setting '{k}' (known: feeds, fetch, aliases, keys)")
+        raise bad(k, f"unknown setting '{k}' (known: feeds, fetch, aliases, keys, issues)")
     for key, value in (data.get("fetch") or {}).items():
         if key not in _FETCH_TYPES:
             raise bad(key, f"unknown fetch setting '{key}'")
@@ -188,6 +190,17 @@ def load_config(path: Path) -> Config:
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
             raise bad(section, f"[{section}] must map names to strings")
         setattr(cfg, section, dict(table))
+    issues = data.get("issues") or {}
+    if not isinstance(issues, dict):
+        raise bad("issues", "[issues] must map issue names to lists of terms")
+    for name, terms in issues.items():
+        if not isinstance(terms, list) or not terms or \
+                not all(isinstance(t, str) and t.strip() for t in terms):
+            raise bad(name, f"issue '{name}' needs a list of terms, e.g. "
+                            f"{_toml_str(name)} = [\"Kyiv\", \"Zelensky\"]")
+        if not name.strip():
+            raise bad("issues", "an issue needs a name")
+        cfg.issues[name.strip()] = [t.strip() for t in terms]
     return cfg
 
 
@@ -208,6 +221,10 @@ def save_config(cfg: Config, path: Path) -> None:
         if table:
             lines += ["", f"[{section}]"]
             lines += [f"{_toml_str(k)} = {_toml_str(v)}" for k, v in table.items()]
+    if cfg.issues:
+        lines += ["", "[issues]"]
+        lines += [f"{_toml_str(k)} = [{', '.join(_toml_str(t) for t in v)}]"
+                  for k, v in cfg.issues.items()]
     for f in cfg.feeds:
         lines += ["", "[[feeds]]", f"name = {_toml_str(f.name)}", f"url = {_toml_str(f.url)}"]
         if f.style:

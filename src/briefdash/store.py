@@ -455,11 +455,62 @@ class Store:
             "SELECT DISTINCT speaker FROM items WHERE speaker IS NOT NULL UNION "
             "SELECT DISTINCT asker FROM items WHERE asker IS NOT NULL")]
 
+    def sync_declared_issues(self, names: list[str]) -> dict[str, int]:
+        """The issue of each declared name (created when new); issues no longer declared
+        become ordinary ones."""
+        have = {r[0]: r[1] for r in self.db.execute(
+            "SELECT declared, id FROM issues WHERE declared IS NOT NULL")}
+        for name, iid in have.items():
+            if name not in names:
+                self.db.execute("UPDATE issues SET declared=NULL WHERE id=?", (iid,))
+        out = {}
+        for name in names:
+            iid = have.get(name)
+            if iid is None:
+                iid = int(self.db.execute("INSERT INTO issues(label, declared) VALUES(?, ?)",
+                                          (name, name)).lastrowid or 0)
+            else:
+                self.db.execute("UPDATE issues SET label=? WHERE id=?", (name, iid))
+            out[name] = iid
+        return out
+
+    def issues(self) -> list[dict]:
+        """Every issue holding topics: id, label, counts, span, flags, its topics' ids."""
+        rows = self.db.execute(
+            "SELECT s.id, coalesce(s.user_label, s.label) AS label, s.pinned, s.watched, "
+            "s.declared, t.id AS topic_id, count(i.n) AS n, min(i.date) AS first, "
+            "max(i.date) AS last FROM issues s JOIN topics t ON t.issue_id = s.id "
+            "JOIN items i ON i.topic_id = t.id GROUP BY s.id, t.id")
+        out: dict[int, dict] = {}
+        for r in rows:
+            d = out.setdefault(r["id"], {
+                "id": r["id"], "label": r["label"], "pinned": bool(r["pinned"]),
+                "watched": bool(r["watched"]), "declared": r["declared"] is not None,
+                "count": 0, "first_seen": None, "last_seen": None, "topics": []})
+            d["count"] += r["n"]
+            d["topics"].append(r["topic_id"])
+            d["first_seen"] = min(filter(None, [d["first_seen"], r["first"]]), default=None)
+            d["last_seen"] = max(filter(None, [d["last_seen"], r["last"]]), default=None)
+        return sorted(out.values(), key=lambda d: (not d["pinned"], -(d["count"]), d["id"]))
+
+    def issue_topic_ids(self, issue_id: int) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM topics WHERE issue_id=?", (issue_id,))]
+
+    def issue_exists(self, issue_id: int) -> bool:
+        return self.db.execute("SELECT 1 FROM issues WHERE id=?", (issue_id,)).fetchone() is not None
+
+    def set_issue_flags(self, issue_id: int, *, pinned: bool | None = None,
+                        watched: bool | None = None, user_label: str | None = None) -> None:
+        for col, value in (("pinned", pinned), ("watched", watched), ("user_label", user_label)):
+            if value is not None:
+                self.db.execute(f"UPDATE issues SET {col}=? WHERE id=?",
+                                (int(value) if isinstance(value, bool) else value, issue_id))
+
     def entry_titles(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT title FROM entries")]
 
     def set_issue_labels(self, rows: Iterable[tuple[str, int]]) -> None:
-        self.db.executemany("UPDATE issues SET label=? WHERE id=?", rows)
+        self.db.executemany("UPDATE issues SET label=? WHERE id=? AND declared IS NULL", rows)
 
     def delete_empty_issues(self) -> int:
         cur = self.db.execute("DELETE FROM issues WHERE declared IS NULL AND id NOT IN "

@@ -108,3 +108,107 @@ def reapply(store: Store, config=None) -> None:
         if touched:
             store.delete_empty_topics()
             _refresh_state(store, touched, config)
+
+
+# ---- issues -----------------------------------------------------------------------------------
+def _refresh_issues(store: Store, issue_ids) -> None:
+    """Recompute these issues' profiles and labels from the topics they now hold."""
+    from . import labels
+    from .grouping import State
+    from .issues import IssueParams, unit
+
+    state = State(store.db)
+    cap = IssueParams().profile_cap
+    profiles: dict[int, dict[str, float]] = {}
+    for iid in sorted(set(issue_ids)):
+        if not store.issue_exists(iid):
+            continue
+        prof: dict[str, float] = {}
+        for tid in store.issue_topic_ids(iid):
+            for t, w in unit(state.profile(tid), cap).items():
+                prof[t] = prof.get(t, 0.0) + w
+        profiles[iid] = dict(sorted(prof.items(), key=lambda kv: (-kv[1], kv[0]))[:cap])
+    store.save_issue_profiles(profiles)
+    store.delete_empty_issues()
+    labels.relabel_issues(store, state, profiles)
+
+
+def rename_issue(store: Store, issue_id: int, label: str) -> None:
+    with store.transaction():
+        store.add_curation("issue_rename", {"issue": issue_id, "label": label})
+        store.set_issue_flags(issue_id, user_label=label)
+
+
+def set_issue_flag(store: Store, issue_id: int, action: str) -> None:
+    """pin / unpin / watch / unwatch an issue."""
+    flag = action.removeprefix("un")
+    value = not action.startswith("un")
+    with store.transaction():
+        if flag == "watch" and value:
+            from ..watch import start_watching
+
+            start_watching(store)
+        store.add_curation(f"issue_{flag}", {"issue": issue_id, "value": value})
+        store.set_issue_flags(issue_id, **{"pinned" if flag == "pin" else "watched": value})
+
+
+def merge_issues(store: Store, source: int, target: int) -> None:
+    """Every topic of issue `source` into issue `target`."""
+    with store.transaction():
+        store.add_curation("issue_merge", {"source": source, "target": target})
+        store.set_topic_issues((t, target) for t in store.issue_topic_ids(source))
+        _refresh_issues(store, [source, target])
+
+
+def move_topic_to_issue(store: Store, topic_id: int, issue_id: int | None) -> int:
+    """Put a topic into another issue (a new one of its own when `issue_id` is None)."""
+    with store.transaction():
+        old = store.topic_issue_ids().get(topic_id)
+        if issue_id is None:
+            issue_id = store.create_issue("")
+        store.add_curation("issue_move", {"topic": topic_id, "issue": issue_id})
+        store.set_topic_issues([(topic_id, issue_id)])
+        _refresh_issues(store, [issue_id] + ([old] if old else []))
+    return issue_id
+
+
+def reapply_issues(store: Store) -> None:
+    """Replay every recorded decision about issues over freshly rolled-up issues."""
+    merged: dict[int, int] = {}
+    touched: set[int] = set()
+
+    def final(i: int) -> int:
+        while i in merged:
+            i = merged[i]
+        return i
+
+    for action, data in store.curations():
+        if not action.startswith("issue_"):
+            continue
+        if action == "issue_merge":
+            src, dst = final(data["source"]), final(data["target"])
+            if src != dst:
+                if not store.issue_exists(dst):
+                    store.create_issue("", dst)
+                store.set_topic_issues((t, dst) for t in store.issue_topic_ids(src))
+                merged[src] = dst
+                touched |= {src, dst}
+        elif action == "issue_move":
+            iid = final(data["issue"])
+            if store.topic_exists(data["topic"]):
+                if not store.issue_exists(iid):
+                    store.create_issue("", iid)
+                old = store.topic_issue_ids().get(data["topic"])
+                store.set_topic_issues([(data["topic"], iid)])
+                touched |= {iid} | ({old} if old else set())
+        elif action == "issue_rename":
+            iid = final(data["issue"])
+            if store.issue_exists(iid):
+                store.set_issue_flags(iid, user_label=data["label"])
+        elif action in ("issue_pin", "issue_watch"):
+            iid = final(data["issue"])
+            if store.issue_exists(iid):
+                store.set_issue_flags(iid, **{"pinned" if action == "issue_pin" else "watched":
+                                              data["value"]})
+    if touched:
+        _refresh_issues(store, touched)

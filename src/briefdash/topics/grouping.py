@@ -680,7 +680,8 @@ def group_new_items(store, config) -> int:
         touched = {t for _, t in pairs}
         labels.relabel(store, state, touched)
         placed_issues = issues.assign_new_topics(
-            store, {t: state.profile(t) for t in touched}, state.count)
+            store, {t: state.profile(t) for t in touched}, state.count,
+            declared=issues.declared_ids(store, config, g.terms))
         store.delete_empty_issues()
         labels.relabel_issues(store, state, placed_issues.values())
     return len(items)
@@ -690,7 +691,9 @@ def curated_topics(store) -> set[int]:
     """Topics the user renamed, pinned, watched or curated: never merged automatically."""
     ids = {r[0] for r in store.db.execute(
         "SELECT id FROM topics WHERE user_label IS NOT NULL OR pinned=1 OR watched=1")}
-    for _, data in store.curations():
+    for action, data in store.curations():
+        if action.startswith("issue_"):
+            continue
         for k in ("topic", "source", "target"):
             if isinstance(data.get(k), int):
                 ids.add(data[k])
@@ -722,8 +725,11 @@ def regroup_all(store, config) -> int:
         store.delete_empty_topics()
         alive = set(store.topic_issue_ids())
         profiles = {t: state.profile(t) for t in alive if t in state.profiles}
-        placed = issues.rebuild_all(store, profiles, state.count)
-        labels.relabel_issues(store, state, set(placed.values()))
+        declared = issues.declared_ids(store, config, TermExtractor(_aliases(config)))
+        placed = issues.rebuild_all(store, profiles, state.count, declared=declared)
+        curation.reapply_issues(store)
+        store.delete_empty_issues()
+        labels.relabel_issues(store, state, set(placed.values()) - set(declared))
     return len(items)
 
 
@@ -773,6 +779,23 @@ def rebuild_profiles(store, topic_ids, config=None) -> None:
         alive.append(tid)
     state.flush()
     labels.relabel(store, state, alive)
-    placed = issues.assign_new_topics(store, {t: state.profile(t) for t in alive}, state.count)
+    placed = issues.assign_new_topics(store, {t: state.profile(t) for t in alive}, state.count,
+                                      declared=issues.declared_ids(store, config, g.terms))
     store.delete_empty_issues()
     labels.relabel_issues(store, state, placed.values())
+
+
+def reroll_issues(store, config) -> int:
+    """Roll every topic up into issues again (after the declared issues changed); topics stay."""
+    from . import curation, issues, labels
+
+    with store.transaction():
+        state = State(store.db)
+        tids = list(store.topic_issue_ids())
+        profiles = {t: state.profile(t) for t in tids}
+        declared = issues.declared_ids(store, config, TermExtractor(_aliases(config)))
+        placed = issues.rebuild_all(store, profiles, state.count, declared=declared)
+        curation.reapply_issues(store)
+        store.delete_empty_issues()
+        labels.relabel_issues(store, state, set(placed.values()) - set(declared))
+    return len(set(placed.values()))

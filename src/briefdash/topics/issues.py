@@ -17,6 +17,7 @@ class IssueParams:
     profile_cap: int = 120  # terms kept per issue profile
     query_terms: int = 12  # topic terms used to find candidate issues
     max_candidates: int = 10
+    declared_min: float = 0.15  # weight of a declared issue's terms in a topic that puts it there
 
 
 def unit(profile: dict[str, float], cap: int | None = None) -> dict[str, float]:
@@ -81,14 +82,53 @@ class IssueIndex:
         return iid
 
 
+def declared_terms(issues: dict[str, list[str]], extractor) -> dict[str, set[str]]:
+    """Each declared issue's terms as grouping sees them ("Kyiv" → "ukraine")."""
+    out: dict[str, set[str]] = {}
+    for name, terms in issues.items():
+        keys: set[str] = set()
+        for text in terms:
+            keys |= {t for t, _ in extractor.terms(text)}
+            keys.add(" ".join(text.lower().split()))
+        out[name] = keys
+    return out
+
+
+def declared_match(vec: dict[str, float], declared: dict[int, set[str]],
+                   minimum: float) -> int | None:
+    """The declared issue whose terms weigh most in `vec` (unit length), if they weigh enough."""
+    best, best_w = None, minimum
+    for iid, terms in sorted(declared.items()):
+        w = sum(vec.get(t, 0.0) for t in terms)
+        if w >= best_w:
+            best, best_w = iid, w
+    return best
+
+
+def _seed(index: IssueIndex, declared: dict[int, set[str]]) -> None:
+    for iid, terms in declared.items():
+        if iid not in index.profiles and terms:
+            index.add(iid, {t: 1.0 / len(terms) for t in terms})
+        index._next = max(index._next, iid + 1)
+
+
 def roll_up(profiles: dict[int, dict[str, float]], sizes: dict[int, int],
-            params: IssueParams | None = None) -> dict[int, int]:
-    """Topic → issue for every topic, from scratch (biggest topics first)."""
+            params: IssueParams | None = None,
+            declared: dict[int, set[str]] | None = None) -> dict[int, int]:
+    """Topic → issue for every topic, from scratch (biggest topics first); a topic whose profile
+    names a declared issue's terms goes to that issue first."""
     index = IssueIndex(params)
+    declared = declared or {}
+    _seed(index, declared)
     out: dict[int, int] = {}
     for tid in sorted(profiles, key=lambda t: (-sizes.get(t, 0), t)):
         vec = unit(profiles[tid], index.p.profile_cap)
-        out[tid] = index.place(vec)
+        target = declared_match(vec, declared, index.p.declared_min)
+        if target is not None:
+            index.add(target, vec)
+            out[tid] = target
+        else:
+            out[tid] = index.place(vec)
     return out
 
 
@@ -131,17 +171,36 @@ class StoredIssueIndex(IssueIndex):
         self._dirty.clear()
 
 
+def declared_ids(store, config, extractor) -> dict[int, set[str]]:
+    """The declared issues of `config` in the store (created as needed): id → terms."""
+    issues = dict(getattr(config, "issues", None) or {})
+    ids = store.sync_declared_issues(list(issues))
+    terms = declared_terms(issues, extractor)
+    return {ids[name]: terms[name] for name in issues}
+
+
 def assign_new_topics(store, topic_profiles: dict[int, dict[str, float]],
-                      sizes: dict[int, int], params: IssueParams | None = None) -> dict[int, int]:
+                      sizes: dict[int, int], params: IssueParams | None = None,
+                      declared: dict[int, set[str]] | None = None) -> dict[int, int]:
     """Give each topic that has no issue yet the issue it belongs to (incremental)."""
     todo = store.topics_without_issue(list(topic_profiles))
     if not todo:
         return {}
     index = StoredIssueIndex(store, params)
+    declared = declared or {}
+    index._load(list(declared))
+    for iid, terms in declared.items():
+        if not index.profiles.get(iid) and terms:
+            index.add(iid, {t: 1.0 / len(terms) for t in terms})
     out: dict[int, int] = {}
     for tid in sorted(todo, key=lambda t: (-sizes.get(t, 0), t)):
-        out[tid] = index.place(unit(topic_profiles[tid], index.p.profile_cap),
-                               new_issue=lambda: store.create_issue(""))
+        vec = unit(topic_profiles[tid], index.p.profile_cap)
+        target = declared_match(vec, declared, index.p.declared_min)
+        if target is not None:
+            index.add(target, vec)
+            out[tid] = target
+        else:
+            out[tid] = index.place(vec, new_issue=lambda: store.create_issue(""))
     store.set_topic_issues(out.items())
     index.flush()
     return out
@@ -167,11 +226,14 @@ def map_to_old_ids(assignment: dict[int, int], old: dict[int, int | None], store
 
 
 def rebuild_all(store, topic_profiles: dict[int, dict[str, float]], sizes: dict[int, int],
-                params: IssueParams | None = None) -> dict[int, int]:
+                params: IssueParams | None = None,
+                declared: dict[int, set[str]] | None = None) -> dict[int, int]:
     """Roll every topic up from scratch; issue ids kept where their topics stay together."""
-    fresh = roll_up(topic_profiles, sizes, params)
-    old = store.topic_issue_ids()
-    mapping = map_to_old_ids(fresh, old, store)
+    declared = declared or {}
+    fresh = roll_up(topic_profiles, sizes, params, declared)
+    old = {t: i for t, i in store.topic_issue_ids().items() if i not in declared}
+    mapping = map_to_old_ids({t: i for t, i in fresh.items() if i not in declared}, old, store)
+    mapping.update({iid: iid for iid in declared})
     final = {tid: mapping[iid] for tid, iid in fresh.items()}
     store.set_topic_issues(final.items())
     profiles: dict[int, dict[str, float]] = {}
