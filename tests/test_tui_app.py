@@ -449,7 +449,7 @@ async def test_side_by_side_and_stock_phrases(tiny_library, tmp_path):
         await pilot.press("escape", "P")
         await settle(pilot)
         assert type(app.screen).__name__ == "StockPhrasesScreen"
-        table = str(app.screen.query_one("#stock-table").render())
+        table = " ".join(str(w.render()) for w in app.screen.query(".stock-phrase"))
         assert "firmly opposed to the drills" in table or "exercise restraint" in table
         await pilot.press("escape")
         # one ministry only: a warning, no screen
@@ -504,3 +504,28 @@ async def test_narrow_terminal_stacks_regions(tiny_library, tmp_path):
         m = main(app)
         assert m.has_class("-wide")
         assert m.query_one("#timeline-pane").region.x > m.query_one("#topics-pane").region.x
+
+
+async def test_stock_phrases_listed_by_count_with_wrapped_rows_indented(tiny_library, tmp_path):
+    from datetime import date
+
+    from briefdash.models import Topic
+    from briefdash.topics.positions import StockPhrase
+    from briefdash.tui.screens.views import STOCK_META_WIDTH, StockPhrasesScreen
+
+    long = ("Veloria calls on all parties concerned to respect the sovereignty and territorial "
+            "integrity of the coastal states and to refrain from any act that could escalate tensions")
+    phrases = [StockPhrase("one-Veloria principle", "Veloria MFA", 3, date(2026, 3, 1), date(2026, 3, 9)),
+               StockPhrase(long, "Veloria MFA", 7, date(2026, 3, 2), date(2026, 3, 16))]
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(StockPhrasesScreen(Topic(id=1, label="Korsa"), phrases))
+        await settle(pilot)
+        rows = list(app.screen.query(".stock-phrase"))[1:]  # the first is the header
+        assert [str(r.render())[1:12] for r in rows] == [long[:11], "one-Veloria"]  # by count
+        wrapped = rows[0]
+        assert wrapped.size.height >= 2  # the long phrase wraps …
+        meta = app.screen.query(".stock-meta").first()
+        # … and its second line starts under the phrase column, not under the count
+        assert wrapped.region.x == meta.region.x + STOCK_META_WIDTH
