@@ -404,7 +404,8 @@ def cmd_export(args) -> int:
     written = export_topics(lib.store, topics, args.output, fmt=args.format, all_mode=args.all,
                             opts=opts)
     for path in written:
-        print(f"wrote {path}")
+        if path != "-":  # the document itself went to stdout: nothing may follow it there
+            print(f"wrote {path}")
     return EXIT_OK
 
 
