@@ -265,7 +265,7 @@ async def test_export(tiny_library, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("e")
-        inp = app.screen.query_one(Input)
+        inp = app.screen.query_one("#export-path", Input)
         assert inp.value == str(tmp_path / "kestrel-strait-drills.md")
         await pilot.press("enter")
         await settle(pilot)
@@ -354,7 +354,7 @@ async def test_keymap_from_config(tmp_path):
         await settle(pilot)
         assert any("no.such" in n.message for n in app._notifications)
         await pilot.press("x")
-        assert type(app.screen).__name__ == "PromptScreen"
+        assert type(app.screen).__name__ == "ExportScreen"
         await pilot.press("escape", "ctrl+f")
         assert type(app.screen).__name__ == "SearchScreen"
 
@@ -529,3 +529,67 @@ async def test_stock_phrases_listed_by_count_with_wrapped_rows_indented(tiny_lib
         meta = app.screen.query(".stock-meta").first()
         # … and its second line starts under the phrase column, not under the count
         assert wrapped.region.x == meta.region.x + STOCK_META_WIDTH
+
+
+async def test_export_dialog_offers_the_brief_form_and_a_date_range(tiny_library, tmp_path):
+    from textual.widgets import Checkbox
+
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        topic = main(app).current_topic
+        items = app.lib.store.topic_items(topic.id)
+        days = sorted({it.date for it in items})
+        assert len(days) >= 3, days
+        await pilot.press("e")
+        assert type(app.screen).__name__ == "ExportScreen"
+        dialog = app.screen
+        path = dialog.query_one("#export-path", Input)
+        since, until = dialog.query_one("#export-since", Input), dialog.query_one("#export-until", Input)
+        assert since.placeholder == days[0].isoformat() and until.placeholder == days[-1].isoformat()
+        # the brief form: the suggested file follows the checkbox
+        dialog.query_one("#export-brief", Checkbox).value = True
+        await pilot.pause()
+        assert path.value == str(tmp_path / "kestrel-strait-drills-brief.md")
+        # a bad date is reported in the dialog, which stays open
+        since.value = "2026-02-30"
+        since.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "'2026-02-30' is not a date" in str(dialog.query_one("#export-error", Static).render())
+        assert not (tmp_path / "kestrel-strait-drills-brief.md").exists()
+        # a period that leaves out the first day
+        since.value, until.value = days[1].isoformat(), days[-1].isoformat()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        out = (tmp_path / "kestrel-strait-drills-brief.md").read_text()
+        assert out.startswith("# Kestrel Strait drills")
+        assert f"Selection: from {days[1].isoformat()} to {days[-1].isoformat()}." in out
+        assert f"### {days[0].isoformat()}" not in out and f"### {days[1].isoformat()}" in out
+        for it in items:
+            assert not it.question or it.question not in out  # brief: no questions
+        assert any("Wrote" in n.message for n in app._notifications)
+
+
+async def test_export_runs_in_a_worker(tiny_library, tmp_path, monkeypatch):
+    import threading
+
+    import briefdash.export as export
+
+    threads = []
+    real = export.export_topics
+
+    def spy(*a, **kw):
+        threads.append(threading.current_thread())
+        return real(*a, **kw)
+
+    monkeypatch.setattr(export, "export_topics", spy)
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "enter")
+        await settle(pilot)
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+    assert (tmp_path / "kestrel-strait-drills.md").exists()
