@@ -56,8 +56,13 @@ plus meanwhile however therefore and but because though although thank thanks pl
 listen course mean know think guess like said say says saying kind sort see i'm i've i'd i'll
 you're you've you'd you'll we're we've we'd we'll it's that's there's here's what's don't
 doesn't didn't won't can't isn't aren't wasn't weren't haven't hasn't wouldn't couldn't
-shouldn't even still already certainly clearly indeed yet whether either nor
+shouldn't even still already certainly clearly indeed yet whether either nor he's she's
+they're they've they'd they'll he'd he'll she'd she'll who's
 """.split())
+
+# Openings that announce the speaker's framing, not a statement ("in terms of …").
+_FRAME_OPENINGS = (("in", "terms", "of"), ("in", "a", "position", "to"), ("when", "it", "comes", "to"),
+                   ("as", "it", "relates", "to"), ("at", "least"), ("in", "the", "sense", "that"))
 
 # Words that carry no substance on their own: conversation, time of the briefing, vague verbs.
 VAGUE = frozenset("""
@@ -71,7 +76,7 @@ asks asked asking make makes made making put puts give gives gave given keep kee
 continues continued continuing comment comments share shares shared update updates detail details
 information relevant aware happy glad great good fair true couple bit little many much one two
 three able done doing else ever mentioned mention note noted noting refer referring referred
-reference stuff whatever sir ma'am madam hi hello inaudible crosstalk laughter colleague
+reference stuff whatever sir ma'am madam hi hello inaudible crosstalk laughter colleague punt
 colleagues reporter reporters press conference remarks stated said saying sure fact facts
 specific specifically particular particularly certain already new different same clear
 hear heard hearing watch watched announce announced announcement announcements piece pieces past
@@ -83,6 +88,16 @@ PREPOSITIONS = frozenset("""
 against between through during without within among across toward towards upon under above below
 via per since until around despite behind beyond including regarding like along amid onto
 """.split())
+
+# Prepositions that head a phrase: kept at its start ("on the ground every day", not "ground
+# every day"), though never at its end.
+HEADING_PREPOSITIONS = frozenset("""
+on in at during for with from under across against between through within without among toward
+towards into onto upon
+""".split())
+
+# Words that open a subordinate clause: a phrase does not end a few words after one.
+SUBORDINATORS = frozenset("as that which who whom whose because if when while whereas since".split())
 
 # Openers that only say a phrase is coming ("going to hurt …", "trying to keep …").
 LEAD_GLUE = frozenset("going gonna trying try want wants wanted terms something anything nothing everything seen saw need needs able probably least done doing".split())
@@ -217,16 +232,40 @@ def _pieces(tok: Tokens, covered: list[bool]) -> list[tuple[int, int]]:
     return out
 
 
-def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2,
-           min_content: int = MIN_CONTENT) -> tuple[int, int] | None:
-    """Words a..b without edge glue, or None when they are no wording of substance."""
+def _trim_start(words: list[str], a: int, b: int, keep_preposition: bool = True) -> int:
+    """Skip glue at the start of a..b, but keep a preposition that heads what follows."""
+    for opening in _FRAME_OPENINGS:
+        if tuple(words[a:a + len(opening)]) == opening:
+            a += len(opening)
+            break
+    while a <= b and words[a] in _LEAD:
+        if keep_preposition and words[a] in HEADING_PREPOSITIONS and any(_is_content(w) for w in words[a + 1:b + 1]):
+            break
+        a += 1
+    return a
+
+
+def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2, min_content: int = MIN_CONTENT,
+           keep_preposition: bool = True) -> tuple[int, int] | None:
+    """Words a..b without edge glue, or None when they are no wording of substance.
+
+    New wording keeps a heading preposition ("on the same page with our allies"); a formula
+    does not need one ("allies and partners", not "with allies and partners")."""
     words = tok.words
     if tok.sents[a] in tok.questions:
         return None
-    while a <= b and words[a] in _LEAD:
-        a += 1
+    a = _trim_start(words, a, b, keep_preposition)
     while b >= a and words[b] in _EDGE:
         b -= 1
+    if a > b:
+        return None
+    # "… with him as he always [is]": no dangling start of a subordinate clause at the end
+    for k in range(b, max(a, b - 3), -1):
+        if words[k] in SUBORDINATORS:
+            b = k - 1
+            while b >= a and words[b] in _EDGE:
+                b -= 1
+            break
     if a > b:
         return None
     # "I can tell you that the United States …": the frame goes, the statement stays; but
@@ -241,9 +280,7 @@ def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2,
         if that is None or any(w in ("not", "no", "never") or w.endswith("n't")
                                for w in words[ca:that]):
             return None  # no frame, or one that turns the statement round ("I don't think that")
-        a = max(a, that + 1)
-        while a <= b and words[a] in _LEAD:
-            a += 1
+        a = _trim_start(words, max(a, that + 1), b, keep_preposition)
         if a > b:
             return None
     if b - a + 1 < min_words:
@@ -362,7 +399,7 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
             if not any(marked):
                 continue
             for a, b in _pieces(tok, _covered(tok, marked)):
-                r = _clean(tok, a, b, min_words=N)
+                r = _clean(tok, a, b, min_words=N, keep_preposition=False)
                 if r is None:
                     continue
                 a, b = r
