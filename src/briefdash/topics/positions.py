@@ -12,9 +12,10 @@ words and discourse markers at its edges ("Look, the", "first, let", "Well, I th
 dropped when it is conversation rather than a government's wording — first or second person
 ("I don't have anything", "take your last"), questions, moderation of the room — or has fewer
 than two words of substance ("point in time", "briefing room"), or is only a name ("Secretary of
-State"). New wording that covers most of its clause is widened to the whole clause, and a
-run that stops inside a phrase ("under further | verification") takes the next word or two, so
-that a new phrase is never cut mid-clause.
+State"). New wording that covers most of its clause is widened to the whole clause; a run
+that stops inside a phrase ("under further | verification") takes up to three more words to
+finish it, or else falls back to its last function word, so that a new phrase is not cut
+mid-phrase. Every phrase is still cut verbatim from its answer.
 """
 from __future__ import annotations
 
