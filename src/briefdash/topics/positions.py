@@ -100,8 +100,17 @@ towards into onto upon
 # Words that open a subordinate clause: a phrase does not end a few words after one.
 SUBORDINATORS = frozenset("as that which who whom whose because if when while whereas since".split())
 
+# Quantities whose "of" leads to the real head: "a range of issues", "a lot of the bill".
+QUANTITIES = frozenset("""
+lot lots number range couple bit variety series host majority minority part parts kind kinds sort
+sorts type types set handful piece pieces amount
+""".split())
+
 # Openers that only say a phrase is coming ("going to hurt …", "trying to keep …").
-LEAD_GLUE = frozenset("going gonna trying try want wants wanted terms something anything nothing everything seen saw need needs able probably least done doing".split())
+LEAD_GLUE = frozenset("""
+going gonna trying try want wants wanted terms something anything nothing everything seen saw need
+needs able probably least done doing while whereas unless
+""".split())
 
 # First and second person: the speaker and the room talking, not the government's wording.
 PERSONAL = frozenset("""
@@ -234,15 +243,24 @@ def _pieces(tok: Tokens, covered: list[bool]) -> list[tuple[int, int]]:
 
 
 def _trim_start(words: list[str], a: int, b: int, keep_preposition: bool = True) -> int:
-    """Skip glue at the start of a..b, but keep a preposition that heads what follows."""
+    """Skip glue at the start of a..b, but keep a preposition that heads what follows.
+
+    A quantity that lost its article ("[a] range of", "[a] lot of") goes too: the phrase starts
+    at what is counted ("security considerations", not "range of security considerations")."""
     for opening in _FRAME_OPENINGS:
         if tuple(words[a:a + len(opening)]) == opening:
             a += len(opening)
             break
-    while a <= b and words[a] in _LEAD:
-        if keep_preposition and words[a] in HEADING_PREPOSITIONS and any(_is_content(w) for w in words[a + 1:b + 1]):
+    while a <= b:
+        if words[a] in _LEAD:
+            if keep_preposition and words[a] in HEADING_PREPOSITIONS and \
+                    any(_is_content(w) for w in words[a + 1:b + 1]):
+                break
+            a += 1
+        elif words[a] in QUANTITIES and a + 1 <= b and words[a + 1] == "of":
+            a += 2
+        else:
             break
-        a += 1
     return a
 
 
@@ -256,17 +274,18 @@ def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2, min_content: int 
     if tok.sents[a] in tok.questions:
         return None
     a = _trim_start(words, a, b, keep_preposition)
+    end = b
     while b >= a and words[b] in _EDGE:
         b -= 1
-    if a > b:
-        return None
-    # "… with him as he always [is]": no dangling start of a subordinate clause at the end
-    for k in range(b, max(a, b - 3), -1):
-        if words[k] in SUBORDINATORS:
-            b = k - 1
-            while b >= a and words[b] in _EDGE:
-                b -= 1
+    # "… with him as he always [is]": when the end was cut, no subordinate clause left hanging
+    # ("for as long as it takes" is whole and stays)
+    while end > b >= a:
+        k = next((k for k in range(b, max(a, b - 3), -1) if words[k] in SUBORDINATORS), None)
+        if k is None:
             break
+        b = k - 1
+        while b >= a and words[b] in _EDGE:
+            b -= 1
     if a > b:
         return None
     # "I can tell you that the United States …": the frame goes, the statement stays; but
