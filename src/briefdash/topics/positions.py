@@ -178,7 +178,9 @@ class Tokens:
         for k in range(len(words)):
             if k:
                 gap = base[spans[k - 1][1]:spans[k][0]]
-                if _SENTENCE_GAP.search(gap) and not (
+                if gap == " ":  # most gaps: no break, no regex
+                    pass
+                elif _SENTENCE_GAP.search(gap) and not (
                         words[k - 1] in _ABBREVIATIONS and gap.strip() == "."):
                     if "?" in gap:
                         questions.add(s)
