@@ -242,3 +242,16 @@ def test_cli_export_all_with_a_period_skips_silent_topics(lib, capsys, tmp_path)
     assert code == 0
     index = (tmp_path / "all" / "index.md").read_text()
     assert "0 topics." in index and list((tmp_path / "all").iterdir()) == [tmp_path / "all" / "index.md"]
+
+
+def test_statements_without_position_or_new_wording_are_counted_not_listed():
+    items = [qa(5, "Veloria recalls its envoy from Astrand.", idx=0),
+             qa(5, "Thank you.", idx=1, position=""),
+             qa(5, "Thank you.", idx=2, position=""),
+             qa(6, "Thank you.", idx=0, position="")]
+    md = brief_markdown(build_timeline(TOPIC, items), ExportOptions(brief=True))
+    day5, day6 = md.split("### 2026-03-06")
+    assert day5.count("\n- ") == 2
+    assert "\n- 2 more statements without a stated position or new wording.\n" in day5
+    assert "\n- 1 statement without a stated position or new wording.\n" in day6  # plural right
+    assert "4 statements by 1 ministry" in md  # still counted in the header

@@ -339,8 +339,12 @@ def brief_markdown(tl, opts: ExportOptions | None = None) -> str:
         if len(speakers) == 1:
             head.append(md_escape(speakers[0]))
         lines += ["### " + " · ".join(head), ""]
+        silent = 0  # statements with neither a position nor new wording: counted, not listed
         for e in group:
             it = e.item
+            if not it.position and not e.new_phrases:
+                silent += 1
+                continue
             row = "- "
             if len(speakers) > 1:
                 row += f"**{md_escape(_one_line(it.speaker) or 'unnamed')}:** "
@@ -356,6 +360,10 @@ def brief_markdown(tl, opts: ExportOptions | None = None) -> str:
                 row += " New wording: " + "; ".join(f"“{md_escape(_one_line(p))}”"
                                                     for p in others[:BRIEF_NEW_PHRASES]) + "."
             lines.append(row)
+        if silent:
+            more = "" if silent == len(group) else "more "
+            lines.append(f"- {silent} {more}{'statement' if silent == 1 else 'statements'} without "
+                         "a stated position or new wording.")
         named = next((e.item for e in group if e.item.speaker), first_item)
         lines += ["", _source_line(first_item, link_text(named), label="Source: "), ""]
     if not n:
