@@ -124,3 +124,10 @@ def test_new_phrases_in_a_timeline_stay_verbatim_and_of_substance():
                "Veloria will not hesitate to respond, and, well, take your last question. " + BASELINE]
     tl = build_timeline(Topic(id=1, label="Korsa"), [brief(d + 1, a) for d, a in enumerate(answers)])
     assert [e.new_phrases for e in tl.entries] == [[], [], ["Veloria will not hesitate to respond"]]
+
+
+def test_quotation_marks_do_not_cut_a_clause_and_stay_balanced():
+    new = novel_spans("The minister will use the word “blockade” tomorrow. Veloria rejects the so-called "
+                      "“buffer zone”.", seen("Nothing to see."))
+    assert new == ["minister will use the word “blockade” tomorrow",
+                   "Veloria rejects the so-called “buffer zone”"]

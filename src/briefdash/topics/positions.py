@@ -38,7 +38,10 @@ MAX_EXTEND = 3  # words a run may take to finish the phrase it stops inside
 # Dotted abbreviations ("U.S.", "U.N.") are one word; otherwise letters/digits with apostrophes.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 _SENTENCE_GAP = re.compile(r"[.!?;:][\"'”’)\]]*\s|\n")
-_CLAUSE_GAP = re.compile(r"[,()\[\]\"“”‘’—–…/]|\s-+\s|--")
+# A clause ends at a comma, dash, bracket, ellipsis or slash; not at a quotation mark, which
+# wraps a term the clause is about ("use the word “inflation” tomorrow").
+_CLAUSE_GAP = re.compile(r"[,()\[\]—–…/]|\s-+\s|--")
+_CLOSING_QUOTE = re.compile(r"[.,;:!?]?[”\"]")
 _ABBREVIATIONS = frozenset("mr mrs ms dr st gen sen rep gov lt col sgt prof amb no vs jr sr".split())
 
 STOPWORDS = frozenset("""
@@ -204,8 +207,20 @@ class Tokens:
         return out
 
     def cut(self, a: int, b: int) -> str:
-        """Words a..b as written in the text."""
-        return self.text[self.spans[a][0]:self.spans[b][1]]
+        """Words a..b as written in the text, with the quotation mark that closes (or opens) a
+        quote they leave open: “family glitch”, not “family glitch."""
+        text, start, end = self.text, self.spans[a][0], self.spans[b][1]
+        part = text[start:end]
+        opened = part.count("“") - part.count("”")
+        close = _CLOSING_QUOTE.match(text, end)  # ”, or .” and the like
+        if close and ((opened > 0 and close.group().endswith("”")) or
+                      (part.count('"') % 2 and close.group().endswith('"')
+                       and text[start - 1:start] != '"')):
+            end = close.end()
+        elif (opened < 0 and text[start - 1:start] == "“") or \
+                (part.count('"') % 2 and text[start - 1:start] == '"'):
+            start -= 1
+        return text[start:end]
 
     def clause_bounds(self, k: int) -> tuple[int, int]:
         c, a, b = self.clauses[k], k, k
