@@ -43,6 +43,7 @@ SHOTS = [
     ("merge-picker", ["m"]),
     ("side-by-side", ["MULTI", "b"]),
     ("stock-phrases", ["MULTI", "P"]),
+    ("export-dialog", ["MULTI", "e", "tab", "space"]),
     ("watch-refresh", ["WATCH", "r", "WAIT"]),
 ]
 
@@ -82,7 +83,8 @@ async def shoot(data_dir: Path) -> list[Path]:
     for name, keys in SHOTS:
         if "WATCH" in keys:
             add_new_briefings(data_dir)
-        app = BriefdashApp(Library.open(str(data_dir)), demo=True)
+        app = BriefdashApp(Library.open(str(data_dir)), demo=True,
+                           export_dir=Path("~/briefdash-exports"))
         # toasts are off in headless runs unless asked for: the watch shot is about one
         async with app.run_test(size=SIZE, notifications="WATCH" in keys) as pilot:
             await settle(pilot)

@@ -265,7 +265,7 @@ async def test_export(tiny_library, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("e")
-        inp = app.screen.query_one(Input)
+        inp = app.screen.query_one("#export-path", Input)
         assert inp.value == str(tmp_path / "kestrel-strait-drills.md")
         await pilot.press("enter")
         await settle(pilot)
@@ -354,7 +354,7 @@ async def test_keymap_from_config(tmp_path):
         await settle(pilot)
         assert any("no.such" in n.message for n in app._notifications)
         await pilot.press("x")
-        assert type(app.screen).__name__ == "PromptScreen"
+        assert type(app.screen).__name__ == "ExportScreen"
         await pilot.press("escape", "ctrl+f")
         assert type(app.screen).__name__ == "SearchScreen"
 
@@ -449,7 +449,7 @@ async def test_side_by_side_and_stock_phrases(tiny_library, tmp_path):
         await pilot.press("escape", "P")
         await settle(pilot)
         assert type(app.screen).__name__ == "StockPhrasesScreen"
-        table = str(app.screen.query_one("#stock-table").render())
+        table = " ".join(str(w.render()) for w in app.screen.query(".stock-phrase"))
         assert "firmly opposed to the drills" in table or "exercise restraint" in table
         await pilot.press("escape")
         # one ministry only: a warning, no screen
@@ -504,3 +504,92 @@ async def test_narrow_terminal_stacks_regions(tiny_library, tmp_path):
         m = main(app)
         assert m.has_class("-wide")
         assert m.query_one("#timeline-pane").region.x > m.query_one("#topics-pane").region.x
+
+
+async def test_stock_phrases_listed_by_count_with_wrapped_rows_indented(tiny_library, tmp_path):
+    from datetime import date
+
+    from briefdash.models import Topic
+    from briefdash.topics.positions import StockPhrase
+    from briefdash.tui.screens.views import STOCK_META_WIDTH, StockPhrasesScreen
+
+    long = ("Veloria calls on all parties concerned to respect the sovereignty and territorial "
+            "integrity of the coastal states and to refrain from any act that could escalate tensions")
+    phrases = [StockPhrase("one-Veloria principle", "Veloria MFA", 3, date(2026, 3, 1), date(2026, 3, 9)),
+               StockPhrase(long, "Veloria MFA", 7, date(2026, 3, 2), date(2026, 3, 16))]
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(StockPhrasesScreen(Topic(id=1, label="Korsa"), phrases))
+        await settle(pilot)
+        rows = list(app.screen.query(".stock-phrase"))[1:]  # the first is the header
+        assert [str(r.render())[1:12] for r in rows] == [long[:11], "one-Veloria"]  # by count
+        wrapped = rows[0]
+        assert wrapped.size.height >= 2  # the long phrase wraps …
+        meta = app.screen.query(".stock-meta").first()
+        # … and its second line starts under the phrase column, not under the count
+        assert wrapped.region.x == meta.region.x + STOCK_META_WIDTH
+
+
+async def test_export_dialog_offers_the_brief_form_and_a_date_range(tiny_library, tmp_path):
+    from textual.widgets import Checkbox
+
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        topic = main(app).current_topic
+        items = app.lib.store.topic_items(topic.id)
+        days = sorted({it.date for it in items})
+        assert len(days) >= 3, days
+        await pilot.press("e")
+        assert type(app.screen).__name__ == "ExportScreen"
+        dialog = app.screen
+        path = dialog.query_one("#export-path", Input)
+        since, until = dialog.query_one("#export-since", Input), dialog.query_one("#export-until", Input)
+        assert since.placeholder == days[0].isoformat() and until.placeholder == days[-1].isoformat()
+        # the brief form: the suggested file follows the checkbox
+        dialog.query_one("#export-brief", Checkbox).value = True
+        await pilot.pause()
+        assert path.value == str(tmp_path / "kestrel-strait-drills-brief.md")
+        # a bad date is reported in the dialog, which stays open
+        since.value = "2026-02-30"
+        since.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "'2026-02-30' is not a date" in str(dialog.query_one("#export-error", Static).render())
+        assert not (tmp_path / "kestrel-strait-drills-brief.md").exists()
+        # a period that leaves out the first day
+        since.value, until.value = days[1].isoformat(), days[-1].isoformat()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        out = (tmp_path / "kestrel-strait-drills-brief.md").read_text()
+        assert out.startswith("# Kestrel Strait drills")
+        assert f"Selection: from {days[1].isoformat()} to {days[-1].isoformat()}." in out
+        assert f"### {days[0].isoformat()}" not in out and f"### {days[1].isoformat()}" in out
+        for it in items:
+            assert not it.question or it.question not in out  # brief: no questions
+        assert any("Wrote" in n.message for n in app._notifications)
+
+
+async def test_export_runs_in_a_worker(tiny_library, tmp_path, monkeypatch):
+    import threading
+
+    import briefdash.export as export
+
+    threads = []
+    real = export.export_topics
+
+    def spy(*a, **kw):
+        threads.append(threading.current_thread())
+        return real(*a, **kw)
+
+    monkeypatch.setattr(export, "export_topics", spy)
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "enter")
+        await settle(pilot)
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+    assert (tmp_path / "kestrel-strait-drills.md").exists()

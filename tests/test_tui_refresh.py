@@ -1,6 +1,7 @@
 """Refresh in the background: one feed fails, one succeeds, the user keeps navigating."""
 from __future__ import annotations
 
+import re
 import threading
 
 from briefdash.models import FeedConfig
@@ -98,7 +99,7 @@ async def test_watched_topics_news_after_refresh(tmp_path):
         await wait_for_refresh(pilot, app)
         await settle(pilot)
         messages = [n.message for n in app._notifications]
-        assert any("Refreshed 1 feeds" in m for m in messages), messages
+        assert any("Refreshed 1 feed: 2 new statements" in m for m in messages), messages  # plurals right
         # now watch the topic that received a new statement, add a second briefing, refresh again
         new_uid = next(iter(app.new_ids))
         tid = app.lib.store.item(new_uid).topic_id
@@ -113,4 +114,4 @@ async def test_watched_topics_news_after_refresh(tmp_path):
         await wait_for_refresh(pilot, app)
         await settle(pilot)
         messages = [n.message for n in app._notifications]
-        assert any("new statements on watched topics" in m for m in messages), messages
+        assert any(re.search(r"\d+ new statements? on watched topics", m) for m in messages), messages

@@ -136,10 +136,16 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--limit", type=int, default=50)
     se.add_argument("--issue", metavar="ISSUE", help="only statements of this issue (id or label)")
     ex = sub.add_parser("export", parents=[common], help="export topic timelines to Markdown or JSON")
-    ex.add_argument("topics", nargs="*", metavar="TOPIC")
+    ex.add_argument("topics", nargs="*", metavar="TOPIC_OR_ISSUE",
+                    help="topic id or label (fuzzy); issue:ID or issue:LABEL for an issue")
     ex.add_argument("--all", action="store_true", help="every topic: one file each plus an index")
     ex.add_argument("-o", "--output", metavar="PATH", help="file (or directory with --all)")
     ex.add_argument("--format", choices=("md", "json"), default="md")
+    ex.add_argument("--since", metavar="DATE", help="only statements on or after DATE (YYYY-MM-DD)")
+    ex.add_argument("--until", metavar="DATE", help="only statements on or before DATE (YYYY-MM-DD)")
+    ex.add_argument("--limit", metavar="N", type=int, help="only the latest N statements (per topic)")
+    ex.add_argument("--brief", action="store_true",
+                    help="per statement only date, ministry, spokesperson, position, new wording, link")
 
     sv = sub.add_parser(
         "serve", parents=[common], help="the dashboard in a browser (textual-serve)",
@@ -566,7 +572,7 @@ def cmd_topics(args) -> int:
 
 def cmd_timeline(args) -> int:
     from .topics.positions import build_timeline
-    from .export import timeline_json
+    from .export import plural, timeline_json
 
     lib = _open(args)
     t, items = resolve_target(lib.store, args.topic)
@@ -574,7 +580,7 @@ def cmd_timeline(args) -> int:
     if args.json:
         _print_json(timeline_json(tl))
         return EXIT_OK
-    print(_terminal_safe(f"{t.label} — {t.count} statements, {t.first_seen} – {t.last_seen}"))
+    print(_terminal_safe(f"{t.label} — {plural(t.count, 'statement')}, {t.first_seen} – {t.last_seen}"))
     for e in tl.entries:
         it = e.item
         who = it.speaker or it.ministry or ""
@@ -611,18 +617,37 @@ def cmd_search(args) -> int:
     return EXIT_OK
 
 
+def export_options(args):
+    """`--since/--until/--limit/--brief` as ExportOptions; a bad value is a user error."""
+    from .export import ExportOptions, parse_day
+
+    try:
+        since = parse_day(args.since, "--since") if args.since else None
+        until = parse_day(args.until, "--until") if args.until else None
+    except ValueError as exc:
+        raise BriefdashError(str(exc)) from None
+    if since and until and since > until:
+        raise BriefdashError(f"--since {since} is after --until {until}")
+    if args.limit is not None and args.limit < 1:
+        raise BriefdashError("--limit must be at least 1")
+    return ExportOptions(since=since, until=until, limit=args.limit, brief=args.brief)
+
+
 def cmd_export(args) -> int:
     from .export import export_topics
 
+    opts = export_options(args)
     lib = _open(args)
     if args.all and args.topics:
         raise BriefdashError("give topics or --all, not both")
     if not args.all and not args.topics:
         raise BriefdashError("name at least one topic, or use --all")
-    topics = lib.store.topics() if args.all else [resolve_topic(lib.store, t) for t in args.topics]
-    written = export_topics(lib.store, topics, args.output, fmt=args.format, all_mode=args.all)
+    topics = lib.store.topics() if args.all else [resolve_target(lib.store, t) for t in args.topics]
+    written = export_topics(lib.store, topics, args.output, fmt=args.format, all_mode=args.all,
+                            opts=opts)
     for path in written:
-        print(f"wrote {path}")
+        if path != "-":  # the document itself went to stdout: nothing may follow it there
+            print(f"wrote {path}")
     return EXIT_OK
 
 

@@ -3,13 +3,87 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 from .models import QAItem, Topic
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """"1 statement", "2 statements" ("1 ministry", "3 ministries" with `many`)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def long_date(d: date) -> str:
+    """"March 15, 2022", whatever the locale."""
+    return f"{MONTHS[d.month - 1]} {d.day}, {d.year}"
+
+
+def parse_day(text: str, what: str = "date") -> date:
+    """An ISO date (YYYY-MM-DD); ValueError with a one-line reason otherwise."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{what} {text.strip()!r} is not a date; use YYYY-MM-DD") from None
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Which statements an export holds, and in which form.
+
+    `since`/`until` bound the briefing's day (inclusive), `limit` keeps the latest N of those;
+    `brief` gives per statement only the date, ministry, spokesperson, the position quoted, the
+    new wording and the link.
+    """
+
+    since: date | None = None
+    until: date | None = None
+    limit: int | None = None
+    brief: bool = False
+
+    @property
+    def filtered(self) -> bool:
+        return self.since is not None or self.until is not None or self.limit is not None
+
+    def describe(self) -> str:
+        """The selection in words, for a document's header ("" when everything is shown)."""
+        parts = []
+        if self.since and self.until:
+            parts.append(f"from {self.since.isoformat()} to {self.until.isoformat()}")
+        elif self.since:
+            parts.append(f"since {self.since.isoformat()}")
+        elif self.until:
+            parts.append(f"until {self.until.isoformat()}")
+        if self.limit is not None:
+            parts.append(f"the latest {plural(self.limit, 'statement')}" if self.limit != 1
+                         else "the latest statement")
+        return ", ".join(parts)
+
+
+def select_entries(tl, opts: ExportOptions):
+    """The timeline narrowed to the options' period and latest N.
+
+    New and dropped wording stay relative to the topic's whole history (a statement's wording
+    is new or not whatever period is exported); the stock phrases are those of the selection.
+    """
+    from .topics.positions import Timeline, stock_phrases
+
+    if not opts.filtered:
+        return tl
+    entries = [e for e in tl.entries
+               if (opts.since is None or (e.item.date is not None and e.item.date >= opts.since))
+               and (opts.until is None or (e.item.date is not None and e.item.date <= opts.until))]
+    if opts.limit is not None:
+        entries = entries[-opts.limit:] if opts.limit > 0 else []
+    stock = stock_phrases([e.item for e in entries]) if tl.stock_phrases else []
+    return Timeline(topic=tl.topic, entries=entries, stock_phrases=stock)
 
 
 def item_json(it: QAItem) -> dict:
@@ -32,7 +106,9 @@ def topic_json(t: Topic, items: list[QAItem] | None = None) -> dict:
 
 
 # ---- Markdown -------------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
+# Brackets, emphasis, code, HTML, entities, headings and table pipes. Parentheses need no
+# escape: they only matter right after "]", and every "[" and "]" of feed text is escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#+!|~&])")
 _LIST_START = re.compile(r"(?m)^(\s*)(\d+)([.)])")
 _RULE_START = re.compile(r"(?m)^(\s*)([-=])")
 _RISKY_STARTS = frozenset("0123456789-=")
@@ -55,6 +131,52 @@ def md_link_target(url: str | None) -> str | None:
     if url and re.match(r"(?i)^https?://", url) and not re.search(r"[\s<>\\]", url):
         return url
     return None
+
+
+_LINK_SPECIAL = re.compile(r"([\\`*_\[\]<>]|&(?=#?\w+;))")
+_TITLE_JUNK = re.compile(r"\\u[0-9a-fA-F]{4}|[\u200b-\u200f\u2060\ufeff]")
+
+
+def clean_title(text: str | None) -> str:
+    """A feed's title as a reader expects it: archive debris gone.
+
+    Some archives keep non-breaking spaces as "_" ("Jen_Psaki, March 15,_2022"), leave escape
+    sequences ("\\u2060") and cut long titles off inside their quotes ('"Press Briefing … the
+    White_\\'): spaces, no escapes, no stray quotes, and "…" where the title was cut.
+    """
+    t = _TITLE_JUNK.sub("", text or "").replace("_", " ").replace("\u00a0", " ")
+    t = " ".join(t.split())
+    cut = t.endswith("\\")
+    t = t.rstrip("\\ ")
+    if t.startswith('"') and t.count('"') % 2 == 1:
+        t = t[1:].strip()
+    if t.startswith('"') and t.endswith('"') and len(t) > 1:
+        t = t[1:-1].strip()
+    return t + " …" if cut and t else t
+
+
+def md_link_text(text: str) -> str:
+    """Escape only what could make link text more than text: it reads cleanly in the source.
+
+    Inside link text no block syntax applies ("#", "1.", "-" are inert there), so only the
+    characters that open inline syntax — brackets, emphasis, code, HTML, entities — are escaped.
+    """
+    return _LINK_SPECIAL.sub(r"\\\1", _one_line(text))
+
+
+def link_text(it: QAItem) -> str:
+    """A short, clean label for a statement's source: "Jen Psaki, March 15, 2022"."""
+    who = _one_line(it.speaker)
+    if who and it.date:
+        return f"{who}, {long_date(it.date)}"
+    return clean_title(it.entry_title) or (long_date(it.date) if it.date else "") or "source"
+
+
+def _source_line(it: QAItem, text: str, label: str = "Source: ") -> str:
+    target = md_link_target(it.entry_link)
+    if target:
+        return f"{label}[{md_link_text(text)}](<{target}>)"
+    return f"{label}{md_escape(_one_line(text))} ({md_escape(it.entry_link or 'no link')})"
 
 
 def _quote(text: str) -> str:
@@ -102,11 +224,24 @@ def _one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def topic_markdown(tl) -> str:
+def _span(tl) -> tuple[date | None, date | None]:
+    days = [e.item.date for e in tl.entries if e.item.date]
+    if days:
+        return min(days), max(days)
+    return tl.topic.first_seen, tl.topic.last_seen
+
+
+def topic_markdown(tl, opts: ExportOptions | None = None) -> str:
     """One topic as a Markdown document: span, counts, stock phrases, then the timeline."""
+    opts = opts or ExportOptions()
+    if opts.brief:
+        return brief_markdown(tl, opts)
     t = tl.topic
+    first, last = _span(tl)
     lines = [f"# {md_escape(_one_line(t.label))}", ""]
-    lines.append(f"- Span: {_iso(t.first_seen) or '?'} to {_iso(t.last_seen) or '?'}")
+    if opts.filtered:
+        lines.append(f"- Selection: {opts.describe()}")
+    lines.append(f"- Span: {_iso(first) or '?'} to {_iso(last) or '?'}")
     lines.append(f"- Statements: {len(tl.entries)}")
     per_min = Counter(e.item.ministry or "unknown" for e in tl.entries)
     for m, n in sorted(per_min.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -146,13 +281,117 @@ def topic_markdown(tl) -> str:
                       "; ".join(f"“{md_escape(_one_line(p))}”" for p in e.dropped_phrases[:8]), ""]
         if e.first_formulas:
             lines += ["First use of: " + "; ".join(f"“{md_escape(p)}”" for p in e.first_formulas), ""]
-        target = md_link_target(it.entry_link)
-        title = md_escape(_one_line(it.entry_title)) or "source"
-        if target:
-            lines += [f"Source: [{title}](<{target}>)", ""]
-        else:
-            lines += [f"Source: {title} ({md_escape(it.entry_link or 'no link')})", ""]
+        lines += [_source_line(it, clean_title(it.entry_title) or link_text(it)), ""]
+    if not tl.entries:
+        lines += ["No statements in this selection.", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _ministries_line(tl) -> str:
+    per_min = Counter(_one_line(e.item.ministry) or "unknown ministry" for e in tl.entries)
+    return "; ".join(f"{md_escape(m)}: {n}" for m, n in
+                     sorted(per_min.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+BRIEF_NEW_PHRASES = 3  # new phrases quoted per statement in the brief form
+
+
+def _by_briefing(entries) -> list[list]:
+    """Consecutive entries of one briefing (the timeline keeps a briefing's items together)."""
+    groups: list[list] = []
+    for e in entries:
+        if groups and groups[-1][0].item.entry_key == e.item.entry_key and \
+                groups[-1][0].item.date == e.item.date:
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    return groups
+
+
+def brief_markdown(tl, opts: ExportOptions | None = None) -> str:
+    """A topic for a memo: per statement the date, ministry, spokesperson, the position quoted,
+    the new wording and the link; no questions, no full answers.
+
+    Statements are listed under their briefing (its day, ministry and spokesperson as the
+    heading, its link once below), so that a long topic stays short enough to paste."""
+    opts = opts or ExportOptions(brief=True)
+    t = tl.topic
+    first, last = _span(tl)
+    n = len(tl.entries)
+    ministries = len({e.item.ministry or "" for e in tl.entries})
+    head = f"{plural(n, 'statement')} by {plural(ministries, 'ministry', 'ministries')}"
+    if n:
+        head += (f", {first.isoformat()}" if first == last else
+                 f", {_iso(first) or '?'} to {_iso(last) or '?'}")
+    lines = [f"# {md_escape(_one_line(t.label))}", "", head + ".", ""]
+    if opts.filtered:
+        lines += [f"Selection: {opts.describe()}.", ""]
+    if n:
+        lines += [_ministries_line(tl), ""]
+    if tl.stock_phrases:
+        top = tl.stock_phrases[:5]
+        lines += ["Formulas: " + "; ".join(f"“{md_escape(_one_line(sp.phrase))}” ({sp.count}×)"
+                                          for sp in top), ""]
+    for group in _by_briefing(tl.entries):
+        first_item = group[0].item
+        speakers = list(dict.fromkeys(_one_line(e.item.speaker) for e in group if e.item.speaker))
+        head = [_iso(first_item.date) or "undated",
+                md_escape(_one_line(first_item.ministry)) or "unknown ministry"]
+        if len(speakers) == 1:
+            head.append(md_escape(speakers[0]))
+        lines += ["### " + " · ".join(head), ""]
+        silent = 0  # statements with neither a position nor new wording: counted, not listed
+        for e in group:
+            it = e.item
+            if not it.position and not e.new_phrases:
+                silent += 1
+                continue
+            row = "- "
+            if len(speakers) > 1:
+                row += f"**{md_escape(_one_line(it.speaker) or 'unnamed')}:** "
+            if it.position:
+                row += "“" + _mark_new(_one_line(it.position), e.new_phrases) + "”"
+            else:
+                row += "(no position stated)"
+            if e.restatement:
+                row += " (restates the previous position)"
+            quoted = (it.position or "").lower()
+            others = [p for p in e.new_phrases if p.lower() not in quoted]  # the rest is in bold
+            if others:
+                row += " New wording: " + "; ".join(f"“{md_escape(_one_line(p))}”"
+                                                    for p in others[:BRIEF_NEW_PHRASES]) + "."
+            lines.append(row)
+        if silent:
+            more = "" if silent == len(group) else "more "
+            lines.append(f"- {silent} {more}{'statement' if silent == 1 else 'statements'} without "
+                         "a stated position or new wording.")
+        named = next((e.item for e in group if e.item.speaker), first_item)
+        lines += ["", _source_line(first_item, link_text(named), label="Source: "), ""]
+    if not n:
+        lines += ["No statements in this selection.", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def brief_json(tl, opts: ExportOptions | None = None) -> dict:
+    """The brief form as JSON: the same fields as the Markdown brief."""
+    return {
+        "topic": topic_json(tl.topic),
+        "brief": True,
+        "selection": _selection_json(opts),
+        "entries": [{"id": e.item.id, "date": _iso(e.item.date), "ministry": e.item.ministry,
+                     "speaker": e.item.speaker, "position": e.item.position,
+                     "new_phrases": e.new_phrases, "restatement": e.restatement,
+                     "entry_link": e.item.entry_link, "link_text": link_text(e.item)}
+                    for e in tl.entries],
+        "stock_phrases": [{"phrase": s.phrase, "ministry": s.ministry, "count": s.count,
+                           "first_seen": _iso(s.first_seen), "last_seen": _iso(s.last_seen)}
+                          for s in tl.stock_phrases],
+    }
+
+
+def _selection_json(opts: ExportOptions | None) -> dict:
+    opts = opts or ExportOptions()
+    return {"since": _iso(opts.since), "until": _iso(opts.until), "limit": opts.limit}
 
 
 def _quote_marked(text: str, phrases: list[str]) -> str:
@@ -167,33 +406,55 @@ def _slug(text: str) -> str:
 PARALLEL_EXPORT_MIN = 5000  # statements above which `--all` renders in several processes
 
 
-def render_topic(tl, fmt: str) -> str:
-    """One topic's document: Markdown, or the timeline JSON."""
+def render_topic(tl, fmt: str, opts: ExportOptions | None = None) -> str:
+    """One topic's document (Markdown or JSON, full or brief), narrowed to the options."""
     import json
 
+    opts = opts or ExportOptions()
+    tl = select_entries(tl, opts)
     if fmt == "json":
-        return json.dumps(timeline_json(tl), ensure_ascii=False, indent=1) + "\n"
-    return topic_markdown(tl)
+        data = brief_json(tl, opts) if opts.brief else timeline_json(tl)
+        if opts.filtered and not opts.brief:
+            data["selection"] = _selection_json(opts)
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return topic_markdown(tl, opts)
 
 
 def _topic_file(t, fmt: str) -> str:
     return f"{t.id:05d}-{_slug(t.label)}.{'json' if fmt == 'json' else 'md'}"
 
 
-def _write_topic_files(db_path: str, topics: list, out_dir: str, fmt: str) -> None:
-    """Worker: render and write these topics' files from its own read connection."""
+def _in_selection(items: list, opts: ExportOptions) -> bool:
+    return any((opts.since is None or (it.date is not None and it.date >= opts.since))
+               and (opts.until is None or (it.date is not None and it.date <= opts.until))
+               for it in items)
+
+
+def _write_topic_files(db_path: str, topics: list, out_dir: str, fmt: str,
+                       opts: ExportOptions | None = None) -> list:
+    """Worker: render and write these topics' files from its own read connection.
+
+    Returns the topics written: with a period, topics silent in it get no file."""
     from pathlib import Path
 
     from .store import Store
     from .topics.positions import build_timeline
 
+    opts = opts or ExportOptions()
     store = Store(db_path)
+    written = []
     try:
         for t in topics:
-            tl = build_timeline(t, store.topic_items(t.id))
-            (Path(out_dir) / _topic_file(t, fmt)).write_text(render_topic(tl, fmt), encoding="utf-8")
+            items = store.topic_items(t.id)
+            if opts.filtered and not _in_selection(items, opts):
+                continue
+            tl = build_timeline(t, items)
+            (Path(out_dir) / _topic_file(t, fmt)).write_text(render_topic(tl, fmt, opts),
+                                                             encoding="utf-8")
+            written.append(t.id)
     finally:
         store.close()
+    return written
 
 
 def _balanced(topics: list, parts: int) -> list[list]:
@@ -208,7 +469,7 @@ def _balanced(topics: list, parts: int) -> list[list]:
 
 
 def export_topics(store, topics: list, output: str | None, *, fmt: str = "md",
-                  all_mode: bool = False) -> list[str]:
+                  all_mode: bool = False, opts: ExportOptions | None = None) -> list[str]:
     """Write topics to files; returns the paths written ("-" for stdout).
 
     `--all` writes one file per topic plus an index; a large library is rendered by one
@@ -222,7 +483,10 @@ def export_topics(store, topics: list, output: str | None, *, fmt: str = "md",
     from .topics.positions import build_timeline
 
     if not all_mode:
-        texts = [render_topic(build_timeline(t, store.topic_items(t.id)), fmt) for t in topics]
+        opts = opts or ExportOptions()
+        # a target is a Topic, or (Topic, items) for an issue shown as one timeline
+        pairs = [t if isinstance(t, tuple) else (t, store.topic_items(t.id)) for t in topics]
+        texts = [render_topic(build_timeline(t, items), fmt, opts) for t, items in pairs]
         text = ("\n\n".join(texts) if fmt == "md" else
                 texts[0] if len(texts) == 1 else "[" + ",\n".join(texts) + "]\n")
         if output in (None, "-"):
@@ -241,21 +505,21 @@ def export_topics(store, topics: list, output: str | None, *, fmt: str = "md",
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            jobs = [pool.submit(_write_topic_files, str(store.path), part, str(out_dir), fmt)
+            jobs = [pool.submit(_write_topic_files, str(store.path), part, str(out_dir), fmt, opts)
                     for part in _balanced(topics, workers)]
-            for job in jobs:
-                job.result()
+            done = {tid for job in jobs for tid in job.result()}
     else:
-        _write_topic_files(str(store.path), topics, str(out_dir), fmt)
-    index = [(t, _topic_file(t, fmt)) for t in topics]
+        done = set(_write_topic_files(str(store.path), topics, str(out_dir), fmt, opts))
+    index = [(t, _topic_file(t, fmt)) for t in topics if t.id in done]
     written = [str(out_dir / n) for _, n in index]
     if fmt == "json":
         idx_text = json.dumps({"topics": [dict(topic_json(t), file=n) for t, n in index]},
                               ensure_ascii=False, indent=1) + "\n"
         idx_name = "index.json"
     else:
-        rows = ["# briefdash export", "", f"{len(index)} topics.", ""]
-        rows += [f"- [{md_escape(_one_line(t.label))}](<{n}>) — {t.count} statements, "
+        rows = ["# briefdash export", "", f"{plural(len(index), 'topic')}."
+                + (f" Selection: {opts.describe()}." if opts and opts.filtered else ""), ""]
+        rows += [f"- [{md_link_text(t.label)}](<{n}>) — {plural(t.count, 'statement')}, "
                  f"{_iso(t.first_seen)} to {_iso(t.last_seen)}" for t, n in index]
         idx_text = "\n".join(rows) + "\n"
         idx_name = "index.md"

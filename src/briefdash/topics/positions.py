@@ -1,10 +1,21 @@
 """How a position moves: novel and dropped wording, restatements, stock phrases.
 
-Phrases are word n-grams. For each statement, the *new* phrases are the maximal runs of words
-whose trigrams that ministry never used before in this topic, cut verbatim from the answer; the
-*dropped* phrases are stance wording of the ministry's previous statement that this one no
-longer uses. A statement that repeats the previous one almost word for word is a restatement.
-Stock phrases are n-grams a ministry repeats across briefings in the topic.
+Phrases are word n-grams. For each statement, the *new* phrases are the wording whose trigrams
+that ministry never used before in this topic, cut verbatim from the answer; the *dropped*
+phrases are stance wording of the ministry's previous statement that this one no longer uses. A
+statement that repeats the previous one almost word for word is a restatement. Stock phrases are
+wording a ministry repeats across briefings in the topic.
+
+What an analyst can quote is a whole phrase of substance, so every phrase, new or stock, is
+cleaned the same way (`_clean`): it stays within one clause (punctuation ends it), loses function
+words and discourse markers at its edges ("Look, the", "first, let", "Well, I think"), and is
+dropped when it is conversation rather than a government's wording — first or second person
+("I don't have anything", "take your last"), questions, moderation of the room — or has fewer
+than two words of substance ("point in time", "briefing room"), or is only a name ("Secretary of
+State"). New wording that covers most of its clause is widened to the whole clause; a run
+that stops inside a phrase ("under further | verification") takes up to three more words to
+finish it, or else falls back to its last function word, so that a new phrase is not cut
+mid-phrase. Every phrase is still cut verbatim from its answer.
 """
 from __future__ import annotations
 
@@ -20,8 +31,19 @@ from ..models import QAItem, Topic
 N = 3  # trigram novelty
 RESTATEMENT_RATIO = 90.0
 STOCK_MIN_BRIEFINGS = 3
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_BREAK = re.compile(r"[.!?;:](?=\s|$)|\n")
+MIN_CONTENT = 2  # words of substance a phrase needs
+WHOLE_CLAUSE_SHARE = 0.5  # new wording covering this share of a clause's substance takes the clause
+MAX_EXTEND = 3  # words a run may take to finish the phrase it stops inside
+
+# Dotted abbreviations ("U.S.", "U.N.") are one word; otherwise letters/digits with apostrophes.
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+_SENTENCE_GAP = re.compile(r"[.!?;:][\"'”’)\]]*\s|\n")
+# A clause ends at a comma, dash, bracket, ellipsis or slash; not at a quotation mark, which
+# wraps a term the clause is about ("use the word “inflation” tomorrow").
+_CLAUSE_GAP = re.compile(r"[,()\[\]—–…/]|\s-+\s|--")
+_CLOSING_QUOTE = re.compile(r"[.,;:!?]?[”\"]")
+_ABBREVIATIONS = frozenset("mr mrs ms dr st gen sen rep gov lt col sgt prof amb no vs jr sr".split())
+
 STOPWORDS = frozenset("""
 a an the and or but of to in on at by for with from as is are was were be been being this that these
 those it its it's we our us you your i my me he she they them their his her not no do does did has
@@ -29,6 +51,79 @@ have had will would shall should can could may might must also very so such than
 what which who whom whose when where why how all any some more most other into over about as if
 just only out up down again further once both each few own same too s t don now
 """.split())
+
+# Discourse markers and conversational glue: never the first or last word of a phrase.
+DISCOURSE = frozenset("""
+look well so first second third firstly secondly thirdly lastly finally let let's okay ok yeah yes
+oh um uh hey now again also actually obviously frankly basically really just sure right anyway
+plus meanwhile however therefore and but because though although thank thanks please sorry
+listen course mean know think guess like said say says saying kind sort see i'm i've i'd i'll
+you're you've you'd you'll we're we've we'd we'll it's that's there's here's what's don't
+doesn't didn't won't can't isn't aren't wasn't weren't haven't hasn't wouldn't couldn't
+shouldn't even still already certainly clearly indeed yet whether either nor he's she's
+they're they've they'd they'll he'd he'll she'd she'll who's
+""".split())
+
+# Openings that announce the speaker's framing, not a statement ("in terms of …").
+_FRAME_OPENINGS = (("in", "terms", "of"), ("in", "a", "position", "to"), ("when", "it", "comes", "to"),
+                   ("as", "it", "relates", "to"), ("at", "least"), ("in", "the", "sense", "that"))
+
+# Words that carry no substance on their own: conversation, time of the briefing, vague verbs.
+VAGUE = frozenset("""
+going gonna get gets got getting go goes went gone come comes came coming take takes took taking
+want wants wanted need needs thing things lot lots way ways time times point points question
+questions answer answers briefing briefings podium room today yesterday tomorrow tonight morning
+afternoon evening week weeks day days minute minutes moment moments second seconds something
+anything nothing everything someone anyone somebody anybody everyone everybody people folks guys
+back ahead last next talk talks talked talking speak speaks spoke speaking tell tells told ask
+asks asked asking make makes made making put puts give gives gave given keep keeps kept continue
+continues continued continuing comment comments share shares shared update updates detail details
+information relevant aware happy glad great good fair true couple bit little many much one two
+three able done doing else ever mentioned mention note noted noting refer referring referred
+reference stuff whatever sir ma'am madam hi hello inaudible crosstalk laughter colleague punt
+colleagues reporter reporters press conference remarks stated said saying sure fact facts
+specific specifically particular particularly certain already new different same clear
+hear heard hearing watch watched announce announced announcement announcements piece pieces past
+several recent recently relates relate related members member world country nation president
+""".split())
+
+# Prepositions: glue at a phrase's edge, and no substance.
+PREPOSITIONS = frozenset("""
+against between through during without within among across toward towards upon under above below
+via per since until around despite behind beyond including regarding like along amid onto
+""".split())
+
+# Prepositions that head a phrase: kept at its start ("on the ground every day", not "ground
+# every day"), though never at its end.
+HEADING_PREPOSITIONS = frozenset("""
+on in at during for with from under across against between through within without among toward
+towards into onto upon
+""".split())
+
+# Words that open a subordinate clause: a phrase does not end a few words after one.
+SUBORDINATORS = frozenset("as that which who whom whose because if when while whereas since".split())
+
+# Quantities whose "of" leads to the real head: "a range of issues", "a lot of the bill".
+QUANTITIES = frozenset("""
+lot lots number range couple bit variety series host majority minority part parts kind kinds sort
+sorts type types set handful piece pieces amount
+""".split())
+
+# Openers that only say a phrase is coming ("going to hurt …", "trying to keep …").
+LEAD_GLUE = frozenset("""
+going gonna trying try want wants wanted terms something anything nothing everything seen saw need
+needs able probably least done doing while whereas unless
+""".split())
+
+# First and second person: the speaker and the room talking, not the government's wording.
+PERSONAL = frozenset("""
+i i'm i've i'd i'll me my mine myself you you're you've you'd you'll your yours yourself
+yourselves
+""".split())
+
+_EDGE = STOPWORDS | DISCOURSE | PREPOSITIONS
+_LEAD = _EDGE | LEAD_GLUE
+_NOT_CONTENT = _EDGE | VAGUE | PERSONAL
 
 
 @dataclass
@@ -59,85 +154,244 @@ class Timeline:
 
 
 class Tokens:
-    """An answer's words (lower-cased), sentence by sentence, and its trigrams.
+    """An answer's words (lower-cased) with their character spans, sentences and clauses.
 
-    Trigrams that cross a sentence boundary are None: a phrase lives within one sentence.
-    Character spans (for cutting phrases verbatim) are found only when asked for.
+    A sentence ends at . ! ? ; : followed by a space (not after "Mr." and the like) or at a line
+    break; a clause also ends at a comma, dash, bracket or quotation mark. Trigrams that cross a
+    sentence boundary are None: a phrase lives within one sentence.
     """
 
-    __slots__ = ("text", "words", "grams", "_norm", "_spans")
+    __slots__ = ("text", "words", "spans", "sents", "clauses", "questions", "grams")
 
     def __init__(self, text: str):
         self.text = text
         norm = text.lower().replace("’", "'")
         exotic = len(norm) != len(text)  # e.g. "İ" lower-cases to two characters
-        base = text if exotic else norm  # words and spans are both taken from `base`
-        self._norm = base
+        base = text if exotic else norm  # spans index `base`, which is as long as `text`
         words: list[str] = []
+        spans: list[tuple[int, int]] = []
+        for m in _WORD.finditer(base):
+            w = m.group()
+            words.append(w.lower().replace("’", "'") if exotic else w)
+            spans.append(m.span())
         sents: list[int] = []
-        for sid, chunk in enumerate(_BREAK.split(base)):
-            found = _WORD.findall(chunk)
-            if exotic:
-                found = [w.lower().replace("’", "'") for w in found]
-            words += found
-            sents += [sid] * len(found)
-        self.words = words
+        clauses: list[int] = []
+        questions: set[int] = set()
+        s = c = 0
+        for k in range(len(words)):
+            if k:
+                gap = base[spans[k - 1][1]:spans[k][0]]
+                if gap == " ":  # most gaps: no break, no regex
+                    pass
+                elif _SENTENCE_GAP.search(gap) and not (
+                        words[k - 1] in _ABBREVIATIONS and gap.strip() == "."):
+                    if "?" in gap:
+                        questions.add(s)
+                    s += 1
+                    c += 1
+                elif _CLAUSE_GAP.search(gap) and not (
+                        gap == "," and words[k - 1].isdigit() and words[k].isdigit()):
+                    c += 1
+            sents.append(s)
+            clauses.append(c)
+        if words and "?" in base[spans[-1][1]:]:
+            questions.add(s)
+        self.words, self.spans, self.sents, self.clauses = words, spans, sents, clauses
+        self.questions = questions
         self.grams = [(a, b, c) if s1 == s3 else None for a, b, c, s1, s3
                       in zip(words, words[1:], words[2:], sents, sents[2:])]
-        self._spans = None
-
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            self._spans = [m.span() for m in _WORD.finditer(self._norm)]
-        return self._spans
 
     def gram_set(self) -> set[tuple[str, ...]]:
         out = set(self.grams)
         out.discard(None)
         return out
 
+    def cut(self, a: int, b: int) -> str:
+        """Words a..b as written in the text, with the quotation mark that closes (or opens) a
+        quote they leave open: “family glitch”, not “family glitch."""
+        text, start, end = self.text, self.spans[a][0], self.spans[b][1]
+        part = text[start:end]
+        opened = part.count("“") - part.count("”")
+        close = _CLOSING_QUOTE.match(text, end)  # ”, or .” and the like
+        if close and ((opened > 0 and close.group().endswith("”")) or
+                      (part.count('"') % 2 and close.group().endswith('"')
+                       and text[start - 1:start] != '"')):
+            end = close.end()
+        elif (opened < 0 and text[start - 1:start] == "“") or \
+                (part.count('"') % 2 and text[start - 1:start] == '"'):
+            start -= 1
+        return text[start:end]
 
-def _content(gram: tuple[str, ...]) -> bool:
-    return sum(1 for w in gram if w not in STOPWORDS and not w.isdigit()) >= 1
+    def clause_bounds(self, k: int) -> tuple[int, int]:
+        c, a, b = self.clauses[k], k, k
+        while a > 0 and self.clauses[a - 1] == c:
+            a -= 1
+        while b + 1 < len(self.words) and self.clauses[b + 1] == c:
+            b += 1
+        return a, b
 
 
-def _runs(tok: Tokens, marked: list[bool], min_words: int) -> list[tuple[int, int]]:
-    """Word ranges of maximal runs of marked trigrams, stopwords trimmed at both ends."""
-    words, out, i, n = tok.words, [], 0, len(marked)
+def _is_content(w: str) -> bool:
+    return w not in _NOT_CONTENT and not w.isdigit() and len(w) > 1
+
+
+def _covered(tok: Tokens, marked: list[bool]) -> list[bool]:
+    """Words covered by a marked trigram: a word is old only when every trigram around it is."""
+    out = [False] * len(tok.words)
+    for i, m in enumerate(marked):
+        if m:
+            out[i] = out[i + 1] = out[i + 2] = True
+    return out
+
+
+def _pieces(tok: Tokens, covered: list[bool]) -> list[tuple[int, int]]:
+    """Maximal runs of covered words within one clause."""
+    out, i, n, clauses = [], 0, len(covered), tok.clauses
     while i < n:
-        if not marked[i]:
+        if not covered[i]:
             i += 1
             continue
         j = i
-        while j + 1 < n and marked[j + 1]:
+        while j + 1 < n and covered[j + 1] and clauses[j + 1] == clauses[i]:
             j += 1
-        a, b = i, j + N - 1
-        while a <= b and words[a] in STOPWORDS:
-            a += 1
-        while b >= a and words[b] in STOPWORDS:
-            b -= 1
-        if b - a + 1 >= min_words and _content(tuple(words[a:b + 1])):
-            out.append((a, b))
+        out.append((i, j))
         i = j + 1
     return out
 
 
-def novel_spans(text: str | Tokens, seen: set[tuple[str, ...]], *, min_words: int = 2) -> list[str]:
-    """Maximal runs of `text` covered by trigrams not in `seen`, cut verbatim from `text`.
+def _trim_start(words: list[str], a: int, b: int, keep_preposition: bool = True) -> int:
+    """Skip glue at the start of a..b, but keep a preposition that heads what follows.
 
-    Runs stay within a sentence and lose stopwords at their edges ("firmly opposes the naval
-    patrols", not "firmly opposes the naval patrols in the").
+    A quantity that lost its article ("[a] range of", "[a] lot of") goes too: the phrase starts
+    at what is counted ("security considerations", not "range of security considerations")."""
+    for opening in _FRAME_OPENINGS:
+        if tuple(words[a:a + len(opening)]) == opening:
+            a += len(opening)
+            break
+    while a <= b:
+        if words[a] in _LEAD:
+            if keep_preposition and words[a] in HEADING_PREPOSITIONS and \
+                    any(_is_content(w) for w in words[a + 1:b + 1]):
+                break
+            a += 1
+        elif words[a] in QUANTITIES and a + 1 <= b and words[a + 1] == "of":
+            a += 2
+        else:
+            break
+    return a
+
+
+def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2, min_content: int = MIN_CONTENT,
+           keep_preposition: bool = True) -> tuple[int, int] | None:
+    """Words a..b without edge glue, or None when they are no wording of substance.
+
+    New wording keeps a heading preposition ("on the same page with our allies"); a formula
+    does not need one ("allies and partners", not "with allies and partners")."""
+    words = tok.words
+    if tok.sents[a] in tok.questions:
+        return None
+    a = _trim_start(words, a, b, keep_preposition)
+    end = b
+    while b >= a and words[b] in _EDGE:
+        b -= 1
+    # "… with him as he always [is]": when the end was cut, no subordinate clause left hanging
+    # ("for as long as it takes" is whole and stays)
+    while end > b >= a:
+        k = next((k for k in range(b, max(a, b - 3), -1) if words[k] in SUBORDINATORS), None)
+        if k is None:
+            break
+        b = k - 1
+        while b >= a and words[b] in _EDGE:
+            b -= 1
+    if a > b:
+        return None
+    # "I can tell you that the United States …": the frame goes, the statement stays; but
+    # "I think it's hard to argue" is the speaker talking, even when only "hard to argue" is new
+    ca = a
+    while ca > 0 and tok.clauses[ca - 1] == tok.clauses[a]:
+        ca -= 1
+    personal = [k for k in range(ca, b + 1) if words[k] in PERSONAL]
+    if personal:
+        p = personal[-1]
+        that = next((k for k in range(p + 1, min(p + 5, b + 1)) if words[k] == "that"), None)
+        if that is None or any(w in ("not", "no", "never") or w.endswith("n't")
+                               for w in words[ca:that]):
+            return None  # no frame, or one that turns the statement round ("I don't think that")
+        a = _trim_start(words, max(a, that + 1), b, keep_preposition)
+        if a > b:
+            return None
+    if b - a + 1 < min_words:
+        return None
+    content = [k for k in range(a, b + 1) if _is_content(words[k])]
+    if len(content) < min_content:
+        return None
+    # a name alone ("Secretary of State", "President Yoon") is no wording
+    if all(tok.text[tok.spans[k][0]].isupper() for k in content):
+        return None
+    return a, b
+
+
+def _finish(words: list[str], a: int, b: int, ca: int, cb: int) -> tuple[int, int]:
+    """Widen a..b (within the clause ca..cb) so that it neither starts nor stops inside a phrase.
+
+    A run that stops between two words of substance takes up to MAX_EXTEND more of them when
+    that reaches a function word or the clause's end ("address Putin's price | hike"); when it
+    cannot, it falls back to its last function word. Likewise at the start.
+    """
+    inside = lambda k: _is_content(words[k]) and _is_content(words[k + 1])  # noqa: E731
+    if b < cb and inside(b):
+        j = b
+        while j < cb and j - b < MAX_EXTEND and _is_content(words[j + 1]):
+            j += 1
+        if j == cb or not _is_content(words[j + 1]):
+            b = j
+        else:
+            while b > a and inside(b):
+                b -= 1
+    if a > ca and inside(a - 1):
+        j = a
+        while j > ca and a - j < MAX_EXTEND and _is_content(words[j - 1]):
+            j -= 1
+        if j == ca or not _is_content(words[j - 1]):
+            a = j
+        else:
+            while a < b and inside(a - 1):
+                a += 1
+    return a, b
+
+
+def _novel_ranges(tok: Tokens, seen: set[tuple[str, ...]], min_words: int) -> list[tuple[int, int]]:
+    marked = [g is not None and g not in seen for g in tok.grams]
+    if not any(marked):
+        return []
+    covered = _covered(tok, marked)
+    words = tok.words
+    out: list[tuple[int, int]] = []
+    for a, b in _pieces(tok, covered):
+        ca, cb = tok.clause_bounds(a)
+        substance = [k for k in range(ca, cb + 1) if _is_content(words[k])]
+        fresh = sum(1 for k in substance if covered[k])
+        whole = bool(substance) and fresh / len(substance) >= WHOLE_CLAUSE_SHARE
+        if whole:
+            a, b = ca, cb  # mostly new: the whole clause
+        else:  # finish a phrase the run stops inside ("took | place", "open | door policy")
+            a, b = _finish(words, a, b, ca, cb)
+        # a part of a clause must say more than a whole one to stand alone
+        r = _clean(tok, a, b, min_words=min_words,
+                   min_content=MIN_CONTENT if whole else MIN_CONTENT + 1)
+        if r and not (out and r[0] <= out[-1][1]):
+            out.append(r)
+    return out
+
+
+def novel_spans(text: str | Tokens, seen: set[tuple[str, ...]], *, min_words: int = 3) -> list[str]:
+    """The wording of `text` made of trigrams not in `seen`, cut verbatim from `text`.
+
+    Each phrase stays within a clause, loses glue at its edges and is wording of substance
+    (see `_clean`); wording that makes up most of its clause is given as the whole clause.
     """
     tok = text if isinstance(text, Tokens) else Tokens(text)
-    marked = [g is not None and g not in seen for g in tok.grams]
-    runs = _runs(tok, marked, min_words)
-    if not runs:
-        return []
-    spans = tok.spans
-    if len(spans) != len(tok.words):  # exotic case folding: fall back to the words themselves
-        return [" ".join(tok.words[a:b + 1]) for a, b in runs]
-    return [tok.text[spans[a][0]:spans[b][1]] for a, b in runs]
+    return [tok.cut(a, b) for a, b in _novel_ranges(tok, seen, min_words)]
 
 
 def _restates(a: str, b: str) -> bool:
@@ -148,11 +402,13 @@ def _restates(a: str, b: str) -> bool:
 
 def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = STOCK_MIN_BRIEFINGS,
                   tokens: dict[str, Tokens] | None = None) -> list[StockPhrase]:
-    """Recurring formulas per ministry, ranked by how many briefings use them and their length.
+    """Recurring formulas per ministry, most used first.
 
     Trigrams used in at least `min_briefings` of a ministry's briefings mark the words they
-    cover; each maximal marked run within a sentence, without stopwords at its edges, is a
-    candidate formula, kept when it too recurs in `min_briefings` briefings.
+    cover; each maximal marked run within a clause, cleaned like new wording (no glue at the
+    edges, no conversation, at least two words of substance), is a candidate formula, kept
+    when it too recurs in `min_briefings` briefings. A ministry's best `top` formulas (by
+    briefings and length) are kept, a shorter one dropped when a longer kept one contains it.
     """
     tokens = tokens if tokens is not None else {}
     out: list[StockPhrase] = []
@@ -173,23 +429,23 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
             continue
         phrase_briefings: dict[str, set[str]] = defaultdict(set)
         surface: dict[str, str] = {}  # first wording as written
-        count: dict[str, int] = defaultdict(int)
         first: dict[str, date | None] = {}
         last: dict[str, date | None] = {}
         for it, tok in zip(its, toks):
             marked = [g in frequent for g in tok.grams]
             if not any(marked):
                 continue
-            for a, b in _runs(tok, marked, N):
+            for a, b in _pieces(tok, _covered(tok, marked)):
+                r = _clean(tok, a, b, min_words=N, keep_preposition=False)
+                if r is None:
+                    continue
+                a, b = r
                 phrase = " ".join(tok.words[a:b + 1])
                 if phrase not in surface:
-                    spans = tok.spans
-                    surface[phrase] = (tok.text[spans[a][0]:spans[b][1]]
-                                       if len(spans) == len(tok.words) else phrase)
+                    surface[phrase] = tok.cut(a, b)
                 if it.entry_key in phrase_briefings[phrase]:
                     continue
                 phrase_briefings[phrase].add(it.entry_key)
-                count[phrase] += 1
                 if phrase not in first or (it.date and first[phrase] and it.date < first[phrase]):
                     first[phrase] = it.date
                 if it.date and (last.get(phrase) is None or it.date > last[phrase]):
@@ -198,14 +454,19 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
         for phrase, briefings in phrase_briefings.items():
             if len(briefings) >= min_briefings:
                 score = len(briefings) * (1 + 0.25 * len(phrase.split()))
-                scored.append(StockPhrase(surface[phrase], ministry, count[phrase], first[phrase],
+                scored.append(StockPhrase(surface[phrase], ministry, len(briefings), first[phrase],
                                           last[phrase], score=score, key=phrase))
         scored.sort(key=lambda sp: (-sp.score, sp.first_seen or date.min, sp.phrase))
-        out.extend(scored[:top])
-    out.sort(key=lambda sp: (-sp.score, sp.ministry, sp.phrase))
+        kept: list[StockPhrase] = []
+        for sp in scored:
+            if len(kept) >= top:
+                break
+            if any(f" {sp.key} " in f" {k.key} " or f" {k.key} " in f" {sp.key} " for k in kept):
+                continue  # "memorandum of understanding" and a longer formula holding it: one
+            kept.append(sp)
+        out.extend(kept)
+    out.sort(key=lambda sp: (-sp.count, -len(sp.key.split()), sp.ministry, sp.phrase))
     return out
-
-
 class Cancelled(Exception):
     """The caller no longer wants this timeline (see `build_timeline(cancelled=…)`)."""
 

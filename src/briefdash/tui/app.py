@@ -9,6 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from ..export import plural
 from ..library import Library
 from ..models import FetchResult
 from ..store import Store
@@ -102,7 +103,7 @@ class BriefdashApp(App[int]):
     def _library_line(self) -> str:
         n = self.lib.store.item_count()
         feeds = len(self.lib.config.feeds)
-        return f"{n} statements · {feeds} feeds · {self.label}"
+        return f"{plural(n, 'statement')} · {plural(feeds, 'feed')} · {self.label}"
 
     # ---- app-wide actions -----------------------------------------------------------------
     def action_help(self) -> None:
@@ -212,13 +213,13 @@ class BriefdashApp(App[int]):
         if bar is not None:
             bar.display = False
         failed = [r for r in results if not r.ok]
-        line = (f"Refreshed {len(results)} feeds: {len(new_ids)} new statements"
+        line = (f"Refreshed {plural(len(results), 'feed')}: {plural(len(new_ids), 'new statement')}"
                 + (f", {len(failed)} failed" if failed else ""))
         self.notify(line, title="Refresh done", severity="warning" if failed else "information",
                     markup=False)
         if news.total:
             who = "; ".join(f"{label} ({n})" for _, label, n in news.per_topic[:5])
-            self.notify(f"{news.total} new statements on watched topics: {who}",
+            self.notify(f"{plural(news.total, 'new statement')} on watched topics: {who}",
                         title="Watched topics", timeout=12, markup=False)
         self.status_line = line + " · " + self._library_line()
         if self.main_screen is not None and self.main_screen.is_mounted:

@@ -1,13 +1,17 @@
-"""Small modal dialogs: a text prompt, a yes/no question, a topic picker."""
+"""Small modal dialogs: a text prompt, a yes/no question, a topic picker, the export dialog."""
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from ...export import ExportOptions, parse_day
 from ...models import Topic
 from ..widgets.lists import TopicList, TopicRow, topic_header
 
@@ -118,6 +122,85 @@ class TopicPickerScreen(ModalScreen[int | None]):
 
     def action_up(self) -> None:
         self.query_one(TopicList).action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    path: str
+    fmt: str  # "md" or "json" (from the file's extension)
+    opts: ExportOptions
+
+
+class ExportScreen(ModalScreen[ExportRequest | None]):
+    """Where to export a topic, in full or brief, and for which days (empty: all of them).
+
+    Enter in any field exports; a bad date is reported here and the dialog stays open."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, title: str, full_path: str, brief_path: str, *,
+                 first: date | None = None, last: date | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text, self.full_path, self.brief_path = title, full_path, brief_path
+        self.first, self.last = first, last
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Label(Content(self.title_text), classes="dialog-title")
+            yield Static(Content("File to write (.md for Markdown, .json for JSON):"), classes="dialog-help")
+            yield Input(value=self.full_path, id="export-path")
+            yield Checkbox("Brief: date, ministry, spokesperson, position, new wording, link",
+                           id="export-brief")
+            with Horizontal(id="export-dates"):
+                yield Label("From ", classes="export-date-label")
+                yield Input(placeholder=self.first.isoformat() if self.first else "YYYY-MM-DD",
+                            id="export-since", classes="export-date")
+                yield Label(" to ", classes="export-date-label")
+                yield Input(placeholder=self.last.isoformat() if self.last else "YYYY-MM-DD",
+                            id="export-until", classes="export-date")
+            yield Static("", id="export-error")
+            yield Static(Content("Empty dates: all statements · Enter to export · Esc to cancel"),
+                         classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        path = self.query_one("#export-path", Input)
+        old, new = (self.full_path, self.brief_path) if event.value else (self.brief_path, self.full_path)
+        if path.value == old:  # not edited by hand: follow the form
+            path.value = new
+
+    def request(self) -> ExportRequest | str:
+        """The export asked for, or a one-line reason why it cannot be done."""
+        path = self.query_one("#export-path", Input).value.strip()
+        if not path:
+            return "Give a file to write."
+        days = []
+        for wid, what in (("#export-since", "From"), ("#export-until", "To")):
+            text = self.query_one(wid, Input).value.strip()
+            try:
+                days.append(parse_day(text, what) if text else None)
+            except ValueError as exc:
+                return str(exc)
+        since, until = days
+        if since and until and since > until:
+            return f"From {since} is after to {until}."
+        brief = self.query_one("#export-brief", Checkbox).value
+        fmt = "json" if path.lower().endswith(".json") else "md"
+        return ExportRequest(path, fmt, ExportOptions(since=since, until=until, brief=brief))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        req = self.request()
+        if isinstance(req, str):
+            self.query_one("#export-error", Static).update(Content(req))
+            return
+        self.dismiss(req)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

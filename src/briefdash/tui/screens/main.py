@@ -431,28 +431,36 @@ class MainScreen(Screen):
         t = self._need_topic()
         if t is None:
             return
-        from .dialogs import PromptScreen
+        from .dialogs import ExportScreen
 
         slug = re.sub(r"[^\w]+", "-", t.label.lower()).strip("-")[:50] or "topic"
-        default = str(self.app.export_dir / f"{slug}.md")
 
-        def done(path: str | None) -> None:
-            if path:
-                self.export_to(t, path)
+        def done(req) -> None:
+            if req is not None:
+                self.app.notify(f"Exporting “{one_line(t.label)}”…", timeout=2, markup=False)
+                self.export_to(t, req.path, req.fmt, req.opts)
 
-        self.app.push_screen(PromptScreen(f"Export “{one_line(t.label)}” to Markdown", default,
-                                          help="Path of the Markdown file to write:"), done)
+        self.app.push_screen(ExportScreen(f"Export “{one_line(t.label)}”",
+                                          str(self.app.export_dir / f"{slug}.md"),
+                                          str(self.app.export_dir / f"{slug}-brief.md"),
+                                          first=t.first_seen, last=t.last_seen), done)
 
-    def export_to(self, topic: Topic, path: str) -> None:
+    @work(thread=True, exclusive=True, group="export")
+    def export_to(self, topic: Topic, path: str, fmt: str = "md", opts=None) -> None:
+        """Read the topic and write the document off the UI thread, with a connection of its own."""
         from ...export import export_topics
 
+        store = self.app.open_store()
         try:
-            written = export_topics(self.app.lib.store, [topic], str(Path(path).expanduser()))
+            written = export_topics(store, [topic], str(Path(path).expanduser()), fmt=fmt, opts=opts)
         except OSError as exc:
-            self.app.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error",
-                            markup=False)
+            self.app.call_from_thread(self.app.notify, f"Could not write {path}: {exc.strerror or exc}",
+                                      severity="error", markup=False)
             return
-        self.app.notify(f"Wrote {written[0]}", title="Exported", markup=False)
+        finally:
+            store.close()
+        self.app.call_from_thread(self.app.notify, f"Wrote {written[0]}", title="Exported",
+                                  markup=False)
 
     def action_side_by_side(self) -> None:
         t = self._need_topic()

@@ -62,35 +62,49 @@ class SideBySideScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
+STOCK_META_WIDTH = 41  # count, first seen, last seen, ministry: the phrase column starts here
+
+
+def stock_meta(s: StockPhrase | None) -> Content:
+    """The left part of a stock-phrase row (or of the header when `s` is None)."""
+    if s is None:
+        return Content.styled("  ×  " + "First seen".ljust(11) + "Last seen".ljust(11)
+                              + "Ministry".ljust(14), "bold")
+    return Content.assemble((str(s.count).rjust(3) + "  ", "$accent"),
+                            ((s.first_seen.isoformat() if s.first_seen else "?").ljust(11), "$text-muted"),
+                            ((s.last_seen.isoformat() if s.last_seen else "?").ljust(11), "$text-muted"),
+                            short_ministry(s.ministry, 12).ljust(14))
+
+
 class StockPhrasesScreen(ModalScreen[None]):
+    """A topic's formulas, most used first; a long phrase wraps within its own column."""
+
     BINDINGS = [Binding("escape,q,P", "close", "Close", id="view.close_phrases")]
 
     def __init__(self, topic: Topic, phrases: list[StockPhrase]) -> None:
         super().__init__(classes="view-screen")
-        self.topic, self.phrases = topic, phrases
+        self.topic = topic
+        self.phrases = sorted(phrases, key=lambda s: (-s.count, s.ministry, s.phrase))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="view"):
             yield Static(Content.assemble(("Stock phrases · ", "bold"), (one_line(self.topic.label), "bold")),
                          classes="pane-title")
             with VerticalScroll(id="stock-scroll"):
-                yield Static(self._table(), markup=False, id="stock-table")
+                if not self.phrases:
+                    yield Static(Content("No stock phrases yet: a ministry must repeat wording in at "
+                                         "least three briefings on this topic."), id="stock-empty")
+                else:
+                    with Horizontal(classes="stock-row"):
+                        yield Static(stock_meta(None), classes="stock-meta")
+                        yield Static(Content.styled("Phrase", "bold"), classes="stock-phrase")
+                    for s in self.phrases:
+                        with Horizontal(classes="stock-row"):
+                            yield Static(stock_meta(s), classes="stock-meta")
+                            yield Static(Content.styled(f"“{one_line(s.phrase)}”", "bold"),
+                                         classes="stock-phrase")
             yield Static(Content("Formulas a ministry repeats in three or more briefings on this "
-                                 "topic · Esc to close"), classes="dialog-help")
-
-    def _table(self) -> Content:
-        if not self.phrases:
-            return Content("No stock phrases yet: a ministry must repeat wording in at least three "
-                           "briefings on this topic.")
-        parts: list = [("  ×  " + "First seen".ljust(11) + "Last seen".ljust(11) + "Ministry".ljust(14)
-                        + "Phrase", "bold"), "\n"]
-        for s in self.phrases:
-            parts += [(str(s.count).rjust(3) + "  ", "$accent"),
-                      ((s.first_seen.isoformat() if s.first_seen else "?").ljust(11), "$text-muted"),
-                      ((s.last_seen.isoformat() if s.last_seen else "?").ljust(11), "$text-muted"),
-                      short_ministry(s.ministry, 12).ljust(14),
-                      (f"“{s.phrase}”", "bold"), "\n"]
-        return Content.assemble(*parts)
+                                 "topic, most used first · Esc to close"), classes="dialog-help")
 
     def action_close(self) -> None:
         self.dismiss(None)
