@@ -119,7 +119,7 @@ def test_two_browsers_and_a_cron_fetch_share_one_store(tmp_path, chromium):
         out, err = cron.communicate(timeout=120)
         assert cron.returncode == 0, err
         for p in pages:
-            wait_for_text(p, "Refreshed 1 feeds")
+            wait_for_text(p, "Refreshed 1 feed")
 
         # round 2: cron alone adds a briefing; each dashboard shows it after its refresh
         items.append(_briefing("d", "quokkatwo", 4, 4))

@@ -506,6 +506,15 @@ class Store:
                 self.db.execute(f"UPDATE issues SET {col}=? WHERE id=?",
                                 (int(value) if isinstance(value, bool) else value, issue_id))
 
+    def items_naming(self, terms: list[str]) -> list[tuple[str, int | None]]:
+        """(item id, topic) of the substantive statements whose text holds any of `terms`."""
+        if not terms:
+            return []
+        query = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT i.uid, i.topic_id FROM items_fts JOIN items i ON i.n = items_fts.rowid "
+            "WHERE items_fts MATCH ? AND i.kind != 'procedural'", (query,))]
+
     def entry_titles(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT title FROM entries")]
 
