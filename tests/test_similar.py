@@ -18,8 +18,9 @@ def test_a_split_off_half_finds_its_twin_first(demo_library):
         assert all(t.id != new for t, _ in alike)
         sims = [s for _, s in alike]
         assert sims == sorted(sims, reverse=True) and all(0 < s <= 1 for s in sims)
-        # the twin is far more alike than the next topic
-        assert sims[0] > 2 * sims[1]
+        # the twin is clearly more alike than the next topic (with topics kept to tight threads,
+        # the next is often a sibling thread of the same issue: 0.84 against 0.49 in the demo)
+        assert sims[0] > 1.5 * sims[1]
         assert len(similar_topics(lib.store, new, limit=2)) == 2
         # a topic without a grouping profile (created by hand, nothing in it) has no neighbours
         empty = lib.store.create_topic("empty")

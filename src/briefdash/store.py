@@ -357,10 +357,27 @@ class Store:
         return self.items_in_order("i.topic_id IS NULL")
 
     # ---- topics -------------------------------------------------------------------------
+    def _next_id(self, table: str, given: int | None) -> int:
+        """A new id for `table` never handed out before, so that a recorded decision about a
+        topic (or issue) that was merged away never lands on a newer one."""
+        key = f"seq:{table}"
+        top = self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        seq = int(self.get_state(key) or 0)
+        new = given if given is not None else max(top, seq) + 1
+        self.db.execute("INSERT INTO state(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE "
+                        "SET value=max(CAST(value AS INTEGER), excluded.value)", (key, new))
+        return new
+
+    def highest_topic_id(self) -> int:
+        """The highest topic id ever handed out (ids of deleted topics are never reused)."""
+        top = self.db.execute("SELECT coalesce(max(id), 0) FROM topics").fetchone()[0]
+        return max(top, int(self.get_state("seq:topics") or 0))
+
     def create_topic(self, label: str = "", topic_id: int | None = None) -> int:
-        cur = self.db.execute("INSERT INTO topics(id, label, created_at) VALUES(?,?,?)",
-                              (topic_id, label, now_iso()))
-        return cur.lastrowid
+        tid = self._next_id("topics", topic_id)
+        self.db.execute("INSERT INTO topics(id, label, created_at) VALUES(?,?,?)",
+                        (tid, label, now_iso()))
+        return tid
 
     def assign(self, pairs: Iterable[tuple[str, int]]) -> None:
         self.db.executemany("UPDATE items SET topic_id=? WHERE uid=?",
@@ -405,8 +422,9 @@ class Store:
 
     # ---- issues: topics rolled up ------------------------------------------------------------
     def create_issue(self, label: str = "", issue_id: int | None = None) -> int:
-        cur = self.db.execute("INSERT INTO issues(id, label) VALUES(?, ?)", (issue_id, label))
-        return int(cur.lastrowid or 0)
+        iid = self._next_id("issues", issue_id)
+        self.db.execute("INSERT INTO issues(id, label) VALUES(?, ?)", (iid, label))
+        return iid
 
     def topic_issue_ids(self) -> dict[int, int | None]:
         """Every topic's issue (None where it has none yet)."""
@@ -467,8 +485,8 @@ class Store:
         for name in names:
             iid = have.get(name)
             if iid is None:
-                iid = int(self.db.execute("INSERT INTO issues(label, declared) VALUES(?, ?)",
-                                          (name, name)).lastrowid or 0)
+                iid = self.create_issue(name)
+                self.db.execute("UPDATE issues SET declared=? WHERE id=?", (name, iid))
             else:
                 self.db.execute("UPDATE issues SET label=? WHERE id=?", (name, iid))
             out[name] = iid

@@ -68,7 +68,14 @@ class Params:
     named_merge_threshold: float | None = None
     named_top: int = 12  # profile terms looked at for shared names
     sandwich_threshold: float | None = 0.07  # see Grouper._merge_sandwiched
+    # a topic the user shaped (merged, moved into, renamed…) holds several threads by their
+    # decision: a new item joins it at the looser bar of what resembles any part of it
+    curated_threshold: float = 0.25
+    cjk_threshold: float = 0.25  # items in Chinese (no real Chinese dev set yet: the old bar)
     source_prior: float = 30.0  # items' worth of store-wide counts blended into a source's own
+
+
+_CJK_TERM = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _head(text: str, limit: int) -> str:
@@ -468,6 +475,9 @@ class Grouper:
             "switch": bool(_SWITCH.search(q[:160])),
             # an interrupted question picked up again: "— with the Saudi military …"
             "cont": bool(q) and (q[0] in "—–-…" or q[0].islower()),
+            # Chinese text is compared by character bigrams, which share less: the join bar
+            # measured on real English briefings does not carry over
+            "cjk": sum(1 for t in tf if _CJK_TERM.match(t)) * 2 > len(tf) > 0,
             "opener": bool(q) and weak and (stripped != q or body != stripped
                                             or bool(_OPENER.match(body))),
         }
@@ -552,7 +562,12 @@ class Grouper:
                 prev_score + bonus >= best_score and \
                 (prev_score >= p.continue_threshold or weak):
             return prev
-        if best is not None and best_score >= p.threshold:
+        need = p.threshold
+        if best in self.state.protected:
+            need = p.curated_threshold
+        elif info.get("cjk"):
+            need = p.cjk_threshold
+        if best is not None and best_score >= need:
             return best
         if prev is not None and weak:
             return prev
@@ -711,6 +726,7 @@ def regroup_all(store, config) -> int:
     assignment, state = group_in_memory(items, _aliases(config))
     with store.transaction():
         old = {it.id: it.topic_id for it in items}
+        assignment = _keep_user_merges(items, assignment, old, curated_topics(store), state)
         mapping = _map_to_old_ids(items, assignment, old, store)
         # rename the state's topics to the stable ids
         state.profiles = {mapping[t]: p for t, p in state.profiles.items()}
@@ -736,6 +752,27 @@ def regroup_all(store, config) -> int:
     return len(items)
 
 
+def _keep_user_merges(items, assignment, old, curated: set[int], state: State) -> list[int]:
+    """New clusters made mostly of one curated topic's items become one again: the user said
+    those items are one story (a merge, a move), and a regroup from scratch cannot know it."""
+    counts: dict[int, dict[int, int]] = {}
+    for it, new in zip(items, assignment):
+        o = old.get(it.id)
+        per = counts.setdefault(new, {})
+        per[o] = per.get(o, 0) + 1
+    by_old: dict[int, list[int]] = {}
+    for new, per in counts.items():
+        o, n = max(per.items(), key=lambda kv: (kv[1], -(kv[0] or 0)))
+        if o in curated and 2 * n >= sum(per.values()):
+            by_old.setdefault(o, []).append(new)
+    for group in by_old.values():
+        keep = min(group)
+        for gone in sorted(group):
+            if gone != keep:
+                state.merge(gone, keep)
+    return [state.resolve(t) for t in assignment]
+
+
 def _map_to_old_ids(items, assignment, old, store) -> dict[int, int]:
     """New cluster → the old topic id holding most of its items (each old id used once)."""
     overlap: dict[tuple[int, int], int] = {}
@@ -749,7 +786,7 @@ def _map_to_old_ids(items, assignment, old, store) -> dict[int, int]:
         if new not in mapping and o not in used:
             mapping[new] = o
             used.add(o)
-    top = store.db.execute("SELECT coalesce(max(id), 0) FROM topics").fetchone()[0]
+    top = store.highest_topic_id()
     nxt = max([top, *used, 0]) + 1
     for new in sorted(set(assignment)):
         if new not in mapping:
