@@ -11,12 +11,57 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Union
 
 from .errors import StoreError
 from .models import Entry, QAItem, Topic
 
-MIGRATIONS: list[str] = [
+def _rederive_items(db: sqlite3.Connection) -> None:
+    """Migration step (Python): re-derive what earlier versions got wrong in stored items.
+
+    * `date` becomes the briefing's own calendar day (the date its title, dateline or address
+      states, else the stored timestamp's own day) — earlier versions took the UTC day, which
+      moved evening briefings to the next day. Reports keep the day their text resolved.
+    * Q&A items that are only procedural ("Go ahead.", "(Inaudible.)", "Thank you.") become
+      kind 'procedural' and leave their topic.
+    * `position` is re-extracted (no courtesy or moderation line).
+    """
+    from .transcripts.clean import html_to_paragraphs
+    from .transcripts.dates import briefing_date
+    from .transcripts.position import extract_position
+    from .transcripts.procedural import is_procedural
+
+    entries = db.execute("SELECT id, title, link, published, content FROM entries").fetchall()
+    for eid, title, link, published, content in entries:
+        pub = None
+        if published:
+            try:
+                pub = datetime.fromisoformat(published)
+            except ValueError:
+                pub = _d(published)
+        paragraphs = html_to_paragraphs((content or "")[:6000])[:8] if content else []
+        day = briefing_date(title or "", link, paragraphs, pub)
+        if day is not None:
+            db.execute("UPDATE items SET date=? WHERE entry_id=? AND kind != 'report'",
+                       (day.isoformat(), eid))
+    rows = db.execute("SELECT n, kind, question, answer, position FROM items").fetchall()
+    for n, kind, question, answer, position in rows:
+        if kind == "qa" and is_procedural(question or "", answer or ""):
+            db.execute("UPDATE items SET kind='procedural', topic_id=NULL WHERE n=?", (n,))
+        new_position = extract_position(answer or "")
+        if new_position != position:
+            db.execute("UPDATE items SET position=? WHERE n=?", (new_position, n))
+    db.execute("DELETE FROM topics WHERE pinned=0 AND watched=0 AND user_label IS NULL AND "
+               "NOT EXISTS (SELECT 1 FROM items WHERE topic_id = topics.id)")
+    db.execute("DELETE FROM g_profile WHERE topic_id NOT IN (SELECT id FROM topics)")
+    db.execute("DELETE FROM g_topic WHERE topic_id NOT IN (SELECT id FROM topics)")
+
+
+# A migration is SQL (statements run in order) or a Python step given the connection; each runs
+# in one transaction and bumps `PRAGMA user_version`.
+Migration = Union[str, Callable[[sqlite3.Connection], None]]
+
+MIGRATIONS: list[Migration] = [
     # 1: the first schema
     """
     CREATE TABLE feed_status(
@@ -82,6 +127,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX items_topic_cover ON items(topic_id, date, ministry);
     DROP INDEX items_topic;
     """,
+    # 4: the briefing's own day, procedural items, positions of substance (issue #12)
+    _rederive_items,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -134,7 +181,12 @@ class Store:
                 f"{SCHEMA_VERSION}); upgrade briefdash or use another --data-dir")
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
-                for statement in _split_sql(MIGRATIONS[number]):
+                step = MIGRATIONS[number]
+                if callable(step):
+                    step(self.db)
+                    self.db.execute(f"PRAGMA user_version = {number + 1}")
+                    continue
+                for statement in _split_sql(step):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
 

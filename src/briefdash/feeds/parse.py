@@ -39,6 +39,45 @@ def _sane_datetime(struct) -> datetime | None:
     return dt
 
 
+_ISO_OFFSET = re.compile(r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})\s*$", re.I)
+
+
+def stated_offset(raw: str | None) -> timedelta | None:
+    """The UTC offset a feed wrote into a date ("… 20:00:00 -0500", "…T20:00:00+08:00")."""
+    if not raw:
+        return None
+    raw = raw.strip()
+    m = _ISO_OFFSET.search(raw)
+    if m:
+        z = m.group(1).upper()
+        if z == "Z":
+            return timedelta(0)
+        z = z.replace(":", "")
+        sign = -1 if z[0] == "-" else 1
+        return sign * timedelta(hours=int(z[1:3]), minutes=int(z[3:5]))
+    from email.utils import parsedate_tz
+
+    try:
+        parsed = parsedate_tz(raw)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed is None or parsed[9] is None:
+        return None
+    if not re.search(r"(?:[+-]\d{4}|\b(?:UT|GMT|Z|[ECMP][SD]T)\b)\s*$", raw, re.I):
+        return None  # no zone written: feedparser read it as UTC, so keep UTC
+    return timedelta(seconds=parsed[9])
+
+
+def in_own_offset(dt: datetime | None, raw: str | None) -> datetime | None:
+    """`dt` (UTC) shown in the offset the feed wrote, so that `.date()` is the feed's own day."""
+    if dt is None:
+        return None
+    off = stated_offset(raw)
+    if off is None or abs(off) > timedelta(hours=18):
+        return dt
+    return dt.astimezone(timezone(off))
+
+
 def _content_of(e) -> tuple[str, bool]:
     """The entry's best text: content:encoded/Atom content, else the summary."""
     contents = e.get("content") or []
@@ -125,7 +164,9 @@ def _to_entries(parsed, data: bytes, url: str, feed: FeedConfig | None) -> Parse
         title = sanitize(e.get("title") or "").strip()
         link = sanitize(e.get("link") or "").strip() or None
         content, summary_only = _content_of(e)
-        published = _sane_datetime(e.get("published_parsed") or e.get("updated_parsed"))
+        published = in_own_offset(
+            _sane_datetime(e.get("published_parsed") or e.get("updated_parsed")),
+            e.get("published") if e.get("published_parsed") else e.get("updated"))
         key = entry_key(sanitize(e.get("id") or e.get("guid") or ""), link, title,
                         e.get("published") or e.get("updated") or "", feed_url=url)
         entries.append(Entry(

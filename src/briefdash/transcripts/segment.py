@@ -12,7 +12,7 @@ from datetime import date
 from ..models import Entry, QAItem
 from .base import gather_evidence, segment_paragraphs
 from .clean import html_to_paragraphs
-from .dates import date_from_text
+from .dates import briefing_date, date_from_text
 from .position import extract_position
 from .report import report_score, segment_report
 from .styles import STYLES
@@ -64,9 +64,9 @@ def _detect(ev) -> str:
 
 
 def _entry_date(entry: Entry) -> date | None:
-    if entry.published is not None:
-        return entry.published.date()
-    return date_from_text(entry.title or "")
+    """The briefing's own calendar day (see `dates.briefing_date`)."""
+    paragraphs = html_to_paragraphs(entry.content or "")[:8] if entry.content else []
+    return briefing_date(entry.title or "", entry.link, paragraphs, entry.published)
 
 
 def segment_text(
@@ -92,10 +92,7 @@ def segment_text(
             ministry=ministry,
         )
     items = segment_paragraphs(STYLES[name], paragraphs, title=title, evidence=ev)
-    if published is not None:
-        d = published.date() if hasattr(published, "date") and callable(published.date) else published
-    else:
-        d = date_from_text(title or "")
+    d = briefing_date(title or "", link, paragraphs, published)
     for it in items:
         it.date = d
         it.ministry = ministry

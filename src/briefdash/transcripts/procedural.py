@@ -1,0 +1,199 @@
+"""Procedural exchanges: the parts of a briefing that run the room rather than state a view.
+
+`is_procedural(question, answer)` flags a Q&A item that carries no exchange of substance:
+greetings and thanks ("Thanks, Karine." / "Go ahead."), a request for the floor ("Can I follow
+up?" / "Sure."), crosstalk and "(Inaudible.)", a question cut off before it says anything, or an
+answer that only moderates the room ("I'll come back to you.", "Last question."). A question of
+substance keeps its item even when the answer is one word ("Will he meet them?" / "No."), and a
+short question after a described event ("Any comment?") is substantive.
+
+`is_courtesy_or_moderation(sentence)` is the sentence-level test the position extractor reuses:
+"Appreciate it.", "So, a couple of things.", "That's a good question.", "I'm going to keep
+going.", "I'll come to the back in a second."
+
+Pure functions over text; no state, no I/O.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_procedural", "is_courtesy_or_moderation", "substance_words", "sentences"]
+
+_APOS = "['\u2019]"
+_DASHES = "\u2014\u2013-"
+
+# One sentence (or fragment) that only runs the room. Matched on a normalised sentence:
+# lower case, curly quotes straightened, outer punctuation and dashes trimmed.
+_COURTESY_PATTERNS = [
+    # greetings, thanks, farewells, backchannel
+    r"(?:oh,? )?(?:hi|hello|hey|good (?:morning|afternoon|evening|to see you)|welcome(?: back)?|nice to see you|happy \w+day|happy new year|bonjour|au revoir|bonne nuit)(?:,? (?:everyone|everybody|all|guys|folks|again|back|there|\w+))*",
+    r"(?:and )?(?:thank you|thanks|thank you so much|thanks so much|thank you very much|many thanks|appreciate it|appreciate that|i appreciate (?:it|that|you)|much appreciated|we appreciate it)(?:,? (?:so much|very much|again|everyone|everybody|all|guys|folks|sir|madam|\w+))*",
+    r"(?:thank you|thanks),? (?:for (?:having|joining|coming|doing|taking)|for the question)[^.?!]{0,40}",
+    r"(?:oh,? |well,? |okay,? |ok,? |all right,? |alright,? |yeah,? |yes,? |no,? |so,? )*(?:yeah|yes|yep|yup|no|nope|sure|okay|ok|all right|alright|right|great|good|got it|gotcha|i see|understood|mm-?hmm|uh-?huh|hmm|uh|um|oh|well|so|look|wow|absolutely|of course|correct|exactly|indeed|fair enough|fine|cool|perfect|true|no problem|you bet|you got it|sounds good|fair|nice|oh my gosh|my gosh|oh my|come on|wait|hold on|one second|one sec|sorry|i'm sorry|my apologies|pardon|excuse me|i hear you|i know|that's okay|that's fine|that's all right|it's okay|same|ditto|me too|go|and|but|or|then|now)(?:,? (?:sure|okay|yeah|yes|right|go ahead|please|guys|thanks|thank you|so|again|then|no|well|oh))*",
+    # the floor: go ahead, who's next, last question, come back, move on
+    r"(?:(?:okay|ok|all right|alright|yeah|yes|sure|so|oh|and|please|sorry),? )*(?:go ahead|you go ahead|please go ahead|go for it|go on|you first|you're up|your turn|over to you|after you|next question|next one|next|last question|one last question|final question|last one|one more|one last one|one more question|two more|a couple more|take a couple more|just one more)(?:,? (?:please|sir|ma'am|then|and then|quickly|quick|\w+))*",
+    r"(?:let me|i'm going to|i'm gonna|i'll|i will|i want to|i'm trying to|i'm just going to|we're going to|we'll|let's|i've got to|i got to|we got to|we've got to|i have to|we have to|i need to) (?:\w+ ){0,3}(?:go|come|get|turn|move|keep|take|call|try|wrap|stay|give|check)\b[^.?!]{0,50}(?:back|around|on|going|moving|room|row|question|questions|you|her|him|folks|guys|everyone|everybody|somebody|someone|up|second|minute|moment|it|there|here|that|this|\w+)",
+    r"(?:i'll|i will|i'm going to|let me) come (?:back )?(?:to|back to) [^.?!]{0,40}",
+    r"(?:who|anybody|anyone|somebody|someone) (?:else|have|has|who|i haven't|that i haven't)[^.?!]{0,50}",
+    r"(?:i|we) (?:haven't|have not) (?:seen|called on|heard from|gotten to) [^.?!]{0,50}",
+    r"(?:you|we|they)(?:'re| are| have| got) (?:got |been )?(?:at time|out of time|to wrap|to go|to gather|landing|about to land|gathering|asked (?:two|three|four|a couple of|several) questions)[^.?!]{0,40}",
+    r"(?:i|we) (?:don't|do not) have (?:much|a lot of|any more|more) time[^.?!]{0,30}",
+    r"(?:we're|we are|you're|you are|i'm|i am) (?:so close|almost done|running (?:out of|short on) time|on the clock|at time)[^.?!]{0,30}",
+    r"(?:give me|just give me|bear with me|hang on|hold on)(?: (?:a|one))? (?:second|sec|minute|moment)[^.?!]{0,40}",
+    r"(?:say (?:that|it) again|say that (?:one )?more time|say that last part|can you repeat (?:that|the question)|what was (?:that|the question)|sorry,? what|i didn't (?:hear|catch) (?:that|you|the question)|come again|what\??)",
+    r"(?:that's|that is|it's|what) (?:a |such a )?(?:good|great|fair|important|interesting|tough|excellent|very good|really good|loaded) question",
+    r"(?:good|great|fair|excellent) question",
+    r"(?:i'm|i am) (?:happy|glad) to (?:take|answer) (?:your |some |a few |a couple of )?questions?[^.?!]{0,30}",
+    r"(?:i|we)(?:'ve| have)? (?:got |just )?(?:a couple|two|three|one|a few|several) (?:of )?(?:things|items|announcements|updates|toppers)(?: (?:for you|at the top|to start|today))*",
+    r"(?:so,? )?(?:a couple|two|three|a few) (?:of )?(?:things|questions|quick ones|quick questions|items)(?: (?:for you|at the top|to start|today|here|actually))*",
+    r"(?:i|we) (?:don't|do not) have (?:a )?topper[^.?!]{0,40}",
+    r"(?:i|we) (?:can|will|'ll|could) (?:check|follow up|get back to you|get you|circle back|come back)[^.?!]{0,40}",
+    r"(?:we'll|we will|i'll|i will) (?:get (?:back )?to you|follow up with you|get that to you|circle back)[^.?!]{0,40}",
+    r"(?:let me|let's) (?:see|think|finish|start|check)(?: here| that| about that| my answer| there)?",
+    r"(?:oh,? )?(?:you guys|guys|folks|everyone|everybody)[^.?!]{0,30}",
+    r"(?:see you|talk to you|bye|goodbye|take care|have a (?:good|great|nice) \w+)[^.?!]{0,40}",
+    r"(?:the floor is (?:now )?open|now,? questions|questions\??|any questions|any other questions|i'll take (?:your )?questions)",
+    r"(?:crosstalk|cross-talk|inaudible|laughter|laughs|applause|off-mic|off mic|technical difficulties|audio (?:drops|cuts out)|pause|sighs)[^.?!]{0,60}",
+    r"(?:\w+ )?(?:with|from) (?:the |cbs|nbc|abc|cnn|fox|npr|axios|reuters|ap|bloomberg)[^.?!]{0,30}",
+    r"(?:i'm|i am) (?:moving on|going to move on|going to keep going|going to go around|trying)[^.?!]{0,40}",
+    r"(?:you've|you have) (?:had|asked) (?:your|a|two|three|several)[^.?!]{0,40}",
+    r"(?:we|i) (?:should|need to|have to|got to|gotta) (?:wrap|go|gather|get going|sit down|land)[^.?!]{0,40}",
+]
+_COURTESY = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in _COURTESY_PATTERNS) + r")$")
+
+# A vocative: the spokesperson's or a reporter's name alone ("Karine —", "Jen?", "Mr. Kirby,").
+_VOCATIVE = re.compile(r"^(?:(?:mr|ms|mrs|dr|madam|madame|sir|ma'am)\.? ?)?[a-z][a-z'.-]+(?: [a-z][a-z'.-]+)?$")
+_STAGE = re.compile(r"\((?:[^()]{0,80})\)|\[(?:[^\[\]]{0,80})\]|\*[^*]{0,40}\*")
+_NON_SENTENCE = re.compile(r"[^\w?]+")
+
+# Requests for the floor: what a question says when it only asks to ask.
+_FLOOR_REQUEST = re.compile(
+    r"^(?:(?:and|but|so|okay|ok|yeah|sorry|well|oh|also|actually|hey|hi|karine|jen|jake|john|please),? )*"
+    r"(?:(?:can|could|may|might) i (?:just )?(?:ask|have|get|follow(?: up)?|piggyback|piggy back|jump in|add|squeeze)|"
+    r"(?:can|could) (?:you|we) (?:take|come to|go to|get to)|"
+    r"(?:do|have) you (?:got|have) time|you got time|"
+    r"(?:i have|i've got|i got|just|one|a|two|another|and)\b[^?]{0,30}\b(?:question|questions|one|ones|follow-?up|follow)|"
+    r"(?:a |one |quick |just a |and a )?follow(?:-| )?(?:up)?|to follow(?: up)?|following up|"
+    r"(?:the |to the |in the |all the way )?back(?: of the room)?|"
+    r"are you (?:good|done|going to stick around|staying)|you good|is it a gather|should we gather|"
+    r"(?:i'm|i am) out of questions|we need to (?:gather|go)|it's my turn)\b"
+)
+_FLOOR_TAIL_OK = re.compile(r"^[^?]{0,60}$")
+
+_STOP = frozenset(
+    """a an the and or but so if then than that this these those there here it its it's is are was were be
+    been being am do does did doing have has had having i me my we us our you your he him his she her they
+    them their what which who whom whose when where why how not no yes yeah okay ok of in on at to for from
+    by with about as into over after before up down out off just also very really quite only even still
+    again more most much many some any all one two three can could may might will would shall should must
+    let let's get got go going gonna want wanted know think mean guess say said says well oh sure right
+    like kind sort lot bit little thing things way quick quickly briefly question questions ask asking
+    follow follow-up followup back thank thanks please sorry hi hello hey look actually i'm you're we're
+    that's it's i've i'll i'd don't can't won't didn't isn't aren't wasn't there's he's she's they're
+    madam sir ma'am mr ms mrs dr first second last another other else one more topic subject same""".split()
+)
+_WORD = re.compile(r"[a-z][a-z'\u2019-]*")
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+|\s+[\u2014\u2013]\s*(?=[A-Z])")
+
+
+def _norm(text: str) -> str:
+    t = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
+    t = _STAGE.sub(" ", t)
+    t = re.sub(r"\s+", " ", t).strip().lower()
+    t = t.strip(" \t\"'\u201c\u201d" + _DASHES + "\u2026.,;:!")
+    return t
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences and dash-separated fragments of `text` (stage directions kept in place)."""
+    return [s.strip() for s in _SENT_SPLIT.split(text or "") if s and s.strip()]
+
+
+def _stage_only(sentence: str) -> bool:
+    """"(Inaudible.)", "(Cross-talk by reporters.)", "(Laughter.)": nothing but a stage direction."""
+    s = sentence.replace("\u00a0", " ")
+    return bool(s.strip()) and not _NON_SENTENCE.sub("", _STAGE.sub("", s)).strip("?")
+
+
+def is_courtesy_or_moderation(sentence: str) -> bool:
+    """True for a sentence that only greets, thanks, hands over the floor or fills time."""
+    if not sentence or not sentence.strip():
+        return True
+    if _stage_only(sentence):
+        return True
+    s = _norm(sentence).rstrip("?").strip()
+    if not s:
+        return True
+    if len(s) > 140:
+        return False
+    s = s.rstrip(" " + _DASHES + ".,")
+    if _COURTESY.match(s):
+        return True
+    # "Thanks, Jen. Go ahead, Steve." → parts separated by commas/dashes, each courtesy or a name
+    parts = [p.strip() for p in re.split(r"\s*[,;]\s*|\s+[\u2014\u2013-]+\s*|[\u2014\u2013]+", s) if p.strip()]
+    if len(parts) > 1 and all(_COURTESY.match(p) or _VOCATIVE.match(p) for p in parts):
+        return any(_COURTESY.match(p) for p in parts) or len(parts) <= 2
+    return False
+
+
+def substance_words(text: str) -> list[str]:
+    """Content words of `text` outside courtesy/moderation sentences and stage directions."""
+    out: list[str] = []
+    for sent in sentences(text):
+        if is_courtesy_or_moderation(sent):
+            continue
+        words = _WORD.findall(_norm(sent))
+        if len(words) <= 2 and _VOCATIVE.match(" ".join(words) or "-"):
+            continue  # "Karine —", "Jen?"
+        out.extend(w for w in words if w not in _STOP and len(w) > 1)
+    return out
+
+
+def _is_floor_request(question: str) -> bool:
+    """"Can I follow up?", "One more on China?", "To the back, please?" — asking to ask."""
+    q = _norm(question)
+    m = _FLOOR_REQUEST.match(q)
+    if not m:
+        return False
+    return bool(_FLOOR_TAIL_OK.match(q[m.end():])) and len(substance_words(question)) <= 4
+
+
+def _fragment(text: str) -> bool:
+    t = (text or "").strip()
+    return t.startswith(("\u2014", "\u2013", "-")) or t.endswith(("\u2014", "\u2013", "-", "\u2014 \u2014"))
+
+
+_MIN_QUESTION_WORDS = 4  # content words that make a question of substance
+_MIN_ANSWER_WORDS = 4  # content words that make an answer of substance
+_YES_NO = re.compile(r"^(?:yes|no|nope|not yet|not at this time|correct|that's correct|that's right|absolutely|absolutely not|of course|certainly|i don't know|no comment)\b", re.I)
+
+
+def is_procedural(question: str, answer: str) -> bool:
+    """True when a Q&A item only runs the room (see the module docstring)."""
+    question = question or ""
+    answer = answer or ""
+    q_words = substance_words(question)
+    a_words = substance_words(answer)
+    a_norm = _norm(answer)
+    a_substantive = len(a_words) >= _MIN_ANSWER_WORDS and not (_fragment(answer) and len(a_words) < 8)
+    if a_substantive:
+        return False
+    # the answer says nothing of substance (empty, backchannel, moderation or a cut-off fragment)
+    if not q_words:
+        return True  # "Thanks, Karine." / "(Inaudible.)" / "Karine?" / "—"
+    if _is_floor_request(question):
+        return True
+    has_question_mark = "?" in question
+    direct_reply = bool(_YES_NO.match(a_norm)) or (a_words and not is_courtesy_or_moderation(answer))
+    if has_question_mark:
+        # a real question keeps its item, whatever the answer ("Any comment?" / "No.")
+        if len(q_words) >= 2 or direct_reply:
+            return False
+        return True
+    if direct_reply and len(q_words) >= 2:
+        return False  # "So it was a staffer —" / "Yes."
+    if not answer.strip():
+        # the question runs on into the next item: substance only when it already says something
+        return len(q_words) < _MIN_QUESTION_WORDS + (1 if _fragment(question) else 0)
+    # a preamble answered by "Yeah." / "Mm-hmm." continues in the next question
+    return True
