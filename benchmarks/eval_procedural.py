@@ -115,7 +115,8 @@ def eval_mfa(feed: Path, labels: list[dict]) -> list[tuple[bool, bool, str, str,
     parsed = parse_feed(feed.read_bytes(), str(feed), FeedConfig(name="mfa", url=str(feed)))
     by_link = {}
     for e in parsed.entries:
-        by_link[e.link] = [it for it in segment_entry(e) if it.kind in ("qa", "procedural")]
+        items = [(it.question, it.answer) for it in segment_entry(e) if it.kind in ("qa", "procedural")]
+        by_link[e.link] = items or _bare_pairs(e.content)
     rows = []
     for it in labels:
         if "procedural" not in it:
@@ -124,13 +125,26 @@ def eval_mfa(feed: Path, labels: list[dict]) -> list[tuple[bool, bool, str, str,
         if not items or int(it["q_ordinal"]) >= len(items):
             print(f"warning: {it['link']} #{it['q_ordinal']} not found", file=sys.stderr)
             continue
-        x = items[int(it["q_ordinal"])]
+        q, a = items[int(it["q_ordinal"])]
         start = _norm(it.get("question_start", ""))[:30]
-        if start and not _norm(x.question).startswith(start):
+        if start and not _norm(q).startswith(start):
             print(f"warning: {it['link']} #{it['q_ordinal']}: question differs", file=sys.stderr)
-        rows.append((bool(it["procedural"]), is_procedural(x.question, x.answer), x.question,
-                     x.answer, f"{it['link']}#{it['q_ordinal']}"))
+        rows.append((bool(it["procedural"]), is_procedural(q, a), q, a,
+                     f"{it['link']}#{it['q_ordinal']}"))
     return rows
+
+
+def _bare_pairs(content: str) -> list[tuple[str, str]]:
+    """A few dev-feed briefings lost their outlets (": question" / "Name: answer"); pair them by hand."""
+    from briefdash.transcripts.clean import html_to_paragraphs
+
+    pairs: list[list[str]] = []
+    for para in html_to_paragraphs(content):
+        if para.startswith(":"):
+            pairs.append([para[1:].strip(), ""])
+        elif pairs and re.match(r"^[A-Z][\w ]{1,30}:", para):
+            pairs[-1][1] = (pairs[-1][1] + "\n\n" + para.split(":", 1)[1].strip()).strip()
+    return [(q, a) for q, a in pairs]
 
 
 def report(name: str, rows, show: bool) -> tuple[int, int, int, int]:

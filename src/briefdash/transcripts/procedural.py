@@ -78,7 +78,7 @@ _FLOOR_REQUEST = re.compile(
     r"are you (?:good|done|going to stick around|staying)|you good|is it a gather|should we gather|"
     r"(?:i'm|i am) out of questions|we need to (?:gather|go)|it's my turn)\b"
 )
-_FLOOR_TAIL_OK = re.compile(r"^[^?]{0,60}$")
+_FLOOR_TAIL_OK = re.compile(r"^[^?]{0,60}\??$")
 
 _STOP = frozenset(
     """a an the and or but so if then than that this these those there here it its it's is are was were be
@@ -90,7 +90,9 @@ _STOP = frozenset(
     like kind sort lot bit little thing things way quick quickly briefly question questions ask asking
     follow follow-up followup back thank thanks please sorry hi hello hey look actually i'm you're we're
     that's it's i've i'll i'd don't can't won't didn't isn't aren't wasn't there's he's she's they're
-    madam sir ma'am mr ms mrs dr first second last another other else one more topic subject same""".split()
+    madam sir ma'am mr ms mrs dr first second last another other else one more topic subject same
+    now today take taking gather gathering wrap room row guys folks everyone everybody time minute
+    moment seat seats land landing whatever talk want around come came coming email good okay""".split()
 )
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+|\s+[\u2014\u2013]\s*(?=[A-Z])")
@@ -139,7 +141,7 @@ def is_courtesy_or_moderation(sentence: str) -> bool:
 def substance_words(text: str) -> list[str]:
     """Content words of `text` outside courtesy/moderation sentences and stage directions."""
     out: list[str] = []
-    for sent in sentences(text):
+    for sent in sentences(_STAGE.sub(" ", text or "")):
         if is_courtesy_or_moderation(sent):
             continue
         words = _WORD.findall(_norm(sent))
@@ -164,8 +166,20 @@ def _fragment(text: str) -> bool:
 
 
 _MIN_QUESTION_WORDS = 4  # content words that make a question of substance
+_PREAMBLE_WORDS = 12  # a preamble this long is a statement of its own (measured on WH 2022)
 _MIN_ANSWER_WORDS = 4  # content words that make an answer of substance
 _YES_NO = re.compile(r"^(?:yes|no|nope|not yet|not at this time|correct|that's correct|that's right|absolutely|absolutely not|of course|certainly|i don't know|no comment)\b", re.I)
+# "On the Electoral Count Act —", "And then, on the G20 —", "Karine, on Boris Johnson?": a topic named, not asked
+_TOPIC_INTRO = re.compile(
+    r"^(?:[a-z'.-]+,? )?(?:(?:and|but|so|okay|ok|now|then|also|and then|sorry|separately|quickly|really quickly),? )*"
+    r"(?:(?:switching|shifting|turning|going|moving|pivoting|coming) (?:gears )?(?:back )?(?:to|on)|on|about|regarding|back to|"
+    r"(?:a|one|another|just a|and a|two|a couple of|a quick|one quick|one other|one more)(?: \w+)? (?:questions?|ones?|things?) (?:on|about|regarding))"
+    r" [^?.]{1,60}$")
+# "can I ask …", "one more on …", "a follow on that": asking for the floor, anywhere in a short question
+_FLOOR_ANYWHERE = re.compile(
+    r"\b(?:(?:can|could|may) i (?:just )?(?:ask|follow|have one|get one)|can you take my question|"
+    r"(?:one|a) (?:more|last|final) (?:quick )?(?:one|question)?|a follow(?:-?up)?\b|follow up on (?:that|this)|"
+    r"to the back|in the back|back of the room|you got time for)\b")
 
 
 def is_procedural(question: str, answer: str) -> bool:
@@ -175,7 +189,10 @@ def is_procedural(question: str, answer: str) -> bool:
     q_words = substance_words(question)
     a_words = substance_words(answer)
     a_norm = _norm(answer)
-    a_substantive = len(a_words) >= _MIN_ANSWER_WORDS and not (_fragment(answer) and len(a_words) < 8)
+    q_norm = _norm(question)
+    a_fragment = _STAGE.sub(" ", answer).strip().endswith(("\u2014", "\u2013", "-"))
+    q_fragment = _fragment(_STAGE.sub(" ", question))
+    a_substantive = len(a_words) >= _MIN_ANSWER_WORDS and not (a_fragment and len(a_words) < 8)
     if a_substantive:
         return False
     # the answer says nothing of substance (empty, backchannel, moderation or a cut-off fragment)
@@ -183,17 +200,23 @@ def is_procedural(question: str, answer: str) -> bool:
         return True  # "Thanks, Karine." / "(Inaudible.)" / "Karine?" / "—"
     if _is_floor_request(question):
         return True
-    has_question_mark = "?" in question
-    direct_reply = bool(_YES_NO.match(a_norm)) or (a_words and not is_courtesy_or_moderation(answer))
-    if has_question_mark:
+    if len(q_words) <= 3 and _FLOOR_ANYWHERE.search(q_norm):
+        return True  # "On Brittney Griner — can I ask you on that?"
+    if _TOPIC_INTRO.match(q_norm.rstrip("?").strip(" " + _DASHES)) and len(q_words) <= 5:
+        return True  # "On the Electoral Count Act —" / "Yes."
+    direct_reply = bool(_YES_NO.match(a_norm)) or (
+        bool(a_words) and not a_fragment and not is_courtesy_or_moderation(answer))
+    if direct_reply and len(a_words) >= 2:
+        return False  # "So, he's open to that —" / "He's always been open."
+    if "?" in question:
         # a real question keeps its item, whatever the answer ("Any comment?" / "No.")
-        if len(q_words) >= 2 or direct_reply:
-            return False
-        return True
+        return False
     if direct_reply and len(q_words) >= 2:
         return False  # "So it was a staffer —" / "Yes."
     if not answer.strip():
         # the question runs on into the next item: substance only when it already says something
-        return len(q_words) < _MIN_QUESTION_WORDS + (1 if _fragment(question) else 0)
+        if not q_fragment:
+            return len(q_words) < 2  # "Karine, the Queen has died."
+        return len(q_words) < _MIN_QUESTION_WORDS + 1
     # a preamble answered by "Yeah." / "Mm-hmm." continues in the next question
-    return True
+    return len(q_words) < _PREAMBLE_WORDS

@@ -14,6 +14,7 @@ from .base import gather_evidence, segment_paragraphs
 from .clean import html_to_paragraphs
 from .dates import briefing_date, date_from_text
 from .position import extract_position
+from .procedural import is_procedural
 from .report import report_score, segment_report
 from .styles import STYLES
 
@@ -96,6 +97,8 @@ def segment_text(
     for it in items:
         it.date = d
         it.ministry = ministry
+        if it.kind == "qa" and is_procedural(it.question, it.answer):
+            it.kind = "procedural"  # kept for context and search, never grouped
         it.position = extract_position(it.answer)
     return items
 
