@@ -372,8 +372,14 @@ class Store:
                       key=lambda r: (r["date"] or "", r["entry_published"] or "", r["entry_id"], r["idx"]))
         return [self.row_to_item(r) for r in rows]
 
-    def unassigned_items(self) -> list[QAItem]:
-        return self.items_in_order("i.topic_id IS NULL")
+    def unassigned_items(self, everything: bool = False) -> list[QAItem]:
+        """Items without a topic that grouping should place: procedural items never are.
+
+        `everything=True` lists them all, procedural ones included (what `topics --json` shows
+        as "unassigned")."""
+        if everything:
+            return self.items_in_order("i.topic_id IS NULL")
+        return self.items_in_order("i.topic_id IS NULL AND i.kind != 'procedural'")
 
     # ---- topics -------------------------------------------------------------------------
     def create_topic(self, label: str = "", topic_id: int | None = None) -> int:
@@ -382,7 +388,7 @@ class Store:
         return cur.lastrowid
 
     def assign(self, pairs: Iterable[tuple[str, int]]) -> None:
-        self.db.executemany("UPDATE items SET topic_id=? WHERE uid=?",
+        self.db.executemany("UPDATE items SET topic_id=? WHERE uid=? AND kind != 'procedural'",
                             [(t, u) for u, t in pairs])
 
     def set_topic_label(self, topic_id: int, label: str) -> None:

@@ -3,14 +3,17 @@
 `extract_position(answer)` returns one or two consecutive sentences of `answer`, always a
 verbatim substring of it: the best-scoring sentence by stance formulas ("firmly opposes",
 "urges", "calls on", "our position is consistent", ...), extended by the next sentence when
-that one also states a stance. Pleasantries and deflections ("I'd refer you to ...") never
-count. Without any stance formula the first substantive sentence is returned; "" only for an
+that one also states a stance. Pleasantries, courtesy and moderation lines ("Appreciate it.", "I'll come to the back
+in a second.", see `procedural.is_courtesy_or_moderation`) and deflections ("I'd refer you to
+...") never count. Without any stance formula the first substantive sentence is returned; "" only for an
 empty answer or one that is nothing but pleasantries/deflection.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from .procedural import is_courtesy_or_moderation, substance_words
 
 __all__ = ["extract_position", "split_sentences"]
 
@@ -143,7 +146,7 @@ def _is_filler(sentence: str) -> bool:
 def _substantive(sentence: str) -> bool:
     words = sentence.split()
     if len(words) >= 4:
-        return True
+        return _CJK.search(sentence) is not None or len(substance_words(sentence)) >= 2
     # CJK sentences have no spaces
     return sum(1 for ch in sentence if "\u4e00" <= ch <= "\u9fff") >= 6
 
@@ -178,6 +181,9 @@ def extract_position(answer: str) -> str:
         if e - s < 90 and (_PLEASANTRY.match(sent) or _SHORT_FILLER.match(sent)):
             fillers[i] = True
             continue
+        if not has_cjk and (e - s <= 140 and is_courtesy_or_moderation(sent) or _cut_off(sent)):
+            fillers[i] = True  # "Appreciate it.", "I'll come to the back in a second.", "I — I don't —"
+            continue
         if e - s < 12 and not has_cjk:
             continue
         scores[i] = _score(low, words, has_cjk)
@@ -195,3 +201,11 @@ def extract_position(answer: str) -> str:
         if not fillers[i] and _substantive(answer[s:e]):
             return answer[s:e]
     return ""
+
+
+def _cut_off(sentence: str) -> bool:
+    """An interrupted fragment ("I — I just —") or one with almost no words of substance."""
+    t = sentence.strip()
+    if t.endswith(("\u2014", "\u2013", "--")) and len(substance_words(t)) < 4:
+        return True
+    return False

@@ -24,40 +24,51 @@ _DASHES = "\u2014\u2013-"
 
 # One sentence (or fragment) that only runs the room. Matched on a normalised sentence:
 # lower case, curly quotes straightened, outer punctuation and dashes trimmed.
+_NAME = r"(?:, [a-z][a-z'.-]+(?: [a-z][a-z'.-]+)?)?"  # "…, Steve" / "…, Seung Min"
+_ME = (r"(?:let me|let's|i'm going to|i am going to|i'm gonna|i'll|i will|i want to|i'm trying to|i'm just going to|"
+       r"i'm just gonna|we're going to|we'll|i've got to|i got to|we got to|we've got to|i have to|we have to|"
+       r"i need to|we need to|i'd like to|i'm|we're|i|we)(?: just| quickly| try and| try to| really quick)?")
+_WHERE = (r"(?:the back|the front|the room|the middle|the side|the aisle|the \w+ row|this side|that side|"
+          r"you|her|him|someone|somebody|folks|guys|people|others|everybody|everyone|[a-z][a-z'-]+)")
+_LATER = r"(?: (?:of the room|here|there|now|then|too|again|real quick|quickly|please|in (?:a|one|just a) (?:second|sec|minute|moment)|after this|next))*"
 _COURTESY_PATTERNS = [
-    # greetings, thanks, farewells, backchannel
-    r"(?:oh,? )?(?:hi|hello|hey|good (?:morning|afternoon|evening|to see you)|welcome(?: back)?|nice to see you|happy \w+day|happy new year|bonjour|au revoir|bonne nuit)(?:,? (?:everyone|everybody|all|guys|folks|again|back|there|\w+))*",
-    r"(?:and )?(?:thank you|thanks|thank you so much|thanks so much|thank you very much|many thanks|appreciate it|appreciate that|i appreciate (?:it|that|you)|much appreciated|we appreciate it)(?:,? (?:so much|very much|again|everyone|everybody|all|guys|folks|sir|madam|\w+))*",
-    r"(?:thank you|thanks),? (?:for (?:having|joining|coming|doing|taking)|for the question)[^.?!]{0,40}",
-    r"(?:oh,? |well,? |okay,? |ok,? |all right,? |alright,? |yeah,? |yes,? |no,? |so,? )*(?:yeah|yes|yep|yup|no|nope|sure|okay|ok|all right|alright|right|great|good|got it|gotcha|i see|understood|mm-?hmm|uh-?huh|hmm|uh|um|oh|well|so|look|wow|absolutely|of course|correct|exactly|indeed|fair enough|fine|cool|perfect|true|no problem|you bet|you got it|sounds good|fair|nice|oh my gosh|my gosh|oh my|come on|wait|hold on|one second|one sec|sorry|i'm sorry|my apologies|pardon|excuse me|i hear you|i know|that's okay|that's fine|that's all right|it's okay|same|ditto|me too|go|and|but|or|then|now)(?:,? (?:sure|okay|yeah|yes|right|go ahead|please|guys|thanks|thank you|so|again|then|no|well|oh))*",
+    # greetings, thanks, farewells
+    r"(?:oh,? )?(?:hi|hello|hey|good (?:morning|afternoon|evening|to see you)|welcome(?: back)?|nice to see you|happy \w+day|happy new year|bonjour|au revoir|bonne nuit)(?:,? (?:everyone|everybody|all|guys|folks|again|back|there|[a-z]+)){0,3}",
+    r"(?:and )?(?:thank you|thanks|thank you so much|thanks so much|thank you very much|many thanks|appreciate it|appreciate that|i appreciate (?:it|that|you)|much appreciated|we appreciate it)(?:,? (?:so much|very much|again|everyone|everybody|all|guys|folks|sir|madam|[a-z]+)){0,3}",
+    r"(?:thank you|thanks),? for (?:having|joining|coming|doing|taking|the question|your question|asking)(?: (?:me|us|that|this|it|today|the question))*",
+    r"(?:see you|talk to you|bye|goodbye|have a (?:good|great|nice) \w+)(?: (?:guys|everyone|everybody|all|folks|then|soon|tomorrow|later|on the ground|next time|back)){0,2}",
+    # backchannel: a sentence made only of these
+    r"(?:(?:oh|well|okay|ok|all right|alright|yeah|yes|no|so|and|but|or|then|now|um|uh|look|wait|sorry|sure|right),? )*(?:yeah|yes|yep|yup|no|nope|sure|okay|ok|all right|alright|right|great|good|got it|gotcha|i see|understood|mm-?hmm|uh-?huh|hmm|uh|um|oh|well|so|look|wow|absolutely|of course|correct|exactly|indeed|fair enough|fine|cool|perfect|true|no problem|you bet|you got it|sounds good|fair|nice|oh my gosh|my gosh|oh my|come on|wait|hold on|one second|one sec|sorry|i'm sorry|my apologies|pardon|excuse me|i hear you|i know|that's okay|that's fine|that's all right|it's okay|it's fine|same|ditto|me too|go|and|but|or|then|now|anyway|anyways)(?:,? (?:sure|okay|yeah|yes|right|go ahead|please|guys|thanks|thank you|so|again|then|no|well|oh|i know|i hear you|sorry)){0,4}" + _NAME,
     # the floor: go ahead, who's next, last question, come back, move on
-    r"(?:(?:okay|ok|all right|alright|yeah|yes|sure|so|oh|and|please|sorry),? )*(?:go ahead|you go ahead|please go ahead|go for it|go on|you first|you're up|your turn|over to you|after you|next question|next one|next|last question|one last question|final question|last one|one more|one last one|one more question|two more|a couple more|take a couple more|just one more)(?:,? (?:please|sir|ma'am|then|and then|quickly|quick|\w+))*",
-    r"(?:let me|i'm going to|i'm gonna|i'll|i will|i want to|i'm trying to|i'm just going to|we're going to|we'll|let's|i've got to|i got to|we got to|we've got to|i have to|we have to|i need to) (?:\w+ ){0,3}(?:go|come|get|turn|move|keep|take|call|try|wrap|stay|give|check)\b[^.?!]{0,50}(?:back|around|on|going|moving|room|row|question|questions|you|her|him|folks|guys|everyone|everybody|somebody|someone|up|second|minute|moment|it|there|here|that|this|\w+)",
-    r"(?:i'll|i will|i'm going to|let me) come (?:back )?(?:to|back to) [^.?!]{0,40}",
-    r"(?:who|anybody|anyone|somebody|someone) (?:else|have|has|who|i haven't|that i haven't)[^.?!]{0,50}",
-    r"(?:i|we) (?:haven't|have not) (?:seen|called on|heard from|gotten to) [^.?!]{0,50}",
-    r"(?:you|we|they)(?:'re| are| have| got) (?:got |been )?(?:at time|out of time|to wrap|to go|to gather|landing|about to land|gathering|asked (?:two|three|four|a couple of|several) questions)[^.?!]{0,40}",
-    r"(?:i|we) (?:don't|do not) have (?:much|a lot of|any more|more) time[^.?!]{0,30}",
-    r"(?:we're|we are|you're|you are|i'm|i am) (?:so close|almost done|running (?:out of|short on) time|on the clock|at time)[^.?!]{0,30}",
-    r"(?:give me|just give me|bear with me|hang on|hold on)(?: (?:a|one))? (?:second|sec|minute|moment)[^.?!]{0,40}",
-    r"(?:say (?:that|it) again|say that (?:one )?more time|say that last part|can you repeat (?:that|the question)|what was (?:that|the question)|sorry,? what|i didn't (?:hear|catch) (?:that|you|the question)|come again|what\??)",
-    r"(?:that's|that is|it's|what) (?:a |such a )?(?:good|great|fair|important|interesting|tough|excellent|very good|really good|loaded) question",
+    r"(?:(?:okay|ok|all right|alright|yeah|yes|sure|so|oh|and|please|sorry|but),? )*(?:go ahead|you go ahead|please go ahead|go for it|go on|you first|you're up|your turn|over to you|after you|next question|next one|last question|one last question|final question|last one|one more|one last one|one more question|two more|a couple more|just one more|take a couple more)(?:,? (?:please|sir|ma'am|then|quickly|quick|go ahead)){0,3}" + _NAME + r"(?:,? (?:please|go ahead))?",
+    _ME + r" (?:go|come|get|turn|move|jump|head)(?: back)? (?:to|around|over to|on to|in)(?: (?:the|to))? " + _WHERE + _LATER,
+    _ME + r" (?:come|get) back to " + _WHERE + _LATER,
+    _ME + r" (?:keep|get) (?:going|moving|moving on|on|it moving)" + _LATER,
+    _ME + r" (?:move on|go around|go around the room|try to get to (?:as many|everyone|everybody)[^.?!]{0,30})" + _LATER,
+    _ME + r" (?:take|do) (?:a couple more|one more|two more|three more|a few more|(?:the |a )?last (?:one|question)|one last (?:one|question)|(?:your |some |a few |a couple of )?questions)(?: (?:from you|here|now|today))*",
+    _ME + r" (?:wrap(?: it)? up|call on [a-z]+(?: [a-z]+)?|give (?:you|it) a (?:second|minute)|(?:go|wrap|end|stop) (?:here|now|there|it there|it here|up))" + _LATER,
+    r"(?:who|anybody|anyone|somebody|someone) (?:else|i haven't called on|have i not called on|haven't i called on|in the back)(?: (?:here|there|now|today))?",
+    r"(?:i|we) (?:haven't|have not) (?:called on|gotten to|seen|heard from) (?:you|her|him) in (?:a while|a long time|a minute|forever)",
+    r"(?:you|we|they)(?:'re| are| have| got)? (?:got |been )?(?:at time|out of time|to wrap|to go|to gather|landing|about to land|gathering)(?: (?:now|soon|here|in (?:a|one|five|two|three) (?:second|minute)s?))*",
+    r"(?:i|we) (?:don't|do not) have (?:much|a lot of|any more|more) time(?: (?:today|here|left))?",
+    r"(?:we're|we are|you're|you are|i'm|i am) (?:so close|almost done|running (?:out of|short on) time|on the clock|at time)",
+    r"(?:give me|just give me|bear with me|hang on|hold on)(?: (?:a|one))? (?:second|sec|minute|moment)(?: (?:here|please))?",
+    r"(?:say (?:that|it) again|say that (?:one )?more time|say that last part|can you repeat (?:that|the question)|what was (?:that|the question)|sorry,? what|i didn't (?:hear|catch) (?:that|you|the question)|come again|what)",
+    r"(?:(?:well|so|look|okay),? )?(?:that's|that is|it's|what|it is) (?:a |such a )?(?:good|great|fair|important|interesting|tough|excellent|very good|really good|loaded) question",
     r"(?:good|great|fair|excellent) question",
-    r"(?:i'm|i am) (?:happy|glad) to (?:take|answer) (?:your |some |a few |a couple of )?questions?[^.?!]{0,30}",
-    r"(?:i|we)(?:'ve| have)? (?:got |just )?(?:a couple|two|three|one|a few|several) (?:of )?(?:things|items|announcements|updates|toppers)(?: (?:for you|at the top|to start|today))*",
-    r"(?:so,? )?(?:a couple|two|three|a few) (?:of )?(?:things|questions|quick ones|quick questions|items)(?: (?:for you|at the top|to start|today|here|actually))*",
-    r"(?:i|we) (?:don't|do not) have (?:a )?topper[^.?!]{0,40}",
-    r"(?:i|we) (?:can|will|'ll|could) (?:check|follow up|get back to you|get you|circle back|come back)[^.?!]{0,40}",
-    r"(?:we'll|we will|i'll|i will) (?:get (?:back )?to you|follow up with you|get that to you|circle back)[^.?!]{0,40}",
+    r"(?:i'm|i am) (?:happy|glad) to (?:take|answer) (?:your |some |a few |a couple of )?questions?(?: (?:now|today|from you))?",
+    r"(?:(?:so|okay|all right|and),? )*(?:i|we)(?:'ve| have)? (?:got |just )?(?:a couple|two|three|one|a few|several) (?:of )?(?:things|items|announcements|updates|toppers)(?: (?:for you|at the top|to start|today))*",
+    r"(?:(?:so|okay|all right|and),? )*(?:a couple|two|three|a few) (?:of )?(?:things|questions|quick ones|quick questions|items)(?: (?:for you|at the top|to start|today|here|actually))*",
+    r"(?:i|we) (?:don't|do not) have (?:a )?topper(?: (?:today|for you))?",
+    r"(?:i|we)(?: can|'ll| will|'d be happy to| could)? (?:check (?:on that|on this|with (?:the|our) team|and get back to you)|follow up with you|get back to you|circle back(?: with you)?)(?: on (?:that|this))?(?: for you)?",
     r"(?:let me|let's) (?:see|think|finish|start|check)(?: here| that| about that| my answer| there)?",
-    r"(?:oh,? )?(?:you guys|guys|folks|everyone|everybody)[^.?!]{0,30}",
-    r"(?:see you|talk to you|bye|goodbye|take care|have a (?:good|great|nice) \w+)[^.?!]{0,40}",
-    r"(?:the floor is (?:now )?open|now,? questions|questions\??|any questions|any other questions|i'll take (?:your )?questions)",
+    r"(?:oh,? )?(?:you guys|guys|folks|everyone|everybody)(?:,? (?:please|come on|thank you|thanks|hold on|one second))*",
+    r"(?:the floor is (?:now )?open|now,? questions|questions|any questions|any other questions|i'll take (?:your )?questions)",
     r"(?:crosstalk|cross-talk|inaudible|laughter|laughs|applause|off-mic|off mic|technical difficulties|audio (?:drops|cuts out)|pause|sighs)[^.?!]{0,60}",
-    r"(?:\w+ )?(?:with|from) (?:the |cbs|nbc|abc|cnn|fox|npr|axios|reuters|ap|bloomberg)[^.?!]{0,30}",
-    r"(?:i'm|i am) (?:moving on|going to move on|going to keep going|going to go around|trying)[^.?!]{0,40}",
-    r"(?:you've|you have) (?:had|asked) (?:your|a|two|three|several)[^.?!]{0,40}",
-    r"(?:we|i) (?:should|need to|have to|got to|gotta) (?:wrap|go|gather|get going|sit down|land)[^.?!]{0,40}",
+    r"(?:hi,? )?[a-z]+(?: [a-z]+)? (?:with|from) (?:cbs|nbc|abc|cnn|fox|npr|axios|reuters|the ap|ap|bloomberg|politico|the washington post|the new york times|the wall street journal)(?: news)?",
+    r"(?:i'm|i am) (?:moving on|going to move on|going to keep going|going to go around|trying)(?:,? guys| here)?",
+    r"(?:you've|you have) (?:had|asked) (?:your|a|two|three|several|a couple of) (?:questions?|follow-?ups?|turns?)",
+    r"(?:we|i) (?:should|need to|have to|got to|gotta) (?:wrap(?: it)? up|go|gather|get going|sit down|land)(?: now| here| soon| in a (?:second|minute))?",
 ]
 _COURTESY = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in _COURTESY_PATTERNS) + r")$")
 
@@ -78,6 +89,7 @@ _FLOOR_REQUEST = re.compile(
     r"are you (?:good|done|going to stick around|staying)|you good|is it a gather|should we gather|"
     r"(?:i'm|i am) out of questions|we need to (?:gather|go)|it's my turn)\b"
 )
+_ASKS_AFTER = re.compile(r"[:?\u2014\u2013-]\s*(?:what|when|why|how|where|who|which|is|are|does|do|did|will|would|can|could|should|has|have)\b")
 _FLOOR_TAIL_OK = re.compile(r"^[^?]{0,60}\??$")
 
 _STOP = frozenset(
@@ -95,6 +107,8 @@ _STOP = frozenset(
     moment seat seats land landing whatever talk want around come came coming email good okay""".split()
 )
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_COURTESY = re.compile(r"(?:谢谢|感谢|好的|好|请|请提问|请讲|下一个问题|最后一个问题|大家好|下午好|上午好|再见)+")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+|\s+[\u2014\u2013]\s*(?=[A-Z])")
 
 
@@ -144,8 +158,12 @@ def substance_words(text: str) -> list[str]:
     for sent in sentences(_STAGE.sub(" ", text or "")):
         if is_courtesy_or_moderation(sent):
             continue
-        words = _WORD.findall(_norm(sent))
-        if len(words) <= 2 and _VOCATIVE.match(" ".join(words) or "-"):
+        norm = _norm(sent)
+        cjk = "".join(_CJK_RUN.findall(norm))
+        if cjk and not _CJK_COURTESY.fullmatch(cjk):
+            out.extend(cjk[i:i + 2] for i in range(0, len(cjk) - 1, 2))  # two characters a word
+        words = _WORD.findall(norm)
+        if len(words) <= 2 and not cjk and _VOCATIVE.match(" ".join(words) or "-"):
             continue  # "Karine —", "Jen?"
         out.extend(w for w in words if w not in _STOP and len(w) > 1)
     return out
@@ -157,7 +175,10 @@ def _is_floor_request(question: str) -> bool:
     m = _FLOOR_REQUEST.match(q)
     if not m:
         return False
-    return bool(_FLOOR_TAIL_OK.match(q[m.end():])) and len(substance_words(question)) <= 4
+    tail = q[m.end():]
+    if _ASKS_AFTER.search(tail):
+        return False  # "Follow-up on that: when will the response come?"
+    return bool(_FLOOR_TAIL_OK.match(tail)) and len(substance_words(question)) <= 4
 
 
 def _fragment(text: str) -> bool:
@@ -171,10 +192,10 @@ _MIN_ANSWER_WORDS = 4  # content words that make an answer of substance
 _YES_NO = re.compile(r"^(?:yes|no|nope|not yet|not at this time|correct|that's correct|that's right|absolutely|absolutely not|of course|certainly|i don't know|no comment)\b", re.I)
 # "On the Electoral Count Act —", "And then, on the G20 —", "Karine, on Boris Johnson?": a topic named, not asked
 _TOPIC_INTRO = re.compile(
-    r"^(?:[a-z'.-]+,? )?(?:(?:and|but|so|okay|ok|now|then|also|and then|sorry|separately|quickly|really quickly),? )*"
+    r"^(?:[a-z'.-]+, )?(?:(?:and|but|so|okay|ok|now|then|also|and then|sorry|separately|quickly|really quickly),? )*"
     r"(?:(?:switching|shifting|turning|going|moving|pivoting|coming) (?:gears )?(?:back )?(?:to|on)|on|about|regarding|back to|"
     r"(?:a|one|another|just a|and a|two|a couple of|a quick|one quick|one other|one more)(?: \w+)? (?:questions?|ones?|things?) (?:on|about|regarding))"
-    r" [^?.]{1,60}$")
+    r" [^?.:]{1,60}$")
 # "can I ask …", "one more on …", "a follow on that": asking for the floor, anywhere in a short question
 _FLOOR_ANYWHERE = re.compile(
     r"\b(?:(?:can|could|may) i (?:just )?(?:ask|follow|have one|get one)|can you take my question|"
@@ -198,16 +219,16 @@ def is_procedural(question: str, answer: str) -> bool:
     # the answer says nothing of substance (empty, backchannel, moderation or a cut-off fragment)
     if not q_words:
         return True  # "Thanks, Karine." / "(Inaudible.)" / "Karine?" / "—"
+    direct_reply = bool(_YES_NO.match(a_norm)) or (
+        bool(a_words) and not a_fragment and not is_courtesy_or_moderation(answer))
+    if direct_reply and len(a_words) >= 2:
+        return False  # "So, he's open to that —" / "He's always been open."
     if _is_floor_request(question):
         return True
     if len(q_words) <= 3 and _FLOOR_ANYWHERE.search(q_norm):
         return True  # "On Brittney Griner — can I ask you on that?"
     if _TOPIC_INTRO.match(q_norm.rstrip("?").strip(" " + _DASHES)) and len(q_words) <= 5:
         return True  # "On the Electoral Count Act —" / "Yes."
-    direct_reply = bool(_YES_NO.match(a_norm)) or (
-        bool(a_words) and not a_fragment and not is_courtesy_or_moderation(answer))
-    if direct_reply and len(a_words) >= 2:
-        return False  # "So, he's open to that —" / "He's always been open."
     if "?" in question:
         # a real question keeps its item, whatever the answer ("Any comment?" / "No.")
         return False
