@@ -25,14 +25,19 @@ def _rederive_items(db: sqlite3.Connection) -> None:
     * Q&A items that are only procedural ("Go ahead.", "(Inaudible.)", "Thank you.") become
       kind 'procedural' and leave their topic.
     * `position` is re-extracted (no courtesy or moderation line).
+    * speakers lose title debris ("Olivia Dalton En" → "Olivia Dalton"; "Mr. Kirby" → "John
+      Kirby" when the transcript names him), and a ministry that was the raw feed title becomes
+      the publisher ("The White House: Press Briefings" → "The White House").
     """
     from .transcripts.clean import html_to_paragraphs
     from .transcripts.dates import briefing_date
+    from .transcripts.names import clean_speaker, publisher, resolve_full_names
     from .transcripts.position import extract_position
     from .transcripts.procedural import is_procedural
 
-    entries = db.execute("SELECT id, title, link, published, content FROM entries").fetchall()
-    for eid, title, link, published, content in entries:
+    entries = db.execute("SELECT id, title, link, published, content, feed_title, feed_url, "
+                         "ministry FROM entries").fetchall()
+    for eid, title, link, published, content, feed_title, feed_url, ministry in entries:
         pub = None
         if published:
             try:
@@ -44,6 +49,23 @@ def _rederive_items(db: sqlite3.Connection) -> None:
         if day is not None:
             db.execute("UPDATE items SET date=? WHERE entry_id=? AND kind != 'report'",
                        (day.isoformat(), eid))
+        if ministry and feed_title and ministry == feed_title:
+            new_ministry = publisher(None, [link, feed_url], feed_title)
+            if new_ministry and new_ministry != ministry:
+                db.execute("UPDATE entries SET ministry=? WHERE id=?", (new_ministry, eid))
+                db.execute("UPDATE items SET ministry=? WHERE entry_id=? AND ministry=?",
+                           (new_ministry, eid, ministry))
+        speakers = [r[0] for r in db.execute(
+            "SELECT DISTINCT speaker FROM items WHERE entry_id=? AND speaker IS NOT NULL", (eid,))]
+        if speakers:
+            all_paragraphs = html_to_paragraphs(content or "") if content else []
+            cleaned = {sp: clean_speaker(sp) for sp in speakers}
+            full = resolve_full_names(list(cleaned.values()), [title or "", "\n".join(all_paragraphs)])
+            for old_name, name in cleaned.items():
+                name = "; ".join(full.get(x, x) for x in (name or "").split("; ")) or None
+                if name != old_name:
+                    db.execute("UPDATE items SET speaker=? WHERE entry_id=? AND speaker=?",
+                               (name, eid, old_name))
     rows = db.execute("SELECT n, kind, question, answer, position FROM items").fetchall()
     for n, kind, question, answer, position in rows:
         if kind == "qa" and is_procedural(question or "", answer or ""):

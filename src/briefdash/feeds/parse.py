@@ -13,6 +13,7 @@ import feedparser
 from ..errors import FeedError
 from ..models import Entry, FeedConfig
 from ..sanitize import sanitize, strip_escape_bytes
+from ..transcripts.names import publisher
 
 # A summary this long or longer is treated as the full text when no content is given.
 _FULL_SUMMARY_CHARS = 1500
@@ -159,6 +160,7 @@ def _to_entries(parsed, data: bytes, url: str, feed: FeedConfig | None) -> Parse
         detail = f": {_short(str(reason))}" if reason else ""
         raise FeedError(f"not a feed (no RSS or Atom entries found{detail})")
     feed_title = sanitize(parsed.get("feed", {}).get("title") or "") or (feed.name if feed else url)
+    feed_link = sanitize(parsed.get("feed", {}).get("link") or "").strip() or None
     entries: list[Entry] = []
     for e in raw_entries:
         title = sanitize(e.get("title") or "").strip()
@@ -173,7 +175,7 @@ def _to_entries(parsed, data: bytes, url: str, feed: FeedConfig | None) -> Parse
             key=key, title=title, link=link, published=published,
             content=sanitize(content), feed_url=url, feed_title=feed_title,
             author=sanitize(e.get("author") or ""),
-            ministry=(feed.ministry if feed and feed.ministry else feed_title) or None,
+            ministry=publisher(feed.ministry if feed else None, [link, feed_link, url], feed_title),
             style=feed.style if feed else None, summary_only=summary_only,
         ))
     warning = None
@@ -234,6 +236,11 @@ def _fast_parse(data: bytes, url: str, recover: bool = False) -> dict | None:
     entries = []
     if tag == "feed":  # Atom
         feed_title = text(root.find(_NS_ATOM + "title"))
+        feed_link = ""
+        for ln in root.findall(_NS_ATOM + "link"):
+            if ln.get("rel", "alternate") == "alternate" and ln.get("href"):
+                feed_link = ln.get("href")
+                break
         for e in root.iter(_NS_ATOM + "entry"):
             link = ""
             for ln in e.findall(_NS_ATOM + "link"):
@@ -254,6 +261,7 @@ def _fast_parse(data: bytes, url: str, recover: bool = False) -> dict | None:
         ns = "" if tag == "rss" else _NS_RSS1
         channel = root.find("channel") if tag == "rss" else root.find(_NS_RSS1 + "channel")
         feed_title = text(channel.find(ns + "title")) if channel is not None else ""
+        feed_link = text(channel.find(ns + "link")).strip() if channel is not None else ""
         items = channel.iter("item") if tag == "rss" and channel is not None else root.iter(_NS_RSS1 + "item")
         for e in items:
             pub = text(find(e, ns + "pubDate", _NS_DC + "date")).strip()
@@ -272,7 +280,8 @@ def _fast_parse(data: bytes, url: str, recover: bool = False) -> dict | None:
         return None
     if not entries:
         return None
-    return {"feed": {"title": feed_title}, "entries": entries, "version": version, "bozo": 0}
+    return {"feed": {"title": feed_title, "link": feed_link}, "entries": entries, "version": version,
+            "bozo": 0}
 
 
 def _inner(el) -> str:

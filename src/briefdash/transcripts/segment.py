@@ -13,6 +13,7 @@ from ..models import Entry, QAItem
 from .base import gather_evidence, segment_paragraphs
 from .clean import html_to_paragraphs
 from .dates import briefing_date, date_from_text
+from .names import clean_speaker, resolve_full_names
 from .position import extract_position
 from .procedural import is_procedural
 from .report import report_score, segment_report
@@ -88,11 +89,15 @@ def segment_text(
     ev = gather_evidence(title, paragraphs)
     name = hint or _detect(ev)
     if name == "report":
-        return segment_report(
+        items = segment_report(
             paragraphs, title=title, published=published, feed_title=feed_title, link=link,
             ministry=ministry,
         )
+        for it in items:
+            it.speaker = clean_speaker(it.speaker)
+        return items
     items = segment_paragraphs(STYLES[name], paragraphs, title=title, evidence=ev)
+    _clean_speakers(items, title, paragraphs)
     d = briefing_date(title or "", link, paragraphs, published)
     for it in items:
         it.date = d
@@ -101,6 +106,17 @@ def segment_text(
             it.kind = "procedural"  # kept for context and search, never grouped
         it.position = extract_position(it.answer)
     return items
+
+
+def _clean_speakers(items: list[QAItem], title: str, paragraphs: list[str]) -> None:
+    """Speakers without title debris; "Mr. Kirby" → "John Kirby" when the transcript says so."""
+    for it in items:
+        it.speaker = clean_speaker(it.speaker)
+    full = resolve_full_names([it.speaker for it in items], [title, "\n".join(paragraphs)])
+    if full:
+        for it in items:
+            if it.speaker:
+                it.speaker = "; ".join(full.get(s, s) for s in it.speaker.split("; "))
 
 
 def segment_entry(entry: Entry) -> list[QAItem]:

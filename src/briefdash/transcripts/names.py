@@ -1,0 +1,146 @@
+"""Clean names: spokespeople without title debris, ministries as their publishers call themselves.
+
+* `clean_speaker("Olivia Dalton En")` → "Olivia Dalton" (from "… Olivia Dalton En Route …"),
+  "Karine Jean-Pierre And" → "Karine Jean-Pierre".
+* `full_name("Mr. Kirby", texts)` → "John Kirby" when the title or transcript names him in full.
+* `publisher(config_ministry, links, feed_title)` → "The White House" / "Ministry of Foreign Affairs
+  of the PRC": the feed's configured ministry, else a small table of known publishers by site,
+  else the feed title without suffixes such as ": Press Briefings (…)".
+
+Pure functions over strings.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urlsplit
+
+__all__ = ["clean_speaker", "full_name", "resolve_full_names", "publisher", "publisher_by_site",
+           "strip_feed_suffix", "KNOWN_PUBLISHERS"]
+
+# Words that end a name taken from a title: "… Olivia Dalton En Route …", "… Jean-Pierre And NSC …"
+_TRAILING_DEBRIS = frozenset(
+    """en route and aboard on in at to for with following via from during before after upon air
+    force one the of as en-route travelling traveling""".split()
+)
+_HONORIFIC = re.compile(r"^(?P<h>Mr|Ms|Mrs|Dr|Admiral|Adm|Ambassador|Amb|General|Gen|Secretary)\.?\s+(?P<last>[A-Z][\w'’-]+)$")
+# Capitalised words that precede a name in running text but are not first names
+_NOT_FIRST = frozenset(
+    """Mr Ms Mrs Dr Admiral Adm Ambassador Amb General Gen Secretary Press Deputy Principal Senior
+    Coordinator Director Advisor Adviser President Vice Spokesperson Spokesman Spokeswoman Minister
+    Chair Chairman Counselor Council National Security Strategic Communications NSC Rear Colonel
+    Captain Senator Governor Representative Congressman Congresswoman Leader Speaker Chief Staff
+    Communications Officer The And Of For Mister Madam Thank Thanks Hi Hello Okay So Well Yes No
+    House White Department Pentagon State Defense Homeland Economic Domestic Policy Climate
+    Special Envoy Assistant Under Acting Lieutenant Major Sergeant Judge Justice Attorney Q""".split()
+)
+
+
+def clean_speaker(name: str | None) -> str | None:
+    """A speaker's name without trailing title debris ("En", "And", "Aboard", …)."""
+    if not name:
+        return name
+    parts = []
+    for one in name.split("; "):
+        words = one.split()
+        while len(words) > 1 and words[-1].strip(",.").lower() in _TRAILING_DEBRIS:
+            words.pop()
+        cleaned = " ".join(words).strip(" ,;:")
+        if cleaned and cleaned not in parts:
+            parts.append(cleaned)
+    return "; ".join(parts) or None
+
+
+def full_name(speaker: str, texts: list[str]) -> str:
+    """"Mr. Kirby" → "John Kirby" when one of `texts` (title first) names him in full."""
+    m = _HONORIFIC.match(speaker.strip())
+    if not m:
+        return speaker
+    last = m.group("last")
+    rx = re.compile(
+        r"\b([A-Z][a-z'’]+(?:\s[A-Z]\.)?(?:\s[A-Z][a-z'’]+)?)[\s\u00a0]+" + re.escape(last) + r"\b")
+    found: Counter[str] = Counter()
+    for text in texts:
+        for cand in rx.findall(text or ""):
+            words = cand.split()
+            while words and words[0].strip(".") in _NOT_FIRST:
+                words.pop(0)
+            if not words or any(w.strip(".") in _NOT_FIRST for w in words):
+                continue
+            found[" ".join(words + [last])] += 1
+        if found:
+            break  # the title (or the first text that names him) decides
+    if not found:
+        return speaker
+    return found.most_common(1)[0][0]
+
+
+def resolve_full_names(speakers: list[str | None], texts: list[str]) -> dict[str, str]:
+    """For each "Mr. X" among `speakers`, the full name `texts` give (only those that change)."""
+    out: dict[str, str] = {}
+    for sp in speakers:
+        for one in (sp or "").split("; "):
+            if one and one not in out and _HONORIFIC.match(one):
+                full = full_name(one, texts)
+                if full != one:
+                    out[one] = full
+    return out
+
+
+# ---- ministries ---------------------------------------------------------------------------------
+KNOWN_PUBLISHERS: list[tuple[str, str]] = [
+    # (host suffix, publisher) — the first suffix the host ends with wins
+    ("whitehouse.gov", "The White House"),
+    ("bidenwhitehouse.archives.gov", "The White House"),
+    ("trumpwhitehouse.archives.gov", "The White House"),
+    ("obamawhitehouse.archives.gov", "The White House"),
+    ("fmprc.gov.cn", "Ministry of Foreign Affairs of the PRC"),
+    ("mfa.gov.cn", "Ministry of Foreign Affairs of the PRC"),
+    ("state.gov", "U.S. Department of State"),
+    ("mid.ru", "Ministry of Foreign Affairs of the Russian Federation"),
+    ("mofa.go.jp", "Ministry of Foreign Affairs of Japan"),
+    ("mea.gov.in", "Ministry of External Affairs of India"),
+    ("press.un.org", "United Nations"),
+    ("un.org", "United Nations"),
+]
+
+_SUFFIX_WORDS = re.compile(
+    r"\b(?:press|briefings?|conferences?|transcripts?|remarks|spokes\w*|statements?|news|releases?|"
+    r"feeds?|rss|archive|updates?|gaggles?|dev set|regular)\b", re.I)
+_SUFFIX_SPLIT = re.compile(r"\s*(?::|\s[|\u2013\u2014-]\s|\s[|\u2013\u2014]|[|\u2013\u2014]\s)\s*")
+
+
+def publisher_by_site(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+    if not host:
+        return None
+    for suffix, name in KNOWN_PUBLISHERS:
+        if host == suffix or host.endswith("." + suffix):
+            return name
+    return None
+
+
+def strip_feed_suffix(title: str) -> str:
+    """"The White House: Press Briefings (2022)" → "The White House"."""
+    t = re.sub(r"\s+", " ", title or "").strip()
+    parts = _SUFFIX_SPLIT.split(t, maxsplit=1)
+    if len(parts) == 2 and parts[0] and _SUFFIX_WORDS.search(parts[1]):
+        t = parts[0]
+    t = re.sub(r"\s*\([^()]*\)\s*$", "", t).strip()  # a trailing "(dev set, Jun-Jul 2026)"
+    return t or (title or "").strip()
+
+
+def publisher(config_ministry: str | None, links: list[str | None], feed_title: str) -> str | None:
+    """Who publishes these briefings: config, else a known site, else the trimmed feed title."""
+    if config_ministry and config_ministry.strip():
+        return config_ministry.strip()
+    for link in links:
+        name = publisher_by_site(link)
+        if name:
+            return name
+    return strip_feed_suffix(feed_title) or None
