@@ -37,6 +37,7 @@ def _rederive_items(db: sqlite3.Connection) -> None:
 
     entries = db.execute("SELECT id, title, link, published, content, feed_title, feed_url, "
                          "ministry FROM entries").fetchall()
+    names_changed = False
     for eid, title, link, published, content, feed_title, feed_url, ministry in entries:
         pub = None
         if published:
@@ -55,6 +56,7 @@ def _rederive_items(db: sqlite3.Connection) -> None:
                 db.execute("UPDATE entries SET ministry=? WHERE id=?", (new_ministry, eid))
                 db.execute("UPDATE items SET ministry=? WHERE entry_id=? AND ministry=?",
                            (new_ministry, eid, ministry))
+                names_changed = True
         speakers = [r[0] for r in db.execute(
             "SELECT DISTINCT speaker FROM items WHERE entry_id=? AND speaker IS NOT NULL", (eid,))]
         if speakers:
@@ -66,6 +68,7 @@ def _rederive_items(db: sqlite3.Connection) -> None:
                 if name != old_name:
                     db.execute("UPDATE items SET speaker=? WHERE entry_id=? AND speaker=?",
                                (name, eid, old_name))
+                    names_changed = True
     rows = db.execute("SELECT n, kind, question, answer, position FROM items").fetchall()
     for n, kind, question, answer, position in rows:
         if kind == "qa" and is_procedural(question or "", answer or ""):
@@ -73,6 +76,8 @@ def _rederive_items(db: sqlite3.Connection) -> None:
         new_position = extract_position(answer or "")
         if new_position != position:
             db.execute("UPDATE items SET position=? WHERE n=?", (new_position, n))
+    if names_changed:  # speaker and ministry are indexed for search: rebuild the index from items
+        db.execute("INSERT INTO items_fts(items_fts) VALUES('rebuild')")
     db.execute("DELETE FROM topics WHERE pinned=0 AND watched=0 AND user_label IS NULL AND "
                "NOT EXISTS (SELECT 1 FROM items WHERE topic_id = topics.id)")
     db.execute("DELETE FROM g_profile WHERE topic_id NOT IN (SELECT id FROM topics)")
