@@ -1,6 +1,7 @@
 """`extract_position`: stance sentences, always a verbatim substring of the answer."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -60,3 +61,26 @@ def test_position_is_substring_random_text(answer):
 def test_position_is_substring_stance_soup(answer):
     pos = extract_position(answer)
     assert pos in answer
+
+
+# ---- positions of substance (issue #12) ----------------------------------------------------
+
+
+
+@pytest.mark.parametrize("answer,expected", [
+    ("Appreciate it. The harbour bill funds dredging for five years.",
+     "The harbour bill funds dredging for five years."),
+    ("So, a couple of things. The President will sign the compact on Friday with the governors.",
+     "The President will sign the compact on Friday with the governors."),
+    ("That's a good question. We support the mediation led by the regional council.",
+     "We support the mediation led by the regional council."),
+    ("I'll come to the back in a second. We oppose any unilateral change to the status quo.",
+     "We oppose any unilateral change to the status quo."),
+    ("I'm going to keep going.", ""),
+    ("Go ahead, Priya. I'll come back to you.", ""),
+    ("Thank you. Okay.", ""),
+    ("I — I just —", ""),
+    ("Appreciate it.", ""),
+])
+def test_position_is_never_a_courtesy_or_moderation_line(answer, expected):
+    assert extract_position(answer) == expected
