@@ -197,10 +197,14 @@ def extract_position(answer: str) -> str:
         elif best > 0 and scores[best - 1] >= 4 and end - spans[best - 1][0] <= 450 and "\n" not in answer[spans[best - 1][1]:start]:
             start = spans[best - 1][0]
         return answer[start:end]
-    for i, (s, e) in enumerate(spans):
-        if not fillers[i] and _substantive(answer[s:e]):
-            return answer[s:e]
-    return ""
+    # no stance formula: the first sentence that says something (several words of substance),
+    # else the first that says anything
+    candidates = [i for i in range(n) if not fillers[i] and _substantive(answer[spans[i][0]:spans[i][1]])]
+    if not candidates:
+        return ""
+    rich = [i for i in candidates if has_cjk or len(substance_words(answer[spans[i][0]:spans[i][1]])) >= 4]
+    s, e = spans[(rich or candidates)[0]]
+    return answer[s:e]
 
 
 def _cut_off(sentence: str) -> bool:

@@ -47,7 +47,8 @@ _COURTESY_PATTERNS = [
     _ME + r" (?:move on|go around|go around the room|try to get to (?:as many|everyone|everybody)[^.?!]{0,30})" + _LATER,
     _ME + r" (?:take|do) (?:a couple more|one more|two more|three more|a few more|(?:the |a )?last (?:one|question)|one last (?:one|question)|(?:your |some |a few |a couple of )?questions)(?: (?:from you|here|now|today))*",
     _ME + r" (?:wrap(?: it)? up|call on [a-z]+(?: [a-z]+)?|give (?:you|it) a (?:second|minute)|(?:go|wrap|end|stop) (?:here|now|there|it there|it here|up))" + _LATER,
-    r"(?:who|anybody|anyone|somebody|someone) (?:else|i haven't called on|have i not called on|haven't i called on|in the back)(?: (?:here|there|now|today))?",
+    r"(?:who|anybody|anyone|somebody|someone) (?:else|i haven't called on|have i not called on|haven't i called on|in the back)(?: (?:here|there|now|today|in (?:a while|a long time|forever)))?",
+    r"(?:i've|i have) never (?:seen|called on) you(?: in (?:the room|here))?(?: before)?",
     r"(?:i|we) (?:haven't|have not) (?:called on|gotten to|seen|heard from) (?:you|her|him) in (?:a while|a long time|a minute|forever)",
     r"(?:you|we|they)(?:'re| are| have| got)? (?:got |been )?(?:at time|out of time|to wrap|to go|to gather|landing|about to land|gathering)(?: (?:now|soon|here|in (?:a|one|five|two|three) (?:second|minute)s?))*",
     r"(?:i|we) (?:don't|do not) have (?:much|a lot of|any more|more) time(?: (?:today|here|left))?",
@@ -61,7 +62,13 @@ _COURTESY_PATTERNS = [
     r"(?:(?:so|okay|all right|and),? )*(?:a couple|two|three|a few) (?:of )?(?:things|questions|quick ones|quick questions|items)(?: (?:for you|at the top|to start|today|here|actually))*",
     r"(?:i|we) (?:don't|do not) have (?:a )?topper(?: (?:today|for you))?",
     r"(?:i|we)(?: can|'ll| will|'d be happy to| could)? (?:check (?:on that|on this|with (?:the|our) team|and get back to you)|follow up with you|get back to you|circle back(?: with you)?)(?: on (?:that|this))?(?: for you)?",
-    r"(?:let me|let's) (?:see|think|finish|start|check)(?: here| that| about that| my answer| there)?",
+    r"(?:let me|let's) (?:just )?(?:see|think|finish|start|check)(?: here| that| about that| my answer| my thought| there| for a second)*",
+    r"(?:let me|i'll|i will|i'm going to) (?:just )?(?:start|begin) with (?:the|your) (?:first|second|third|last|other) (?:part|piece|question|one)\b[^.?!]{0,100}",
+    r"(?:(?:so|okay|all right|and),? )*(?:let's|we'll|we will|we're going to|i'm going to|i'll) (?:now )?(?:open (?:it )?up|go|turn|move) (?:to|for) (?:q&a|questions|the questions|your questions|q and a)[^.?!]{0,100}",
+    r"(?:hi,? |hello,? )?(?:my name is|this is) [a-z.'-]+(?: [a-z.'-]+){0,2},? (?:and )?(?:i am|i'm) (?:the|a|an) [^.?!]{0,100}",
+    r"(?:dr\. |mr\. |ms\. |mrs\. )?[a-z.'-]+(?: [a-z.'-]+)? (?:is|will be|are) (?:happy|glad|here|available) to (?:come back|take (?:your |some )?questions|answer (?:your |some )?questions|stay)[^.?!]{0,40}",
+    r"(?:(?:well|so|and),? )*(?:i don't know if )?(?:anybody|anyone|somebody|someone) (?:else )?(?:wants?|would like) to (?:take|add|jump in|answer|address)[^.?!]{0,100}",
+    r"(?:(?:maybe|so|and|well),? )*(?:i can|let me|i'll|i will|i could|i'd|i would|i'm happy to|i am happy to) (?:just )?(?:give|offer|provide|share) (?:you )?(?:a few|some|a little|a couple of|a bit of|more)(?: more)? (?:details|color|colour|context|background)(?: on (?:that|this))?",
     r"(?:oh,? )?(?:you guys|guys|folks|everyone|everybody)(?:,? (?:please|come on|thank you|thanks|hold on|one second))*",
     r"(?:the floor is (?:now )?open|now,? questions|questions|any questions|any other questions|i'll take (?:your )?questions)",
     r"(?:crosstalk|cross-talk|inaudible|laughter|laughs|applause|off-mic|off mic|technical difficulties|audio (?:drops|cuts out)|pause|sighs)[^.?!]{0,60}",
@@ -192,7 +199,7 @@ _MIN_ANSWER_WORDS = 4  # content words that make an answer of substance
 _YES_NO = re.compile(r"^(?:yes|no|nope|not yet|not at this time|correct|that's correct|that's right|absolutely|absolutely not|of course|certainly|i don't know|no comment)\b", re.I)
 # "On the Electoral Count Act —", "And then, on the G20 —", "Karine, on Boris Johnson?": a topic named, not asked
 _TOPIC_INTRO = re.compile(
-    r"^(?:[a-z'.-]+, )?(?:(?:and|but|so|okay|ok|now|then|also|and then|sorry|separately|quickly|really quickly),? )*"
+    r"^(?:[a-z'.-]+, )?(?:(?:and|but|so|okay|ok|now|then|also|and then|sorry|separately|quickly|really quickly|specifically|just|finally),? )*"
     r"(?:(?:switching|shifting|turning|going|moving|pivoting|coming) (?:gears )?(?:back )?(?:to|on)|on|about|regarding|back to|"
     r"(?:a|one|another|just a|and a|two|a couple of|a quick|one quick|one other|one more)(?: \w+)? (?:questions?|ones?|things?) (?:on|about|regarding))"
     r" [^?.:]{1,60}$")
@@ -219,12 +226,16 @@ def is_procedural(question: str, answer: str) -> bool:
     # the answer says nothing of substance (empty, backchannel, moderation or a cut-off fragment)
     if not q_words:
         return True  # "Thanks, Karine." / "(Inaudible.)" / "Karine?" / "—"
-    direct_reply = bool(_YES_NO.match(a_norm)) or (
-        bool(a_words) and not a_fragment and not is_courtesy_or_moderation(answer))
-    if direct_reply and len(a_words) >= 2:
-        return False  # "So, he's open to that —" / "He's always been open."
     if _is_floor_request(question):
         return True
+    # an answer that only repeats the question's words ("On Boris Johnson?" / "Go ahead, on Boris
+    # Johnson.") replies to nothing
+    asked = set(q_words)
+    a_new = [w for w in a_words if w not in asked]
+    direct_reply = bool(_YES_NO.match(a_norm)) or (
+        bool(a_new) and not a_fragment and not is_courtesy_or_moderation(answer))
+    if direct_reply and len(a_new) >= 2:
+        return False  # "So, he's open to that —" / "He's always been open."
     if len(q_words) <= 3 and _FLOOR_ANYWHERE.search(q_norm):
         return True  # "On Brittney Griner — can I ask you on that?"
     if _TOPIC_INTRO.match(q_norm.rstrip("?").strip(" " + _DASHES)) and len(q_words) <= 5:
