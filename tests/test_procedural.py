@@ -160,3 +160,24 @@ def test_a_procedural_item_cannot_be_moved_into_a_topic(tmp_path):
     lib.store.assign([(proc[0].id, topic.id)])
     assert lib.store.item(proc[0].id).topic_id is None
     lib.close()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sam, I'll take your second question first, before turning it over to the Director on rates.",
+    "And I think at this point we're ready to take some questions.",
+    "I'm happy to check with our legal team and see if there's more we can get back to you on.",
+    "So, let me say a few things about that, just to set the scene.",
+    "My name is Petra Ostrow, and I am the coordinator for the harbour response.",
+    "Let me finish my answer here.",
+])
+def test_more_moderation_sentences(sentence):
+    assert is_courtesy_or_moderation(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "We urge the other side to stop turning it over to the courts.",
+    "Let me make three points: first, we oppose the unilateral sanctions.",
+    "Let me start by saying that we firmly oppose the blockade.",
+])
+def test_substance_that_looks_like_moderation(sentence):
+    assert not is_courtesy_or_moderation(sentence)
