@@ -169,6 +169,9 @@ def test_a_procedural_item_cannot_be_moved_into_a_topic(tmp_path):
     "So, let me say a few things about that, just to set the scene.",
     "My name is Petra Ostrow, and I am the coordinator for the harbour response.",
     "Let me finish my answer here.",
+    "Again, Sam, I appreciate the question.",
+    "I'm going to try and call on people I haven't called on yet.",
+    "I don't have any — another topper, anything at the top.",
 ])
 def test_more_moderation_sentences(sentence):
     assert is_courtesy_or_moderation(sentence)
@@ -178,6 +181,8 @@ def test_more_moderation_sentences(sentence):
     "We urge the other side to stop turning it over to the courts.",
     "Let me make three points: first, we oppose the unilateral sanctions.",
     "Let me start by saying that we firmly oppose the blockade.",
+    "We call on all parties to exercise restraint.",
+    "Look, we appreciate the efforts of the mediators.",
 ])
 def test_substance_that_looks_like_moderation(sentence):
     assert not is_courtesy_or_moderation(sentence)

@@ -33,7 +33,8 @@ _WHERE = (r"(?:the back|the front|the room|the middle|the side|the aisle|the \w+
 _LATER = r"(?: (?:of the room|here|there|now|then|too|again|real quick|quickly|please|in (?:a|one|just a) (?:second|sec|minute|moment)|after this|next))*"
 _COURTESY_PATTERNS = [
     # greetings, thanks, farewells
-    r"(?:oh,? )?(?:hi|hello|hey|good (?:morning|afternoon|evening|to see you)|welcome(?: back)?|nice to see you|happy \w+day|happy new year|bonjour|au revoir|bonne nuit)(?:,? (?:everyone|everybody|all|guys|folks|again|back|there|[a-z]+)){0,3}",
+    r"(?:oh,? )?(?:hi|hello|hey|good (?:morning|afternoon|evening|to see you)|welcome(?: back)?|nice to see you|happy (?:\w+ ){0,2}day|happy new year|happy \w+|bonjour|au revoir|bonne nuit)(?:,? (?:everyone|everybody|all|guys|folks|again|back|there|[a-z]+)){0,3}(?:, as [^.?!]{0,40})?",
+    r"(?:i )?appreciate(?: (?:it|that|you|the question|your question|the questions|all of you))?(?:,? (?:[a-z]+|very much|so much))?",
     r"(?:and )?(?:thank you|thanks|thank you so much|thanks so much|thank you very much|many thanks|appreciate it|appreciate that|i appreciate (?:it|that|you)|much appreciated|we appreciate it)(?:,? (?:so much|very much|again|everyone|everybody|all|guys|folks|sir|madam|[a-z]+)){0,3}",
     r"(?:thank you|thanks),? for (?:having|joining|coming|doing|taking|the question|your question|asking)(?: (?:me|us|that|this|it|today|the question))*",
     r"(?:see you|talk to you|bye|goodbye|have a (?:good|great|nice) \w+)(?: (?:guys|everyone|everybody|all|folks|then|soon|tomorrow|later|on the ground|next time|back)){0,2}",
@@ -64,7 +65,9 @@ _COURTESY_PATTERNS = [
     r"[^.?!:]{0,100}\b(?:get back to you|follow up with you|circle back with you)\b[^.?!]{0,20}",
     r"(?:(?:so|okay|all right|and),? )*(?:i|we)(?:'ve| have)? (?:got |just )?(?:a couple|two|three|one|a few|several) (?:of )?(?:things|items|announcements|updates|toppers)(?: (?:for you|at the top|to start|today))*",
     r"(?:(?:so|okay|all right|and),? )*(?:a couple|two|three|a few) (?:of )?(?:things|questions|quick ones|quick questions|items)(?: (?:for you|at the top|to start|today|here|actually))*",
-    r"(?:i|we) (?:don't|do not) have (?:a )?topper(?: (?:today|for you))?",
+    r"(?:i|we) (?:don't|do not) have (?:[^.?!]{0,30})?(?:topper|toppers|anything at the top|anything (?:else )?to (?:start|begin) with)[^.?!]{0,40}",
+    r"(?:i'm going to|i am going to|i'm gonna|let me|i'll|i will|i'm trying to|i want to|i'm just going to)(?: just)? (?:try (?:and|to) )?call on (?:people|someone|somebody|folks|those|you|[a-z]+)[^.?!]{0,60}",
+    r"(?:(?:and|so),? )?(?:we|i)(?:'ll| will| can| could)? (?:get|send|follow up|share)[^.?!:]{0,60}\bafter (?:the|this) (?:briefing|call|gaggle)\b[^.?!]{0,40}",
     r"(?:i|we)(?: can|'ll| will|'d be happy to| could)? (?:check (?:on that|on this|with (?:the|our) team|and get back to you)|follow up with you|get back to you|circle back(?: with you)?)(?: on (?:that|this))?(?: for you)?",
     r"(?:let me|let's) (?:just )?(?:see|think|finish|start|check)(?: here| that| about that| my answer| my thought| there| for a second)*",
     r"(?:let me|i'll|i will|i'm going to) (?:just )?(?:start|begin) with (?:the|your) (?:first|second|third|last|other) (?:part|piece|question|one)\b[^.?!]{0,100}",
@@ -83,6 +86,7 @@ _COURTESY_PATTERNS = [
 ]
 _COURTESY = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in _COURTESY_PATTERNS) + r")$")
 
+_LEAD = re.compile(r"^(?:(?:again|look|so|well|and|but|okay|ok|now|yeah|yes|oh|um|uh|listen|anyway|[a-z]+),\s+|(?:and|but|so|oh)\s+)")
 # A vocative: the spokesperson's or a reporter's name alone ("Karine —", "Jen?", "Mr. Kirby,").
 _VOCATIVE = re.compile(r"^(?:(?:mr|ms|mrs|dr|madam|madame|sir|ma'am)\.? ?)?[a-z][a-z'.-]+(?: [a-z][a-z'.-]+)?$")
 _STAGE = re.compile(r"\((?:[^()]{0,80})\)|\[(?:[^\[\]]{0,80})\]|\*[^*]{0,40}\*")
@@ -156,6 +160,15 @@ def is_courtesy_or_moderation(sentence: str) -> bool:
     s = s.rstrip(" " + _DASHES + ".,")
     if _COURTESY.match(s):
         return True
+    # "Again, April, I appreciate the question." — discourse markers and a vocative first
+    t = s
+    for _ in range(3):
+        m = _LEAD.match(t)
+        if not m:
+            break
+        t = t[m.end():]
+        if _COURTESY.match(t):
+            return True
     # "Thanks, Jen. Go ahead, Steve." → parts separated by commas/dashes, each courtesy or a name
     parts = [p.strip() for p in re.split(r"\s*[,;]\s*|\s+[\u2014\u2013-]+\s*|[\u2014\u2013]+", s) if p.strip()]
     if len(parts) > 1 and all(_COURTESY.match(p) or _VOCATIVE.match(p) for p in parts):
