@@ -172,6 +172,9 @@ def test_a_procedural_item_cannot_be_moved_into_a_topic(tmp_path):
     "Again, Sam, I appreciate the question.",
     "I'm going to try and call on people I haven't called on yet.",
     "I don't have any — another topper, anything at the top.",
+    "I will not call on you if you shout.",
+    "I may have to check on that specific point for you, Sam, and I'm happy to do that.",
+    "I may not have much on either, but I'll see if my colleague wants to add anything.",
 ])
 def test_more_moderation_sentences(sentence):
     assert is_courtesy_or_moderation(sentence)
