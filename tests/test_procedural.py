@@ -175,6 +175,9 @@ def test_a_procedural_item_cannot_be_moved_into_a_topic(tmp_path):
     "I will not call on you if you shout.",
     "I may have to check on that specific point for you, Sam, and I'm happy to do that.",
     "I may not have much on either, but I'll see if my colleague wants to add anything.",
+    "And congratulations on your new role.",
+    "And also, you're taking time off the clock because the doctor has to leave soon.",
+    "Well, I just want to make sure I understand your question.",
 ])
 def test_more_moderation_sentences(sentence):
     assert is_courtesy_or_moderation(sentence)
