@@ -97,7 +97,8 @@ def convert(src: Path, out: Path) -> list[Path]:
         items = []
         for md in files:
             meta, body = read_markdown(md)
-            title = meta.get("title", md.stem).replace("\\_", "_")
+            # YAML's "\_" in a double-quoted title is a non-breaking space ("Jen\_Psaki")
+            title = meta.get("title", md.stem).replace("\\_", "\u00a0")
             link = meta.get("source_url", "")
             content = paragraphs_html(body)
             items.append(

@@ -23,7 +23,23 @@ _TRAILING_DEBRIS = frozenset(
     """en route and aboard on in at to for with following via from during before after upon air
     force one the of as en-route travelling traveling""".split()
 )
-_HONORIFIC = re.compile(r"^(?P<h>Mr|Ms|Mrs|Dr|Admiral|Adm|Ambassador|Amb|General|Gen|Secretary)\.?\s+(?P<last>[A-Z][\w'’-]+)$")
+_TITLES = (r"Mr|Ms|Mrs|Dr|Doctor|Admiral|Adm|Ambassador|Amb|General|Gen|Secretary|Assistant Secretary|"
+           r"Deputy Secretary|Administrator|Advisor|Adviser|Chair|Chairman|Director|Governor|Commissioner|"
+           r"Colonel|Col|Mayor|Representative|Rep|Senator|Sen|Surgeon General|Chief|Coordinator|Minister|"
+           r"Spokesperson|Deputy|Principal Deputy|Captain|Lieutenant|Major|Judge|Justice")
+_HONORIFIC = re.compile(r"^(?P<h>" + _TITLES + r")\.?\s+(?P<last>[A-Z][\w'’-]+)$")
+# Role words that open a label before the name: "Commerce Gina Raimondo", "Advisors Anne Neuberger"
+_ROLE_WORDS = frozenset(
+    """administrator advisor advisors adviser advisers secretary director deputy commerce energy response
+    general mayor governor chair chairman commissioner colonel representative senator surgeon chief
+    assistant principal press coordinator ambassador special envoy national security council senior
+    doctor minister spokesperson admiral treasury defense homeland transportation agriculture labor
+    interior education health hhs cdc fda nih usda epa i'm i’m im""".split()
+)
+_NOT_NAME = _ROLE_WORDS | {"administration", "official", "officials", "house", "white", "department",
+                           "one", "two", "three", "four", "member", "members", "of", "the"}
+_TIME_PREFIX = re.compile(r"^(?:\d{1,2}:\d{2}\s*)?[AP]\.?\s?M\.?\s+(?:[A-Z]{2,4}\s+)?", re.I)
+_HAS_LOWER = re.compile(r"[a-z]")
 # Capitalised words that precede a name in running text but are not first names
 _NOT_FIRST = frozenset(
     """Mr Ms Mrs Dr Admiral Adm Ambassador Amb General Gen Secretary Press Deputy Principal Senior
@@ -42,9 +58,16 @@ def clean_speaker(name: str | None) -> str | None:
         return name
     parts = []
     for one in name.split("; "):
+        one = _TIME_PREFIX.sub("", one.strip())  # "P.M. EDT Moderator"
         words = one.split()
         while len(words) > 1 and words[-1].strip(",.").lower() in _TRAILING_DEBRIS:
             words.pop()
+        # "Commerce Gina Raimondo", "I’m Bob Fenton", "Response Dawn O’Connell" → the name
+        while (len(words) > 2 and words[0].strip(",.").lower() in _ROLE_WORDS
+               and all(w[:1].isupper() and w.lower() not in _NOT_NAME for w in words[1:])):
+            words.pop(0)
+        if len(words) == 2 and words[0] == "Doctor":
+            words[0] = "Dr."
         cleaned = " ".join(words).strip(" ,;:")
         if cleaned and cleaned not in parts:
             parts.append(cleaned)
@@ -71,8 +94,28 @@ def full_name(speaker: str, texts: list[str]) -> str:
         if found:
             break  # the title (or the first text that names him) decides
     if not found:
-        return speaker
+        return _close_title_name(last, texts[0] if texts else "") or speaker
     return found.most_common(1)[0][0]
+
+
+_CAP_WORD = re.compile(r"[A-Z][\w'’-]+")
+
+
+def _close_title_name(last: str, title: str) -> str | None:
+    """A misspelt surname ("Mr. Sullian") matched to a full name the title gives ("Jake Sullivan")."""
+    if not title or len(last) < 4:
+        return None
+    from rapidfuzz.distance import Levenshtein
+
+    words = _CAP_WORD.findall(title.replace("\u00a0", " "))
+    best = None
+    for first, surname in zip(words, words[1:]):
+        if first in _NOT_FIRST or surname in _NOT_FIRST:
+            continue
+        if Levenshtein.distance(last.lower(), surname.lower()) <= 2:
+            best = f"{first} {surname}"
+            break
+    return best
 
 
 def resolve_full_names(speakers: list[str | None], texts: list[str]) -> dict[str, str]:
