@@ -95,3 +95,43 @@ def test_feed_ministry_is_the_publisher(title, channel_link, link, config_minist
     entry = parsed.entries[0]
     assert entry.ministry == expected
     assert {it.ministry for it in segment_entry(entry)} == {expected}
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("Commerce Ana Lund", "Ana Lund"),
+    ("Advisers Petra Ostrow", "Petra Ostrow"),
+    ("I’m Sam Ostrow", "Sam Ostrow"),
+    ("P.m. Edt Moderator", "Moderator"),
+    ("Doctor Quill", "Dr. Quill"),
+    ("Dr. QUILL", "Dr. Quill"),
+    ("Senior Administration Official Two", "Senior Administration Official Two"),
+])
+def test_clean_speaker_role_words_and_capitals(raw, clean):
+    assert clean_speaker(raw) == clean
+
+
+def test_titled_surnames_and_typos_resolve_to_full_names():
+    assert full_name("Secretary Lund", ["Call", "with the Secretary of Commerce Ana Lund, and"]) == "Ana Lund"
+    assert full_name("Administrator Quill", ["Call", "Agency Administrator Nora Quill said"]) == "Nora Quill"
+    title = "Press Briefing by Press Secretary Nora Quill and Security Advisor Sam Ostrow"
+    assert full_name("Mr. Ostorw", [title, ""]) == "Sam Ostrow"
+    assert full_name("Mr. Ostorw", ["Press Gaggle", "MR. OSTROW: Thanks. As Advisor Sam Ostrow said"]) == "Sam Ostrow"
+    assert full_name("Mr. Zed", [title, ""]) == "Mr. Zed"
+
+
+def test_white_house_text_that_looks_like_a_label_is_text():
+    from briefdash.transcripts.segment import segment_text
+
+    html = ("<p>MS. QUILL: Good afternoon.</p>"
+            "<p>Q Two questions.</p>"
+            "<p>First, on the harbour DEAL: when does the dredging start, and who pays for it?</p>"
+            "<p>MS. QUILL: On Norvia: the dredging starts in May and the state pays half of it.</p>"
+            "<p>4:05 P.M. EDT MODERATOR: Next question.</p>"
+            "<p>Q Will the governor attend the signing on Friday?</p>"
+            "<p>Dr. OSTROW: She will attend the signing with the mayors on Friday.</p>")
+    items = segment_text(html, title="Press Briefing by Press Secretary Nora Quill, May 2, 2024",
+                         style="white_house")
+    qa = [it for it in items if it.kind == "qa"]
+    assert "First, on the harbour DEAL:" in qa[0].question
+    assert qa[0].answer.startswith("On Norvia: the dredging")
+    assert {it.speaker for it in qa} == {"Nora Quill", "Dr. Ostrow"}

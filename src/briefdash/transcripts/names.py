@@ -68,6 +68,9 @@ def clean_speaker(name: str | None) -> str | None:
             words.pop(0)
         if len(words) == 2 and words[0] == "Doctor":
             words[0] = "Dr."
+        # "Dr. WALENSKY" → "Dr. Walensky" (a label half in capitals)
+        words = [w if not (len(w) > 2 and w.isupper() and w.isalpha() is not False and _HAS_LOWER.search(one))
+                 else "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for w in words]
         cleaned = " ".join(words).strip(" ,;:")
         if cleaned and cleaned not in parts:
             parts.append(cleaned)
@@ -86,7 +89,7 @@ def full_name(speaker: str, texts: list[str]) -> str:
     for text in texts:
         for cand in rx.findall(text or ""):
             words = cand.split()
-            while words and words[0].strip(".") in _NOT_FIRST:
+            while words and (words[0].strip(".") in _NOT_FIRST or words[0].lower() in _ROLE_WORDS):
                 words.pop(0)
             if not words or any(w.strip(".") in _NOT_FIRST for w in words):
                 continue
@@ -94,11 +97,15 @@ def full_name(speaker: str, texts: list[str]) -> str:
         if found:
             break  # the title (or the first text that names him) decides
     if not found:
-        return _close_title_name(last, texts[0] if texts else "") or speaker
+        for text in texts:  # a misspelt surname: the title first, then the transcript
+            close = _close_title_name(last, text)
+            if close:
+                return close
+        return speaker
     return found.most_common(1)[0][0]
 
 
-_CAP_WORD = re.compile(r"[A-Z][\w'’-]+")
+_CAP_WORD = re.compile(r"[A-Z][a-z][\w'’-]*")
 
 
 def _close_title_name(last: str, title: str) -> str | None:

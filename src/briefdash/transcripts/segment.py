@@ -116,7 +116,7 @@ def _clean_speakers(items: list[QAItem], title: str, paragraphs: list[str]) -> N
     if full:
         for it in items:
             if it.speaker:
-                it.speaker = "; ".join(full.get(s, s) for s in it.speaker.split("; "))
+                it.speaker = clean_speaker("; ".join(full.get(s, s) for s in it.speaker.split("; ")))
 
 
 def segment_entry(entry: Entry) -> list[QAItem]:

@@ -8,7 +8,7 @@ from ..base import Evidence, Style
 Q = re.compile(r"Q|QUESTION|AUDIENCE MEMBER|PARTICIPANT|REPORTER")
 MOD = re.compile(r"MODERATOR|MOERATOR|MODERTOR|OPERATOR|WHITE HOUSE AIDE|AIDE|STAFF", re.I)
 # officials are labelled in capitals ("MS. PSAKI", "Dr. WALENSKY", "SENIOR ADMINISTRATION OFFICIAL")
-SPEAKER_LABEL = re.compile(r"(?:^|[\s.])[A-Z][A-Z'’.-]+$")
+SPEAKER_LABEL = re.compile(r"^(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][A-Z0-9'’. &-]*$")
 OFFICIAL = re.compile(r"(?:MR|MS|MRS|DR)\. [A-Z][A-Z'’ .-]+|[A-Z][A-Z'’ .-]+")
 
 
