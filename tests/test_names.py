@@ -115,7 +115,12 @@ def test_titled_surnames_and_typos_resolve_to_full_names():
     assert full_name("Administrator Quill", ["Call", "Agency Administrator Nora Quill said"]) == "Nora Quill"
     title = "Press Briefing by Press Secretary Nora Quill and Security Advisor Sam Ostrow"
     assert full_name("Mr. Ostorw", [title, ""]) == "Sam Ostrow"
-    assert full_name("Mr. Ostorw", ["Press Gaggle", "MR. OSTROW: Thanks. As Advisor Sam Ostrow said"]) == "Sam Ostrow"
+    # a misspelt surname is matched against the title only
+    assert full_name("Mr. Ostorw", ["Press Gaggle", "MR. OSTROW: Thanks. As Advisor Sam Ostrow said"]) == "Mr. Ostorw"
+    # a sentence start is not a first name; an introduction or a second mention is
+    assert full_name("Ms. Quill", ["Gaggle", "Yesterday Nora Quill said so."]) == "Ms. Quill"
+    assert full_name("Ms. Quill", ["Gaggle", "Hi, I'm Nora Quill. Thanks."]) == "Nora Quill"
+    assert full_name("Ms. Quill", ["Gaggle", "Nora Quill spoke. Later Nora Quill left."]) == "Nora Quill"
     assert full_name("Mr. Zed", [title, ""]) == "Mr. Zed"
 
 

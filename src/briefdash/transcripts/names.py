@@ -78,31 +78,39 @@ def clean_speaker(name: str | None) -> str | None:
 
 
 def full_name(speaker: str, texts: list[str]) -> str:
-    """"Mr. Kirby" → "John Kirby" when one of `texts` (title first) names him in full."""
+    """"Mr. Kirby" → "John Kirby" when one of `texts` (title first) names him in full.
+
+    The title is trusted; in the transcript a full name counts when it is introduced by a role
+    or title ("Coordinator John Kirby", "Secretary of Commerce Gina Raimondo", "I'm Bob Fenton")
+    or written at least twice — so a sentence start ("Yesterday Kate …") is never a first name.
+    """
     m = _HONORIFIC.match(speaker.strip())
     if not m:
         return speaker
     last = m.group("last")
     rx = re.compile(
-        r"\b([A-Z][a-z'’]+(?:\s[A-Z]\.)?(?:\s[A-Z][a-z'’]+)?)[\s\u00a0]+" + re.escape(last) + r"\b")
-    found: Counter[str] = Counter()
-    for text in texts:
-        for cand in rx.findall(text or ""):
+        r"(?:\b([\w'’.]+)[\s\u00a0]+)?\b([A-Z][a-z'’]+(?:[\s\u00a0][A-Z]\.)?(?:[\s\u00a0][A-Z][a-z'’]+)?)"
+        r"[\s\u00a0]+" + re.escape(last) + r"\b")
+    for n, text in enumerate(texts):
+        found: Counter[str] = Counter()
+        introduced: set[str] = set()
+        for before, cand in rx.findall(text or ""):
             words = cand.split()
+            lead = [before] if before else []
             while words and (words[0].strip(".") in _NOT_FIRST or words[0].lower() in _ROLE_WORDS):
-                words.pop(0)
-            if not words or any(w.strip(".") in _NOT_FIRST for w in words):
+                lead.append(words.pop(0))
+            if not words or any(w.strip(".") in _NOT_FIRST or w.lower() in _ROLE_WORDS for w in words):
                 continue
-            found[" ".join(words + [last])] += 1
-        if found:
-            break  # the title (or the first text that names him) decides
-    if not found:
-        for text in texts:  # a misspelt surname: the title first, then the transcript
-            close = _close_title_name(last, text)
-            if close:
-                return close
-        return speaker
-    return found.most_common(1)[0][0]
+            name = " ".join(words + [last])
+            found[name] += 1
+            if lead and (lead[-1].strip(".,") in _NOT_FIRST or lead[-1].strip(".,").lower() in _ROLE_WORDS
+                         or lead[-1].lower() in ("of", "and", "by", "with")):
+                introduced.add(name)
+        good = [(c, name) for name, c in found.items() if n == 0 or name in introduced or c >= 2]
+        if good:
+            return max(good)[1]
+    close = _close_title_name(last, texts[0] if texts else "")  # a misspelt surname
+    return close or speaker
 
 
 _CAP_WORD = re.compile(r"[A-Z][a-z][\w'’-]*")
