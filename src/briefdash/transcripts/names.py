@@ -101,6 +101,10 @@ def full_name(speaker: str, texts: list[str]) -> str:
                 lead.append(words.pop(0))
             if not words or any(w.strip(".") in _NOT_FIRST or w.lower() in _ROLE_WORDS for w in words):
                 continue
+            if n > 0 and len(words) > 1:  # in running text only the word before is the first name
+                keep = words[-2:] if re.fullmatch(r"[A-Z]\.", words[-1]) else words[-1:]
+                lead.extend(words[:len(words) - len(keep)])
+                words = keep
             name = " ".join(words + [last])
             found[name] += 1
             if lead and (lead[-1].strip(".,") in _NOT_FIRST or lead[-1].strip(".,").lower() in _ROLE_WORDS
