@@ -34,7 +34,10 @@ _ROLE_WORDS = frozenset(
     general mayor governor chair chairman commissioner colonel representative senator surgeon chief
     assistant principal press coordinator ambassador special envoy national security council senior
     doctor minister spokesperson admiral treasury defense homeland transportation agriculture labor
-    interior education health hhs cdc fda nih usda epa i'm i’m im""".split()
+    interior education health hhs cdc fda nih usda epa i'm i’m im member members force task team
+    office affairs policy technology technologies cyber emerging communications strategic economic
+    infrastructure implementation supply chain disruptions climate domestic international
+    cea nsc omb nec fema usaid""".split()
 )
 _NOT_NAME = _ROLE_WORDS | {"administration", "official", "officials", "house", "white", "department",
                            "one", "two", "three", "four", "member", "members", "of", "the"}
