@@ -45,6 +45,10 @@ SUBSTANTIVE = [
     ("(Inaudible.)", "No, I hear you. The programme has helped forty thousand farmers this year and we "
                      "will expand it next spring."),
     ("追问：", "我们坚决反对任何形式的单边制裁。"),
+    # follow-ups that ask something, answered by a deflection
+    ("Just a quick follow-up. Is there a timeline for that?", "I'm not aware of the specifics."),
+    ("And on that, will the minister travel there?", "I have no information on that at the moment."),
+    ("Can I follow up on that? Which companies would be targeted?", "I have nothing to share."),
 ]
 
 

@@ -62,7 +62,6 @@ def clean_speaker(name: str | None) -> str | None:
     parts = []
     for one in name.split("; "):
         one = _TIME_PREFIX.sub("", one.strip())  # "P.M. EDT Moderator"
-        one = re.sub(r"^(Mr|Ms|Mrs|Dr)\s+(?=[A-Z])", r"\1. ", one)  # "Mr Munoz" → "Mr. Munoz"
         words = one.split()
         while len(words) > 1 and words[-1].strip(",.").lower() in _TRAILING_DEBRIS:
             words.pop()

@@ -235,6 +235,27 @@ _FLOOR_ANYWHERE = re.compile(
     r"to the back|in the back|back of the room|you got time for)\b")
 
 
+_QUESTION_WORD = re.compile(
+    r"(?:^|[,;:\u2014\u2013-]\s*|\b(?:and|but|so|then|also)\s+)"
+    r"(?:is|are|was|were|will|would|can|could|should|do|does|did|has|have|what|which|when|why|how|"
+    r"where|who|whom|whose)\b")
+
+
+def _real_question(question: str) -> bool:
+    """A sentence that asks something of substance ("Which companies would be targeted?"),
+    not a request for the floor ("Can I follow up?") or a courtesy ("Are you good?")."""
+    for sent in sentences(_STAGE.sub(" ", question)):
+        if not sent.rstrip(" \"'\u201d\u2019)").endswith("?"):
+            continue
+        if _is_floor_request(sent) or is_courtesy_or_moderation(sent):
+            continue
+        if len(substance_words(sent)) <= 3 and _FLOOR_ANYWHERE.search(_norm(sent)):
+            continue  # "Karine, on his speech yesterday, could I follow up?"
+        if _QUESTION_WORD.search(_norm(sent)) and substance_words(sent):
+            return True
+    return False
+
+
 def is_procedural(question: str, answer: str) -> bool:
     """True when a Q&A item only runs the room (see the module docstring)."""
     question = question or ""
@@ -251,6 +272,8 @@ def is_procedural(question: str, answer: str) -> bool:
     # the answer says nothing of substance (empty, backchannel, moderation or a cut-off fragment)
     if not q_words:
         return True  # "Thanks, Karine." / "(Inaudible.)" / "Karine?" / "—"
+    if _real_question(question):
+        return False  # "Just a quick follow-up. Is there a timeline for that?" / "I'm not aware."
     if _is_floor_request(question):
         return True
     # an answer that only repeats the question's words ("On Boris Johnson?" / "Go ahead, on Boris
