@@ -182,6 +182,13 @@ def test_a_procedural_item_cannot_be_moved_into_a_topic(tmp_path):
     "And congratulations on your new role.",
     "And also, you're taking time off the clock because the doctor has to leave soon.",
     "Well, I just want to make sure I understand your question.",
+    "I'm going to move around, Sa- — I'm going move around.",
+    "Okay, why don't I have Dr. Ostrow start on the first, and then I will talk about the harbour.",
+    "Let's go to Nora Quill at The Harbour Times.",
+    "What's — what else is on your mind?",
+    "I think you've answered this, but feel free.",
+    "I missed the first part.",
+    "I think we have to wrap it up because they have to head back to work.",
 ])
 def test_more_moderation_sentences(sentence):
     assert is_courtesy_or_moderation(sentence)
@@ -193,6 +200,8 @@ def test_more_moderation_sentences(sentence):
     "Let me start by saying that we firmly oppose the blockade.",
     "We call on all parties to exercise restraint.",
     "Look, we appreciate the efforts of the mediators.",
+    "We will turn to the Security Council if the blockade continues.",
+    "We will never go to the negotiating table under pressure.",
 ])
 def test_substance_that_looks_like_moderation(sentence):
     assert not is_courtesy_or_moderation(sentence)

@@ -81,6 +81,9 @@ def test_position_is_substring_stance_soup(answer):
     ("Thank you. Okay.", ""),
     ("I — I just —", ""),
     ("Appreciate it.", ""),
+    ("In terms of what we would do in response? We will not accept the blockade.",
+     "We will not accept the blockade."),
+    ("De-escalation in what regard?", ""),
 ])
 def test_position_is_never_a_courtesy_or_moderation_line(answer, expected):
     assert extract_position(answer) == expected

@@ -181,6 +181,9 @@ def extract_position(answer: str) -> str:
         if e - s < 90 and (_PLEASANTRY.match(sent) or _SHORT_FILLER.match(sent)):
             fillers[i] = True
             continue
+        if sent.rstrip("\"'”’)]）").endswith(("?", "？")):
+            fillers[i] = True  # a question ("In terms of what we would do in response?") states no view
+            continue
         if not has_cjk and (e - s <= 140 and is_courtesy_or_moderation(sent) or _cut_off(sent)):
             fillers[i] = True  # "Appreciate it.", "I'll come to the back in a second.", "I — I don't —"
             continue

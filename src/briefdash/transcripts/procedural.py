@@ -25,7 +25,7 @@ _DASHES = "\u2014\u2013-"
 # One sentence (or fragment) that only runs the room. Matched on a normalised sentence:
 # lower case, curly quotes straightened, outer punctuation and dashes trimmed.
 _NAME = r"(?:, [a-z][a-z'.-]+(?: [a-z][a-z'.-]+)?)?"  # "…, Steve" / "…, Seung Min"
-_ME = (r"(?:let me|let's|i'm going to|i am going to|i'm gonna|i'll|i will|i want to|i'm trying to|i'm just going to|"
+_ME = (r"(?:let me|let's|i'm going to|i'm going|i am going to|i'm gonna|i'll|i will|i want to|i'm trying to|i'm just going to|"
        r"i'm just gonna|we're going to|we'll|i've got to|i got to|we got to|we've got to|i have to|we have to|"
        r"i need to|we need to|i'd like to|i'm|we're|i|we)(?: just| quickly| try and| try to| really quick)?")
 _WHERE = (r"(?:the back|the front|the room|the middle|the side|the aisle|the \w+ row|this side|that side|"
@@ -44,8 +44,13 @@ _COURTESY_PATTERNS = [
     r"(?:(?:okay|ok|all right|alright|yeah|yes|sure|so|oh|and|please|sorry|but),? )*(?:go ahead|you go ahead|please go ahead|go for it|go on|you first|you're up|your turn|over to you|after you|next question|next one|last question|one last question|final question|last one|one more|one last one|one more question|two more|a couple more|just one more|take a couple more)(?:,? (?:please|sir|ma'am|then|quickly|quick|go ahead)){0,3}" + _NAME + r"(?:,? (?:please|go ahead))?",
     _ME + r" (?:go|come|get|turn|move|jump|head)(?: back)? (?:to|around|over to|on to|in)(?: (?:the|to))? " + _WHERE + _LATER,
     _ME + r" (?:come|get) back to " + _WHERE + _LATER,
+    _ME + r" (?:go|come|turn|move) (?:to|over to) [a-z'.-]+(?: [a-z'.-]+){0,2}(?:,? (?:at|from|with|of) (?:the )?[a-z&'.-]+(?: [a-z&'.-]+){0,4})?" + _LATER,
+    r"(?:(?:okay|so|well|all right),? )*(?:why don't (?:i|we) (?:have|let|ask)|let me (?:have|ask|let)|i'll (?:have|ask|let)|i'm going to (?:have|ask|let)) [^?!]{0,40}\b(?:start|take|answer|go first|jump in|add|address)\b[^.?!]{0,100}",
+    r"(?:what(?:'s)?[ \u2014\u2013-]*)*what else (?:is on your mind|do you (?:guys )?have|have you got|you got|is out there)",
+    r"[^.?!]{0,60}\bfeel free\b[^.?!]{0,40}",
+    r"(?:sorry,? )?i (?:missed|didn't hear|didn't catch|couldn't hear) (?:the |your )?(?:first |last |second )?(?:part|question|that|you)(?: of (?:it|that|the question|your question))?",
     _ME + r" (?:keep|get) (?:going|moving|moving on|on|it moving)" + _LATER,
-    _ME + r" (?:move on|go around|go around the room|try to get to (?:as many|everyone|everybody)[^.?!]{0,30})" + _LATER,
+    _ME + r" (?:move around|move on|go around|go around the room|try to get to (?:as many|everyone|everybody)[^.?!]{0,30})" + _LATER,
     _ME + r" (?:take|do) (?:a couple more|one more|two more|three more|a few more|(?:the |a )?last (?:one|question)|one last (?:one|question)|(?:your |some |a few |a couple of )?questions)(?: (?:from you|here|now|today))*",
     _ME + r" (?:wrap(?: it)? up|call on [a-z]+(?: [a-z]+)?|give (?:you|it) a (?:second|minute)|(?:go|wrap|end|stop) (?:here|now|there|it there|it here|up))" + _LATER,
     r"(?:who|anybody|anyone|somebody|someone) (?:else|i haven't called on|have i not called on|haven't i called on|in the back)(?: (?:here|there|now|today|in (?:a while|a long time|forever)))?",
@@ -90,7 +95,7 @@ _COURTESY_PATTERNS = [
     r"(?:hi,? )?[a-z]+(?: [a-z]+)? (?:with|from) (?:cbs|nbc|abc|cnn|fox|npr|axios|reuters|the ap|ap|bloomberg|politico|the washington post|the new york times|the wall street journal)(?: news)?",
     r"(?:i'm|i am) (?:moving on|going to move on|going to keep going|going to go around|trying)(?:,? guys| here)?",
     r"(?:you've|you have) (?:had|asked) (?:your|a|two|three|several|a couple of) (?:questions?|follow-?ups?|turns?)",
-    r"(?:we|i) (?:should|need to|have to|got to|gotta) (?:wrap(?: it)? up|go|gather|get going|sit down|land)(?: now| here| soon| in a (?:second|minute))?",
+    r"(?:(?:i think|so|okay|all right),? )*(?:we|i)(?:'ve| have)? (?:should|need to|have to|got to|gotta) (?:wrap(?: it)? up|go|gather|get going|sit down|land)(?: now| here| soon| in a (?:second|minute))?(?:,? (?:because|since|as) [^.?!]{0,80})?",
 ]
 _COURTESY = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in _COURTESY_PATTERNS) + r")$")
 
