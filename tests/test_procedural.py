@@ -189,6 +189,12 @@ def test_a_procedural_item_cannot_be_moved_into_a_topic(tmp_path):
     "I think you've answered this, but feel free.",
     "I missed the first part.",
     "I think we have to wrap it up because they have to head back to work.",
+    "Go — I don't know, whoever wants to go.",
+    "Okay, on my first day back, I am delivering Sam Ostrow to all of you, who we are thrilled to have.",
+    "Say that — I didn't hear the beginning.",
+    "I'll see you on Wednesday, and hopefully I'll see some folks in Dayton.",
+    "Tell me more, Priya.",
+    "So, Sam, open it up for us.",
 ])
 def test_more_moderation_sentences(sentence):
     assert is_courtesy_or_moderation(sentence)
