@@ -195,6 +195,15 @@ def test_a_procedural_item_cannot_be_moved_into_a_topic(tmp_path):
     "I'll see you on Wednesday, and hopefully I'll see some folks in Dayton.",
     "Tell me more, Priya.",
     "So, Sam, open it up for us.",
+    "Let me start, but I would love Sam's thoughts on this as well.",
+    "I'm happy to start it and then see if Ms. Quill has anything else to add.",
+    "Yeah, so let me start off with Dr. Ostrow.",
+    "Sorry, I'm just going to give people a moment to, I guess, if they have to.",
+    "Tell me more about what you mean, exactly.",
+    "And I will jump around to people who have not yet gotten questions.",
+    "Otherwise, I'm going to move on to the next person.",
+    "I think we've got to move on.",
+    "So, someone may have asked this earlier, which is, of course, fine.",
 ])
 def test_more_moderation_sentences(sentence):
     assert is_courtesy_or_moderation(sentence)

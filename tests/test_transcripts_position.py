@@ -87,3 +87,11 @@ def test_position_is_substring_stance_soup(answer):
 ])
 def test_position_is_never_a_courtesy_or_moderation_line(answer, expected):
     assert extract_position(answer) == expected
+
+
+def test_without_a_stance_formula_the_position_answers_the_question():
+    answer = ("Let me start, but I would love Sam's thoughts on this as well. "
+              "The dredging of the harbour channel begins in May.")
+    assert extract_position(answer, "When does the dredging of the harbour begin?") == \
+        "The dredging of the harbour channel begins in May."
+    assert extract_position("The harbour reopens in May. Weather permitting.", "") == "The harbour reopens in May."

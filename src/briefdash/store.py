@@ -73,7 +73,7 @@ def _rederive_items(db: sqlite3.Connection) -> None:
     for n, kind, question, answer, position in rows:
         if kind == "qa" and is_procedural(question or "", answer or ""):
             db.execute("UPDATE items SET kind='procedural', topic_id=NULL WHERE n=?", (n,))
-        new_position = extract_position(answer or "")
+        new_position = extract_position(answer or "", question or "")
         if new_position != position:
             db.execute("UPDATE items SET position=? WHERE n=?", (new_position, n))
     if names_changed:  # speaker and ministry are indexed for search: rebuild the index from items

@@ -160,8 +160,12 @@ _DEFLECT_TRIGGERS = frozenset(
 
 
 @lru_cache(maxsize=8192)
-def extract_position(answer: str) -> str:
-    """Return the stance-stating span of `answer` (a verbatim substring; "" if none)."""
+def extract_position(answer: str, question: str = "") -> str:
+    """Return the stance-stating span of `answer` (a verbatim substring; "" if none).
+
+    Without a stance formula, the first sentence with words of substance is taken — and, when
+    the question is given, the first such sentence that shares a word with it (a hand-over such
+    as "Let me start, but I'd love Tony's thoughts." never does)."""
     if not answer or not answer.strip():
         return ""
     spans = split_sentences(answer)
@@ -206,7 +210,13 @@ def extract_position(answer: str) -> str:
     if not candidates:
         return ""
     rich = [i for i in candidates if has_cjk or len(substance_words(answer[spans[i][0]:spans[i][1]])) >= 4]
-    s, e = spans[(rich or candidates)[0]]
+    pool = rich or candidates
+    asked = {w[:5] for w in substance_words(question)} if question and not has_cjk else set()
+    if asked:
+        on_topic = [i for i in pool
+                    if asked & {w[:5] for w in substance_words(answer[spans[i][0]:spans[i][1]])}]
+        pool = on_topic or pool
+    s, e = spans[pool[0]]
     return answer[s:e]
 
 

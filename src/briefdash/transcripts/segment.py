@@ -104,7 +104,7 @@ def segment_text(
         it.ministry = ministry
         if it.kind == "qa" and is_procedural(it.question, it.answer):
             it.kind = "procedural"  # kept for context and search, never grouped
-        it.position = extract_position(it.answer)
+        it.position = extract_position(it.answer, it.question)
     return items
 
 
