@@ -204,6 +204,12 @@ def test_a_procedural_item_cannot_be_moved_into_a_topic(tmp_path):
     "Otherwise, I'm going to move on to the next person.",
     "I think we've got to move on.",
     "So, someone may have asked this earlier, which is, of course, fine.",
+    "Because I haven't called on you in a while.",
+    "We'll both take questions.",
+    "We'll be back — well, hopefully we'll see you in Dayton tomorrow.",
+    "And thanks for joining us today as we release the harbour plan.",
+    "I'm honored to be here with two colleagues you know very well, Dr. Sam Ostrow and Dr. Nora Quill.",
+    "Okay, on my first day back, I am delivering Sam Ostrow to all of you, who we are thrilled to have with us to talk about the economy and the numbers that came out this morning.",
 ])
 def test_more_moderation_sentences(sentence):
     assert is_courtesy_or_moderation(sentence)
@@ -217,6 +223,9 @@ def test_more_moderation_sentences(sentence):
     "Look, we appreciate the efforts of the mediators.",
     "We will turn to the Security Council if the blockade continues.",
     "We will never go to the negotiating table under pressure.",
+    "You will see.",
+    "We welcome you to visit the islands.",
+    "We support it.",
 ])
 def test_substance_that_looks_like_moderation(sentence):
     assert not is_courtesy_or_moderation(sentence)

@@ -188,7 +188,7 @@ def extract_position(answer: str, question: str = "") -> str:
         if sent.rstrip("\"'”’)]）").endswith(("?", "？")):
             fillers[i] = True  # a question ("In terms of what we would do in response?") states no view
             continue
-        if not has_cjk and (e - s <= 140 and is_courtesy_or_moderation(sent) or _cut_off(sent)):
+        if not has_cjk and (e - s <= 300 and is_courtesy_or_moderation(sent) or _cut_off(sent)):
             fillers[i] = True  # "Appreciate it.", "I'll come to the back in a second.", "I — I don't —"
             continue
         if e - s < 12 and not has_cjk:

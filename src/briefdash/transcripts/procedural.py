@@ -36,7 +36,10 @@ _COURTESY_PATTERNS = [
     r"(?:oh,? )?(?:hi|hello|hey|good (?:morning|afternoon|evening|to see you)|welcome(?: back)?|nice to see you|happy (?:\w+ ){0,2}day|happy new year|happy \w+|bonjour|au revoir|bonne nuit)(?:,? (?:everyone|everybody|all|guys|folks|again|back|there|[a-z]+)){0,3}(?:, as [^.?!]{0,40})?",
     r"(?:i )?appreciate(?: (?:it|that|you|the question|your question|the questions|all of you))?(?:,? (?:[a-z]+|very much|so much))?",
     r"(?:and )?(?:thank you|thanks|thank you so much|thanks so much|thank you very much|many thanks|appreciate it|appreciate that|i appreciate (?:it|that|you)|much appreciated|we appreciate it)(?:,? (?:so much|very much|again|everyone|everybody|all|guys|folks|sir|madam|[a-z]+)){0,3}",
-    r"(?:thank you|thanks),? for (?:having|joining|coming|doing|taking|the question|your question|asking)(?: (?:me|us|that|this|it|today|the question))*",
+    r"(?:and )?(?:thank you|thanks)(?: (?:all|everyone|everybody|so much|very much))?,? for (?:having|joining|coming|doing|taking|the question|your question|asking)(?: (?:me|us|that|this|it|today|the question))*(?:,? (?:as|while|where) [^.?!]{0,160})?",
+    r"(?:(?:and|so|well),? )*(?:i'm|i am|we're|we are) (?:honored|honoured|delighted|pleased|glad|happy) to be (?:here|joined)\b[^?!]{0,160}",
+    r"(?:we'll|we will|i'll|i will) (?:both |all )?take (?:your |some |a few )?questions(?: (?:now|after|from you))?",
+    r"[^.?!]{0,100}\blet me see if [a-z.'’-]+(?: [a-z.'’-]+)? (?:has|wants|can|would)\b[^.?!]{0,80}",
     r"(?:see you|talk to you|bye|goodbye|have a (?:good|great|nice) \w+)(?: (?:guys|everyone|everybody|all|folks|then|soon|tomorrow|later|on the ground|next time|back)){0,2}",
     # backchannel: a sentence made only of these
     r"(?:(?:oh|well|okay|ok|all right|alright|yeah|yes|no|so|and|but|or|then|now|um|uh|look|wait|sorry|sure|right),? )*(?:yeah|yes|yep|yup|no|nope|sure|okay|ok|all right|alright|right|great|good|got it|gotcha|i see|understood|mm-?hmm|uh-?huh|hmm|uh|um|oh|well|so|look|wow|absolutely|of course|correct|exactly|indeed|fair enough|fine|cool|perfect|true|no problem|you bet|you got it|sounds good|fair|nice|oh my gosh|my gosh|oh my|come on|wait|hold on|one second|one sec|sorry|i'm sorry|my apologies|pardon|excuse me|i hear you|i know|that's okay|that's fine|that's all right|it's okay|it's fine|same|ditto|me too|go|and|but|or|then|now|anyway|anyways)(?:,? (?:sure|okay|yeah|yes|right|go ahead|please|guys|thanks|thank you|so|again|then|no|well|oh|i know|i hear you|sorry)){0,4}" + _NAME,
@@ -84,8 +87,8 @@ _COURTESY_PATTERNS = [
     r"(?:(?:so|well|okay),? )*someone (?:may have|might have|probably) asked (?:this|that)(?: earlier| before)?[^.?!]{0,40}",
     r"(?:we'll|we will|i'll) be back(?: tomorrow| soon| later)?",
     r"[^.?!]{0,40}\bwhoever wants to (?:go|start|take (?:it|that|this)|answer|jump in)\b[^.?!]{0,20}",
-    r"[^.?!]{0,60}\b(?:(?:i am|i'm) (?:delivering|introducing|bringing you|pleased to (?:welcome|introduce))|(?:we are|we're) (?:thrilled|pleased|delighted|happy|excited|glad) to (?:have|welcome) [a-z]+)\b[^.?!]{0,150}",
-    r"(?:(?:and|so|well|okay),? )*(?:i'll|we'll|i will|we will|hopefully i'll) see (?:you|some (?:of you|folks)|everyone|everybody|you all)\b[^.?!]{0,100}",
+    r"[^.?!]{0,60}\b(?:(?:i am|i'm) (?:delivering|introducing|bringing you|pleased to (?:welcome|introduce))|(?:we are|we're) (?:thrilled|pleased|delighted|happy|excited|glad) to (?:have|welcome) [a-z]+)\b[^?!]{0,260}",
+    r"(?:(?:and|so|well|okay),? )*(?:hopefully )?(?:i'll|we'll|i will|we will) see (?:you|some (?:of you|folks)|everyone|everybody|you all)\b[^.?!]{0,100}",
     r"(?:(?:so|okay|and|all right),? )*(?:[a-z]+,? )?(?:open it up|open up the (?:floor|call|lines?)|let's open (?:it )?up|take us to (?:q&a|questions))(?: (?:for us|for questions|to questions|for q&a))?",
     r"(?:(?:and|oh|well),? )*(?:congratulations|congrats)(?: (?:on|to) [^.?!]{0,60})?",
     r"(?:(?:and|also|so),? )*you(?:'re| are) taking (?:up )?time (?:off the clock|from your colleagues)[^.?!]{0,80}",
@@ -182,7 +185,7 @@ def is_courtesy_or_moderation(sentence: str) -> bool:
     s = _norm(sentence).rstrip("?").strip()
     if not s:
         return True
-    if len(s) > 140:
+    if len(s) > 300:
         return False
     s = s.rstrip(" " + _DASHES + ".,")
     if _COURTESY.match(s):
@@ -200,7 +203,19 @@ def is_courtesy_or_moderation(sentence: str) -> bool:
     parts = [p.strip() for p in re.split(r"\s*[,;]\s*|\s+[\u2014\u2013-]+\s*|[\u2014\u2013]+", s) if p.strip()]
     if len(parts) > 1 and all(_COURTESY.match(p) or _VOCATIVE.match(p) for p in parts):
         return any(_COURTESY.match(p) for p in parts) or len(parts) <= 2
+    # "I don't think I've called on you in a while." — nothing but the room and the people in it
+    if _ADDRESS.search(s) and not [w for w in _WORD.findall(s)
+                                   if w not in _STOP and len(w) > 1 and w not in _ROOM_WORDS]:
+        return True
     return False
+
+
+_ADDRESS = re.compile(r"\b(?:you|your|you're|we'll|i'll|i've|let me|let's)\b")
+_ROOM_WORDS = frozenset("""called call calling calls questions question guest guests special honored honoured
+    joining join joined here there tomorrow today tonight briefing briefings podium room start started add
+    adding thoughts back moment because haven't hasn't yet already before ever second minute minutes jump move moving answer answered
+    answering asked asking ask while ever both everybody everyone folks guys colleague colleagues
+    welcome""".split())
 
 
 def substance_words(text: str) -> list[str]:
