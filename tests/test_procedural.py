@@ -208,6 +208,9 @@ def test_a_procedural_item_cannot_be_moved_into_a_topic(tmp_path):
     "We'll both take questions.",
     "We'll be back — well, hopefully we'll see you in Dayton tomorrow.",
     "And thanks for joining us today as we release the harbour plan.",
+    "Let me finish my answer, because I think that's not what I said.",
+    "Sam — Sam — Priya — let Priya ask her question.",
+    "We'll each deliver some remarks, and then open it up for questions.",
     "I'm honored to be here with two colleagues you know very well, Dr. Sam Ostrow and Dr. Nora Quill.",
     "Okay, on my first day back, I am delivering Sam Ostrow to all of you, who we are thrilled to have with us to talk about the economy and the numbers that came out this morning.",
 ])

@@ -25,7 +25,7 @@ _DASHES = "\u2014\u2013-"
 # One sentence (or fragment) that only runs the room. Matched on a normalised sentence:
 # lower case, curly quotes straightened, outer punctuation and dashes trimmed.
 _NAME = r"(?:, [a-z][a-z'.-]+(?: [a-z][a-z'.-]+)?)?"  # "…, Steve" / "…, Seung Min"
-_ME = (r"(?:let me|let's|i'm going to|i'm going|i am going to|i'm gonna|i'll|i will|i want to|i'm trying to|i'm just going to|"
+_ME = (r"(?:let me|let's|i'm going to|i'm gong to|i'm going|i am going to|i'm gonna|i'll|i will|i want to|i'm trying to|i'm just going to|"
        r"i'm just gonna|we're going to|we'll|i've got to|i got to|we got to|we've got to|i have to|we have to|"
        r"i need to|we need to|i'd like to|i'm|we're|i|we)(?: just| quickly| try and| try to| really quick)?")
 _WHERE = (r"(?:the back|the front|the room|the middle|the side|the aisle|the \w+ row|this side|that side|"
@@ -99,7 +99,9 @@ _COURTESY_PATTERNS = [
     r"(?:i|we)(?:'ll| will| may| might| can| would)?(?: have to| need to)? (?:check|circle back|follow up)\b[^.?!:]{0,60}\bfor you\b[^.?!]{0,60}",
     r"(?:(?:and|so),? )?(?:we|i)(?:'ll| will| can| could)? (?:get|send|follow up|share)[^.?!:]{0,60}\bafter (?:the|this) (?:briefing|call|gaggle)\b[^.?!]{0,40}",
     r"(?:i|we)(?: can|'ll| will|'d be happy to| could)? (?:check (?:on that|on this|with (?:the|our) team|and get back to you)|follow up with you|get back to you|circle back(?: with you)?)(?: on (?:that|this))?(?: for you)?",
-    r"(?:let me|let's) (?:just )?(?:see|think|finish|start|check)(?: here| that| about that| my answer| my thought| there| for a second)*",
+    r"(?:let me|let's) (?:just )?(?:see|think|finish|start|check)(?: here| that| about that| my answer| my thought| there| for a second)*(?:,? because [^.?!]{0,100})?",
+    r"(?:[a-z]+ [\u2014\u2013-]+ )*let [a-z]+ (?:ask|finish) (?:his|her|their|the) question",
+    r"(?:(?:so|okay|and),? )*we'll (?:each|both|all) (?:deliver|give|make|say) (?:some|a few|brief) (?:remarks|words|comments)(?:,? and then (?:open it up|take (?:your |some )?questions)(?: for questions)?)?",
     r"(?:let me|i'll|i will|i'm going to) (?:just )?(?:start|begin) with (?:the|your) (?:first|second|third|last|other) (?:part|piece|question|one)\b[^.?!]{0,100}",
     r"(?:(?:so|okay|all right|and),? )*(?:let's|we'll|we will|we're going to|i'm going to|i'll) (?:now )?(?:open (?:it )?up|go|turn|move) (?:to|for) (?:q&a|questions|the questions|your questions|q and a)[^.?!]{0,100}",
     r"(?:hi,? |hello,? )?(?:my name is|this is) [a-z.'-]+(?: [a-z.'-]+){0,2},? (?:and )?(?:i am|i'm) (?:the|a|an) [^.?!]{0,100}",
