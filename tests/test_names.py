@@ -140,3 +140,14 @@ def test_white_house_text_that_looks_like_a_label_is_text():
     assert "First, on the harbour DEAL:" in qa[0].question
     assert qa[0].answer.startswith("On Norvia: the dredging")
     assert {it.speaker for it in qa} == {"Nora Quill", "Dr. Ostrow"}
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("On Norvia; Nora Quill", "Nora Quill"),
+    ("Also, on the harbour", None),
+    ("So, Harbourbank; Nora Quill", "Nora Quill"),
+    ("毛宁", "毛宁"),
+    ("Ostrowa", "Ostrowa"),
+])
+def test_text_read_as_a_label_is_not_a_speaker(raw, clean):
+    assert clean_speaker(raw) == clean

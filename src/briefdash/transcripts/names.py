@@ -55,6 +55,24 @@ _NOT_FIRST = frozenset(
 )
 
 
+_NOT_SPEAKER_START = frozenset(
+    "on also and as for first so next in at but then now secondly second third finally again "
+    "with about regarding if when because".split())
+
+
+def looks_like_speaker(name: str) -> bool:
+    """Could this be who spoke? Not a sentence start ("On Russia"), a list ("So, Citigroup") or
+    a typo'd role ("Moerator")."""
+    words = name.split()
+    if not words:
+        return False
+    if words[0].strip(",.").lower() in _NOT_SPEAKER_START or name.lower() in ("moerator", "modertor"):
+        return False
+    if "," in name and not re.search(r"^(?:Dr|Mr|Ms|Mrs)\.? [^,]+, ", name):
+        return False
+    return True
+
+
 def clean_speaker(name: str | None) -> str | None:
     """A speaker's name without trailing title debris ("En", "And", "Aboard", …)."""
     if not name:
@@ -75,6 +93,8 @@ def clean_speaker(name: str | None) -> str | None:
         words = [w if not (len(w) > 2 and w.isupper() and w.isalpha() is not False and _HAS_LOWER.search(one))
                  else "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for w in words]
         cleaned = " ".join(words).strip(" ,;:")
+        if cleaned and not looks_like_speaker(cleaned):
+            continue  # "On Russia", "Inflation", "So, Citigroup": text read as a label by older versions
         if cleaned and cleaned not in parts:
             parts.append(cleaned)
     return "; ".join(parts) or None
