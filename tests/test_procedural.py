@@ -211,6 +211,11 @@ def test_a_procedural_item_cannot_be_moved_into_a_topic(tmp_path):
     "Let me finish my answer, because I think that's not what I said.",
     "Sam — Sam — Priya — let Priya ask her question.",
     "We'll each deliver some remarks, and then open it up for questions.",
+    "And I appreciate your question on that.",
+    "I have nothing at the top.",
+    "So, let's open up to Q&A. And we're going to have — moderating the session is Sam Ostrow.",
+    "Well, Dr. Ostrow, maybe you can do a minute or two on the harbour vaccine status.",
+    "Let me do one more in the back because I never get to the Harbour Times.",
     "I'm honored to be here with two colleagues you know very well, Dr. Sam Ostrow and Dr. Nora Quill.",
     "Okay, on my first day back, I am delivering Sam Ostrow to all of you, who we are thrilled to have with us to talk about the economy and the numbers that came out this morning.",
 ])
@@ -229,6 +234,7 @@ def test_more_moderation_sentences(sentence):
     "You will see.",
     "We welcome you to visit the islands.",
     "We support it.",
+    "Well, Norvia, you can do better than that.",
 ])
 def test_substance_that_looks_like_moderation(sentence):
     assert not is_courtesy_or_moderation(sentence)

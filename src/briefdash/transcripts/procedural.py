@@ -34,7 +34,7 @@ _LATER = r"(?: (?:of the room|here|there|now|then|too|again|real quick|quickly|p
 _COURTESY_PATTERNS = [
     # greetings, thanks, farewells
     r"(?:oh,? )?(?:hi|hello|hey|good (?:morning|afternoon|evening|to see you)|welcome(?: back)?|nice to see you|happy (?:\w+ ){0,2}day|happy new year|happy \w+|bonjour|au revoir|bonne nuit)(?:,? (?:everyone|everybody|all|guys|folks|again|back|there|[a-z]+)){0,3}(?:, as [^.?!]{0,40})?",
-    r"(?:i )?appreciate(?: (?:it|that|you|the question|your question|the questions|all of you))?(?:,? (?:[a-z]+|very much|so much))?",
+    r"(?:i )?appreciate(?: (?:it|that|you|the question|your question|the questions|all of you))?(?: on (?:that|this))?(?:,? (?:[a-z]+|very much|so much))?",
     r"(?:and )?(?:thank you|thanks|thank you so much|thanks so much|thank you very much|many thanks|appreciate it|appreciate that|i appreciate (?:it|that|you)|much appreciated|we appreciate it)(?:,? (?:so much|very much|again|everyone|everybody|all|guys|folks|sir|madam|[a-z]+)){0,3}",
     r"(?:and )?(?:thank you|thanks)(?: (?:all|everyone|everybody|so much|very much))?,? for (?:having|joining|coming|doing|taking|the question|your question|asking)(?: (?:me|us|that|this|it|today|the question))*(?:,? (?:as|while|where) [^.?!]{0,160})?",
     r"(?:(?:and|so|well),? )*(?:i'm|i am|we're|we are) (?:honored|honoured|delighted|pleased|glad|happy) to be (?:here|joined)\b[^?!]{0,160}",
@@ -73,6 +73,9 @@ _COURTESY_PATTERNS = [
     r"[^.?!:]{0,100}\b(?:get back to you|follow up with you|circle back with you)\b[^.?!]{0,20}",
     r"(?:(?:so|okay|all right|and),? )*(?:i|we)(?:'ve| have)? (?:got |just )?(?:a couple|two|three|one|a few|several) (?:of )?(?:things|items|announcements|updates|toppers)(?: (?:for you|at the top|to start|today))*",
     r"(?:(?:so|okay|all right|and),? )*(?:a couple|two|three|a few) (?:of )?(?:things|questions|quick ones|quick questions|items)(?: (?:for you|at the top|to start|today|here|actually))*",
+    r"(?:i|we) (?:have|got) nothing (?:at the top|to start with|for you at the top)(?: today)?",
+    r"(?:(?:so|okay|and),? )*let me (?:do|take) (?:one|two) more(?: in the back| in the front| here)?\b[^?!]{0,120}",
+    r"(?:(?:well|so|okay),? )*(?:[a-z.]+ )?[a-z'’.-]+, (?:maybe )?(?:you can|can you|could you|do you want to|would you) (?:do|take|give|say|speak to|talk about|address) (?:(?:a (?:minute|second|word) or two|a minute|a few words)(?: on [^?!]{0,80})?|the [a-z-]+ (?:question|one)))",
     r"(?:i|we) (?:don't|do not) have (?:[^.?!]{0,30})?(?:topper|toppers|anything at the top|anything (?:else )?to (?:start|begin) with)[^.?!]{0,40}",
     r"(?:i'm going to|i am going to|i'm gonna|let me|i'll|i will|i'm trying to|i want to|i'm just going to)(?: just)? (?:try (?:and|to) )?call on (?:people|someone|somebody|folks|those|you|[a-z]+)[^.?!]{0,60}",
     r"(?:i|we)(?:'m| am| will|'ll)? not (?:going to )?call on [^.?!]{0,40}",
@@ -89,7 +92,7 @@ _COURTESY_PATTERNS = [
     r"[^.?!]{0,40}\bwhoever wants to (?:go|start|take (?:it|that|this)|answer|jump in)\b[^.?!]{0,20}",
     r"[^.?!]{0,60}\b(?:(?:i am|i'm) (?:delivering|introducing|bringing you|pleased to (?:welcome|introduce))|(?:we are|we're) (?:thrilled|pleased|delighted|happy|excited|glad) to (?:have|welcome) [a-z]+)\b[^?!]{0,260}",
     r"(?:(?:and|so|well|okay),? )*(?:hopefully )?(?:i'll|we'll|i will|we will) see (?:you|some (?:of you|folks)|everyone|everybody|you all)\b[^.?!]{0,100}",
-    r"(?:(?:so|okay|and|all right),? )*(?:[a-z]+,? )?(?:open it up|open up the (?:floor|call|lines?)|let's open (?:it )?up|take us to (?:q&a|questions))(?: (?:for us|for questions|to questions|for q&a))?",
+    r"(?:(?:so|okay|and|all right),? )*(?:[a-z]+,? )?(?:open it up|open up the (?:floor|call|lines?)|let's open (?:it )?up|take us to (?:q&a|questions))(?: (?:for us|for questions|to questions|for q&a|to q&a))?(?:\. [^?!]{0,120})?",
     r"(?:(?:and|oh|well),? )*(?:congratulations|congrats)(?: (?:on|to) [^.?!]{0,60})?",
     r"(?:(?:and|also|so),? )*you(?:'re| are) taking (?:up )?time (?:off the clock|from your colleagues)[^.?!]{0,80}",
     r"(?:(?:well|so|okay),? )*(?:i )?(?:just )?want to make sure (?:that )?i (?:understand|heard|got) (?:your|the) question(?: correctly| right)?",
