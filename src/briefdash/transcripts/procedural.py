@@ -75,7 +75,7 @@ _COURTESY_PATTERNS = [
     r"(?:(?:so|okay|all right|and),? )*(?:a couple|two|three|a few) (?:of )?(?:things|questions|quick ones|quick questions|items)(?: (?:for you|at the top|to start|today|here|actually))*",
     r"(?:i|we) (?:have|got) nothing (?:at the top|to start with|for you at the top)(?: today)?",
     r"(?:(?:so|okay|and),? )*let me (?:do|take) (?:one|two) more(?: in the back| in the front| here)?\b[^?!]{0,120}",
-    r"(?:(?:well|so|okay),? )*(?:[a-z.]+ )?[a-z'’.-]+, (?:maybe )?(?:you can|can you|could you|do you want to|would you) (?:do|take|give|say|speak to|talk about|address) (?:(?:a (?:minute|second|word) or two|a minute|a few words)(?: on [^?!]{0,80})?|the [a-z-]+ (?:question|one)))",
+    r"(?:(?:well|so|okay),? )*(?:[a-z.]+ )?[a-z'’.-]+, (?:maybe )?(?:you can|can you|could you|do you want to|would you) (?:do|take|give|say|speak to|talk about|address) (?:(?:a (?:minute|second|word) or two|a minute|a few words)(?: on [^?!]{0,80})?|the [a-z-]+ (?:question|one))",
     r"(?:i|we) (?:don't|do not) have (?:[^.?!]{0,30})?(?:topper|toppers|anything at the top|anything (?:else )?to (?:start|begin) with)[^.?!]{0,40}",
     r"(?:i'm going to|i am going to|i'm gonna|let me|i'll|i will|i'm trying to|i want to|i'm just going to)(?: just)? (?:try (?:and|to) )?call on (?:people|someone|somebody|folks|those|you|[a-z]+)[^.?!]{0,60}",
     r"(?:i|we)(?:'m| am| will|'ll)? not (?:going to )?call on [^.?!]{0,40}",
