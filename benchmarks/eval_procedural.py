@@ -8,12 +8,12 @@ Where the data comes from:
     `wh-press-briefings-2022.tar.gz` in the project's shared reference folder; unpack with
     `mkdir -p /tmp/wh && tar xzf …/wh-press-briefings-2022.tar.gz -C /tmp/wh` and pass
     `--wh-root /tmp/wh/wh-press-briefings-2022`.
-  * WH labels (`benchmarks/data/wh_procedural_*.json`): `{"items": [{"file", "q_ordinal",
-    "procedural": bool, ...}]}`; `file` is relative to the WH root and `q_ordinal` counts the
-    paragraphs that open with `Q` (see benchmarks/wh_label_tool.py).
-  * China MFA: the dev feed `mfa-dev-2026-06.xml` (the reference folder) and its labels
-    `{"items": [{"link", "q_ordinal", "question_start", "procedural": bool}]}`; `q_ordinal` counts
-    the briefing's Q&A items in order.
+  * WH labels: `benchmarks/data/wh_labels.json` (hand labels, see benchmarks/data/README.md):
+    `{"items": [{"file", "q_ordinal", "procedural": bool, ...}]}`; `file` is relative to the WH
+    root and `q_ordinal` counts the paragraphs that open with `Q` (see benchmarks/wh_label_tool.py).
+  * China MFA: the dev feed `mfa-dev-2026-06.xml` (the reference folder) and
+    `benchmarks/data/mfa_labels.json`: `{"items": [{"link", "q_ordinal", "question_start",
+    "procedural": bool}]}`; `q_ordinal` counts the briefing's Q&A items in order.
 
 Each labelled item is cut the way briefdash cuts it (the White House and China MFA segmenters),
 then `briefdash.transcripts.procedural.is_procedural(question, answer)` is asked. Printed:
