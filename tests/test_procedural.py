@@ -216,6 +216,11 @@ def test_a_procedural_item_cannot_be_moved_into_a_topic(tmp_path):
     "So, let's open up to Q&A. And we're going to have — moderating the session is Sam Ostrow.",
     "Well, Dr. Ostrow, maybe you can do a minute or two on the harbour vaccine status.",
     "Let me do one more in the back because I never get to the Harbour Times.",
+    "Today, Dr. Ostrow will share the latest on the outbreak.",
+    "Dr. Quill, after I speak, will provide an update on the state of the outbreak and the new variant.",
+    "Today, we'll start with an update from Dr. Quill on the state of the outbreak.",
+    "Maybe you were waiting to read your next question, which is fine.",
+    "I missed the joke.",
     "I'm honored to be here with two colleagues you know very well, Dr. Sam Ostrow and Dr. Nora Quill.",
     "Okay, on my first day back, I am delivering Sam Ostrow to all of you, who we are thrilled to have with us to talk about the economy and the numbers that came out this morning.",
 ])
@@ -235,6 +240,8 @@ def test_more_moderation_sentences(sentence):
     "We welcome you to visit the islands.",
     "We support it.",
     "Well, Norvia, you can do better than that.",
+    "Today, the President will share his plan with Congress.",
+    "The minister will provide an update to parliament on the treaty.",
 ])
 def test_substance_that_looks_like_moderation(sentence):
     assert not is_courtesy_or_moderation(sentence)

@@ -73,6 +73,11 @@ _COURTESY_PATTERNS = [
     r"[^.?!:]{0,100}\b(?:get back to you|follow up with you|circle back with you)\b[^.?!]{0,20}",
     r"(?:(?:so|okay|all right|and),? )*(?:i|we)(?:'ve| have)? (?:got |just )?(?:a couple|two|three|one|a few|several) (?:of )?(?:things|items|announcements|updates|toppers)(?: (?:for you|at the top|to start|today))*",
     r"(?:(?:so|okay|all right|and),? )*(?:a couple|two|three|a few) (?:of )?(?:things|questions|quick ones|quick questions|items)(?: (?:for you|at the top|to start|today|here|actually))*",
+    # who speaks next on a call: "Today, Dr. Walensky will share the latest on Omicron."
+    r"(?:(?:so|okay|and|now),? )*(?:today,? |next,? |first,? |then,? |after (?:that|me),? )?(?:dr\.|mr\.|ms\.|secretary|administrator|director)? ?[a-z'’-]+(?:,? after i (?:speak|finish),?)? will (?:share|provide|present|give|walk (?:us|you) through|discuss|take (?:us|you) through)(?: (?:an|a brief|the latest|his|her|their))? (?:update|the latest|overview|remarks|some remarks|data)[^?!]{0,120}",
+    r"(?:(?:so|okay|and|now),? )*(?:today,? )?(?:we'll|we will|let's|i'll) (?:start|begin|kick (?:it|things) off) with (?:an update|remarks|a few words|an overview) from [^?!]{0,140}",
+    r"(?:(?:maybe|so|okay),? )*you were (?:waiting|getting ready) to (?:read|ask)[^.?!]{0,80}",
+    r"i (?:missed|didn't get) the joke",
     r"(?:i|we) (?:have|got) nothing (?:at the top|to start with|for you at the top)(?: today)?",
     r"(?:(?:so|okay|and),? )*let me (?:do|take) (?:one|two) more(?: in the back| in the front| here)?\b[^?!]{0,120}",
     r"(?:(?:well|so|okay),? )*(?:[a-z.]+ )?[a-z'’.-]+, (?:maybe )?(?:you can|can you|could you|do you want to|would you) (?:do|take|give|say|speak to|talk about|address) (?:(?:a (?:minute|second|word) or two|a minute|a few words)(?: on [^?!]{0,80})?|the [a-z-]+ (?:question|one))",
