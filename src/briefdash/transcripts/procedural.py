@@ -16,6 +16,7 @@ Pure functions over text; no state, no I/O.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["is_procedural", "is_courtesy_or_moderation", "substance_words", "sentences"]
 
@@ -186,6 +187,7 @@ def _stage_only(sentence: str) -> bool:
     return bool(s.strip()) and not _NON_SENTENCE.sub("", _STAGE.sub("", s)).strip("?")
 
 
+@lru_cache(maxsize=65536)
 def is_courtesy_or_moderation(sentence: str) -> bool:
     """True for a sentence that only greets, thanks, hands over the floor or fills time."""
     if not sentence or not sentence.strip():
@@ -230,6 +232,11 @@ _ROOM_WORDS = frozenset("""called call calling calls questions question guest gu
 
 def substance_words(text: str) -> list[str]:
     """Content words of `text` outside courtesy/moderation sentences and stage directions."""
+    return list(_substance_words(text or ""))
+
+
+@lru_cache(maxsize=65536)
+def _substance_words(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for sent in sentences(_STAGE.sub(" ", text or "")):
         if is_courtesy_or_moderation(sent):
@@ -242,6 +249,16 @@ def substance_words(text: str) -> list[str]:
         if len(words) <= 2 and not cjk and _VOCATIVE.match(" ".join(words) or "-"):
             continue  # "Karine —", "Jen?"
         out.extend(w for w in words if w not in _STOP and len(w) > 1)
+    return tuple(out)
+
+
+def _first_substance_words(text: str, limit: int) -> list[str]:
+    """Like `substance_words`, sentence by sentence, stopping once `limit` words are found."""
+    out: list[str] = []
+    for sent in sentences(_STAGE.sub(" ", text or "")):
+        out.extend(_substance_words(sent))
+        if len(out) >= limit:
+            break
     return out
 
 
@@ -305,7 +322,7 @@ def is_procedural(question: str, answer: str) -> bool:
     question = question or ""
     answer = answer or ""
     q_words = substance_words(question)
-    a_words = substance_words(answer)
+    a_words = _first_substance_words(answer, 16)  # enough to tell; long answers stop early
     a_norm = _norm(answer)
     q_norm = _norm(question)
     a_fragment = _STAGE.sub(" ", answer).strip().endswith(("\u2014", "\u2013", "-"))
