@@ -27,19 +27,36 @@ BLANK_LINE = re.compile(r"\n[ \t\u00a0]*(?=\n)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 
 
+_YAML_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)")
+_YAML_SIMPLE = {"_": "\u00a0", "n": "\n", "t": "\t", '"': '"', "\\": "\\", "/": "/", " ": " ",
+                "N": "\u0085", "L": "\u2028", "P": "\u2029", "0": "\0"}
+
+
+def _yaml_unescape(v: str) -> str:
+    """YAML double-quoted escapes: "\\_" is a non-breaking space, "\\u2019" a quote mark, …"""
+    def one(m: re.Match) -> str:
+        e = m.group(1)
+        if e[0] in "ux" and len(e) > 1:
+            return chr(int(e[1:], 16))
+        return _YAML_SIMPLE.get(e, e)
+    return _YAML_ESCAPE.sub(one, v)
+
+
 def read_markdown(path: Path) -> tuple[dict[str, str], str]:
     text = path.read_text(encoding="utf-8")
     meta: dict[str, str] = {}
     body = text
     if text.startswith("---"):
         _, head, body = text.split("---", 2)
-        # a double-quoted YAML value may continue on the next line after a backslash
-        head = re.sub(r"\\\n\s*", "", head)
+        # a double-quoted value may continue on indented lines ("…Jean-Pierre and\\\n  NSC …")
+        head = re.sub(r"\\?\n[ \t]+(?=\S)", lambda m: "" if m.group(0).startswith("\\") else " ", head)
         for line in head.splitlines():
             if ":" in line:
                 k, v = line.split(":", 1)
                 v = v.strip()
-                if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"":
+                if len(v) >= 2 and v[0] == v[-1] == '"':
+                    v = _yaml_unescape(v[1:-1])
+                elif len(v) >= 2 and v[0] == v[-1] == "'":
                     v = v[1:-1]
                     if line.split(":", 1)[1].strip().startswith('"'):
                         # YAML escapes: a no-break space, an escaped space
@@ -106,7 +123,8 @@ def convert(src: Path, out: Path) -> list[Path]:
         items = []
         for md in files:
             meta, body = read_markdown(md)
-            title = meta.get("title", md.stem).replace("\\_", "_")
+            # YAML's "\_" in a double-quoted title is a non-breaking space ("Jen\_Psaki")
+            title = meta.get("title", md.stem).replace("\\_", "\u00a0")
             link = meta.get("source_url", "")
             content = paragraphs_html(body)
             items.append(

@@ -1,6 +1,7 @@
 """`extract_position`: stance sentences, always a verbatim substring of the answer."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -60,3 +61,37 @@ def test_position_is_substring_random_text(answer):
 def test_position_is_substring_stance_soup(answer):
     pos = extract_position(answer)
     assert pos in answer
+
+
+# ---- positions of substance (issue #12) ----------------------------------------------------
+
+
+
+@pytest.mark.parametrize("answer,expected", [
+    ("Appreciate it. The harbour bill funds dredging for five years.",
+     "The harbour bill funds dredging for five years."),
+    ("So, a couple of things. The President will sign the compact on Friday with the governors.",
+     "The President will sign the compact on Friday with the governors."),
+    ("That's a good question. We support the mediation led by the regional council.",
+     "We support the mediation led by the regional council."),
+    ("I'll come to the back in a second. We oppose any unilateral change to the status quo.",
+     "We oppose any unilateral change to the status quo."),
+    ("I'm going to keep going.", ""),
+    ("Go ahead, Priya. I'll come back to you.", ""),
+    ("Thank you. Okay.", ""),
+    ("I — I just —", ""),
+    ("Appreciate it.", ""),
+    ("In terms of what we would do in response? We will not accept the blockade.",
+     "We will not accept the blockade."),
+    ("De-escalation in what regard?", ""),
+])
+def test_position_is_never_a_courtesy_or_moderation_line(answer, expected):
+    assert extract_position(answer) == expected
+
+
+def test_without_a_stance_formula_the_position_answers_the_question():
+    answer = ("Let me start, but I would love Sam's thoughts on this as well. "
+              "The dredging of the harbour channel begins in May.")
+    assert extract_position(answer, "When does the dredging of the harbour begin?") == \
+        "The dredging of the harbour channel begins in May."
+    assert extract_position("The harbour reopens in May. Weather permitting.", "") == "The harbour reopens in May."

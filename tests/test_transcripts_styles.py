@@ -144,7 +144,7 @@ def test_white_house():
         ("qa", None, K, "Thanks, Karine.", "going to intervene?", "We urge both sides", "deal is possible.", None),
         ("qa", None, K, "And on timing?", "timing?", "I’m not going to get ahead", "of the talks.", 2),
         ("qa", None, "Mr. Kirby", "John, on the naval exercise", "message to Calderon?", "The United States is committed", "law allows.", None),
-        ("qa", None, K, "(Inaudible.)", "(Inaudible.)", "Go ahead, Mary.", "Go ahead, Mary.", None),
+        ("procedural", None, K, "(Inaudible.)", "(Inaudible.)", "Go ahead, Mary.", "Go ahead, Mary.", None),
         ("qa", None, K, "On student loans:", "applications open?", "Applications open next month.", "Thanks, everybody.", None),
     ])
     assert all("\u00a0" not in it.question + it.answer for it in items)

@@ -501,7 +501,7 @@ def cmd_issues(args) -> int:
 
 
 def cmd_topics(args) -> int:
-    from .export import topic_json
+    from .export import item_json, topic_json
 
     lib = _open(args)
     store = lib.store
@@ -559,7 +559,8 @@ def cmd_topics(args) -> int:
         by_topic: dict[int, list] = {}
         for it in store.items_in_order("i.topic_id IS NOT NULL"):
             by_topic.setdefault(it.topic_id, []).append(it)
-        _print_json({"topics": [topic_json(t, by_topic.get(t.id, [])) for t in topics]})
+        _print_json({"topics": [topic_json(t, by_topic.get(t.id, [])) for t in topics],
+                     "unassigned": [item_json(it) for it in store.unassigned_items(everything=True)]})
         return EXIT_OK
     if not topics:
         print("no topics yet: `briefdash fetch` or `briefdash ingest FILE` first")

@@ -66,7 +66,7 @@ class QAItem:
     """One question and its answer (or an opening statement, or a reported exchange)."""
 
     index: int  # 0-based order within its briefing
-    kind: str  # "qa" | "statement" | "report"
+    kind: str  # "qa" | "statement" | "report" | "procedural" (a Q&A item that only runs the room)
     question: str
     answer: str
     date: date | None = None

@@ -11,12 +11,84 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Union
 
 from .errors import StoreError
 from .models import Entry, QAItem, Topic
 
-MIGRATIONS: list[str] = [
+def _rederive_items(db: sqlite3.Connection) -> None:
+    """Migration step (Python): re-derive what earlier versions got wrong in stored items.
+
+    * `date` becomes the briefing's own calendar day (the date its title, dateline or address
+      states, else the stored timestamp's own day) — earlier versions took the UTC day, which
+      moved evening briefings to the next day. Reports keep the day their text resolved.
+    * Q&A items that are only procedural ("Go ahead.", "(Inaudible.)", "Thank you.") become
+      kind 'procedural' and leave their topic.
+    * `position` is re-extracted (no courtesy or moderation line).
+    * speakers lose title debris ("Olivia Dalton En" → "Olivia Dalton"; "Mr. Kirby" → "John
+      Kirby" when the transcript names him), and a ministry that was the raw feed title becomes
+      the publisher ("The White House: Press Briefings" → "The White House").
+    """
+    from .transcripts.clean import html_to_paragraphs
+    from .transcripts.dates import briefing_date
+    from .transcripts.names import clean_speaker, publisher, resolve_full_names
+    from .transcripts.position import extract_position
+    from .transcripts.procedural import is_procedural
+
+    entries = db.execute("SELECT id, title, link, published, content, feed_title, feed_url, "
+                         "ministry FROM entries").fetchall()
+    names_changed = False
+    for eid, title, link, published, content, feed_title, feed_url, ministry in entries:
+        pub = None
+        if published:
+            try:
+                pub = datetime.fromisoformat(published)
+            except ValueError:
+                pub = _d(published)
+        paragraphs = html_to_paragraphs((content or "")[:6000])[:8] if content else []
+        day = briefing_date(title or "", link, paragraphs, pub)
+        if day is not None:
+            db.execute("UPDATE items SET date=? WHERE entry_id=? AND kind != 'report'",
+                       (day.isoformat(), eid))
+        if ministry and feed_title and ministry == feed_title:
+            new_ministry = publisher(None, [link, feed_url], feed_title)
+            if new_ministry and new_ministry != ministry:
+                db.execute("UPDATE entries SET ministry=? WHERE id=?", (new_ministry, eid))
+                db.execute("UPDATE items SET ministry=? WHERE entry_id=? AND ministry=?",
+                           (new_ministry, eid, ministry))
+                names_changed = True
+        speakers = [r[0] for r in db.execute(
+            "SELECT DISTINCT speaker FROM items WHERE entry_id=? AND speaker IS NOT NULL", (eid,))]
+        if speakers:
+            all_paragraphs = html_to_paragraphs(content or "") if content else []
+            cleaned = {sp: clean_speaker(sp) for sp in speakers}
+            full = resolve_full_names(list(cleaned.values()), [title or "", "\n".join(all_paragraphs)])
+            for old_name, name in cleaned.items():
+                name = "; ".join(full.get(x, x) for x in (name or "").split("; ")) or None
+                if name != old_name:
+                    db.execute("UPDATE items SET speaker=? WHERE entry_id=? AND speaker=?",
+                               (name, eid, old_name))
+                    names_changed = True
+    rows = db.execute("SELECT n, kind, question, answer, position FROM items").fetchall()
+    for n, kind, question, answer, position in rows:
+        if kind == "qa" and is_procedural(question or "", answer or ""):
+            db.execute("UPDATE items SET kind='procedural', topic_id=NULL WHERE n=?", (n,))
+        new_position = extract_position(answer or "", question or "")
+        if new_position != position:
+            db.execute("UPDATE items SET position=? WHERE n=?", (new_position, n))
+    if names_changed:  # speaker and ministry are indexed for search: rebuild the index from items
+        db.execute("INSERT INTO items_fts(items_fts) VALUES('rebuild')")
+    db.execute("DELETE FROM topics WHERE pinned=0 AND watched=0 AND user_label IS NULL AND "
+               "NOT EXISTS (SELECT 1 FROM items WHERE topic_id = topics.id)")
+    db.execute("DELETE FROM g_profile WHERE topic_id NOT IN (SELECT id FROM topics)")
+    db.execute("DELETE FROM g_topic WHERE topic_id NOT IN (SELECT id FROM topics)")
+
+
+# A migration is SQL (statements run in order) or a Python step given the connection; each runs
+# in one transaction and bumps `PRAGMA user_version`.
+Migration = Union[str, Callable[[sqlite3.Connection], None]]
+
+MIGRATIONS: list[Migration] = [
     # 1: the first schema
     """
     CREATE TABLE feed_status(
@@ -103,6 +175,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX g_iprofile_term ON g_iprofile(term, issue_id);
     INSERT INTO state(key, value) SELECT 'needs_regroup', '1' WHERE EXISTS (SELECT 1 FROM items);
     """,
+    # 6: the briefing's own day, procedural items, positions of substance (issue #12)
+    _rederive_items,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -155,7 +229,12 @@ class Store:
                 f"{SCHEMA_VERSION}); upgrade briefdash or use another --data-dir")
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
-                for statement in _split_sql(MIGRATIONS[number]):
+                step = MIGRATIONS[number]
+                if callable(step):
+                    step(self.db)
+                    self.db.execute(f"PRAGMA user_version = {number + 1}")
+                    continue
+                for statement in _split_sql(step):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
 
@@ -353,8 +432,14 @@ class Store:
                       key=lambda r: (r["date"] or "", r["entry_published"] or "", r["entry_id"], r["idx"]))
         return [self.row_to_item(r) for r in rows]
 
-    def unassigned_items(self) -> list[QAItem]:
-        return self.items_in_order("i.topic_id IS NULL")
+    def unassigned_items(self, everything: bool = False) -> list[QAItem]:
+        """Items without a topic that grouping should place: procedural items never are.
+
+        `everything=True` lists them all, procedural ones included (what `topics --json` shows
+        as "unassigned")."""
+        if everything:
+            return self.items_in_order("i.topic_id IS NULL")
+        return self.items_in_order("i.topic_id IS NULL AND i.kind != 'procedural'")
 
     # ---- topics -------------------------------------------------------------------------
     def _next_id(self, table: str, given: int | None) -> int:
@@ -380,7 +465,7 @@ class Store:
         return tid
 
     def assign(self, pairs: Iterable[tuple[str, int]]) -> None:
-        self.db.executemany("UPDATE items SET topic_id=? WHERE uid=?",
+        self.db.executemany("UPDATE items SET topic_id=? WHERE uid=? AND kind != 'procedural'",
                             [(t, u) for u, t in pairs])
 
     def set_topic_label(self, topic_id: int, label: str) -> None:

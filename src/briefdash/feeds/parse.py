@@ -13,6 +13,7 @@ import feedparser
 from ..errors import FeedError
 from ..models import Entry, FeedConfig
 from ..sanitize import sanitize, strip_escape_bytes
+from ..transcripts.names import publisher
 
 # A summary this long or longer is treated as the full text when no content is given.
 _FULL_SUMMARY_CHARS = 1500
@@ -37,6 +38,45 @@ def _sane_datetime(struct) -> datetime | None:
     if dt.year < _MIN_YEAR or dt > datetime.now(timezone.utc) + timedelta(days=2):
         return None
     return dt
+
+
+_ISO_OFFSET = re.compile(r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})\s*$", re.I)
+
+
+def stated_offset(raw: str | None) -> timedelta | None:
+    """The UTC offset a feed wrote into a date ("… 20:00:00 -0500", "…T20:00:00+08:00")."""
+    if not raw:
+        return None
+    raw = raw.strip()
+    m = _ISO_OFFSET.search(raw)
+    if m:
+        z = m.group(1).upper()
+        if z == "Z":
+            return timedelta(0)
+        z = z.replace(":", "")
+        sign = -1 if z[0] == "-" else 1
+        return sign * timedelta(hours=int(z[1:3]), minutes=int(z[3:5]))
+    from email.utils import parsedate_tz
+
+    try:
+        parsed = parsedate_tz(raw)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed is None or parsed[9] is None:
+        return None
+    if not re.search(r"(?:[+-]\d{4}|\b(?:UT|GMT|Z|[ECMP][SD]T)\b)\s*$", raw, re.I):
+        return None  # no zone written: feedparser read it as UTC, so keep UTC
+    return timedelta(seconds=parsed[9])
+
+
+def in_own_offset(dt: datetime | None, raw: str | None) -> datetime | None:
+    """`dt` (UTC) shown in the offset the feed wrote, so that `.date()` is the feed's own day."""
+    if dt is None:
+        return None
+    off = stated_offset(raw)
+    if off is None or abs(off) > timedelta(hours=18):
+        return dt
+    return dt.astimezone(timezone(off))
 
 
 def _content_of(e) -> tuple[str, bool]:
@@ -120,19 +160,22 @@ def _to_entries(parsed, data: bytes, url: str, feed: FeedConfig | None) -> Parse
         detail = f": {_short(str(reason))}" if reason else ""
         raise FeedError(f"not a feed (no RSS or Atom entries found{detail})")
     feed_title = sanitize(parsed.get("feed", {}).get("title") or "") or (feed.name if feed else url)
+    feed_link = sanitize(parsed.get("feed", {}).get("link") or "").strip() or None
     entries: list[Entry] = []
     for e in raw_entries:
         title = sanitize(e.get("title") or "").strip()
         link = sanitize(e.get("link") or "").strip() or None
         content, summary_only = _content_of(e)
-        published = _sane_datetime(e.get("published_parsed") or e.get("updated_parsed"))
+        published = in_own_offset(
+            _sane_datetime(e.get("published_parsed") or e.get("updated_parsed")),
+            e.get("published") if e.get("published_parsed") else e.get("updated"))
         key = entry_key(sanitize(e.get("id") or e.get("guid") or ""), link, title,
                         e.get("published") or e.get("updated") or "", feed_url=url)
         entries.append(Entry(
             key=key, title=title, link=link, published=published,
             content=sanitize(content), feed_url=url, feed_title=feed_title,
             author=sanitize(e.get("author") or ""),
-            ministry=(feed.ministry if feed and feed.ministry else feed_title) or None,
+            ministry=publisher(feed.ministry if feed else None, [link, feed_link, url], feed_title),
             style=feed.style if feed else None, summary_only=summary_only,
         ))
     warning = None
@@ -193,6 +236,11 @@ def _fast_parse(data: bytes, url: str, recover: bool = False) -> dict | None:
     entries = []
     if tag == "feed":  # Atom
         feed_title = text(root.find(_NS_ATOM + "title"))
+        feed_link = ""
+        for ln in root.findall(_NS_ATOM + "link"):
+            if ln.get("rel", "alternate") == "alternate" and ln.get("href"):
+                feed_link = ln.get("href")
+                break
         for e in root.iter(_NS_ATOM + "entry"):
             link = ""
             for ln in e.findall(_NS_ATOM + "link"):
@@ -213,6 +261,7 @@ def _fast_parse(data: bytes, url: str, recover: bool = False) -> dict | None:
         ns = "" if tag == "rss" else _NS_RSS1
         channel = root.find("channel") if tag == "rss" else root.find(_NS_RSS1 + "channel")
         feed_title = text(channel.find(ns + "title")) if channel is not None else ""
+        feed_link = text(channel.find(ns + "link")).strip() if channel is not None else ""
         items = channel.iter("item") if tag == "rss" and channel is not None else root.iter(_NS_RSS1 + "item")
         for e in items:
             pub = text(find(e, ns + "pubDate", _NS_DC + "date")).strip()
@@ -231,7 +280,8 @@ def _fast_parse(data: bytes, url: str, recover: bool = False) -> dict | None:
         return None
     if not entries:
         return None
-    return {"feed": {"title": feed_title}, "entries": entries, "version": version, "bozo": 0}
+    return {"feed": {"title": feed_title, "link": feed_link}, "entries": entries, "version": version,
+            "bozo": 0}
 
 
 def _inner(el) -> str:

@@ -722,7 +722,7 @@ def regroup_all(store, config) -> int:
     """Rebuild every topic from scratch; ids are kept by overlap; curation is re-applied."""
     from . import curation, issues, labels
 
-    items = store.items_in_order()
+    items = [it for it in store.items_in_order() if it.kind != "procedural"]  # never grouped
     assignment, state = group_in_memory(items, _aliases(config))
     with store.transaction():
         old = {it.id: it.topic_id for it in items}

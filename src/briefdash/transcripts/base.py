@@ -109,7 +109,8 @@ _NOTE = re.compile(
     r"|^[(\[（](?:同类问题|类似问题|同样问题).*[)\]）]$",
     re.I,
 )
-_TIMESTAMP_PREFIX = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+(?=\S)")
+_TIMESTAMP_PREFIX = re.compile(
+    r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?\s?[Mm]\.?(?:\s+[A-Z]{2,4}\b)?)?[\])]?\s+(?=\S)")
 _SECTION_HEADINGS = re.compile(
     r"^(?:questions?\s+and\s+answers?|q\s*&\s*a|answers? to (?:media )?questions?:?|"
     r"(?:opening|introductory) (?:remarks|statement)s?|briefing highlights|highlights|"
@@ -204,6 +205,9 @@ class Style:
     known_officials: frozenset[str] = field(default_factory=frozenset)
     aside_labels: Pattern[str] | None = None  # journalists' remarks ("Correspondent:"): no new item unless a question
     topic_headings: bool = False  # headings before the questions are topics: note them on statements
+    # labels not fixed by the patterns above must look like this to be a speaker ("MS. PSAKI"),
+    # else the paragraph is text ("On Russia: we …", "Inflation: …")
+    speaker_label: Pattern[str] | None = None
     detect: Callable[["Evidence"], float] | None = None
 
 
@@ -406,6 +410,9 @@ def segment_paragraphs(
             if target is not None:
                 target.notes.append(normalize_space(para))
             continue
+        if (lab is not None and style.speaker_label is not None and not _role_fixed(style, lab.label)
+                and not style.speaker_label.search(lab.label)):
+            lab = None
         role = roles.get(lab.label) if lab is not None else None
         if lab is not None and role is None:
             role = _role(style, lab.label, answer_set)

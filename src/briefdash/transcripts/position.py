@@ -3,14 +3,17 @@
 `extract_position(answer)` returns one or two consecutive sentences of `answer`, always a
 verbatim substring of it: the best-scoring sentence by stance formulas ("firmly opposes",
 "urges", "calls on", "our position is consistent", ...), extended by the next sentence when
-that one also states a stance. Pleasantries and deflections ("I'd refer you to ...") never
-count. Without any stance formula the first substantive sentence is returned; "" only for an
+that one also states a stance. Pleasantries, courtesy and moderation lines ("Appreciate it.", "I'll come to the back
+in a second.", see `procedural.is_courtesy_or_moderation`) and deflections ("I'd refer you to
+...") never count. Without any stance formula the first substantive sentence is returned; "" only for an
 empty answer or one that is nothing but pleasantries/deflection.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from .procedural import is_courtesy_or_moderation, substance_words
 
 __all__ = ["extract_position", "split_sentences"]
 
@@ -143,7 +146,7 @@ def _is_filler(sentence: str) -> bool:
 def _substantive(sentence: str) -> bool:
     words = sentence.split()
     if len(words) >= 4:
-        return True
+        return _CJK.search(sentence) is not None or len(substance_words(sentence)) >= 2
     # CJK sentences have no spaces
     return sum(1 for ch in sentence if "\u4e00" <= ch <= "\u9fff") >= 6
 
@@ -157,8 +160,12 @@ _DEFLECT_TRIGGERS = frozenset(
 
 
 @lru_cache(maxsize=8192)
-def extract_position(answer: str) -> str:
-    """Return the stance-stating span of `answer` (a verbatim substring; "" if none)."""
+def extract_position(answer: str, question: str = "") -> str:
+    """Return the stance-stating span of `answer` (a verbatim substring; "" if none).
+
+    Without a stance formula, the first sentence with words of substance is taken — and, when
+    the question is given, the first such sentence that shares a word with it (a hand-over such
+    as "Let me start, but I'd love Tony's thoughts." never does)."""
     if not answer or not answer.strip():
         return ""
     spans = split_sentences(answer)
@@ -178,6 +185,12 @@ def extract_position(answer: str) -> str:
         if e - s < 90 and (_PLEASANTRY.match(sent) or _SHORT_FILLER.match(sent)):
             fillers[i] = True
             continue
+        if sent.rstrip("\"'”’)]）").endswith(("?", "？")):
+            fillers[i] = True  # a question ("In terms of what we would do in response?") states no view
+            continue
+        if not has_cjk and (e - s <= 300 and is_courtesy_or_moderation(sent) or _cut_off(sent)):
+            fillers[i] = True  # "Appreciate it.", "I'll come to the back in a second.", "I — I don't —"
+            continue
         if e - s < 12 and not has_cjk:
             continue
         scores[i] = _score(low, words, has_cjk)
@@ -191,7 +204,25 @@ def extract_position(answer: str) -> str:
         elif best > 0 and scores[best - 1] >= 4 and end - spans[best - 1][0] <= 450 and "\n" not in answer[spans[best - 1][1]:start]:
             start = spans[best - 1][0]
         return answer[start:end]
-    for i, (s, e) in enumerate(spans):
-        if not fillers[i] and _substantive(answer[s:e]):
-            return answer[s:e]
-    return ""
+    # no stance formula: the first sentence that says something (several words of substance),
+    # else the first that says anything
+    candidates = [i for i in range(n) if not fillers[i] and _substantive(answer[spans[i][0]:spans[i][1]])]
+    if not candidates:
+        return ""
+    rich = [i for i in candidates if has_cjk or len(substance_words(answer[spans[i][0]:spans[i][1]])) >= 4]
+    pool = rich or candidates
+    asked = {w[:5] for w in substance_words(question)} if question and not has_cjk else set()
+    if asked:
+        on_topic = [i for i in pool
+                    if asked & {w[:5] for w in substance_words(answer[spans[i][0]:spans[i][1]])}]
+        pool = on_topic or pool
+    s, e = spans[pool[0]]
+    return answer[s:e]
+
+
+def _cut_off(sentence: str) -> bool:
+    """An interrupted fragment ("I — I just —") or one with almost no words of substance."""
+    t = sentence.strip()
+    if t.endswith(("\u2014", "\u2013", "--")) and len(substance_words(t)) < 4:
+        return True
+    return False

@@ -12,8 +12,10 @@ from datetime import date
 from ..models import Entry, QAItem
 from .base import gather_evidence, segment_paragraphs
 from .clean import html_to_paragraphs
-from .dates import date_from_text
+from .dates import briefing_date, date_from_text
+from .names import clean_speaker, resolve_full_names
 from .position import extract_position
+from .procedural import is_procedural
 from .report import report_score, segment_report
 from .styles import STYLES
 
@@ -64,9 +66,9 @@ def _detect(ev) -> str:
 
 
 def _entry_date(entry: Entry) -> date | None:
-    if entry.published is not None:
-        return entry.published.date()
-    return date_from_text(entry.title or "")
+    """The briefing's own calendar day (see `dates.briefing_date`)."""
+    paragraphs = html_to_paragraphs(entry.content or "")[:8] if entry.content else []
+    return briefing_date(entry.title or "", entry.link, paragraphs, entry.published)
 
 
 def segment_text(
@@ -87,20 +89,34 @@ def segment_text(
     ev = gather_evidence(title, paragraphs)
     name = hint or _detect(ev)
     if name == "report":
-        return segment_report(
+        items = segment_report(
             paragraphs, title=title, published=published, feed_title=feed_title, link=link,
             ministry=ministry,
         )
+        for it in items:
+            it.speaker = clean_speaker(it.speaker)
+        return items
     items = segment_paragraphs(STYLES[name], paragraphs, title=title, evidence=ev)
-    if published is not None:
-        d = published.date() if hasattr(published, "date") and callable(published.date) else published
-    else:
-        d = date_from_text(title or "")
+    _clean_speakers(items, title, paragraphs)
+    d = briefing_date(title or "", link, paragraphs, published)
     for it in items:
         it.date = d
         it.ministry = ministry
-        it.position = extract_position(it.answer)
+        if it.kind == "qa" and is_procedural(it.question, it.answer):
+            it.kind = "procedural"  # kept for context and search, never grouped
+        it.position = extract_position(it.answer, it.question)
     return items
+
+
+def _clean_speakers(items: list[QAItem], title: str, paragraphs: list[str]) -> None:
+    """Speakers without title debris; "Mr. Kirby" → "John Kirby" when the transcript says so."""
+    for it in items:
+        it.speaker = clean_speaker(it.speaker)
+    full = resolve_full_names([it.speaker for it in items], [title, "\n".join(paragraphs)])
+    if full:
+        for it in items:
+            if it.speaker:
+                it.speaker = clean_speaker("; ".join(full.get(s, s) for s in it.speaker.split("; ")))
 
 
 def segment_entry(entry: Entry) -> list[QAItem]:

@@ -6,7 +6,9 @@ import re
 from ..base import Evidence, Style
 
 Q = re.compile(r"Q|QUESTION|AUDIENCE MEMBER|PARTICIPANT|REPORTER")
-MOD = re.compile(r"MODERATOR|OPERATOR|WHITE HOUSE AIDE|AIDE|STAFF", re.I)
+MOD = re.compile(r"MODERATOR|MOERATOR|MODERTOR|OPERATOR|WHITE HOUSE AIDE|AIDE|STAFF", re.I)
+# officials are labelled in capitals ("MS. PSAKI", "Dr. WALENSKY", "SENIOR ADMINISTRATION OFFICIAL")
+SPEAKER_LABEL = re.compile(r"^(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][A-Z0-9'’. &-]*$")
 OFFICIAL = re.compile(r"(?:MR|MS|MRS|DR)\. [A-Z][A-Z'’ .-]+|[A-Z][A-Z'’ .-]+")
 
 
@@ -38,5 +40,6 @@ STYLE = Style(
     a_labels=OFFICIAL,
     unknown="a",
     title_speaker=title_speaker,
+    speaker_label=SPEAKER_LABEL,
     detect=detect,
 )

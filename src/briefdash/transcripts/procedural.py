@@ -1,0 +1,363 @@
+"""Procedural exchanges: the parts of a briefing that run the room rather than state a view.
+
+`is_procedural(question, answer)` flags a Q&A item that carries no exchange of substance:
+greetings and thanks ("Thanks, Karine." / "Go ahead."), a request for the floor ("Can I follow
+up?" / "Sure."), crosstalk and "(Inaudible.)", a question cut off before it says anything, or an
+answer that only moderates the room ("I'll come back to you.", "Last question."). A question of
+substance keeps its item even when the answer is one word ("Will he meet them?" / "No."), and a
+short question after a described event ("Any comment?") is substantive.
+
+`is_courtesy_or_moderation(sentence)` is the sentence-level test the position extractor reuses:
+"Appreciate it.", "So, a couple of things.", "That's a good question.", "I'm going to keep
+going.", "I'll come to the back in a second."
+
+Pure functions over text; no state, no I/O.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["is_procedural", "is_courtesy_or_moderation", "substance_words", "sentences"]
+
+_APOS = "['\u2019]"
+_DASHES = "\u2014\u2013-"
+
+# One sentence (or fragment) that only runs the room. Matched on a normalised sentence:
+# lower case, curly quotes straightened, outer punctuation and dashes trimmed.
+_NAME = r"(?:, [a-z][a-z'.-]+(?: [a-z][a-z'.-]+)?)?"  # "…, Steve" / "…, Seung Min"
+_ME = (r"(?:let me|let's|i'm going to|i'm gong to|i'm going|i am going to|i'm gonna|i'll|i will|i want to|i'm trying to|i'm just going to|"
+       r"i'm just gonna|we're going to|we'll|i've got to|i got to|we got to|we've got to|i have to|we have to|"
+       r"i need to|we need to|i'd like to|i'm|we're|i|we)(?: just| quickly| try and| try to| really quick)?")
+_WHERE = (r"(?:the back|the front|the room|the middle|the side|the aisle|the \w+ row|this side|that side|"
+          r"you|her|him|someone|somebody|folks|guys|people|others|everybody|everyone|[a-z][a-z'-]+)")
+_LATER = r"(?: (?:of the room|here|there|now|then|too|again|real quick|quickly|please|in (?:a|one|just a) (?:second|sec|minute|moment)|after this|next))*"
+_COURTESY_PATTERNS = [
+    # greetings, thanks, farewells
+    r"(?:oh,? )?(?:hi|hello|hey|good (?:morning|afternoon|evening|to see you)|welcome(?: back)?|nice to see you|happy (?:\w+ ){0,2}day|happy new year|happy \w+|bonjour|au revoir|bonne nuit)(?:,? (?:everyone|everybody|all|guys|folks|again|back|there|[a-z]+)){0,3}(?:, as [^.?!]{0,40})?",
+    r"(?:i )?appreciate(?: (?:it|that|you|the question|your question|the questions|all of you))?(?: on (?:that|this))?(?:,? (?:[a-z]+|very much|so much))?",
+    r"(?:and )?(?:thank you|thanks|thank you so much|thanks so much|thank you very much|many thanks|appreciate it|appreciate that|i appreciate (?:it|that|you)|much appreciated|we appreciate it)(?:,? (?:so much|very much|again|everyone|everybody|all|guys|folks|sir|madam|[a-z]+)){0,3}",
+    r"(?:and )?(?:thank you|thanks)(?: (?:all|everyone|everybody|so much|very much))?,? for (?:having|joining|coming|doing|taking|the question|your question|asking)(?: (?:me|us|that|this|it|today|the question))*(?:,? (?:as|while|where) [^.?!]{0,160})?",
+    r"(?:(?:and|so|well),? )*(?:i'm|i am|we're|we are) (?:honored|honoured|delighted|pleased|glad|happy) to be (?:here|joined)\b[^?!]{0,160}",
+    r"(?:we'll|we will|i'll|i will) (?:both |all )?take (?:your |some |a few )?questions(?: (?:now|after|from you))?",
+    r"[^.?!]{0,100}\blet me see if [a-z.'’-]+(?: [a-z.'’-]+)? (?:has|wants|can|would)\b[^.?!]{0,80}",
+    r"(?:see you|talk to you|bye|goodbye|have a (?:good|great|nice) \w+)(?: (?:guys|everyone|everybody|all|folks|then|soon|tomorrow|later|on the ground|next time|back)){0,2}",
+    # backchannel: a sentence made only of these
+    r"(?:(?:oh|well|okay|ok|all right|alright|yeah|yes|no|so|and|but|or|then|now|um|uh|look|wait|sorry|sure|right),? )*(?:yeah|yes|yep|yup|no|nope|sure|okay|ok|all right|alright|right|great|good|got it|gotcha|i see|understood|mm-?hmm|uh-?huh|hmm|uh|um|oh|well|so|look|wow|absolutely|of course|correct|exactly|indeed|fair enough|fine|cool|perfect|true|no problem|you bet|you got it|sounds good|fair|nice|oh my gosh|my gosh|oh my|come on|wait|hold on|one second|one sec|sorry|i'm sorry|my apologies|pardon|excuse me|i hear you|i know|that's okay|that's fine|that's all right|it's okay|it's fine|same|ditto|me too|go|and|but|or|then|now|anyway|anyways)(?:,? (?:sure|okay|yeah|yes|right|go ahead|please|guys|thanks|thank you|so|again|then|no|well|oh|i know|i hear you|sorry)){0,4}" + _NAME,
+    # the floor: go ahead, who's next, last question, come back, move on
+    r"(?:(?:okay|ok|all right|alright|yeah|yes|sure|so|oh|and|please|sorry|but),? )*(?:go ahead|you go ahead|please go ahead|go for it|go on|you first|you're up|your turn|over to you|after you|next question|next one|last question|one last question|final question|last one|one more|one last one|one more question|two more|a couple more|just one more|take a couple more)(?:,? (?:please|sir|ma'am|then|quickly|quick|go ahead)){0,3}" + _NAME + r"(?:,? (?:please|go ahead))?",
+    _ME + r" (?:go|come|get|turn|move|jump|head)(?: back)? (?:to|around|over to|on to|in)(?: (?:the|to))? " + _WHERE + _LATER,
+    _ME + r" (?:come|get) back to " + _WHERE + _LATER,
+    _ME + r" (?:go|come|turn|move) (?:to|over to) [a-z'.-]+(?: [a-z'.-]+){0,2}(?:,? (?:at|from|with|of) (?:the )?[a-z&'.-]+(?: [a-z&'.-]+){0,4})?" + _LATER,
+    r"(?:(?:okay|so|well|all right),? )*(?:why don't (?:i|we) (?:have|let|ask)|let me (?:have|ask|let)|i'll (?:have|ask|let)|i'm going to (?:have|ask|let)) [^?!]{0,40}\b(?:start|take|answer|go first|jump in|add|address)\b[^.?!]{0,100}",
+    r"(?:what(?:'s)?[ \u2014\u2013-]*)*what else (?:is on your mind|do you (?:guys )?have|have you got|you got|is out there)",
+    r"[^.?!]{0,60}\bfeel free\b[^.?!]{0,40}",
+    r"(?:sorry,? )?i (?:missed|didn't hear|didn't catch|couldn't hear) (?:the |your )?(?:first |last |second )?(?:part|question|that|you)(?: of (?:it|that|the question|your question))?",
+    _ME + r" (?:keep|get) (?:going|moving|moving on|on|it moving)" + _LATER,
+    _ME + r" (?:move around|move on|go around|go around the room|try to get to (?:as many|everyone|everybody)[^.?!]{0,30})" + _LATER,
+    _ME + r" (?:take|do) (?:a couple more|one more|two more|three more|a few more|(?:the |a )?last (?:one|question)|one last (?:one|question)|(?:your |some |a few |a couple of )?questions)(?: (?:from you|here|now|today))*",
+    _ME + r" (?:wrap(?: it)? up|call on [a-z]+(?: [a-z]+)?|give (?:you|it) a (?:second|minute)|(?:go|wrap|end|stop) (?:here|now|there|it there|it here|up))" + _LATER,
+    r"(?:who|anybody|anyone|somebody|someone) (?:else|i haven't called on|have i not called on|haven't i called on|in the back)(?: (?:here|there|now|today|in (?:a while|a long time|forever)))?",
+    r"(?:i've|i have) never (?:seen|called on) you(?: in (?:the room|here))?(?: before)?",
+    r"(?:i|we) (?:haven't|have not) (?:called on|gotten to|seen|heard from) (?:you|her|him) in (?:a while|a long time|a minute|forever)",
+    r"(?:you|we|they)(?:'re| are| have| got)? (?:got |been )?(?:at time|out of time|to wrap|to go|to gather|landing|about to land|gathering)(?: (?:now|soon|here|in (?:a|one|five|two|three) (?:second|minute)s?))*",
+    r"(?:i|we) (?:don't|do not) have (?:much|a lot of|any more|more) time(?: (?:today|here|left))?",
+    r"(?:we're|we are|you're|you are|i'm|i am) (?:so close|almost done|running (?:out of|short on) time|on the clock|at time)",
+    r"(?:give me|just give me|bear with me|hang on|hold on)(?: (?:a|one))? (?:second|sec|minute|moment)(?: (?:here|please))?",
+    r"(?:say (?:that|it)(?: again| one more time| once more)?|i didn't hear the (?:beginning|end|question|last part|first part)|tell me more|what do you mean|what's your question|say that (?:one )?more time|say that last part|can you repeat (?:that|the question)|what was (?:that|the question)|sorry,? what|i didn't (?:hear|catch) (?:that|you|the question)|come again|what)",
+    r"(?:(?:well|so|look|okay),? )?(?:that's|that is|it's|what|it is) (?:a |such a )?(?:good|great|fair|important|interesting|tough|excellent|very good|really good|loaded) question",
+    r"(?:good|great|fair|excellent) question",
+    r"(?:(?:and|so|okay),? )?(?:i think )?(?:at this point,? |now,? )?(?:i'm|i am|we're|we are) (?:now )?(?:happy|glad|ready) to (?:take|answer) (?:your |some |a few |a couple of )?questions?(?: (?:now|today|from you))?",
+    r"(?:[a-z]+, )?(?:(?:and|so),? )?(?:i'll|i will|i'm going to|let me|i want to|i'd like to|i'm gonna)\b[^.?!:]{0,100}\b(?:turn(?:ing)? it (?:back )?over to|hand(?:ing)? it (?:back )?(?:over )?to|pass(?:ing)? it (?:back )?(?:over )?to)\b[^.?!]{0,60}",
+    r"(?:so,? )?let me (?:just )?(?:say|offer|make) (?:a few|a couple of|two|three) (?:things|points|words)[^.?!:]{0,100}",
+    r"(?:i'm|i am|i'd be|i would be) (?:happy|glad) to (?:check|follow up|circle back|look into)[^.?!]{0,120}",
+    r"[^.?!:]{0,100}\b(?:get back to you|follow up with you|circle back with you)\b[^.?!]{0,20}",
+    r"(?:(?:so|okay|all right|and),? )*(?:i|we)(?:'ve| have)? (?:got |just )?(?:a couple|two|three|one|a few|several) (?:of )?(?:things|items|announcements|updates|toppers)(?: (?:for you|at the top|to start|today))*",
+    r"(?:(?:so|okay|all right|and),? )*(?:a couple|two|three|a few) (?:of )?(?:things|questions|quick ones|quick questions|items)(?: (?:for you|at the top|to start|today|here|actually))*",
+    # who speaks next on a call: "Today, Dr. Walensky will share the latest on Omicron."
+    r"(?:(?:so|okay|and|now),? )*(?:today,? |next,? |first,? |then,? |after (?:that|me),? )?(?:dr\.|mr\.|ms\.|secretary|administrator|director)? ?[a-z'’-]+(?:,? after i (?:speak|finish),?)? will (?:share|provide|present|give|walk (?:us|you) through|discuss|take (?:us|you) through)(?: (?:an|a brief|the latest|his|her|their))? (?:update|the latest|overview|remarks|some remarks|data)[^?!]{0,120}",
+    r"(?:(?:so|okay|and|now),? )*(?:today,? )?(?:we'll|we will|let's|i'll) (?:start|begin|kick (?:it|things) off) with (?:an update|remarks|a few words|an overview) from [^?!]{0,140}",
+    r"(?:(?:maybe|so|okay),? )*you were (?:waiting|getting ready) to (?:read|ask)[^.?!]{0,80}",
+    r"i (?:missed|didn't get) the joke",
+    r"(?:i|we) (?:have|got) nothing (?:at the top|to start with|for you at the top)(?: today)?",
+    r"(?:(?:so|okay|and),? )*let me (?:do|take) (?:one|two) more(?: in the back| in the front| here)?\b[^?!]{0,120}",
+    r"(?:(?:well|so|okay),? )*(?:[a-z.]+ )?[a-z'’.-]+, (?:maybe )?(?:you can|can you|could you|do you want to|would you) (?:do|take|give|say|speak to|talk about|address) (?:(?:a (?:minute|second|word) or two|a minute|a few words)(?: on [^?!]{0,80})?|the [a-z-]+ (?:question|one))",
+    r"(?:i|we) (?:don't|do not) have (?:[^.?!]{0,30})?(?:topper|toppers|anything at the top|anything (?:else )?to (?:start|begin) with)[^.?!]{0,40}",
+    r"(?:i'm going to|i am going to|i'm gonna|let me|i'll|i will|i'm trying to|i want to|i'm just going to)(?: just)? (?:try (?:and|to) )?call on (?:people|someone|somebody|folks|those|you|[a-z]+)[^.?!]{0,60}",
+    r"(?:i|we)(?:'m| am| will|'ll)? not (?:going to )?call on [^.?!]{0,40}",
+    r"(?:(?:yeah|so|okay|well),? )*(?:let me|i'll|i can|i'm happy to|happy to) (?:just )?start(?: off| it)?(?: with [a-z.'-]+(?: [a-z.'-]+)?)?(?:,? (?:but|and|then)[^.?!]{0,100})?",
+    r"[^.?!]{0,60}\b(?:i would love|i'd love|i'd welcome) [a-z.'’-]+(?: [a-z.'’-]+)?(?:'s|’s) (?:thoughts|views|take)\b[^.?!]{0,30}",
+    r"[^.?!]{0,60}\bsee if [a-z.'’ -]{2,40} has anything (?:else )?to add\b[^.?!]{0,30}",
+    r"(?:(?:sorry|okay|so),? )*(?:i'm|i am) (?:just )?going to give (?:people|everyone|folks|you) a (?:moment|second|minute)[^.?!]{0,60}",
+    r"tell me more(?: about (?:what you mean|that|this))?(?:,? exactly)?",
+    r"(?:(?:and|so|okay),? )*(?:i will|i'll|i'm going to|let me) (?:jump|move|go) (?:around|on)(?: to)? (?:to )?(?:people|folks|the next (?:person|question)|someone|others)[^.?!]{0,60}",
+    r"(?:(?:otherwise|okay|so|and),? )*(?:i'm|i am) going to move on(?: to (?:the next (?:person|question)|someone else))?",
+    r"(?:(?:i think|okay|so),? )*(?:we've|we have|i've|i have) got to move on",
+    r"(?:(?:so|well|okay),? )*someone (?:may have|might have|probably) asked (?:this|that)(?: earlier| before)?[^.?!]{0,40}",
+    r"(?:we'll|we will|i'll) be back(?: tomorrow| soon| later)?",
+    r"[^.?!]{0,40}\bwhoever wants to (?:go|start|take (?:it|that|this)|answer|jump in)\b[^.?!]{0,20}",
+    r"[^.?!]{0,60}\b(?:(?:i am|i'm) (?:delivering|introducing|bringing you|pleased to (?:welcome|introduce))|(?:we are|we're) (?:thrilled|pleased|delighted|happy|excited|glad) to (?:have|welcome) [a-z]+)\b[^?!]{0,260}",
+    r"(?:(?:and|so|well|okay),? )*(?:hopefully )?(?:i'll|we'll|i will|we will) see (?:you|some (?:of you|folks)|everyone|everybody|you all)\b[^.?!]{0,100}",
+    r"(?:(?:so|okay|and|all right),? )*(?:[a-z]+,? )?(?:open it up|open up the (?:floor|call|lines?)|let's open (?:it )?up|take us to (?:q&a|questions))(?: (?:for us|for questions|to questions|for q&a|to q&a))?(?:\. [^?!]{0,120})?",
+    r"(?:(?:and|oh|well),? )*(?:congratulations|congrats)(?: (?:on|to) [^.?!]{0,60})?",
+    r"(?:(?:and|also|so),? )*you(?:'re| are) taking (?:up )?time (?:off the clock|from your colleagues)[^.?!]{0,80}",
+    r"(?:(?:well|so|okay),? )*(?:i )?(?:just )?want to make sure (?:that )?i (?:understand|heard|got) (?:your|the) question(?: correctly| right)?",
+    r"(?:(?:oh|and|so),? )*(?:[a-z]+,? )?(?:just[ \u2014\u2013-]*)?you asked (?:me )?(?:a question |about (?:this|that) )?(?:yesterday|earlier|last week|before|the other day)(?: about [^.?!]{0,40})?",
+    r"[^.?!:]{0,60}\bsee if (?:[^.?!]{0,60} )?(?:wants|would like|want) to (?:add|jump in|take (?:that|this|it|one)|weigh in)\b[^.?!]{0,60}",
+    r"(?:and )?you(?:'re| are)(?: being)?[ \u2014\u2013-]*(?:you(?:'re| are) )?being (?:disrespectful|rude)[^.?!]{0,100}",
+    r"(?:i|we)(?:'ll| will| may| might| can| would)?(?: have to| need to)? (?:check|circle back|follow up)\b[^.?!:]{0,60}\bfor you\b[^.?!]{0,60}",
+    r"(?:(?:and|so),? )?(?:we|i)(?:'ll| will| can| could)? (?:get|send|follow up|share)[^.?!:]{0,60}\bafter (?:the|this) (?:briefing|call|gaggle)\b[^.?!]{0,40}",
+    r"(?:i|we)(?: can|'ll| will|'d be happy to| could)? (?:check (?:on that|on this|with (?:the|our) team|and get back to you)|follow up with you|get back to you|circle back(?: with you)?)(?: on (?:that|this))?(?: for you)?",
+    r"(?:let me|let's) (?:just )?(?:see|think|finish|start|check)(?: here| that| about that| my answer| my thought| there| for a second)*(?:,? because [^.?!]{0,100})?",
+    r"(?:[a-z]+ [\u2014\u2013-]+ )*let [a-z]+ (?:ask|finish) (?:his|her|their|the) question",
+    r"(?:(?:so|okay|and),? )*we'll (?:each|both|all) (?:deliver|give|make|say) (?:some|a few|brief) (?:remarks|words|comments)(?:,? and then (?:open it up|take (?:your |some )?questions)(?: for questions)?)?",
+    r"(?:let me|i'll|i will|i'm going to) (?:just )?(?:start|begin) with (?:the|your) (?:first|second|third|last|other) (?:part|piece|question|one)\b[^.?!]{0,100}",
+    r"(?:(?:so|okay|all right|and),? )*(?:let's|we'll|we will|we're going to|i'm going to|i'll) (?:now )?(?:open (?:it )?up|go|turn|move) (?:to|for) (?:q&a|questions|the questions|your questions|q and a)[^.?!]{0,100}",
+    r"(?:hi,? |hello,? )?(?:my name is|this is) [a-z.'-]+(?: [a-z.'-]+){0,2},? (?:and )?(?:i am|i'm) (?:the|a|an) [^.?!]{0,100}",
+    r"(?:dr\. |mr\. |ms\. |mrs\. )?[a-z.'-]+(?: [a-z.'-]+)? (?:is|will be|are) (?:happy|glad|here|available) to (?:come back|take (?:your |some )?questions|answer (?:your |some )?questions|stay)[^.?!]{0,40}",
+    r"(?:(?:well|so|and),? )*(?:i don't know if )?(?:anybody|anyone|somebody|someone) (?:else )?(?:wants?|would like) to (?:take|add|jump in|answer|address)[^.?!]{0,100}",
+    r"(?:(?:maybe|so|and|well),? )*(?:i can|let me|i'll|i will|i could|i'd|i would|i'm happy to|i am happy to) (?:just )?(?:give|offer|provide|share) (?:you )?(?:a few|some|a little|a couple of|a bit of|more)(?: more)? (?:details|color|colour|context|background)(?: on (?:that|this))?",
+    r"(?:oh,? )?(?:you guys|guys|folks|everyone|everybody)(?:,? (?:please|come on|thank you|thanks|hold on|one second))*",
+    r"(?:the floor is (?:now )?open|now,? questions|questions|any questions|any other questions|i'll take (?:your )?questions)",
+    r"(?:crosstalk|cross-talk|inaudible|laughter|laughs|applause|off-mic|off mic|technical difficulties|audio (?:drops|cuts out)|pause|sighs)[^.?!]{0,60}",
+    r"(?:hi,? )?[a-z]+(?: [a-z]+)? (?:with|from) (?:cbs|nbc|abc|cnn|fox|npr|axios|reuters|the ap|ap|bloomberg|politico|the washington post|the new york times|the wall street journal)(?: news)?",
+    r"(?:i'm|i am) (?:moving on|going to move on|going to keep going|going to go around|trying)(?:,? guys| here)?",
+    r"(?:you've|you have) (?:had|asked) (?:your|a|two|three|several|a couple of) (?:questions?|follow-?ups?|turns?)",
+    r"(?:(?:i think|so|okay|all right),? )*(?:we|i)(?:'ve| have)? (?:should|need to|have to|got to|gotta) (?:wrap(?: it)? up|go|gather|get going|sit down|land)(?: now| here| soon| in a (?:second|minute))?(?:,? (?:because|since|as) [^.?!]{0,80})?",
+]
+_COURTESY = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in _COURTESY_PATTERNS) + r")$")
+
+_LEAD = re.compile(r"^(?:(?:again|look|so|well|and|but|okay|ok|now|yeah|yes|oh|um|uh|listen|anyway|[a-z]+),\s+|(?:and|but|so|oh)\s+)")
+# A vocative: the spokesperson's or a reporter's name alone ("Karine —", "Jen?", "Mr. Kirby,").
+_VOCATIVE = re.compile(r"^(?:(?:mr|ms|mrs|dr|madam|madame|sir|ma'am)\.? ?)?[a-z][a-z'.-]+(?: [a-z][a-z'.-]+)?$")
+_STAGE = re.compile(r"\((?:[^()]{0,80})\)|\[(?:[^\[\]]{0,80})\]|\*[^*]{0,40}\*")
+_NON_SENTENCE = re.compile(r"[^\w?]+")
+
+# Requests for the floor: what a question says when it only asks to ask.
+_FLOOR_REQUEST = re.compile(
+    r"^(?:(?:and|but|so|okay|ok|yeah|sorry|well|oh|also|actually|hey|hi|karine|jen|jake|john|please),? )*"
+    r"(?:(?:can|could|may|might) i (?:just )?(?:ask|have|get|follow(?: up)?|piggyback|piggy back|jump in|add|squeeze)|"
+    r"(?:can|could) (?:you|we) (?:take|come to|go to|get to)|"
+    r"(?:do|have) you (?:got|have) time|you got time|"
+    r"(?:i have|i've got|i got|just|one|a|two|another|and)\b[^?]{0,30}\b(?:question|questions|one|ones|follow-?up|follow)|"
+    r"(?:a |one |quick |just a |and a )?follow(?:-| )?(?:up)?|to follow(?: up)?|following up|"
+    r"(?:the |to the |in the |all the way )?back(?: of the room)?|"
+    r"are you (?:good|done|going to stick around|staying)|you good|is it a gather|should we gather|"
+    r"(?:i'm|i am) out of questions|we need to (?:gather|go)|it's my turn)\b"
+)
+_ASKS_AFTER = re.compile(r"[:?\u2014\u2013-]\s*(?:what|when|why|how|where|who|which|is|are|does|do|did|will|would|can|could|should|has|have)\b")
+_FLOOR_TAIL_OK = re.compile(r"^[^?]{0,60}\??$")
+
+_STOP = frozenset(
+    """a an the and or but so if then than that this these those there here it its it's is are was were be
+    been being am do does did doing have has had having i me my we us our you your he him his she her they
+    them their what which who whom whose when where why how not no yes yeah okay ok of in on at to for from
+    by with about as into over after before up down out off just also very really quite only even still
+    again more most much many some any all one two three can could may might will would shall should must
+    let let's get got go going gonna want wanted know think mean guess say said says well oh sure right
+    like kind sort lot bit little thing things way quick quickly briefly question questions ask asking
+    follow follow-up followup back thank thanks please sorry hi hello hey look actually i'm you're we're
+    that's it's i've i'll i'd don't can't won't didn't isn't aren't wasn't there's he's she's they're
+    madam sir ma'am mr ms mrs dr first second last another other else one more topic subject same
+    now today take taking gather gathering wrap room row guys folks everyone everybody time minute
+    moment seat seats land landing whatever talk want around come came coming email good okay""".split()
+)
+_WORD = re.compile(r"[a-z][a-z'\u2019-]*")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_COURTESY = re.compile(r"(?:谢谢|感谢|好的|好|请|请提问|请讲|下一个问题|最后一个问题|大家好|下午好|上午好|再见)+")
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+|\s+[\u2014\u2013]\s*(?=[A-Z])")
+
+
+def _norm(text: str) -> str:
+    t = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
+    t = _STAGE.sub(" ", t)
+    t = re.sub(r"\s+", " ", t).strip().lower()
+    t = t.strip(" \t\"'\u201c\u201d" + _DASHES + "\u2026.,;:!")
+    return t
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences and dash-separated fragments of `text` (stage directions kept in place)."""
+    return [s.strip() for s in _SENT_SPLIT.split(text or "") if s and s.strip()]
+
+
+def _stage_only(sentence: str) -> bool:
+    """"(Inaudible.)", "(Cross-talk by reporters.)", "(Laughter.)": nothing but a stage direction."""
+    s = sentence.replace("\u00a0", " ")
+    return bool(s.strip()) and not _NON_SENTENCE.sub("", _STAGE.sub("", s)).strip("?")
+
+
+@lru_cache(maxsize=65536)
+def is_courtesy_or_moderation(sentence: str) -> bool:
+    """True for a sentence that only greets, thanks, hands over the floor or fills time."""
+    if not sentence or not sentence.strip():
+        return True
+    if _stage_only(sentence):
+        return True
+    s = _norm(sentence).rstrip("?").strip()
+    if not s:
+        return True
+    if len(s) > 300:
+        return False
+    s = s.rstrip(" " + _DASHES + ".,")
+    if _COURTESY.match(s):
+        return True
+    # "Again, April, I appreciate the question." — discourse markers and a vocative first
+    t = s
+    for _ in range(3):
+        m = _LEAD.match(t)
+        if not m:
+            break
+        t = t[m.end():]
+        if _COURTESY.match(t):
+            return True
+    # "Thanks, Jen. Go ahead, Steve." → parts separated by commas/dashes, each courtesy or a name
+    parts = [p.strip() for p in re.split(r"\s*[,;]\s*|\s+[\u2014\u2013-]+\s*|[\u2014\u2013]+", s) if p.strip()]
+    if len(parts) > 1 and all(_COURTESY.match(p) or _VOCATIVE.match(p) for p in parts):
+        return any(_COURTESY.match(p) for p in parts) or len(parts) <= 2
+    # "I don't think I've called on you in a while." — nothing but the room and the people in it
+    if _ADDRESS.search(s) and not [w for w in _WORD.findall(s)
+                                   if w not in _STOP and len(w) > 1 and w not in _ROOM_WORDS]:
+        return True
+    return False
+
+
+_ADDRESS = re.compile(r"\b(?:you|your|you're|we'll|i'll|i've|let me|let's)\b")
+_ROOM_WORDS = frozenset("""called call calling calls questions question guest guests special honored honoured
+    joining join joined here there tomorrow today tonight briefing briefings podium room start started add
+    adding thoughts back moment because haven't hasn't yet already before ever second minute minutes jump move moving answer answered
+    answering asked asking ask while ever both everybody everyone folks guys colleague colleagues
+    welcome""".split())
+
+
+def substance_words(text: str) -> list[str]:
+    """Content words of `text` outside courtesy/moderation sentences and stage directions."""
+    return list(_substance_words(text or ""))
+
+
+@lru_cache(maxsize=65536)
+def _substance_words(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for sent in sentences(_STAGE.sub(" ", text or "")):
+        if is_courtesy_or_moderation(sent):
+            continue
+        norm = _norm(sent)
+        cjk = "".join(_CJK_RUN.findall(norm))
+        if cjk and not _CJK_COURTESY.fullmatch(cjk):
+            out.extend(cjk[i:i + 2] for i in range(0, len(cjk) - 1, 2))  # two characters a word
+        words = _WORD.findall(norm)
+        if len(words) <= 2 and not cjk and _VOCATIVE.match(" ".join(words) or "-"):
+            continue  # "Karine —", "Jen?"
+        out.extend(w for w in words if w not in _STOP and len(w) > 1)
+    return tuple(out)
+
+
+def _first_substance_words(text: str, limit: int) -> list[str]:
+    """Like `substance_words`, sentence by sentence, stopping once `limit` words are found."""
+    out: list[str] = []
+    for sent in sentences(_STAGE.sub(" ", text or "")):
+        out.extend(_substance_words(sent))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _is_floor_request(question: str) -> bool:
+    """"Can I follow up?", "One more on China?", "To the back, please?" — asking to ask."""
+    q = _norm(question)
+    m = _FLOOR_REQUEST.match(q)
+    if not m:
+        return False
+    tail = q[m.end():]
+    if _ASKS_AFTER.search(tail):
+        return False  # "Follow-up on that: when will the response come?"
+    return bool(_FLOOR_TAIL_OK.match(tail)) and len(substance_words(question)) <= 4
+
+
+def _fragment(text: str) -> bool:
+    t = (text or "").strip()
+    return t.startswith(("\u2014", "\u2013", "-")) or t.endswith(("\u2014", "\u2013", "-", "\u2014 \u2014"))
+
+
+_MIN_QUESTION_WORDS = 4  # content words that make a question of substance
+_PREAMBLE_WORDS = 12  # a preamble this long is a statement of its own (measured on WH 2022)
+_MIN_ANSWER_WORDS = 4  # content words that make an answer of substance
+_YES_NO = re.compile(r"^(?:yes|no|nope|not yet|not at this time|correct|that's correct|that's right|absolutely|absolutely not|of course|certainly|i don't know|no comment)\b", re.I)
+# "On the Electoral Count Act —", "And then, on the G20 —", "Karine, on Boris Johnson?": a topic named, not asked
+_TOPIC_INTRO = re.compile(
+    r"^(?:[a-z'.-]+, )?(?:(?:and|but|so|okay|ok|now|then|also|and then|sorry|separately|quickly|really quickly|specifically|just|finally),? )*"
+    r"(?:(?:switching|shifting|turning|going|moving|pivoting|coming) (?:gears )?(?:back )?(?:to|on)|on|about|regarding|back to|"
+    r"(?:a|one|another|just a|and a|two|a couple of|a quick|one quick|one other|one more)(?: \w+)? (?:questions?|ones?|things?) (?:on|about|regarding))"
+    r" [^?.:]{1,60}$")
+# "can I ask …", "one more on …", "a follow on that": asking for the floor, anywhere in a short question
+_FLOOR_ANYWHERE = re.compile(
+    r"\b(?:(?:can|could|may) i (?:just )?(?:ask|follow|have one|get one)|can you take my question|"
+    r"(?:one|a) (?:more|last|final) (?:quick )?(?:one|question)?|a follow(?:-?up)?\b|follow up on (?:that|this)|"
+    r"to the back|in the back|back of the room|you got time for)\b")
+
+
+_QUESTION_WORD = re.compile(
+    r"(?:^|[,;:\u2014\u2013-]\s*|\b(?:and|but|so|then|also)\s+)"
+    r"(?:is|are|was|were|will|would|can|could|should|do|does|did|has|have|what|which|when|why|how|"
+    r"where|who|whom|whose)\b")
+
+
+def _real_question(question: str) -> bool:
+    """A sentence that asks something of substance ("Which companies would be targeted?"),
+    not a request for the floor ("Can I follow up?") or a courtesy ("Are you good?")."""
+    for sent in sentences(_STAGE.sub(" ", question)):
+        if not sent.rstrip(" \"'\u201d\u2019)").endswith("?"):
+            continue
+        if _is_floor_request(sent) or is_courtesy_or_moderation(sent):
+            continue
+        if len(substance_words(sent)) <= 3 and _FLOOR_ANYWHERE.search(_norm(sent)):
+            continue  # "Karine, on his speech yesterday, could I follow up?"
+        if _QUESTION_WORD.search(_norm(sent)) and substance_words(sent):
+            return True
+    return False
+
+
+def is_procedural(question: str, answer: str) -> bool:
+    """True when a Q&A item only runs the room (see the module docstring)."""
+    question = question or ""
+    answer = answer or ""
+    q_words = substance_words(question)
+    a_words = _first_substance_words(answer, 16)  # enough to tell; long answers stop early
+    a_norm = _norm(answer)
+    q_norm = _norm(question)
+    a_fragment = _STAGE.sub(" ", answer).strip().endswith(("\u2014", "\u2013", "-"))
+    q_fragment = _fragment(_STAGE.sub(" ", question))
+    a_substantive = len(a_words) >= _MIN_ANSWER_WORDS and not (a_fragment and len(a_words) < 8)
+    if a_substantive:
+        return False
+    # the answer says nothing of substance (empty, backchannel, moderation or a cut-off fragment)
+    if not q_words:
+        return True  # "Thanks, Karine." / "(Inaudible.)" / "Karine?" / "—"
+    if _real_question(question):
+        return False  # "Just a quick follow-up. Is there a timeline for that?" / "I'm not aware."
+    if _is_floor_request(question):
+        return True
+    # an answer that only repeats the question's words ("On Boris Johnson?" / "Go ahead, on Boris
+    # Johnson.") replies to nothing
+    asked = set(q_words)
+    a_new = [w for w in a_words if w not in asked]
+    direct_reply = bool(_YES_NO.match(a_norm)) or (
+        bool(a_new) and not a_fragment and not is_courtesy_or_moderation(answer))
+    if direct_reply and len(a_new) >= 2:
+        return False  # "So, he's open to that —" / "He's always been open."
+    if len(q_words) <= 3 and _FLOOR_ANYWHERE.search(q_norm):
+        return True  # "On Brittney Griner — can I ask you on that?"
+    if _TOPIC_INTRO.match(q_norm.rstrip("?").strip(" " + _DASHES)) and len(q_words) <= 5:
+        return True  # "On the Electoral Count Act —" / "Yes."
+    if "?" in question:
+        # a real question keeps its item, whatever the answer ("Any comment?" / "No.")
+        return False
+    if direct_reply and len(q_words) >= 2:
+        return False  # "So it was a staffer —" / "Yes."
+    if not answer.strip():
+        # the question runs on into the next item: substance only when it already says something
+        if not q_fragment:
+            return len(q_words) < 2  # "Karine, the Queen has died."
+        return len(q_words) < _MIN_QUESTION_WORDS + 1
+    # a preamble answered by "Yeah." / "Mm-hmm." continues in the next question
+    return len(q_words) < _PREAMBLE_WORDS
