@@ -268,6 +268,6 @@ async def test_issue_bindings_have_ids_and_reach_help_and_palette(tiny_library, 
         await settle(pilot)
         provider = BriefdashCommands(app.screen)
         titles = [t for t, _, _ in provider._commands()]
-        assert "Issues/all topics" in titles and "Declare issue (its terms)…" in titles
+        assert "Issues/topics" in titles and "Declare issue (its terms)…" in titles
         # a library without issues yet: the issues view lists its topics as they are
         assert all(isinstance(r, TopicRow) for r in main(app).topics_list.rows)

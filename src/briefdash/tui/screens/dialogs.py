@@ -133,7 +133,7 @@ class IssuePickerScreen(TopicPickerScreen):
                  offer_new: bool = False) -> None:
         super().__init__(title, [], exclude=None)
         self.issues = [r for r in issues if r.topic.id != exclude]
-        self.new_row = IssueRow(Topic(id=NEW_ISSUE, label="＋ a new issue of its own"),
+        self.new_row = IssueRow(Topic(id=NEW_ISSUE, label="+ a new issue of its own"),
                                 declared=False, children=[]) if offer_new else None
 
     def on_mount(self) -> None:
@@ -168,31 +168,45 @@ class DeclareIssueScreen(ModalScreen[tuple[str, list[str]] | None]):
         with Vertical(classes="dialog", id="declare-dialog"):
             yield Label(Content("Edit the declared issue" if self.redeclare else "Declare this issue"),
                         classes="dialog-title")
-            yield Static(Content("Statements naming these terms go to this issue first, now and "
-                                 "at every refresh. Saved in config.toml under [issues]."),
+            yield Static(Content("Topics naming these terms go to this issue first, now and at "
+                                 "every refresh; saved in config.toml under [issues]."),
                          classes="dialog-help")
             yield Label(Content("Name"), classes="field-label")
             yield Input(value=self.name_value, id="declare-name")
             yield Label(Content("Terms, separated by commas"), classes="field-label")
-            yield Input(value=", ".join(self.terms), id="declare-terms")
+            yield Input(value=", ".join(self.terms), id="declare-terms", select_on_focus=False)
             if self.weights:
-                yield Static(self._weights(), id="declare-weights", classes="dialog-help")
+                yield Static(self._weights(min(84, self.app.size.width * 96 // 100 - 6)),
+                             id="declare-weights", classes="dialog-help")
             yield Static(Content(""), id="declare-error")
             yield Static(Content("Enter to save · Tab next field · Esc to cancel"), classes="dialog-help")
 
-    def _weights(self) -> Content:
-        """The issue's most distinctive terms now, each with a bar for its weight."""
+    def _weights(self, width: int = 84) -> Content:
+        """The issue's most distinctive terms now, each with a bar for its weight, laid out in
+        lines that never break inside a term."""
         top = max(w for _, w in self.weights) or 1.0
-        parts: list = [("Most distinctive now: ", "$text-muted")]
-        for i, (term, w) in enumerate(self.weights):
-            if i:
-                parts.append(("  ·  ", "$text-muted"))
-            parts.append((one_line(term), "bold"))
-            parts.append((" " + sparkline([max(1, round(w / top * 8)), 8])[0], "$accent"))
+        parts: list = [("Most distinctive now (weight):", "$text-muted")]
+        used = width
+        for term, w in self.weights:
+            term = one_line(term)
+            eighths = max(1, round(w / top * 48))  # a bar of up to 6 cells
+            bar = "█" * (eighths // 8) + ("" if eighths % 8 == 0 else "▏▎▍▌▋▊▉"[7 - eighths % 8])
+            cell = len(term) + 1 + len(bar)
+            if used + 3 + cell > width:
+                parts.append("\n")
+                used = 0
+            else:
+                parts.append("   ")
+                used += 3
+            parts += [(term, "bold"), " ", (bar, "$accent")]
+            used += cell
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
-        self.query_one("#declare-terms", Input).focus()
+        self.query_one("#declare-error").display = False
+        terms = self.query_one("#declare-terms", Input)
+        terms.focus()
+        terms.cursor_position = 0  # the first, most distinctive terms in view
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -204,6 +218,7 @@ class DeclareIssueScreen(ModalScreen[tuple[str, list[str]] | None]):
             error = "Give at least one term."
         if error:
             self.query_one("#declare-error", Static).update(Content(error))
+            self.query_one("#declare-error").display = True
             return
         self.dismiss((name, terms))
 

@@ -188,7 +188,7 @@ class MainScreen(Screen):
         Binding("escape", "back", "Back", show=False, id="main.back"),
         Binding("f", "filter", "Filter topics", id="main.filter"),
         Binding("s", "cycle_sort", "Sort topics", id="main.sort"),
-        Binding("i", "toggle_issues", "Issues/all topics", id="main.toggle_issues"),
+        Binding("i", "toggle_issues", "Issues/topics", id="main.toggle_issues"),
         Binding("right", "expand", "Expand issue", show=False, id="main.expand"),
         Binding("left", "collapse", "Collapse issue", show=False, id="main.collapse"),
         Binding("t", "toggle_order", "Newest/oldest first", show=False, id="main.order"),

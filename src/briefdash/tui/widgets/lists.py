@@ -56,7 +56,7 @@ def topic_columns(width: int) -> tuple[int, int, int, int, int]:
     count, last = 4, 7
     spark = 10 if width >= 44 else 0
     rest = width - 2 - count - last - 3 - (spark + 1 if spark else 0)
-    mins = 0 if rest < 24 else (6 if rest < 44 else 18)
+    mins = 0 if rest < 34 else (6 if rest < 44 else 18)  # labels first: they must be readable
     label = max(8, rest - (mins + 1 if mins else 0))
     return label, count, last, spark, mins
 
@@ -124,7 +124,7 @@ class TopicList(RowList[TopicRow]):
                 out.append(fit_words(label, room))
         else:
             if row.depth:
-                out.append("   └ ", style=self.style("dim"))
+                out.append("  └ ", style=self.style("dim"))
             out.append(fit_words(t.label or f"topic {t.id}", width - out.cell_len))
         out.truncate(width, pad=True)
         return out
