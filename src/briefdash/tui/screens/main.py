@@ -372,6 +372,10 @@ class MainScreen(Screen):
                     self.expanded.add(iid)
                     rows = self.visible_rows()
                     cursor = self._index(rows, keep)
+                    parent = self._index(rows, ("i", iid))
+                    if cursor is not None and parent is not None and current is not None:
+                        # the opened issue's own row stays in view above its topic
+                        offset = min(max(offset or 0, cursor - parent), max(0, lst.size.height - 1))
                 if cursor is None:
                     cursor = self._index(rows, ("i", iid))
             elif not self.issues_view and keep[0] == "i" and keep[1] in self._issue_by_id:

@@ -71,10 +71,12 @@ def short_date(d, this_year: int | None = None) -> str:
 
 
 def ministries_cell(ministries: list[str], width: int) -> str:
-    names = [short_ministry(m, 12) for m in ministries]
+    names = [short_ministry(m, 40) for m in ministries]
     full = ", ".join(names)
     if len(full) <= width:
         return full
+    if len(names) == 1:  # one long name: cut between words ("The White…"), never inside one
+        return fit_words(names[0], width)
     return "".join(n[:1].upper() for n in names)  # initials, e.g. "NVA"
 
 
