@@ -932,11 +932,14 @@ class MainScreen(Screen):
             if target is None or target == src:
                 return
 
+            into = self._issue_by_id.get(target)
+            into_label = one_line(into.topic.label) if into else f"issue {target}"
+
             def change(store):
                 from ...topics import curation
 
                 curation.merge_issues(store, src, target)
-                return f"Merged the issue “{label}” into issue {target}", ("i", target), True
+                return f"Merged the issue “{label}” into “{into_label}”", ("i", target), True
 
             self.change_issues(change, "Could not merge the issues")
 
@@ -960,11 +963,14 @@ class MainScreen(Screen):
             if target is None or target == now:
                 return
 
+            into = self._issue_by_id.get(target)
+
             def change(store):
                 from ...topics import curation
 
                 iid = curation.move_topic_to_issue(store, tid, None if target == NEW_ISSUE else target)
-                where = "a new issue of its own" if target == NEW_ISSUE else f"issue {iid}"
+                where = ("a new issue of its own" if target == NEW_ISSUE else
+                         f"“{one_line(into.topic.label)}”" if into else f"issue {iid}")
                 return f"Moved the topic “{label}” into {where}", ("t", tid), True
 
             self.change_issues(change, "Could not move the topic")
