@@ -27,6 +27,14 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+def expandable_index(screen) -> int:
+    """The first issue holding several topics."""
+    for i, r in enumerate(screen.topics_list.rows):
+        if getattr(r, "expandable", False):
+            return i
+    return 0
+
+
 def multi_ministry_index(screen) -> int:
     for i, r in enumerate(screen.topics_list.rows):
         if len(r.topic.ministries) >= 3 and r.topic.count >= 10:
@@ -40,7 +48,9 @@ SHOTS = [
     ("search", ["slash", *"resolute countermeasures", "enter"]),
     ("feeds", ["F"]),
     ("help", ["question_mark"]),
-    ("merge-picker", ["m"]),
+    ("merge-picker", ["i", "m"]),  # all topics: merging topics, the most alike first
+    ("issues", ["EXPAND", "enter"]),  # an issue of several topics, opened
+    ("declare-issue", ["s", "D"]),  # the biggest issue, declared: its most distinctive terms
     ("side-by-side", ["MULTI", "b"]),
     ("stock-phrases", ["MULTI", "P"]),
     ("export-dialog", ["MULTI", "e", "tab", "space"]),
@@ -99,8 +109,12 @@ async def shoot(data_dir: Path) -> list[Path]:
                 if k == "MULTI":
                     app.screen.topics_list.move_to(multi_ministry_index(app.screen))
                     await settle(pilot)
+                elif k == "EXPAND":
+                    app.screen.topics_list.move_to(expandable_index(app.screen))
+                    await settle(pilot)
                 else:
                     await pilot.press(k)
+                    await settle(pilot)
             await settle(pilot)
             path = OUT / f"{name}.svg"
             app.save_screenshot(path.name, str(OUT))

@@ -419,6 +419,7 @@ async def test_merge_picker_offers_the_most_alike_topic_first(demo_library, tmp_
     app = make_app(demo_library, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("i")  # all topics: merging topics is a topic-level action
         ids = [r.topic.id for r in main(app).topics_list.rows]
         main(app).topics_list.move_to(ids.index(new))
         await settle(pilot)

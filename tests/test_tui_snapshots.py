@@ -12,10 +12,24 @@ from conftest import build_tiny_library
 
 @pytest.fixture
 def snap_app(tmp_path):
-    def make(empty: bool = False) -> BriefdashApp:
+    def make(empty: bool = False, issues: bool = False) -> BriefdashApp:
         d = tmp_path / "lib"
         if not empty:
             build_tiny_library(d)
+        if issues:  # the strait and the talks roll up into one issue; the hostile topic alone
+            from briefdash.store import Store
+
+            store = Store(Library.open(str(d)).paths.database)
+            with store.transaction():
+                ids = {t.label: t.id for t in store.topics()}
+                region = store.create_issue("Kestrel region")
+                alone = store.create_issue("[b]not bold[/b] alone")
+                store.set_topic_issues([(ids["Kestrel Strait drills"], region),
+                                        (ids["Trade talks"], region)]
+                                       + [(t, alone) for label, t in ids.items()
+                                          if label not in ("Kestrel Strait drills", "Trade talks")])
+                store.set_issue_flags(region, pinned=True)
+            store.close()
         return BriefdashApp(Library.open(str(d)), export_dir=tmp_path, label="tiny library")
     return make
 
@@ -65,3 +79,9 @@ def test_side_by_side(snap_compare, snap_app):
 
 def test_help(snap_compare, snap_app):
     assert snap_compare(snap_app(), terminal_size=(120, 36), run_before=_keys("question_mark"))
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+def test_issues_expanded(snap_compare, snap_app, size):
+    """An issue of two topics, opened: its topics beneath it; its timeline holds both."""
+    assert snap_compare(snap_app(issues=True), terminal_size=size, run_before=_keys("enter"))

@@ -99,3 +99,21 @@ def fit(text: str, width: int) -> str:
     if cell_len(text) > width:
         return set_cell_size(text, max(0, width - 1)) + "…"
     return set_cell_size(text, width)
+
+
+def fit_words(text: str, width: int) -> str:
+    """Like `fit`, but a cut falls between words (never inside one), then "…"."""
+    text = one_line(text)
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    cut = set_cell_size(text, max(0, width - 1))
+    if not text[len(cut):len(cut) + 1].isspace():  # the cut falls inside a word: drop it
+        space = cut.rstrip().rfind(" ")
+        if space > 0:
+            cut = cut[:space]
+        elif cut:  # one long word: better cut than nothing
+            return set_cell_size(cut, width - 1) + "…"
+    cut = cut.rstrip(" ·,;:–-")
+    return set_cell_size(cut + "…", width)

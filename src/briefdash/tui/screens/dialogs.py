@@ -1,4 +1,5 @@
-"""Small modal dialogs: a text prompt, a yes/no question, a topic picker, the export dialog."""
+"""Small modal dialogs: a text prompt, a yes/no question, topic and issue pickers, declaring an
+issue, the export dialog."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,7 +14,10 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ...export import ExportOptions, parse_day
 from ...models import Topic
-from ..widgets.lists import TopicList, TopicRow, topic_header
+from ..text import one_line, sparkline
+from ..widgets.lists import IssueRow, TopicList, TopicRow, topic_header
+
+NEW_ISSUE = -1  # what the issue picker answers for "a new issue of its own"
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -201,6 +205,106 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             self.query_one("#export-error", Static).update(Content(req))
             return
         self.dismiss(req)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class IssuePickerScreen(TopicPickerScreen):
+    """Choose an issue by fuzzy label (optionally "a new issue of its own", listed first)."""
+
+    def __init__(self, title: str, issues: list[IssueRow], exclude: int | None = None,
+                 offer_new: bool = False) -> None:
+        super().__init__(title, [], exclude=None)
+        self.issues = [r for r in issues if r.topic.id != exclude]
+        self.new_row = IssueRow(Topic(id=NEW_ISSUE, label="+ a new issue of its own"),
+                                declared=False, children=[]) if offer_new else None
+
+    def on_mount(self) -> None:
+        self.query_one("#picker-input", Input).placeholder = "type to filter issues"
+        lst = self.query_one(TopicList)
+        lst.issues_view = True
+        self.query_one("#picker-header", Static).update(topic_header(60, True))
+        super().on_mount()
+
+    def _filter(self, text: str) -> None:
+        lst = self.query_one(TopicList)
+        if not text.strip():
+            rows = self.issues[:2000]
+        else:
+            from .main import fuzzy_topics
+
+            rows = [self.issues[i] for i in fuzzy_topics(text, [r.topic for r in self.issues], limit=200)]
+        lst.set_rows(([self.new_row] if self.new_row else []) + rows, notify=False)
+
+
+class DeclareIssueScreen(ModalScreen[tuple[str, list[str]] | None]):
+    """Declare an issue: its name and the terms that define it (config.toml [issues])."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, name: str, terms: list[str], weights: list[tuple[str, float]],
+                 redeclare: bool = False) -> None:
+        super().__init__(classes="dialog-screen")
+        self.name_value, self.terms, self.weights, self.redeclare = name, terms, weights, redeclare
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="declare-dialog"):
+            yield Label(Content("Edit the declared issue" if self.redeclare else "Declare this issue"),
+                        classes="dialog-title")
+            yield Static(Content("Topics naming these terms go to this issue first, now and at "
+                                 "every refresh; saved in config.toml under [issues]."),
+                         classes="dialog-help")
+            yield Label(Content("Name"), classes="field-label")
+            yield Input(value=self.name_value, id="declare-name")
+            yield Label(Content("Terms, separated by commas"), classes="field-label")
+            yield Input(value=", ".join(self.terms), id="declare-terms", select_on_focus=False)
+            if self.weights:
+                yield Static(self._weights(min(84, self.app.size.width * 96 // 100 - 6)),
+                             id="declare-weights", classes="dialog-help")
+            yield Static(Content(""), id="declare-error")
+            yield Static(Content("Enter to save · Tab next field · Esc to cancel"), classes="dialog-help")
+
+    def _weights(self, width: int = 84) -> Content:
+        """The issue's most distinctive terms now, each with a bar for its weight, laid out in
+        lines that never break inside a term."""
+        top = max(w for _, w in self.weights) or 1.0
+        parts: list = [("Most distinctive now (weight):", "$text-muted")]
+        used = width
+        for term, w in self.weights:
+            term = one_line(term)
+            eighths = max(1, round(w / top * 48))  # a bar of up to 6 cells
+            bar = "█" * (eighths // 8) + ("" if eighths % 8 == 0 else "▏▎▍▌▋▊▉"[7 - eighths % 8])
+            cell = len(term) + 1 + len(bar)
+            if used + 3 + cell > width:
+                parts.append("\n")
+                used = 0
+            else:
+                parts.append("   ")
+                used += 3
+            parts += [(term, "bold"), " ", (bar, "$accent")]
+            used += cell
+        return Content.assemble(*parts)
+
+    def on_mount(self) -> None:
+        self.query_one("#declare-error").display = False
+        terms = self.query_one("#declare-terms", Input)
+        terms.focus()
+        terms.cursor_position = 0  # the first, most distinctive terms in view
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        name = one_line(self.query_one("#declare-name", Input).value)
+        terms = [one_line(t) for t in self.query_one("#declare-terms", Input).value.split(",")]
+        terms = list(dict.fromkeys(t for t in terms if t))
+        error = "" if name else "The issue needs a name."
+        if name and not terms:
+            error = "Give at least one term."
+        if error:
+            self.query_one("#declare-error", Static).update(Content(error))
+            self.query_one("#declare-error").display = True
+            return
+        self.dismiss((name, terms))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -31,7 +31,7 @@ def display_key(binding: Binding, keymap: dict[str, str]) -> str:
     keys = keymap.get(binding.id or "", binding.key)
     names = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "tab": "Tab",
              "shift+tab": "Shift+Tab", "space": "Space", "delete": "Del", "pagedown": "PgDn",
-             "pageup": "PgUp", "home": "Home", "end": "End", "down": "↓", "up": "↑", "ctrl+p": "Ctrl+P"}
+             "pageup": "PgUp", "home": "Home", "end": "End", "down": "↓", "up": "↑", "right": "→", "left": "←", "ctrl+p": "Ctrl+P"}
     return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 

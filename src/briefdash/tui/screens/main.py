@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Callable
 
 from rapidfuzz import fuzz, process, utils
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
@@ -19,7 +22,7 @@ from ...models import Topic
 from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
 from ..text import is_safe_url, one_line, sparkline, weekly_counts
 from ..widgets.detail import Detail
-from ..widgets.lists import TimelineList, TopicList, TopicRow, topic_header
+from ..widgets.lists import IssueRow, TimelineList, TopicList, TopicRow, topic_header
 from ..widgets.rowlist import RowList
 
 SORTS = ("activity", "count", "name")
@@ -29,7 +32,10 @@ ANALYSE_LIMIT = 1000  # statements per topic whose wording is compared (the most
 FIRST_ROWS = 300  # a big topic shows its latest rows first, then the rest
 
 
-def sort_topics(rows: list[TopicRow], mode: str) -> list[TopicRow]:
+Key = tuple[str, int]  # ("t", topic id) or ("i", issue id): what a list row stands for
+
+
+def sort_topics(rows: list, mode: str) -> list:
     """Pinned topics first, then by the chosen order."""
     if mode == "count":
         key = lambda r: (not r.topic.pinned, -r.topic.count, r.topic.label.casefold(), r.topic.id)
@@ -43,14 +49,82 @@ def sort_topics(rows: list[TopicRow], mode: str) -> list[TopicRow]:
 
 def load_topic_rows(store) -> list[TopicRow]:
     """Topics (one query) plus their weekly activity (one query over recent items)."""
+    return load_list_rows(store)[0]
+
+
+def load_list_rows(store) -> tuple[list[TopicRow], list[IssueRow | TopicRow]]:
+    """Every topic (the flat view) and the issues they roll up into (the issues view: an issue
+    row per issue, holding its topics; a topic without an issue stands alone).
+
+    Three queries (topics, recent activity, issues); issue sparklines sum their topics'."""
     topics = store.topics()
     latest = store.latest_item_date()
     activity = store.topic_activity(latest - timedelta(days=7 * SPARK_WEEKS - 1)) if latest else {}
-    rows = []
+    rows: list[TopicRow] = []
+    weekly: dict[int, list[int]] = {}
+    by_id: dict[int, TopicRow] = {}
     for t in topics:
         days = activity.get(t.id)
-        rows.append(TopicRow(t, sparkline(weekly_counts(days, latest, SPARK_WEEKS)) if days else ""))
-    return rows
+        if days:
+            weekly[t.id] = weekly_counts(days, latest, SPARK_WEEKS)
+        row = TopicRow(t, sparkline(weekly[t.id]) if days else "")
+        rows.append(row)
+        by_id[t.id] = row
+    top: list[IssueRow | TopicRow] = []
+    placed: set[int] = set()
+    for iss in store.issues():
+        members = [by_id[tid] for tid in iss["topics"] if tid in by_id]
+        if not members:
+            continue
+        placed.update(r.topic.id for r in members)
+        counts = [sum(weekly[r.topic.id][k] for r in members if r.topic.id in weekly)
+                  for k in range(SPARK_WEEKS)]
+        as_topic = Topic(
+            id=iss["id"], label=iss["label"] or f"issue {iss['id']}",
+            count=sum(r.topic.count for r in members),
+            first_seen=min((r.topic.first_seen for r in members if r.topic.first_seen), default=None),
+            last_seen=max((r.topic.last_seen for r in members if r.topic.last_seen), default=None),
+            pinned=iss["pinned"], watched=iss["watched"],
+            ministries=sorted({m for r in members for m in r.topic.ministries}),
+            issue_id=iss["id"], issue_label=iss["label"])
+        children = [replace(r, depth=1) for r in members]
+        top.append(IssueRow(as_topic, declared=iss["declared"], children=children,
+                            spark=sparkline(counts) if any(counts) else ""))
+    top += [r for r in rows if r.topic.id not in placed]
+    return rows, top
+
+
+def items_of(store, topic_ids: list[int], latest: int | None = None):
+    """The statements of one topic, or of an issue's topics together, in date order."""
+    if len(topic_ids) == 1:
+        return store.topic_items(topic_ids[0], latest=latest)
+    items = [it for tid in topic_ids for it in store.topic_items(tid, latest=latest)]
+    items.sort(key=lambda it: (it.date or date.min, it.entry_key or "", it.index))
+    return items[-latest:] if latest else items
+
+
+def nice_terms(profile: dict[str, float], texts: list[str], limit: int = 6) -> list[tuple[str, float]]:
+    """An issue's most distinctive terms for a person to read: a phrase rather than its words
+    ("viktor halm", not also "viktor" and "halm"), spelt as the statements spell it ("Viktor Halm")."""
+    chosen: list[tuple[str, float]] = []
+    for term, w in sorted(profile.items(), key=lambda kv: (-kv[1], -len(kv[0].split()), kv[0])):
+        words = set(term.split())
+        if any(words <= set(c.split()) for c, _ in chosen):
+            continue  # already said by a phrase
+        chosen = [(c, cw) for c, cw in chosen if not set(c.split()) <= words]  # a phrase says it all
+        chosen.append((term, w))
+        if len(chosen) >= limit:
+            break
+    blob = "\n".join(texts)
+    out = []
+    for term, w in chosen:
+        forms: dict[str, int] = {}
+        for m in re.finditer(r"(?<!\w)" + r"\s+".join(re.escape(x) for x in term.split()) + r"(?!\w)",
+                             blob, re.I):
+            form = " ".join(m.group().split())
+            forms[form] = forms.get(form, 0) + 1
+        out.append((max(forms, key=lambda f: (forms[f], f)) if forms else term, w))
+    return out
 
 
 def fuzzy_topics(query: str, topics: list[Topic], limit: int | None = None) -> list[int]:
@@ -86,7 +160,25 @@ def fuzzy_topics(query: str, topics: list[Topic], limit: int | None = None) -> l
 
 
 class MainScreen(Screen):
-    """Topics, the selected topic's timeline, and the selected statement."""
+    """Issues ▸ topics (or all topics), the selected one's timeline, and the selected statement."""
+
+    class IssuesChanged(Message):
+        """A worker changed issues in the store: say what happened; reload the list if asked,
+        keeping `keep` selected."""
+
+        def __init__(self, note: str, keep: Key | None = None, *, reload: bool = True,
+                     severity: str = "information", declared: dict[str, list[str]] | None = None) -> None:
+            super().__init__()
+            self.note, self.keep, self.reload, self.severity = note, keep, reload, severity
+            self.declared = declared  # config.toml's [issues] after a declaration
+
+    class DeclareReady(Message):
+        """What the declare dialog starts from, read from the store by a worker."""
+
+        def __init__(self, row: IssueRow, name: str, terms: list[str],
+                     weights: list[tuple[str, float]], old_name: str | None) -> None:
+            super().__init__()
+            self.row, self.name, self.terms, self.weights, self.old_name = row, name, terms, weights, old_name
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
@@ -96,29 +188,45 @@ class MainScreen(Screen):
         Binding("escape", "back", "Back", show=False, id="main.back"),
         Binding("f", "filter", "Filter topics", id="main.filter"),
         Binding("s", "cycle_sort", "Sort topics", id="main.sort"),
+        Binding("i", "toggle_issues", "Issues/topics", id="main.toggle_issues"),
+        Binding("right", "expand", "Expand issue", show=False, id="main.expand"),
+        Binding("left", "collapse", "Collapse issue", show=False, id="main.collapse"),
         Binding("t", "toggle_order", "Newest/oldest first", show=False, id="main.order"),
         Binding("o", "open_link", "Open link", show=False, id="main.open_link"),
         Binding("e", "export", "Export topic", id="main.export"),
         Binding("b", "side_by_side", "Side by side", show=False, id="main.side_by_side"),
         Binding("P", "stock_phrases", "Stock phrases", show=False, id="main.stock_phrases"),
-        Binding("n", "rename", "Rename topic", show=False, id="main.rename"),
-        Binding("m", "merge", "Merge topic into…", show=False, id="main.merge"),
+        Binding("n", "rename", "Rename issue/topic", show=False, id="main.rename"),
+        Binding("m", "merge", "Merge issue/topic into…", show=False, id="main.merge"),
         Binding("M", "move", "Move statement to…", show=False, id="main.move"),
-        Binding("p", "pin", "Pin/unpin topic", show=False, id="main.pin"),
-        Binding("w", "watch", "Watch/unwatch topic", show=False, id="main.watch"),
+        Binding("I", "move_to_issue", "Move topic into issue…", show=False, id="main.move_to_issue"),
+        Binding("D", "declare_issue", "Declare issue (its terms)…", show=False, id="main.declare_issue"),
+        Binding("p", "pin", "Pin/unpin issue/topic", show=False, id="main.pin"),
+        Binding("w", "watch", "Watch/unwatch issue/topic", show=False, id="main.watch"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.all_rows: list[TopicRow] = []
+        self.all_rows: list[TopicRow] = []  # every topic (the flat view)
+        self.top_rows: list[IssueRow | TopicRow] = []  # issues, and topics without one
+        self.issues_view = True  # issues ▸ topics; False: all topics
+        self.expanded: set[int] = set()  # issues showing their topics
+        self.folded: set[int] = set()  # issues a filter opened that the user closed
+        self._issue_by_id: dict[int, IssueRow] = {}
+        self._issue_of_topic: dict[int, int] = {}
         self.sort_mode = "activity"
         self.filter_text = ""
         self.newest_first = True
         self.timeline: Timeline | None = None
-        self.timeline_topic: int | None = None
+        self.timeline_key: Key | None = None
         self.timeline_pending = False
-        self._timeline_cache: dict[int, tuple[int, Timeline]] = {}
+        self._timeline_cache: dict[Key, tuple[int, Timeline]] = {}
         self.loaded = False
+
+    @property
+    def timeline_topic(self) -> int | None:
+        """The id of the topic (or issue) whose timeline is shown."""
+        return self.timeline_key[1] if self.timeline_key else None
 
     # ---- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -127,7 +235,7 @@ class MainScreen(Screen):
             with Vertical(id="topics-pane", classes="pane"):
                 yield Static(Content("Topics"), id="topics-title", classes="pane-title")
                 yield Input(placeholder="fuzzy filter (Esc clears)", id="topic-filter")
-                yield Static(topic_header(40), id="topics-header", classes="list-header")
+                yield Static(topic_header(40, True), id="topics-header", classes="list-header")
                 yield TopicList(id="topics")
             with Vertical(id="right"):
                 with Vertical(id="timeline-pane", classes="pane"):
@@ -154,6 +262,7 @@ class MainScreen(Screen):
         return self.query_one("#detail", Detail)
 
     def on_mount(self) -> None:
+        self.topics_list.issues_view = self.issues_view
         self.query_one("#topic-filter").display = False
         self.query_one("#progress").display = False
         self.topics_list.focus()
@@ -167,109 +276,214 @@ class MainScreen(Screen):
 
     # ---- topics ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="topics")
-    def reload_topics(self, keep_id: int | None = None) -> None:
+    def reload_topics(self, keep_id: Key | int | None = None) -> None:
         store = self.app.open_store()
         try:
-            rows = load_topic_rows(store)
+            rows, top = load_list_rows(store)
         finally:
             store.close()
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.apply_topics, rows, keep_id)
+            self.app.call_from_thread(self.apply_topics, rows, keep_id, top)
 
-    def apply_topics(self, rows: list[TopicRow], keep_id: int | None = None) -> None:
+    def apply_topics(self, rows: list[TopicRow], keep_id: Key | int | None = None,
+                     top: list[IssueRow | TopicRow] | None = None) -> None:
         self._timeline_cache.clear()  # a refresh or a curation changed what topics hold
         self.all_rows = rows
+        self.top_rows = top if top is not None else list(rows)
+        self._issue_by_id = {r.topic.id: r for r in self.top_rows if isinstance(r, IssueRow)}
+        self._issue_of_topic = {c.topic.id: r.topic.id for r in self._issue_by_id.values()
+                                for c in r.children}
+        self.expanded &= {i for i, r in self._issue_by_id.items() if r.expandable}
         latest = max((r.topic.last_seen for r in rows if r.topic.last_seen), default=None)
         self.topics_list.this_year = latest.year if latest else None
         self.loaded = True
         self.show_topics(keep_id=keep_id)
 
-    def visible_rows(self) -> list[TopicRow]:
-        rows = sort_topics(self.all_rows, self.sort_mode)
-        if self.filter_text.strip():
-            found = fuzzy_topics(self.filter_text, [r.topic for r in rows])
-            return [rows[i] for i in found]
-        return rows
+    def visible_rows(self) -> list[IssueRow | TopicRow]:
+        if not self.issues_view:
+            rows = sort_topics(self.all_rows, self.sort_mode)
+            if self.filter_text.strip():
+                found = fuzzy_topics(self.filter_text, [r.topic for r in rows])
+                return [rows[i] for i in found]
+            return rows
+        top = sort_topics(self.top_rows, self.sort_mode)
+        out: list[IssueRow | TopicRow] = []
+        if not self.filter_text.strip():
+            for r in top:
+                out.append(r)
+                if isinstance(r, IssueRow):
+                    r.expanded = r.expandable and r.topic.id in self.expanded
+                    if r.expanded:
+                        out += sort_topics(r.children, self.sort_mode)
+            return out
+        # Issues' and topics' labels matched at once; an issue ranks by its best match and
+        # opens on the topics that match.
+        where: list[tuple[int, TopicRow | None]] = []
+        labels: list[Topic] = []
+        for i, r in enumerate(top):
+            where.append((i, None))
+            labels.append(r.topic)
+            if isinstance(r, IssueRow) and r.expandable:
+                for c in r.children:
+                    where.append((i, c))
+                    labels.append(c.topic)
+        order: list[int] = []
+        hits: dict[int, list[TopicRow]] = {}
+        for k in fuzzy_topics(self.filter_text, labels):
+            i, child = where[k]
+            if i not in hits:
+                hits[i] = []
+                order.append(i)
+            if child is not None:
+                hits[i].append(child)
+        for i in order:
+            r = top[i]
+            out.append(r)
+            if isinstance(r, IssueRow):
+                iid = r.topic.id
+                r.expanded = r.expandable and (iid in self.expanded or (bool(hits[i]) and iid not in self.folded))
+                if r.expanded:
+                    out += sort_topics(r.children, self.sort_mode) if iid in self.expanded else hits[i]
+        return out
 
-    def show_topics(self, keep_id: int | None = None) -> None:
-        """Redisplay the topics; the selected topic stays selected at the same screen row."""
+    def _index(self, rows: list, key: Key | None) -> int | None:
+        if key is None:
+            return None
+        return next((i for i, r in enumerate(rows) if r.key == key), None)
+
+    def show_topics(self, keep_id: Key | int | None = None, *, notify: bool = True) -> None:
+        """Redisplay the list; the selected row stays selected at the same screen row.
+
+        `keep_id` is a row key or a topic id; a topic inside a closed issue opens its issue
+        (or selects the issue when it holds that topic alone)."""
         lst = self.topics_list
+        lst.issues_view = self.issues_view
         current = lst.current
-        keep_id = keep_id if keep_id is not None else (current.topic.id if current else None)
+        keep: Key | None = ("t", keep_id) if isinstance(keep_id, int) else keep_id
+        if keep is None and current is not None:
+            keep = current.key
         offset = lst.cursor_screen_offset if current else None
         rows = self.visible_rows()
-        cursor = next((i for i, r in enumerate(rows) if r.topic.id == keep_id), 0)
-        lst.set_rows(rows, cursor=cursor, keep_offset=offset if current else None)
+        cursor = self._index(rows, keep)
+        if cursor is None and keep is not None:
+            if self.issues_view and keep[0] == "t" and keep[1] in self._issue_of_topic:
+                iid = self._issue_of_topic[keep[1]]
+                if self._issue_by_id[iid].expandable and iid not in self.expanded:
+                    self.expanded.add(iid)
+                    rows = self.visible_rows()
+                    cursor = self._index(rows, keep)
+                    parent = self._index(rows, ("i", iid))
+                    if cursor is not None and parent is not None and current is not None:
+                        # the opened issue's own row stays in view above its topic
+                        offset = min(max(offset or 0, cursor - parent), max(0, lst.size.height - 1))
+                if cursor is None:
+                    cursor = self._index(rows, ("i", iid))
+            elif not self.issues_view and keep[0] == "i" and keep[1] in self._issue_by_id:
+                kids = sort_topics(self._issue_by_id[keep[1]].children, self.sort_mode)
+                cursor = self._index(rows, kids[0].key) if kids else None
+        lst.set_rows(rows, cursor=cursor or 0, keep_offset=offset if current else None,
+                     notify=notify)
         lst.update_header()
-        title = f"Topics · {len(rows)}"
-        if len(rows) != len(self.all_rows):
-            title += f" of {len(self.all_rows)}"
+        if self.issues_view:
+            n_top = sum(1 for r in rows if r.depth == 0)
+            title = f"Issues ▸ topics · {n_top}"
+            if n_top != len(self.top_rows):
+                title += f" of {len(self.top_rows)}"
+        else:
+            title = f"All topics · {len(rows)}"
+            if len(rows) != len(self.all_rows):
+                title += f" of {len(self.all_rows)}"
         title += f" · by {SORT_NAMES[self.sort_mode]}"
         if self.filter_text:
             title += f" · filter: {self.filter_text}"
         self.query_one("#topics-title", Static).update(Content(title))
         if not rows:
-            self.timeline_topic = None
+            self.timeline_key = None
             self.timeline = None
             self.timeline_list.set_rows([])
             self.detail.show(None)
             return
         cur = lst.current
-        if (cur is not None and cur.topic.id == self.timeline_topic and self.timeline is not None
+        if (notify and cur is not None and cur.key == self.timeline_key and self.timeline is not None
                 and len(self.timeline.entries) != cur.topic.count):
             # the selected topic grew (a refresh) or shrank (curation): same place, new rows
             row = self.timeline_list.current
-            self.load_timeline(cur.topic, keep_uid=row.item.id if row else None)
+            self.load_row_timeline(cur, keep_uid=row.item.id if row else None)
+
+    @property
+    def current_row(self) -> IssueRow | TopicRow | None:
+        return self.topics_list.current
+
+    @property
+    def current_issue(self) -> IssueRow | None:
+        row = self.topics_list.current
+        return row if isinstance(row, IssueRow) else None
 
     @property
     def current_topic(self) -> Topic | None:
+        """The topic that topic actions act on: the selected topic, or the one topic of the
+        selected issue (an issue of several topics is not a topic)."""
         row = self.topics_list.current
+        if isinstance(row, IssueRow):
+            return row.children[0].topic if len(row.children) == 1 else None
         return row.topic if row else None
 
     # ---- timeline -------------------------------------------------------------------------
     def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
         if event.rowlist.id == "topics" and event.row is not None:
             keep = None
-            if event.row.topic.id == self.timeline_topic:
+            if event.row.key == self.timeline_key:
                 cur = self.timeline_list.current
                 keep = cur.item.id if cur else None
-            self.load_timeline(event.row.topic, keep_uid=keep)
+            self.load_row_timeline(event.row, keep_uid=keep)
         elif event.rowlist.id == "timeline":
             self.detail.show(event.row)
 
     def on_row_list_selected(self, event: RowList.Selected) -> None:
         if event.rowlist.id == "topics":
-            self.timeline_list.focus()
+            row = event.row
+            if isinstance(row, IssueRow) and row.expandable:
+                self._set_expanded(row, not row.expanded)  # Enter opens and closes an issue
+            else:
+                self.timeline_list.focus()
         elif event.rowlist.id == "timeline":
             self.detail.focus()
 
+    def load_row_timeline(self, row: IssueRow | TopicRow, keep_uid: str | None = None) -> None:
+        """A topic's timeline, or an issue's: the statements of all its topics together."""
+        self.load_timeline(row.topic, keep_uid=keep_uid, key=row.key, topic_ids=row.topic_ids)
+
     @work(thread=True, exclusive=True, group="timeline")
-    def load_timeline(self, topic: Topic, keep_uid: str | None = None) -> None:
-        """Rows first (one indexed query), then the wording analysis, which can take longer."""
+    def load_timeline(self, topic: Topic, keep_uid: str | None = None, key: Key | None = None,
+                      topic_ids: list[int] | None = None) -> None:
+        """Rows first (one indexed query per topic), then the wording analysis, which can take
+        longer."""
         worker = get_current_worker()
-        cached = self._timeline_cache.get(topic.id)
+        key = key or ("t", topic.id)
+        ids = topic_ids or [topic.id]
+        cached = self._timeline_cache.get(key)
         if cached is not None and cached[0] == topic.count:
-            self.app.call_from_thread(self.show_timeline, topic, cached[1], keep_uid)
+            self.app.call_from_thread(self.show_timeline, topic, cached[1], keep_uid, key=key)
             return
         store = self.app.open_store()
         head_shown = False
         try:
             if topic.count > FIRST_ROWS:  # a big topic: its latest rows on screen at once
-                head = store.topic_items(topic.id, latest=FIRST_ROWS)
+                head = items_of(store, ids, latest=FIRST_ROWS)
                 if worker.is_cancelled:
                     return
                 plain = Timeline(topic=topic, entries=[TimelineEntry(item=it) for it in head],
                                  stock_phrases=[])
-                self.app.call_from_thread(self.show_timeline, topic, plain, keep_uid, True)
+                self.app.call_from_thread(self.show_timeline, topic, plain, keep_uid, True, key=key)
                 head_shown = True
-            items = store.topic_items(topic.id)
+            items = items_of(store, ids)
         finally:
             store.close()
         if worker.is_cancelled:
             return
         plain = Timeline(topic=topic, entries=[TimelineEntry(item=it) for it in items], stock_phrases=[])
         # after the head, the full list keeps whatever row the user is on
-        self.app.call_from_thread(self.show_timeline, topic, plain, keep_uid, True, head_shown)
+        self.app.call_from_thread(self.show_timeline, topic, plain, keep_uid, True, head_shown, key=key)
         if worker.is_cancelled:
             return
         analysed = items[-ANALYSE_LIMIT:]
@@ -282,24 +496,25 @@ class MainScreen(Screen):
             tl.entries = [TimelineEntry(item=it) for it in items[: len(items) - len(analysed)]] + tl.entries
         if worker.is_cancelled:
             return
-        self._timeline_cache[topic.id] = (topic.count, tl)
+        self._timeline_cache[key] = (topic.count, tl)
         if len(self._timeline_cache) > 64:
             self._timeline_cache.pop(next(iter(self._timeline_cache)))
-        self.app.call_from_thread(self.show_timeline, topic, tl, None, False, True)
+        self.app.call_from_thread(self.show_timeline, topic, tl, None, False, True, key=key)
 
     def show_timeline(self, topic: Topic, tl: Timeline, keep_uid: str | None = None,
-                      pending: bool = False, update: bool = False) -> None:
+                      pending: bool = False, update: bool = False, *, key: Key | None = None) -> None:
+        key = key or ("t", topic.id)
         current = self.topics_list.current
-        if current is None or current.topic.id != topic.id:
+        if current is None or current.key != key:
             return  # the user has moved on
         if update:  # the analysed version of what is on screen: keep the cursor where it is
-            if self.timeline_topic != topic.id:
+            if self.timeline_key != key:
                 return
             cur = self.timeline_list.current
             keep_uid = cur.item.id if cur else None
-        same = self.timeline_topic == topic.id
+        same = self.timeline_key == key
         self.timeline_pending = pending
-        self.timeline, self.timeline_topic = tl, topic.id
+        self.timeline, self.timeline_key = tl, key
         entries = list(reversed(tl.entries)) if self.newest_first else list(tl.entries)
         lst = self.timeline_list
         cursor = next((i for i, e in enumerate(entries) if e.item.id == keep_uid), 0) if keep_uid else 0
@@ -308,7 +523,8 @@ class MainScreen(Screen):
                      keep_offset=lst.cursor_screen_offset if same and keep_uid else None)
         n_new = sum(1 for e in entries if e.item.id in lst.new_ids)
         mins = sorted({e.item.ministry or "unknown" for e in entries})
-        title = f"Timeline · {one_line(topic.label)} · {len(entries)} · " \
+        kind = "Issue" if key[0] == "i" and len(current.topic_ids) > 1 else "Timeline"
+        title = f"{kind} · {one_line(topic.label)} · {len(entries)} · " \
                 f"{'newest' if self.newest_first else 'oldest'} first"
         if n_new:
             title += f" · {n_new} new"
@@ -328,17 +544,20 @@ class MainScreen(Screen):
         if item is None or item.topic_id is None:
             self.app.notify("That statement is no longer in the library.", severity="warning")
             return
-        if not any(r.topic.id == item.topic_id for r in self.visible_rows()):
+        tid = item.topic_id
+        if not any(r.topic.id == tid for r in self.all_rows):  # a topic created since the last load
+            self.reload_topics(keep_id=tid)
+            return
+        self.show_topics(keep_id=tid, notify=False)
+        cur = self.topics_list.current
+        if cur is None or tid not in cur.topic_ids:  # the filter hides it
             self.filter_text = ""
             self.query_one("#topic-filter", Input).value = ""
             self.query_one("#topic-filter").display = False
-        rows = self.visible_rows()
-        idx = next((i for i, r in enumerate(rows) if r.topic.id == item.topic_id), None)
-        if idx is None:  # a topic created since the last load
-            self.reload_topics(keep_id=item.topic_id)
-            return
-        self.topics_list.set_rows(rows, cursor=idx, notify=False)
-        self.load_timeline(rows[idx].topic, keep_uid=uid)
+            self.show_topics(keep_id=tid, notify=False)
+            cur = self.topics_list.current
+        if cur is not None:
+            self.load_row_timeline(cur, keep_uid=uid)
         self.timeline_list.focus()
 
     # ---- actions --------------------------------------------------------------------------
@@ -385,6 +604,7 @@ class MainScreen(Screen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "topic-filter":
             self.filter_text = event.value
+            self.folded.clear()
             self.show_topics()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -400,14 +620,14 @@ class MainScreen(Screen):
 
     def action_toggle_order(self) -> None:
         self.newest_first = not self.newest_first
-        topic = self.current_topic
-        if self.timeline is not None and topic is not None:
+        row = self.current_row
+        if self.timeline is not None and row is not None and row.key == self.timeline_key:
             cur = self.timeline_list.current
-            self.show_timeline(topic, self.timeline, cur.item.id if cur else None)
+            self.show_timeline(row.topic, self.timeline, cur.item.id if cur else None, key=row.key)
 
     @property
     def current_entry(self) -> TimelineEntry | None:
-        return self.timeline_list.current if self.timeline_topic is not None else None
+        return self.timeline_list.current if self.timeline_key is not None else None
 
     def action_open_link(self) -> None:
         e = self.current_entry
@@ -424,7 +644,11 @@ class MainScreen(Screen):
     def _need_topic(self) -> Topic | None:
         t = self.current_topic
         if t is None:
-            self.app.notify("Select a topic first.", severity="warning")
+            if self.current_issue is not None:
+                self.app.notify("That is an issue of several topics: → shows them; select one.",
+                                severity="warning")
+            else:
+                self.app.notify("Select a topic first.", severity="warning")
         return t
 
     def action_export(self) -> None:
@@ -463,9 +687,10 @@ class MainScreen(Screen):
                                   markup=False)
 
     def action_side_by_side(self) -> None:
-        t = self._need_topic()
-        if t is None or self.timeline is None or self.timeline_topic != t.id:
+        row = self.current_row  # a topic, or an issue: all its topics together
+        if row is None or self.timeline is None or self.timeline_key != row.key:
             return
+        t = row.topic
         from .views import SideBySideScreen, latest_by_ministry
 
         latest = latest_by_ministry(self.timeline)
@@ -475,18 +700,19 @@ class MainScreen(Screen):
         self.app.push_screen(SideBySideScreen(t, latest))
 
     def action_stock_phrases(self) -> None:
-        t = self._need_topic()
-        if t is None:
+        row = self.current_row
+        if row is None:
+            self.app.notify("Select a topic first.", severity="warning")
             return
-        self.compute_stock(t)
+        self.compute_stock(row.topic, row.topic_ids)
 
     @work(thread=True, exclusive=True, group="stock")
-    def compute_stock(self, topic: Topic) -> None:
+    def compute_stock(self, topic: Topic, topic_ids: list[int] | None = None) -> None:
         from ...topics.positions import stock_phrases
 
         store = self.app.open_store()
         try:
-            items = store.topic_items(topic.id)
+            items = items_of(store, topic_ids or [topic.id])
         finally:
             store.close()
         phrases = stock_phrases(items)
@@ -499,6 +725,9 @@ class MainScreen(Screen):
 
     # ---- curation -------------------------------------------------------------------------
     def action_rename(self) -> None:
+        if self.current_issue is not None:
+            self.rename_issue(self.current_issue)
+            return
         t = self._need_topic()
         if t is None:
             return
@@ -531,12 +760,21 @@ class MainScreen(Screen):
         self.show_topics(keep_id=t.id)
 
     def action_pin(self) -> None:
-        self._toggle("pin")
+        if self.current_issue is not None:
+            self.toggle_issue_flag(self.current_issue, "pin")
+        else:
+            self._toggle("pin")
 
     def action_watch(self) -> None:
-        self._toggle("watch")
+        if self.current_issue is not None:
+            self.toggle_issue_flag(self.current_issue, "watch")
+        else:
+            self._toggle("watch")
 
     def action_merge(self) -> None:
+        if self.current_issue is not None:
+            self.merge_issue(self.current_issue)
+            return
         t = self._need_topic()
         if t is None:
             return
@@ -560,9 +798,10 @@ class MainScreen(Screen):
                                                topics, exclude=t.id), done)
 
     def action_move(self) -> None:
-        t = self._need_topic()
+        row = self.current_row
         e = self.current_entry
-        if t is None:
+        if row is None:
+            self.app.notify("Select a topic first.", severity="warning")
             return
         if e is None:
             self.app.notify("Select a statement in the timeline first.", severity="warning")
@@ -574,7 +813,246 @@ class MainScreen(Screen):
             if target is not None:
                 curation.move(self.app.lib.store, e.item.id, target)
                 self.app.notify(f"Moved the statement to topic {target}", markup=False)
-                self.reload_topics(keep_id=t.id)
+                self.reload_topics(keep_id=row.key)
 
         self.app.push_screen(TopicPickerScreen("Move this statement to…",
-                                               [r.topic for r in self.all_rows], exclude=t.id), done)
+                                               [r.topic for r in self.all_rows],
+                                               exclude=e.item.topic_id), done)
+
+    # ---- issues: the list's tree, curation, declaring --------------------------------------
+    def action_toggle_issues(self) -> None:
+        """Issues ▸ topics ⇄ all topics; the selection follows (an issue → its biggest topic)."""
+        row = self.current_row
+        keep: Key | None = row.key if row else None
+        if isinstance(row, IssueRow) and row.children:
+            keep = max(row.children, key=lambda c: (c.topic.count, -c.topic.id)).key
+            if self.issues_view and not row.expandable:
+                keep = row.children[0].key
+        self.issues_view = not self.issues_view
+        self.show_topics(keep_id=keep)
+        self.app.notify("Issues ▸ topics" if self.issues_view else "All topics", timeout=2)
+
+    def _set_expanded(self, row: IssueRow, open_: bool) -> None:
+        iid = row.topic.id
+        if open_:
+            self.expanded.add(iid)
+            self.folded.discard(iid)
+        else:
+            self.expanded.discard(iid)
+            self.folded.add(iid)
+        self.show_topics(keep_id=row.key)
+
+    def action_expand(self) -> None:
+        row = self.current_row
+        if isinstance(row, IssueRow) and row.expandable:
+            if not row.expanded:
+                self._set_expanded(row, True)
+            else:  # already open: step onto its first topic
+                self.topics_list.move_to(self.topics_list.cursor + 1)
+        elif row is not None and self._region_of_focus() == 0:
+            self.timeline_list.focus()
+
+    def action_collapse(self) -> None:
+        row = self.current_row
+        if isinstance(row, IssueRow) and row.expanded:
+            self._set_expanded(row, False)
+        elif isinstance(row, TopicRow) and row.depth and row.topic.id in self._issue_of_topic:
+            self._set_expanded(self._issue_by_id[self._issue_of_topic[row.topic.id]], False)
+
+    @on(IssuesChanged)
+    def issues_changed(self, event: IssuesChanged) -> None:
+        if event.declared is not None:
+            self.app.lib.config.issues = dict(event.declared)
+        self.app.notify(event.note, severity=event.severity, markup=False,
+                        timeout=6 if event.severity == "information" else 10)
+        self.update_status(event.note)
+        if event.reload:
+            self.reload_topics(keep_id=event.keep)
+
+    @work(thread=True, group="issues")
+    def change_issues(self, change: Callable, failure: str) -> None:
+        """Run `change(store) -> (note, keep, reload)` on a connection of its own; report back."""
+        store = self.app.open_store()
+        try:
+            note, keep, reload = change(store)
+        except Exception as exc:  # the dashboard survives; the user learns what failed
+            self.post_message(self.IssuesChanged(f"{failure}: {exc}", None, reload=False,
+                                                 severity="error"))
+            return
+        finally:
+            store.close()
+        self.post_message(self.IssuesChanged(note, keep, reload=reload))
+
+    def issue_rows(self) -> list[IssueRow]:
+        """Every issue, biggest first, closed (for pickers)."""
+        rows = [replace(r, expanded=False) for r in self.top_rows if isinstance(r, IssueRow)]
+        return sorted(rows, key=lambda r: (not r.topic.pinned, -r.topic.count, r.topic.id))
+
+    def rename_issue(self, row: IssueRow) -> None:
+        from .dialogs import PromptScreen
+
+        iid, old = row.topic.id, row.topic.label
+
+        def done(label: str | None) -> None:
+            if not label or label == old:
+                return
+            row.topic.label = label  # on screen at once; the worker writes it
+            for c in row.children:
+                c.topic.issue_label = label
+            self.show_topics(keep_id=row.key)
+
+            def change(store):
+                from ...topics import curation
+
+                curation.rename_issue(store, iid, label)
+                return f"Issue renamed to “{label}”", row.key, False
+
+            self.change_issues(change, "Could not rename the issue")
+
+        self.app.push_screen(PromptScreen("Rename issue", old, help="New label:"), done)
+
+    def toggle_issue_flag(self, row: IssueRow, flag: str) -> None:
+        t = row.topic
+        on_ = t.pinned if flag == "pin" else t.watched
+        if flag == "pin":
+            t.pinned = not on_
+        else:
+            t.watched = not on_
+        self.show_topics(keep_id=row.key)
+        verb = {("pin", False): "Pinned", ("pin", True): "Unpinned",
+                ("watch", False): "Watching", ("watch", True): "No longer watching"}[(flag, on_)]
+        iid, label, action = t.id, one_line(t.label), ("un" if on_ else "") + flag
+
+        def change(store):
+            from ...topics import curation
+
+            curation.set_issue_flag(store, iid, action)
+            return f"{verb} the issue “{label}”", row.key, False
+
+        self.change_issues(change, f"Could not {action} the issue")
+
+    def merge_issue(self, row: IssueRow) -> None:
+        from .dialogs import IssuePickerScreen
+
+        src, label = row.topic.id, one_line(row.topic.label)
+
+        def done(target: int | None) -> None:
+            if target is None or target == src:
+                return
+
+            into = self._issue_by_id.get(target)
+            into_label = one_line(into.topic.label) if into else f"issue {target}"
+
+            def change(store):
+                from ...topics import curation
+
+                curation.merge_issues(store, src, target)
+                return f"Merged the issue “{label}” into “{into_label}”", ("i", target), True
+
+            self.change_issues(change, "Could not merge the issues")
+
+        self.app.push_screen(IssuePickerScreen(f"Merge the issue “{label}” into…",
+                                               self.issue_rows(), exclude=src), done)
+
+    def action_move_to_issue(self) -> None:
+        row = self.current_row
+        if isinstance(row, IssueRow) and len(row.children) == 1:
+            row = row.children[0]
+        if not isinstance(row, TopicRow):
+            self.app.notify("Select a topic (→ shows an issue's topics) to move it into another "
+                            "issue.", severity="warning")
+            return
+        from .dialogs import NEW_ISSUE, IssuePickerScreen
+
+        tid, label = row.topic.id, one_line(row.topic.label)
+        now = self._issue_of_topic.get(tid)
+
+        def done(target: int | None) -> None:
+            if target is None or target == now:
+                return
+
+            into = self._issue_by_id.get(target)
+
+            def change(store):
+                from ...topics import curation
+
+                iid = curation.move_topic_to_issue(store, tid, None if target == NEW_ISSUE else target)
+                where = ("a new issue of its own" if target == NEW_ISSUE else
+                         f"“{one_line(into.topic.label)}”" if into else f"issue {iid}")
+                return f"Moved the topic “{label}” into {where}", ("t", tid), True
+
+            self.change_issues(change, "Could not move the topic")
+
+        self.app.push_screen(IssuePickerScreen(f"Move the topic “{label}” into the issue…",
+                                               self.issue_rows(), exclude=now, offer_new=True), done)
+
+    def action_declare_issue(self) -> None:
+        row = self.current_row
+        if isinstance(row, TopicRow) and row.topic.id in self._issue_of_topic:
+            row = self._issue_by_id[self._issue_of_topic[row.topic.id]]
+        if not isinstance(row, IssueRow):
+            self.app.notify("Select an issue to declare it.", severity="warning")
+            return
+        declared = dict(self.app.lib.config.issues)
+        old = row.topic.label if row.declared and row.topic.label in declared else None
+        self.prepare_declare(row, declared.get(old) if old else None, old)
+
+    @work(thread=True, exclusive=True, group="declare")
+    def prepare_declare(self, row: IssueRow, terms: list[str] | None, old_name: str | None) -> None:
+        """The issue's most distinctive terms, spelt as its statements spell them."""
+        store = self.app.open_store()
+        try:
+            profile = store.issue_profiles([row.topic.id]).get(row.topic.id, {})
+            items = items_of(store, row.topic_ids, latest=200)
+        finally:
+            store.close()
+        texts = [f"{it.question or ''}\n{it.answer or ''}" for it in items]
+        weights = nice_terms(profile, texts)
+        self.post_message(self.DeclareReady(row, one_line(old_name or row.topic.label),
+                                            terms if terms else [t for t, _ in weights],
+                                            weights, old_name))
+
+    @on(DeclareReady)
+    def open_declare(self, event: DeclareReady) -> None:
+        from .dialogs import DeclareIssueScreen
+
+        def done(result: tuple[str, list[str]] | None) -> None:
+            if result:
+                name, terms = result
+                self.update_status(f"Declaring “{name}”: re-rolling issues…")
+                self.declare_issue(name, terms, event.old_name)
+
+        self.app.push_screen(DeclareIssueScreen(event.name, event.terms, event.weights,
+                                                redeclare=event.old_name is not None), done)
+
+    @work(thread=True, exclusive=True, group="declare")
+    def declare_issue(self, name: str, terms: list[str], old_name: str | None = None) -> None:
+        """Write [issues] to config.toml, roll every topic up again, select the declared issue."""
+        from ...config import load_config, save_config
+        from ...topics.grouping import reroll_issues
+
+        path = self.app.lib.paths.config_file
+        store = None
+        try:
+            cfg = load_config(path)
+            if old_name and old_name != name:
+                cfg.issues.pop(old_name, None)
+            cfg.issues[name] = list(terms)
+            save_config(cfg, path)
+            store = self.app.open_store()
+            n = reroll_issues(store, cfg)
+            issue = next((i for i in store.issues() if i["label"] == name and i["declared"]), None)
+        except Exception as exc:
+            self.post_message(self.IssuesChanged(f"Could not declare “{name}”: {exc}", None,
+                                                 reload=False, severity="error"))
+            return
+        finally:
+            if store is not None:
+                store.close()
+        if issue:
+            note = (f"Declared “{name}” ({', '.join(terms)}): {issue['count']} statements in "
+                    f"{len(issue['topics'])} topics; {n} issues in all · saved in config.toml")
+        else:
+            note = f"Declared “{name}”: no topic names its terms yet · saved in config.toml"
+        self.post_message(self.IssuesChanged(note, ("i", issue["id"]) if issue else None,
+                                             declared=dict(cfg.issues)))

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from ...models import QAItem, Topic
 from ...topics.positions import TimelineEntry
-from ..text import fit, one_line, short_ministry, snippet_text
+from ..text import fit, fit_words, one_line, short_ministry, snippet_text
 from .rowlist import RowList
 
 
@@ -15,6 +16,39 @@ from .rowlist import RowList
 class TopicRow:
     topic: Topic
     spark: str = ""
+    depth: int = 0  # 1: shown indented under its issue
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return ("t", self.topic.id)
+
+    @property
+    def topic_ids(self) -> list[int]:
+        return [self.topic.id]
+
+
+@dataclass
+class IssueRow:
+    """An issue: its topics rolled up. `topic` is the issue seen as one topic (its label, its
+    statements counted over all its topics, its flags), so it sorts and filters like a topic."""
+    topic: Topic
+    declared: bool
+    children: list[TopicRow]
+    spark: str = ""
+    expanded: bool = False
+    depth: int = 0
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return ("i", self.topic.id)
+
+    @property
+    def topic_ids(self) -> list[int]:
+        return [c.topic.id for c in self.children]
+
+    @property
+    def expandable(self) -> bool:
+        return len(self.children) > 1
 
 
 def topic_columns(width: int) -> tuple[int, int, int, int, int]:
@@ -22,7 +56,7 @@ def topic_columns(width: int) -> tuple[int, int, int, int, int]:
     count, last = 4, 7
     spark = 10 if width >= 44 else 0
     rest = width - 2 - count - last - 3 - (spark + 1 if spark else 0)
-    mins = 0 if rest < 24 else (6 if rest < 44 else 18)
+    mins = 0 if rest < 34 else (6 if rest < 44 else 18)  # labels first: they must be readable
     label = max(8, rest - (mins + 1 if mins else 0))
     return label, count, last, spark, mins
 
@@ -37,16 +71,18 @@ def short_date(d, this_year: int | None = None) -> str:
 
 
 def ministries_cell(ministries: list[str], width: int) -> str:
-    names = [short_ministry(m, 12) for m in ministries]
+    names = [short_ministry(m, 40) for m in ministries]
     full = ", ".join(names)
     if len(full) <= width:
         return full
+    if len(names) == 1:  # one long name: cut between words ("The White…"), never inside one
+        return fit_words(names[0], width)
     return "".join(n[:1].upper() for n in names)  # initials, e.g. "NVA"
 
 
-def topic_header(width: int) -> Text:
+def topic_header(width: int, issues: bool = False) -> Text:
     label, count, last, spark, mins = topic_columns(width)
-    parts = "  " + fit("Topic", label) + " " + "N".rjust(count) + " " + fit("Last", last)
+    parts = "  " + fit("Issue ▸ topics" if issues else "Topic", label) + " " + "N".rjust(count) + " " + fit("Last", last)
     if spark:
         parts += " " + fit("Per week", spark)
     if mins:
@@ -58,6 +94,7 @@ class TopicList(RowList[TopicRow]):
     empty_text = "No topics match."
     this_year: int | None = None
     header_selector = "#topics-header"
+    issues_view = False  # the header names issues ▸ topics
 
     def on_resize(self) -> None:
         super().on_resize()
@@ -67,15 +104,40 @@ class TopicList(RowList[TopicRow]):
         if self.parent is None:
             return
         for h in self.parent.query(self.header_selector):
-            h.update(topic_header(self._width or 40))
+            h.update(topic_header(self._width or 40, self.issues_view))
 
-    def render_row(self, row: TopicRow, index: int, width: int) -> list[Text]:
+    def label_cell(self, row: TopicRow | IssueRow, width: int) -> Text:
+        """The label column: an issue's expander and declared mark, a topic's indent; the label
+        is cut only between words."""
+        t = row.topic
+        out = Text()
+        if isinstance(row, IssueRow):
+            out.append("▾ " if row.expanded else "▸ " if row.expandable else "  ",
+                       style=self.style("accent"))
+            if row.declared:
+                out.append("◆ ", style=self.style("mark"))
+            label = t.label or f"issue {t.id}"
+            room = width - out.cell_len
+            extra = f" · {len(row.children)} topics" if row.expandable else ""
+            if cell_len(label) + cell_len(extra) <= room:
+                out.append(label)
+                out.append(extra, style=self.style("dim"))
+            else:
+                out.append(fit_words(label, room))
+        else:
+            if row.depth:
+                out.append("  └ ", style=self.style("dim"))
+            out.append(fit_words(t.label or f"topic {t.id}", width - out.cell_len))
+        out.truncate(width, pad=True)
+        return out
+
+    def render_row(self, row: TopicRow | IssueRow, index: int, width: int) -> list[Text]:
         t = row.topic
         label_w, count_w, last_w, spark_w, mins_w = topic_columns(width)
         out = Text()
         out.append("★" if t.pinned else " ", style=self.style("pinned"))
         out.append("◉" if t.watched else " ", style=self.style("mark"))
-        out.append(fit(t.label or f"topic {t.id}", label_w))
+        out.append_text(self.label_cell(row, label_w))
         out.append(" " + str(t.count).rjust(count_w), style=self.style("accent"))
         out.append(" " + fit(short_date(t.last_seen, self.this_year), last_w), style=self.style("dim"))
         if spark_w:
