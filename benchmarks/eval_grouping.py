@@ -202,7 +202,9 @@ def demo_items():
 # ---- scoring ----------------------------------------------------------------------------------
 def group(items, params: Params):
     """Group in date order; returns ({item id: topic}, {item id: issue})."""
-    items = sorted(items, key=lambda it: (it.date, it.entry_key, it.index))
+    # as the store does it: procedural exchanges are never grouped (they stand alone here)
+    items = sorted((it for it in items if it.kind != "procedural"),
+                   key=lambda it: (it.date, it.entry_key, it.index))
     topics, state = group_in_memory(items, params=params)
     up = roll_up(state.profiles, state.count, ISSUE_PARAMS)
     issues = [up.get(t, ("t", t)) for t in topics]

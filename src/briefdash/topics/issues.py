@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 @dataclass
 class IssueParams:
-    threshold: float = 0.20  # cosine of a topic to an issue's profile needed to join it
+    threshold: float = 0.15  # cosine of a topic to an issue's profile needed to join it
     profile_cap: int = 120  # terms kept per issue profile
     query_terms: int = 12  # topic terms used to find candidate issues
     max_candidates: int = 10
