@@ -157,8 +157,9 @@ def test_a_subscribed_feed_that_returns_a_page_is_still_an_error(tmp_path, serve
 # ---- a text file ------------------------------------------------------------------------------
 def test_a_text_file_is_one_report_item(tmp_path):
     p = tmp_path / "norvania-tariffs.txt"
-    p.write_text("\n\n".join([HEADLINE, "Published: May 16, 2026 09:30", *PARAS]) + "\n",
-                 encoding="utf-8")
+    # a section line above the headline (no blank line between, a non-breaking space in it)
+    p.write_text("\n\n".join(["WORLD\u00a0/ TRADE\n" + HEADLINE, "Published: May 16, 2026 09:30",
+                              *PARAS]) + "\n", encoding="utf-8")
     lib = make_library(tmp_path / "lib")
     [res] = ingest(lib, [str(p)])
     assert res.ok and res.new == 1, res.error

@@ -35,6 +35,8 @@ _DATE_META = ("article:published_time", "og:published_time", "datepublished", "p
               "publish-date", "publish_date", "pubdate", "date", "dc.date.issued", "dc.date",
               "dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date",
               "article.published", "og:updated_time", "article:modified_time")
+_SECTION_LINE = re.compile(r"^[A-Z][A-Z \u00a0/&-]{2,40}$")
+_STAMP_LINE = re.compile(r"^(?:published|updated|posted|by)\b", re.I)
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
 
 
@@ -225,10 +227,14 @@ def _text_parts(body: bytes, source: str):
     text = sanitize(body.decode("utf-8", errors="replace"))
     paragraphs = text_to_paragraphs(text)
     title = ""
-    if paragraphs:
-        first = paragraphs[0]
-        if len(first) < 200 and not re.search(r"[.!?:”\"]$", first):
-            title = " ".join(first.split())
+    # the headline: the first line that is neither a section line ("WORLD / DIPLOMACY") nor a
+    # "Published: …" line, when it reads like one (short, no final punctuation)
+    for line in [ln.strip() for ln in text.splitlines() if ln.strip()][:4]:
+        if _SECTION_LINE.match(line) or _STAMP_LINE.match(line):
+            continue
+        if len(line) < 200 and not re.search(r"[.!?:”\"]$", line):
+            title = " ".join(line.split())
+        break
     if not title:
         title = Path(source).stem.replace("_", " ").replace("-", " ")
     content = "".join(f"<p>{_html.escape(p, quote=False)}</p>" for p in paragraphs)
