@@ -113,8 +113,11 @@ def _read_page(kind: str, source: str, body: bytes, content_type: str | None, fe
         raise FeedError("not a feed, and the page holds no article text")
     style = detect_style(paragraphs, title, hint=feed.style)
     if style == "generic" and not _has_questions(content, title, feed):
+        hint = ("; a page that lists briefings is read with `briefdash feeds add URL --index`"
+                if kind == "html" else "")
         raise FeedError("not a feed, and the page is neither a briefing transcript (no Q&A "
-                        "markers) nor a report of one (no spokesperson, no press conference)")
+                        "markers) nor a report of one (no spokesperson, no press conference)"
+                        + hint)
     if published is None:
         published = _date_at(_dateline(paragraphs))
     key, link = page_key(source, final_url)
@@ -145,7 +148,7 @@ def _html_parts(body: bytes, content_type: str, url: str):
     html = sanitize(decode_html(body, content_type))
     try:
         root = lxml_html.document_fromstring(html, parser=lxml_html.HTMLParser(
-            recover=True, no_network=True, remove_comments=True, remove_pis=False))
+            recover=True, no_network=True, remove_comments=True, remove_pis=True))
     except Exception:
         raise FeedError("not a feed, and the page is not readable HTML") from None
     title = page_title(html)
