@@ -67,7 +67,8 @@ _OUTSIDE = re.compile(r"\.\./shared|/work/|/tmp/wh\b|/home/(?!me/)|/Users/")
 
 
 def _documents() -> list[Path]:
-    return ([ROOT / "README.md", ROOT / "SECURITY.md", *sorted((ROOT / "docs").glob("*.md"))]
+    return ([ROOT / "README.md", ROOT / "SECURITY.md", *sorted((ROOT / "docs").glob("*.md")),
+             *sorted((ROOT / "benchmarks").rglob("*.md"))]
             + sorted((ROOT / "benchmarks").glob("*.py")) + sorted((ROOT / "scripts").glob("*.py")))
 
 
