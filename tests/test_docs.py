@@ -90,3 +90,30 @@ def test_domain_code_never_imports_textual():
             if any(n == "textual" or n.startswith("textual.") for n in names):
                 offenders.append(py.relative_to(src).as_posix())
     assert not offenders, f"only tui/ may import textual: {offenders}"
+
+
+async def test_the_readme_keys_take_effect_in_the_dashboard(tmp_path):
+    """The [keys] of the README's example, given to the dashboard: each remapped key reaches the
+    binding it names, and no id is reported unknown."""
+    import tomllib
+
+    from briefdash.library import Library
+    from briefdash.tui.app import BriefdashApp
+
+    from conftest import build_tiny_library
+
+    keys: dict[str, str] = {}
+    for block in _blocks("toml"):
+        keys.update(tomllib.loads(block).get("keys", {}))
+    assert keys
+    d = build_tiny_library(tmp_path / "lib", keys=keys)
+    app = BriefdashApp(Library.open(str(d)), export_dir=tmp_path, label="docs")
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert not [n.message for n in app._notifications if "unknown binding id" in n.message]
+        active = app.active_bindings
+        for binding_id, key_list in keys.items():
+            for key in key_list.split(","):
+                assert key in active and active[key].binding.id == binding_id, (binding_id, key)
