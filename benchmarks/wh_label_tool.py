@@ -7,8 +7,14 @@ Usage:
   wh_label_tool.py check LABELS.json      # verify every (file, q_ordinal, question_start)
   wh_label_tool.py stats LABELS.json      # label counts
 
-FILE is relative to the corpus root (default /tmp/wh/wh-press-briefings-2022,
-override with WH_ROOT).  A question paragraph is a paragraph (blank-line
+FILE is relative to the corpus root, the extracted `wh-press-briefings-2022`
+folder, given in the environment variable WH_ROOT (required).  That folder is
+the White House 2022 transcripts archive: 298 press-briefing transcripts of
+2022, public domain (CC0), one Markdown file each with a YAML header, one
+folder per month; it is not part of this repository (get the archive from the
+project's maintainers, or build the same layout from the White House
+briefing-room archive, https://bidenwhitehouse.archives.gov/briefing-room/press-briefings/).
+A question paragraph is a paragraph (blank-line
 separated, leading whitespace/NBSP indentation ignored) that starts with "Q"
 followed by whitespace (incl. U+00A0 NBSP).
 q_ordinal = 0-based index of the Q paragraph in the file.  The item text is
@@ -20,7 +26,7 @@ import re
 import sys
 from collections import Counter
 
-ROOT = os.environ.get("WH_ROOT", "/tmp/wh/wh-press-briefings-2022")
+ROOT = os.environ.get("WH_ROOT", "")
 Q_RE = re.compile(r"^Q[\s\u00a0]+")
 
 
@@ -53,6 +59,13 @@ def items(path):
 
 
 def main(argv):
+    if len(argv) < 3 or argv[1] not in ("list", "show", "check", "stats") or argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0 if len(argv) > 1 and argv[1] in ("-h", "--help") else 2
+    if argv[1] in ("list", "show", "check") and not os.path.isdir(ROOT):
+        print("error: set WH_ROOT to the extracted wh-press-briefings-2022 folder "
+              "(see --help for where to get it)", file=sys.stderr)
+        return 2
     cmd = argv[1]
     if cmd == "list":
         for o, start, _ in items(argv[2]):

@@ -1,12 +1,21 @@
 """Check White House segmentation against the real 2022 transcripts.
 
-    python benchmarks/wh_segment_check.py RSS_DIR [--src /tmp/wh/wh-press-briefings-2022]
+    python benchmarks/wh_segment_check.py RSS_DIR --src DIR
 
 RSS_DIR holds the files written by `wh_to_rss.py`. Each item is read with feedparser, turned into
 an `Entry` (no style hint: detection must find "white_house") and segmented. The reference count
 is computed independently from the Markdown: paragraphs (and hard-broken lines) that start with
 "Q" followed by spaces/NBSP. A briefing passes when its number of "qa" items is within ±10 % of
-that count (leading spaces/NBSP before the Q are ignored). Prints the pass share, the style detection share, timing, and the worst five.
+that count (leading spaces/NBSP before the Q are ignored). Prints the pass share, the style
+detection share, timing, and the worst five.
+
+DIR (--src): The White House 2022 transcripts archive (`wh-press-briefings-2022`): 298 White House
+press-briefing transcripts of 2022, public domain (CC0), one Markdown file each with a YAML
+header (`date`, `published_time`, `source_url`, `title`), in one folder per month (`2022-01/`,
+…). It is not part of this repository: get the archive (a .tar.gz) from the project's maintainers
+and extract it anywhere, or build the same layout yourself from the White House briefing-room
+archive (https://bidenwhitehouse.archives.gov/briefing-room/press-briefings/). Pass the
+extracted `wh-press-briefings-2022` folder.
 """
 from __future__ import annotations
 
@@ -25,7 +34,7 @@ import feedparser  # noqa: E402
 from briefdash.models import Entry  # noqa: E402
 from briefdash.transcripts.clean import html_to_paragraphs  # noqa: E402
 from briefdash.transcripts.segment import detect_style, segment_entry  # noqa: E402
-from wh_to_rss import DEFAULT_SRC, md_paragraphs, read_markdown  # noqa: E402
+from wh_to_rss import md_paragraphs, read_markdown  # noqa: E402
 
 Q_PARA = re.compile(r"^Q[ \t\u00a0]+\S")
 
@@ -57,11 +66,16 @@ def why(md_body: str, items) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("rss_dir", type=Path)
-    ap.add_argument("--src", type=Path, default=DEFAULT_SRC)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 epilog=__doc__.split("\n\n", 1)[1],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("rss_dir", type=Path, help="the RSS files wh_to_rss.py wrote")
+    ap.add_argument("--src", type=Path, required=True,
+                    help="the extracted wh-press-briefings-2022 folder (see below)")
     ap.add_argument("--tolerance", type=float, default=0.10)
     args = ap.parse_args(argv)
+    if not args.src.is_dir():
+        ap.error(f"{args.src} is not a folder: pass the extracted wh-press-briefings-2022 folder")
 
     expected: dict[str, int] = {}
     bodies: dict[str, str] = {}

@@ -2,10 +2,13 @@
 
     python benchmarks/wh_to_rss.py --src DIR OUT_DIR
 
-DIR is the extracted `wh-press-briefings-2022` archive: 298 White House press-briefing
-transcripts of 2022 (public domain, CC0), one Markdown file each with a YAML header (`date`,
-`published_time`, `source_url`, `title`), in one folder per month. It is not part of this
-repository; the team keeps it with its reference material.
+DIR: The White House 2022 transcripts archive (`wh-press-briefings-2022`): 298 White House
+press-briefing transcripts of 2022, public domain (CC0), one Markdown file each with a YAML
+header (`date`, `published_time`, `source_url`, `title`), in one folder per month (`2022-01/`,
+…). It is not part of this repository: get the archive (a .tar.gz) from the project's maintainers
+and extract it anywhere, or build the same layout yourself from the White House briefing-room
+archive (https://bidenwhitehouse.archives.gov/briefing-room/press-briefings/). Pass the
+extracted `wh-press-briefings-2022` folder.
 
 One RSS file per month (`wh-2022-01.xml`, …); each item carries the transcript in
 `content:encoded` with one <p> per paragraph. In these files paragraphs are separated by lines
@@ -160,8 +163,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="the extracted wh-press-briefings-2022 folder (see above)")
     args = ap.parse_args(argv)
     if not args.src.is_dir():
-        print(f"error: {args.src} not found; unpack the archive first:\n  mkdir -p /tmp/wh && tar xzf "
-              "/work/shared/reference/wh-press-briefings-2022.tar.gz -C /tmp/wh", file=sys.stderr)
+        print(f"error: {args.src} is not a folder: pass the extracted wh-press-briefings-2022 "
+              "folder with --src (see --help for where to get it)", file=sys.stderr)
         return 1
     files = convert(args.src, args.out_dir)
     n = sum(p.read_text(encoding="utf-8").count("<item>") for p in files)

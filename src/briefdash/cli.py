@@ -74,7 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
 
     sub.add_parser("fetch", parents=[common], help="refresh all enabled feeds, then regroup")
-    ing = sub.add_parser("ingest", parents=[common], help="read feed files/URLs once, without subscribing")
+    ing = sub.add_parser(
+        "ingest", parents=[common], help="read feed files/URLs once, without subscribing",
+        description="Read feeds (files, directories of feed files, URLs) once, without "
+                    "subscribing. A web page or a .html/.txt file that is not a feed is read as "
+                    "one briefing: a news report of a briefing (one report item with the "
+                    "spokesperson and the briefing's date) or a transcript page (its Q&A items).")
     ing.add_argument("sources", nargs="+", metavar="URL_OR_PATH")
     sub.add_parser("regroup", parents=[common], help="rebuild all topics from scratch (curation kept)")
 
@@ -361,7 +366,7 @@ def _add_source(args, cfg) -> FeedConfig:
     return new_source(cfg, chosen.url, name=args.name, style=args.style, ministry=args.ministry)
 
 
-def _report(results: list[FetchResult], lib) -> int:
+def _report(results: list[FetchResult], lib, what: str = "feeds") -> int:
     failures = [r for r in results if not r.ok]
     from .watch import watched_news
 
@@ -369,7 +374,11 @@ def _report(results: list[FetchResult], lib) -> int:
     for line in news.lines():
         print(line)
     if results and len(failures) == len(results):
-        print(f"all {len(results)} feeds failed", file=sys.stderr)
+        if what == "sources":
+            print("nothing was read" + (f" (all {len(results)} sources failed)"
+                                        if len(results) > 1 else ""), file=sys.stderr)
+        else:
+            print(f"all {len(results)} feeds failed", file=sys.stderr)
         return EXIT_USER
     return EXIT_OK
 
@@ -390,7 +399,7 @@ def cmd_ingest(args) -> int:
 
     lib = _open(args)
     results = ingest(lib, args.sources, _print_result)
-    return _report(results, lib)
+    return _report(results, lib, "sources")
 
 
 def cmd_regroup(args) -> int:

@@ -130,9 +130,12 @@ async def _fetch_fulltext(client, store: Store, parsed: ParsedFeed, settings: Fe
 
 
 async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSettings,
-                       fulltext: bool) -> FetchResult:
+                       fulltext: bool, pages: bool = False) -> FetchResult:
+    """One source's fetch. `pages`: a source that is not a feed but a web page or a text file
+    (an article reporting a briefing, a transcript page) is read as one briefing (`ingest`)."""
     status = store.feed_status(feed.url)
     kind = feed.kind
+    final_url = None
     try:
         if status and status["retry_after"]:
             until = datetime.fromisoformat(status["retry_after"])
@@ -171,20 +174,32 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
             body, etag, last_mod, http_status = dl.body or b"", dl.etag, dl.last_modified, dl.status
             truncated = dl.truncated
             content_type = dl.headers.get("content-type")
+            final_url = dl.final_url
         else:
             body = await asyncio.to_thread(read_local, feed.url, settings.max_bytes, limiter)
             etag = last_mod = None
             http_status = None
             content_type = None
             truncated = local_is_truncated(feed.url, settings.max_bytes)
+        whole_body = body
         if truncated:
             last = None
             for last in _CLOSED_ENTRY.finditer(body):
                 pass
             if last is not None:
                 body = body[:last.end()]  # drop the cut-off tail: whole entries only
-        parsed = await asyncio.to_thread(_parse, body, feed, content_type, truncated)
-        if truncated:
+        page = False
+        try:
+            parsed = await asyncio.to_thread(_parse, body, feed, content_type, truncated)
+        except FeedError as exc:
+            if not (pages and kind == "feed" and str(exc).startswith("not a feed")):
+                raise
+            # not a feed: a page or a text file that reports a briefing (or transcribes one)
+            parsed = await asyncio.to_thread(_parse_page, whole_body, feed, content_type,
+                                             final_url, settings.max_entry_bytes)
+            page, kind = True, "page"
+        del whole_body
+        if truncated and not page:
             # The body was cut at the cap: the last entry read may be cut in the middle.
             # Keep only whole entries (as many as there are closing tags); the validators
             # are not stored, so the next fetch downloads the feed again.
@@ -204,7 +219,8 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
         result.kind = kind
         notes = []
         if truncated:
-            what = "command's output" if kind in ("exec", "filter") else "feed"
+            what = {"exec": "command's output", "filter": "command's output",
+                    "page": "page"}.get(kind, "feed")
             notes.append(f"the {what} is larger than {human_size(settings.max_bytes)} "
                          "(fetch.max_bytes) and was cut off; later entries were not read")
         if n_cut:
@@ -226,6 +242,16 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
         return FetchResult(feed.name, feed.url, "error", error=str(exc), kind=kind)
 
 
+def _parse_page(body: bytes, feed: FeedConfig, content_type: str | None, final_url: str | None,
+                max_entry_bytes: int) -> ParsedFeed:
+    """A page or text file as a one-entry feed (FeedError when it is neither)."""
+    from .feeds.page import read_page
+
+    entry = read_page(feed.url, body, content_type, feed, final_url=final_url,
+                      max_chars=max_entry_bytes)
+    return ParsedFeed(title=entry.feed_title or feed.name, entries=[entry])
+
+
 def _not_modified(store: Store, feed: FeedConfig, dl) -> FetchResult:
     res = FetchResult(feed.name, feed.url, "not_modified", http_status=304, kind=feed.kind)
     store.record_feed_status(feed.url, feed.name, status="not_modified", etag=dl.etag,
@@ -239,8 +265,11 @@ def _parse(body: bytes, feed: FeedConfig, content_type: str | None, cut: bool = 
 
 
 async def refresh_feeds(store: Store, feeds: list[FeedConfig], settings: FetchSettings,
-                        progress: Progress | None = None) -> list[FetchResult]:
-    """Fetch feeds concurrently (bounded); report each result as it completes."""
+                        progress: Progress | None = None, *, pages: bool = False) -> list[FetchResult]:
+    """Fetch feeds concurrently (bounded); report each result as it completes.
+
+    `pages`: a source that turns out to be a web page or a text file, not a feed, is read as
+    one briefing (`ingest`; a subscribed feed that returns a page stays an error)."""
     sem = asyncio.Semaphore(settings.concurrency)
     results: list[FetchResult | None] = [None] * len(feeds)
     done = 0
@@ -253,7 +282,7 @@ async def refresh_feeds(store: Store, feeds: list[FeedConfig], settings: FetchSe
             nonlocal done
             async with sem:
                 try:
-                    res = await _refresh_one(client, store, feed, settings, settings.fulltext)
+                    res = await _refresh_one(client, store, feed, settings, settings.fulltext, pages)
                 except Exception as exc:  # a bug in one feed's path must not stop the others
                     res = FetchResult(feed.name, feed.url, "error",
                                       error=f"internal error: {type(exc).__name__}: {exc}")
@@ -271,10 +300,11 @@ async def refresh_feeds(store: Store, feeds: list[FeedConfig], settings: FetchSe
 
 
 def refresh(lib: Library, progress: Progress | None = None,
-            feeds: list[FeedConfig] | None = None, *, group: bool = True) -> list[FetchResult]:
+            feeds: list[FeedConfig] | None = None, *, group: bool = True,
+            pages: bool = False) -> list[FetchResult]:
     """Fetch every enabled feed, then group the new items into topics."""
     feeds = feeds if feeds is not None else [f for f in lib.config.feeds if f.enabled]
-    results = asyncio.run(refresh_feeds(lib.store, feeds, lib.config.fetch, progress))
+    results = asyncio.run(refresh_feeds(lib.store, feeds, lib.config.fetch, progress, pages=pages))
     if group:
         regroup_new(lib)
     return results
@@ -282,13 +312,16 @@ def refresh(lib: Library, progress: Progress | None = None,
 
 def ingest(lib: Library, sources: list[str], progress: Progress | None = None, *,
            group: bool = True) -> list[FetchResult]:
-    """Read feed files, directories or URLs once, without subscribing."""
+    """Read feed files, directories or URLs once, without subscribing.
+
+    A source that is not a feed but a web page or a text file (a news report of a briefing, a
+    transcript page) is read as one briefing: see `feeds.page`."""
     feeds = []
     for s in expand_sources(sources):
         known = lib.config.find_feed(s)
         feeds.append(known or FeedConfig(
             name=s if is_remote(s) or s.startswith(("exec:", "filter:")) else Path(s).name, url=s))
-    return refresh(lib, progress, feeds, group=group)
+    return refresh(lib, progress, feeds, group=group, pages=True)
 
 
 def regroup_new(lib: Library) -> int:

@@ -128,7 +128,7 @@ class FetchResult:
         if self.kind == "index":
             return (f"index: {self.new} new briefing{'s' if self.new != 1 else ''} of "
                     f"{self.links or 0} link{'s' if self.links != 1 else ''} ({self.items} Q&A items)")
-        prefix = f"{self.kind}: " if self.kind in ("exec", "filter") else ""
+        prefix = f"{self.kind}: " if self.kind in ("exec", "filter", "page") else ""
         return (
             f"{prefix}{self.new} new, {self.updated} updated, "
             f"{self.unchanged} unchanged entries ({self.items} Q&A items)"

@@ -54,6 +54,7 @@ class BriefdashCommands(Provider):
 
 class BriefdashApp(App[int]):
     CSS_PATH = "briefdash.tcss"
+    CSS = "HeaderIcon { display: none; }"  # Textual's ⭘ is a missing glyph in most terminal fonts
     TITLE = "briefdash"
     COMMANDS = App.COMMANDS | {BriefdashCommands}
     BINDINGS = [
