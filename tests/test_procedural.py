@@ -245,3 +245,69 @@ def test_more_moderation_sentences(sentence):
 ])
 def test_substance_that_looks_like_moderation(sentence):
     assert not is_courtesy_or_moderation(sentence)
+
+
+# Classes of filler found in the 2022 transcripts (sentences written for these tests).
+@pytest.mark.parametrize("sentence", [
+    # appreciation of the question or the asker, whoever says it
+    "We appreciate that.",
+    "Really appreciate the question.",
+    "Yeah, I truly appreciate the follow-up, Dana.",
+    "No, I appreciate the question, and I understand.",
+    "So, look — and I very much appreciate the question.",
+    "So, you know, we appreciate the interest here.",
+    # a greeting to the room
+    "It's so good to see everybody's smiling faces.",
+    # a stutter before a moderation line
+    "So, first — first, let — let me say a couple of things, because it matters.",
+    # what the speaker is about to say, and promises to send something later
+    "I'll give you a little bit on the trip next week — the Ostrava stop.",
+    "I'll try to give you all some context and then happy to take a couple of questions.",
+    "I'm sure we can get you the exact figure.",
+    "I'm happy to see if we have any update on that.",
+    # the exchange itself: who asked, what was asked, who is heard
+    "Ramon, you got a question last week.",
+    "I wonder what the question is going to be, Tess.",
+    "I think somebody asked a similar question.",
+    "I'm not sure I understand the premise of your question.",
+    "I — Ostrow got this question yesterday.",
+    "You asked a question in the middle that I missed.",
+    "I just want to make sure I'm answering the right question.",
+    "Sorry, I'm having a hard time hearing you.",
+    "Lia, you cut out.",
+    "Wait, I did not call on you, Bram.",
+    "I feel like I don't see you enough.",
+    "We'll go ahead to Pia Lund for the first question.",
+    "But I will start with Omar, if you want to kick us off.",
+    "Dana, you should be unmuted now.",
+    # guests at the podium and who speaks when
+    "We have Deputy Adviser Sam Ostrow here.",
+    "So today I'd like to welcome Nora Quill, member of the Council, back to the briefing room.",
+    "Secretary Quill is here to talk about fuel prices and the harbour tariff.",
+    "And I'm going to ask my colleague, Sam Ostrow, to get us going on that.",
+    "And she's going to say a few words, take a couple of questions, and then I'll take over.",
+    "I'm happy to do some more tomorrow.",
+    "But I'll be back tomorrow too.",
+    "With that, Sam, let's open it up for some questions.",
+])
+def test_filler_classes_found_in_real_briefings(sentence):
+    assert is_courtesy_or_moderation(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "We appreciate the efforts of the mediators in Ostrava.",
+    "We appreciate that the council reversed its decision.",
+    "Just answering your question: we were not involved.",
+    "Nothing has changed since I was last asked this question.",
+    "You know, Norvia is our friend; Norvia is our partner.",
+    "The harbour question is purely an internal affair.",
+    "On your question, the ministry firmly opposes the sale of arms.",
+    "We have been very clear on that question.",
+    "You can expect further sanctions announcements this week.",
+    "I have more than enough on my plate here.",
+    "The Republic is here to defend its waters.",
+    "We want to welcome refugees from the islands here.",
+    "We welcome the agreement reached today.",
+])
+def test_substance_near_the_new_filler_classes(sentence):
+    assert not is_courtesy_or_moderation(sentence)

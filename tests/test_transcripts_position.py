@@ -95,3 +95,18 @@ def test_without_a_stance_formula_the_position_answers_the_question():
     assert extract_position(answer, "When does the dredging of the harbour begin?") == \
         "The dredging of the harbour channel begins in May."
     assert extract_position("The harbour reopens in May. Weather permitting.", "") == "The harbour reopens in May."
+
+
+def test_a_name_and_an_outlet_is_no_position():
+    # the spokesperson calls on a reporter: a label, no view -> none rather than filler
+    assert extract_position("Dana Quill, Harbour Times.", "Who is next?") == ""
+    assert extract_position("Okay. Sam Ostrow, Daily Courier.") == ""
+    a = "Sam Ostrow, Daily Courier. The tariff will stay in place until the talks resume."
+    assert extract_position(a, "Will the tariff stay?") == "The tariff will stay in place until the talks resume."
+
+
+def test_room_talk_gives_way_to_the_view():
+    a = ("I really appreciate it. I think somebody asked a similar question. "
+         "We have had direct talks with the council on the tariff.")
+    assert extract_position(a, "What about the tariff?") == "We have had direct talks with the council on the tariff."
+    assert extract_position("We appreciate that. I'm sure we can get you the exact figure.") == ""

@@ -188,7 +188,7 @@ def extract_position(answer: str, question: str = "") -> str:
         if sent.rstrip("\"'”’)]）").endswith(("?", "？")):
             fillers[i] = True  # a question ("In terms of what we would do in response?") states no view
             continue
-        if not has_cjk and (e - s <= 300 and is_courtesy_or_moderation(sent) or _cut_off(sent)):
+        if not has_cjk and (e - s <= 300 and is_courtesy_or_moderation(sent) or _cut_off(sent) or _label_only(sent)):
             fillers[i] = True  # "Appreciate it.", "I'll come to the back in a second.", "I — I don't —"
             continue
         if e - s < 12 and not has_cjk:
@@ -226,3 +226,16 @@ def _cut_off(sentence: str) -> bool:
     if t.endswith(("\u2014", "\u2013", "--")) and len(substance_words(t)) < 4:
         return True
     return False
+
+
+_LABEL_WORD = re.compile(r"[A-Za-z][A-Za-z'’.&-]*")
+_LABEL_JOINERS = frozenset({"of", "the", "and", "for", "de", "al", "von", "van", "at"})
+
+
+def _label_only(sentence: str) -> bool:
+    """A name, a title or an outlet and nothing else ("Sheryl Stolberg, New York Times."): every
+    word capitalised, no verb, no more than seven words. It names someone; it states no view."""
+    words = _LABEL_WORD.findall(sentence)
+    if not words or len(words) > 7 or re.search(r"[0-9?:;]", sentence):
+        return False
+    return all(w[0].isupper() or w.lower() in _LABEL_JOINERS for w in words) and not words[0].lower() in _LABEL_JOINERS

@@ -36,6 +36,28 @@ _COURTESY_PATTERNS = [
     # greetings, thanks, farewells
     r"(?:oh,? )?(?:hi|hello|hey|good (?:morning|afternoon|evening|to see you)|welcome(?: back)?|nice to see you|happy (?:\w+ ){0,2}day|happy new year|happy \w+|bonjour|au revoir|bonne nuit)(?:,? (?:everyone|everybody|all|guys|folks|again|back|there|[a-z]+)){0,3}(?:, as [^.?!]{0,40})?",
     r"(?:i )?appreciate(?: (?:it|that|you|the question|your question|the questions|all of you))?(?: on (?:that|this))?(?:,? (?:[a-z]+|very much|so much))?",
+    # appreciation of the question or the asker, whoever says it: "We really appreciate that, Ann."
+    r"(?:(?:no|yes|yeah|well|look|and|so|but|okay),? )*(?:(?:i|we)(?: all)? )?(?:(?:really|truly|certainly|definitely|greatly|deeply|very much|do|so|always|sincerely|just|very|totally) )*appreciate(?:s)? "
+    r"(?:it|that|this|you|all of you|everyone|everybody|(?:the|your|that|this) (?:(?:very )?(?:kind|thoughtful|good|important) )?(?:question|questions|interest|follow-?up|words|patience|clarification|opportunity|point))"
+    r"(?: (?:here|on (?:that|this)|very much|so much|again))*(?:,? (?:and|but) i (?:understand|hear you|get it)(?: (?:it|that|the question))?)?",
+    # a greeting to the room: "It's so good to see everybody's smiling faces."
+    r"(?:(?:oh|well|and|so),? )*(?:it's|it is|how) (?:so |really |very )?(?:nice|good|great|wonderful|lovely) to (?:see|be with|have) (?:you|everybody|everyone|you all|all of you|y'all|[a-z]+'s)\b[^.?!]{0,60}",
+    # what the speaker is about to say: "I'll give you a little bit on the trip next week."
+    r"(?:(?:so|and|okay|now|first),? )*(?:i'll|i will|let me|i can|i want to|i'd like to|i'm going to|i'm gonna) (?:just )?(?:try (?:to|and) )?(?:give you(?: all)?|offer you|share|provide|walk you through)"
+    r" (?:some (?:context|color|colour|background)(?:,? and then [^.?!]{0,100})?|a (?:little(?: bit)?|bit|quick|brief|few)(?: bit)?(?: (?:more|of an?|update|preview|rundown|overview|sense|readout|details|color))?|a (?:quick |brief )?(?:update|preview|rundown|overview|sense|readout|tick-?tock))"
+    r"(?: (?:on|about|of|for|regarding) [^.?!:]{0,60})?",
+    # a promise to send something later: "I'm sure we can get you the exact figure."
+    r"(?:(?:and|so|but|well),? )*(?:i'm sure |i think |i bet )?(?:we|i|the team)(?:'ll| will| can| could| should be able to)? (?:try to |happily )?get (?:you|that to you|it to you|you all)(?: (?:a|an|the|that|more|some|those|any))?(?: [a-z-]+){0,3}(?: (?:on|about|to|for) (?:that|this|it|them))?(?: (?:later|soon|after(?: the briefing)?|today))?",
+    r"(?:i'm|i am|i'd be|i would be|we're|we are) (?:happy|glad) to see if (?:we|i) (?:have|can get|can find) [^.?!]{0,60}",
+    # guests brought to the podium and who speaks when: "Today I'd like to welcome the Secretary back
+    # to the Briefing Room.", "The Secretary is here to talk about prices.", "I'll ask my colleague to get us going."
+    r"(?:(?:so|and|today|now|first),? )*(?:i'd like to|i would like to|i want to|let me|i'm (?:pleased|happy|glad|delighted|thrilled) to|we're (?:pleased|happy|glad|delighted|thrilled) to) (?:welcome|introduce)\b[^?!]{0,120}\b(?:back|here|today|to the (?:briefing room|podium|white house|room))\b[^?!]{0,120}",
+    r"(?:(?:so|and|today|now),? )*(?:(?:secretary|administrator|director|dr\.|mr\.|ms\.|ambassador|admiral|general) )?[a-z'-]+(?: [a-z'-]+){0,3} (?:is|are) (?:here|with us|joining us)(?: today)? to (?:talk|speak|discuss|take|answer|give|provide|walk)\b[^?!]{0,160}",
+    r"(?:(?:so|and|now),? )*(?:i'm going to|i'll|i will|let me) ask [^.?!]{0,60} to (?:(?:get us )+(?:going|started)|get (?:it|things) (?:going|started)|kick (?:us|it|things) off|start us off|moderate)\b[^.?!]{0,60}",
+    r"(?:(?:so|and|now),? )*(?:he's|she's|they're|he is|she is|they are) going to (?:say|give|make|offer) (?:a few|some|brief|a couple of) (?:words|remarks|comments)\b[^?!]{0,160}",
+    r"(?:(?:but|and|so),? )*(?:i'm|i am|i'd be|we're|we'd be)? ?(?:happy|glad) to (?:do|take) (?:some )?more(?: questions)? (?:tomorrow|later|next time|another time)",
+    r"(?:(?:but|and|so),? )*(?:i'll|i will|we'll|we will) (?:also )?be back (?:tomorrow|later|next week|soon)(?: too| again)?",
+    r"(?:(?:and|so|okay),? )*(?:[a-z]+, )?you(?:'re| are|'ve| should be| should now be)? (?:on mute|muted|unmuted|still muted|now unmuted)(?: now)?",
     r"(?:and )?(?:thank you|thanks|thank you so much|thanks so much|thank you very much|many thanks|appreciate it|appreciate that|i appreciate (?:it|that|you)|much appreciated|we appreciate it)(?:,? (?:so much|very much|again|everyone|everybody|all|guys|folks|sir|madam|[a-z]+)){0,3}",
     r"(?:and )?(?:thank you|thanks)(?: (?:all|everyone|everybody|so much|very much))?,? for (?:having|joining|coming|doing|taking|the question|your question|asking)(?: (?:me|us|that|this|it|today|the question))*(?:,? (?:as|while|where) [^.?!]{0,160})?",
     r"(?:(?:and|so|well),? )*(?:i'm|i am|we're|we are) (?:honored|honoured|delighted|pleased|glad|happy) to be (?:here|joined)\b[^?!]{0,160}",
@@ -98,7 +120,7 @@ _COURTESY_PATTERNS = [
     r"[^.?!]{0,40}\bwhoever wants to (?:go|start|take (?:it|that|this)|answer|jump in)\b[^.?!]{0,20}",
     r"[^.?!]{0,60}\b(?:(?:i am|i'm) (?:delivering|introducing|bringing you|pleased to (?:welcome|introduce))|(?:we are|we're) (?:thrilled|pleased|delighted|happy|excited|glad) to (?:have|welcome) [a-z]+)\b[^?!]{0,260}",
     r"(?:(?:and|so|well|okay),? )*(?:hopefully )?(?:i'll|we'll|i will|we will) see (?:you|some (?:of you|folks)|everyone|everybody|you all)\b[^.?!]{0,100}",
-    r"(?:(?:so|okay|and|all right),? )*(?:[a-z]+,? )?(?:open it up|open up the (?:floor|call|lines?)|let's open (?:it )?up|take us to (?:q&a|questions))(?: (?:for us|for questions|to questions|for q&a|to q&a))?(?:\. [^?!]{0,120})?",
+    r"(?:(?:so|okay|and|all right),? )*(?:[a-z]+,? )?(?:open it up|open up the (?:floor|call|lines?)|let's open (?:it )?up|take us to (?:q&a|questions))(?: (?:for us|for (?:some |a few |your |a couple of )?questions|to questions|for q&a|to q&a))?(?:\. [^?!]{0,120})?",
     r"(?:(?:and|oh|well),? )*(?:congratulations|congrats)(?: (?:on|to) [^.?!]{0,60})?",
     r"(?:(?:and|also|so),? )*you(?:'re| are) taking (?:up )?time (?:off the clock|from your colleagues)[^.?!]{0,80}",
     r"(?:(?:well|so|okay),? )*(?:i )?(?:just )?want to make sure (?:that )?i (?:understand|heard|got) (?:your|the) question(?: correctly| right)?",
@@ -127,7 +149,7 @@ _COURTESY_PATTERNS = [
 ]
 _COURTESY = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in _COURTESY_PATTERNS) + r")$")
 
-_LEAD = re.compile(r"^(?:(?:again|look|so|well|and|but|okay|ok|now|yeah|yes|oh|um|uh|listen|anyway|[a-z]+),\s+|(?:and|but|so|oh)\s+)")
+_LEAD = re.compile(r"^(?:(?:again|look|so|well|and|but|okay|ok|now|yeah|yes|oh|um|uh|listen|anyway|with that|[a-z]+),\s+|(?:and|but|so|oh)\s+)")
 # A vocative: the spokesperson's or a reporter's name alone ("Karine —", "Jen?", "Mr. Kirby,").
 _VOCATIVE = re.compile(r"^(?:(?:mr|ms|mrs|dr|madam|madame|sir|ma'am)\.? ?)?[a-z][a-z'.-]+(?: [a-z][a-z'.-]+)?$")
 _STAGE = re.compile(r"\((?:[^()]{0,80})\)|\[(?:[^\[\]]{0,80})\]|\*[^*]{0,40}\*")
@@ -215,11 +237,44 @@ def is_courtesy_or_moderation(sentence: str) -> bool:
     parts = [p.strip() for p in re.split(r"\s*[,;]\s*|\s+[\u2014\u2013-]+\s*|[\u2014\u2013]+", s) if p.strip()]
     if len(parts) > 1 and all(_COURTESY.match(p) or _VOCATIVE.match(p) for p in parts):
         return any(_COURTESY.match(p) for p in parts) or len(parts) <= 2
-    # "I don't think I've called on you in a while." — nothing but the room and the people in it
-    if _ADDRESS.search(s) and not [w for w in _WORD.findall(s)
-                                   if w not in _STOP and len(w) > 1 and w not in _ROOM_WORDS]:
-        return True
+    # "So, first — first, let me — let me say a couple of things.": a stutter before the line
+    for m in _DASH_BREAK.finditer(s):
+        if [w for w in _WORD.findall(s[:m.start()]) if w not in _STOP]:
+            break
+        if _COURTESY.match(s[m.end():].strip()):
+            return True
+    # "I don't think I've called on you in a while.", "Simon, you asked that last week.",
+    # "We have Jake Sullivan here.": nothing but the room, the exchange and the people in it
+    names = _names(sentence)
+    if _ADDRESS.search(s) or _META_NOUN.search(s):
+        rest = [w for w in _WORD.findall(_SEE_YOU.sub(" ", s)) if w not in _STOP and len(w) > 1 and w not in _ROOM_WORDS
+                and w not in names and w not in _META_WORDS]
+        if not rest:
+            return True
     return False
+
+
+def _names(sentence: str) -> frozenset[str]:
+    """Capitalised words of `sentence` (lower-cased) other than its first, which counts only as a
+    vocative ("Simon, …"): the people and outlets a room-only sentence may name."""
+    toks = re.findall(r"[A-Za-z][\w'’.&-]*,?", sentence.replace("’", "'"))
+    out = {t.rstrip(",.").lower() for t in toks[1:] if t[0].isupper()}
+    if toks and toks[0][0].isupper() and toks[0].endswith(","):
+        out.add(toks[0].rstrip(",.").lower())
+    out.discard("i")
+    return frozenset(out)
+
+
+_SEE_YOU = re.compile(r"\b(?:see|hear|hearing|heard) you\b")
+_DASH_BREAK = re.compile(r"\s+[—–-]+\s*|[—–]+")
+# Words that make a sentence about the exchange itself: the question, who asked it, who is heard
+_META_NOUN = re.compile(
+    r"\b(?:question|questions|premise|asked|answered|answering|call on|called on|calling on|hear you|hearing you|"
+    r"see you|cut out|e-?mail|briefing|podium|(?:i|we) (?:have|'ve got|got) [^.?!]{2,60} here)\b")
+_META_WORDS = frozenset("""premise understand understood answering answered similar earlier recently middle
+    missed trying wonder hearing hear heard hard cut e-mail email promise harder funny enough often
+    expecting deserve kick somebody someone week yesterday feel wouldn't kicked having make ahead
+    since we'll you'll""".split())
 
 
 _ADDRESS = re.compile(r"\b(?:you|your|you're|we'll|i'll|i've|let me|let's)\b")
@@ -227,7 +282,7 @@ _ROOM_WORDS = frozenset("""called call calling calls questions question guest gu
     joining join joined here there tomorrow today tonight briefing briefings podium room start started add
     adding thoughts back moment because haven't hasn't yet already before ever second minute minutes jump move moving answer answered
     answering asked asking ask while ever both everybody everyone folks guys colleague colleagues
-    welcome""".split())
+    welcome kick""".split())
 
 
 def substance_words(text: str) -> list[str]:
