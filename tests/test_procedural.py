@@ -289,6 +289,17 @@ def test_substance_that_looks_like_moderation(sentence):
     "I'm happy to do some more tomorrow.",
     "But I'll be back tomorrow too.",
     "With that, Sam, let's open it up for some questions.",
+    # how much of the room is left, moving on, a repeated phrase said once
+    "We have time for a few questions this afternoon.",
+    "We'll get into a few questions.",
+    "Lars, let's open it for questions.",
+    "I — we're going to going to move on, Tess.",
+    "Omar, we're moving on.",
+    "Actually, let me try and go to people I haven't called on.",
+    "I missed the first half of the question.",
+    "Well, I took your question yesterday.",
+    "I'm just making a joke.",
+    "It will be in your inbox soon.",
 ])
 def test_filler_classes_found_in_real_briefings(sentence):
     assert is_courtesy_or_moderation(sentence)
@@ -308,6 +319,10 @@ def test_filler_classes_found_in_real_briefings(sentence):
     "The Republic is here to defend its waters.",
     "We want to welcome refugees from the islands here.",
     "We welcome the agreement reached today.",
+    "We are moving on sanctions next week.",
+    "We have time for diplomacy.",
+    "We will take the questions of supply seriously.",
+    "We try to help people who haven't been vaccinated.",
 ])
 def test_substance_near_the_new_filler_classes(sentence):
     assert not is_courtesy_or_moderation(sentence)

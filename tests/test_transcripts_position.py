@@ -101,6 +101,7 @@ def test_a_name_and_an_outlet_is_no_position():
     # the spokesperson calls on a reporter: a label, no view -> none rather than filler
     assert extract_position("Dana Quill, Harbour Times.", "Who is next?") == ""
     assert extract_position("Okay. Sam Ostrow, Daily Courier.") == ""
+    assert extract_position("The President of the Harbour Press Association.", "Who's that?") == ""
     a = "Sam Ostrow, Daily Courier. The tariff will stay in place until the talks resume."
     assert extract_position(a, "Will the tariff stay?") == "The tariff will stay in place until the talks resume."
 

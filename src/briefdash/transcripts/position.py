@@ -234,8 +234,8 @@ _LABEL_JOINERS = frozenset({"of", "the", "and", "for", "de", "al", "von", "van",
 
 def _label_only(sentence: str) -> bool:
     """A name, a title or an outlet and nothing else ("Sheryl Stolberg, New York Times."): every
-    word capitalised, no verb, no more than seven words. It names someone; it states no view."""
+    word capitalised, no verb, no more than ten words. It names someone; it states no view."""
     words = _LABEL_WORD.findall(sentence)
-    if not words or len(words) > 7 or re.search(r"[0-9?:;]", sentence):
+    if not words or len(words) > 10 or re.search(r"[0-9?:;]", sentence):
         return False
-    return all(w[0].isupper() or w.lower() in _LABEL_JOINERS for w in words) and not words[0].lower() in _LABEL_JOINERS
+    return words[0][0].isupper() and all(w[0].isupper() or w.lower() in _LABEL_JOINERS for w in words)

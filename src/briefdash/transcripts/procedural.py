@@ -57,6 +57,12 @@ _COURTESY_PATTERNS = [
     r"(?:(?:so|and|now),? )*(?:he's|she's|they're|he is|she is|they are) going to (?:say|give|make|offer) (?:a few|some|brief|a couple of) (?:words|remarks|comments)\b[^?!]{0,160}",
     r"(?:(?:but|and|so),? )*(?:i'm|i am|i'd be|we're|we'd be)? ?(?:happy|glad) to (?:do|take) (?:some )?more(?: questions)? (?:tomorrow|later|next time|another time)",
     r"(?:(?:but|and|so),? )*(?:i'll|i will|we'll|we will) (?:also )?be back (?:tomorrow|later|next week|soon)(?: too| again)?",
+    # how much of the room is left: "We have time for a few questions.", "James, we're moving on."
+    r"(?:(?:and|so|okay|well|but),? )*(?:[a-z]+,? )?(?:we|i)(?:'ve| have|'ve got| got)? (?:only )?(?:time|room) for (?:a few|a couple|one|two|three|a couple of|some)(?: more)? (?:questions|ones|more)(?: (?:today|this afternoon|this morning|here))?",
+    r"(?:(?:and|so|okay|well|but),? )*(?:[a-z]+,? )?(?:we're|we are|i'm|i am|we'll|i'll|we will) (?:get(?:ting)? into|tak(?:e|ing)) (?:a few|a couple of|some|your) questions(?: (?:now|today))?",
+    r"(?:(?:and|so|okay|well|but),? )*(?:[a-z]+,? )?(?:we're|we are|i'm|i am) (?:going to |gonna )?mov(?:e|ing) on(?:,? [a-z]+)?",
+    r"(?:(?:and|so|okay|all right),? )*(?:[a-z]+,? )?let's (?:go ahead and )?open (?:it|this|things) (?:up )?(?:for|to) (?:some )?questions",
+    r"(?:(?:no|oh|well),? )*(?:i'm|i was) (?:just )?(?:making a joke|joking|kidding)(?: around)?",
     r"(?:(?:and|so|okay),? )*(?:[a-z]+, )?you(?:'re| are|'ve| should be| should now be)? (?:on mute|muted|unmuted|still muted|now unmuted)(?: now)?",
     r"(?:and )?(?:thank you|thanks|thank you so much|thanks so much|thank you very much|many thanks|appreciate it|appreciate that|i appreciate (?:it|that|you)|much appreciated|we appreciate it)(?:,? (?:so much|very much|again|everyone|everybody|all|guys|folks|sir|madam|[a-z]+)){0,3}",
     r"(?:and )?(?:thank you|thanks)(?: (?:all|everyone|everybody|so much|very much))?,? for (?:having|joining|coming|doing|taking|the question|your question|asking)(?: (?:me|us|that|this|it|today|the question))*(?:,? (?:as|while|where) [^.?!]{0,160})?",
@@ -224,6 +230,10 @@ def is_courtesy_or_moderation(sentence: str) -> bool:
     s = s.rstrip(" " + _DASHES + ".,")
     if _COURTESY.match(s):
         return True
+    # "we're going to going to move on": a repeated phrase said once
+    s = _REPEAT.sub(r"\1", s)
+    if _COURTESY.match(s):
+        return True
     # "Again, April, I appreciate the question." — discourse markers and a vocative first
     t = s
     for _ in range(3):
@@ -265,6 +275,7 @@ def _names(sentence: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_REPEAT = re.compile(r"\b((?:[a-z']+ ){1,3})\1")
 _SEE_YOU = re.compile(r"\b(?:see|hear|hearing|heard) you\b")
 _DASH_BREAK = re.compile(r"\s+[—–-]+\s*|[—–]+")
 # Words that make a sentence about the exchange itself: the question, who asked it, who is heard
@@ -274,7 +285,7 @@ _META_NOUN = re.compile(
 _META_WORDS = frozenset("""premise understand understood answering answered similar earlier recently middle
     missed trying wonder hearing hear heard hard cut e-mail email promise harder funny enough often
     expecting deserve kick somebody someone week yesterday feel wouldn't kicked having make ahead
-    since we'll you'll""".split())
+    since we'll you'll try people haven't half totally part beginning took literally yelling inbox soon""".split())
 
 
 _ADDRESS = re.compile(r"\b(?:you|your|you're|we'll|i'll|i've|let me|let's)\b")
