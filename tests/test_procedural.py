@@ -300,6 +300,19 @@ def test_substance_that_looks_like_moderation(sentence):
     "Well, I took your question yesterday.",
     "I'm just making a joke.",
     "It will be in your inbox soon.",
+    # wishes to the room, ground rules of a call, promises to share or check later
+    "I hope you all had a restful holiday weekend.",
+    "You're always welcome to ask me anything you like.",
+    "So, as a reminder, this press call is on the record.",
+    "Again, as a reminder, this call is embargoed until 6:00 a.m.",
+    "Once we have it, we'll be happy to share it with all of you.",
+    "I can check on that and see if there's anything to update you on.",
+    "I'm happy to get back to you if there's more we can offer, Dana.",
+    "I'd like to start by walking you through today's figures.",
+    "I would note the one and only Mayor Quill is here today too.",
+    "[Senior official], you may have muted yourself.",
+    "I think we're going to move on unless you have another question.",
+    "Okay, I just have one item for all of you at the top — a week ahead.",
 ])
 def test_filler_classes_found_in_real_briefings(sentence):
     assert is_courtesy_or_moderation(sentence)
@@ -323,6 +336,11 @@ def test_filler_classes_found_in_real_briefings(sentence):
     "We have time for diplomacy.",
     "We will take the questions of supply seriously.",
     "We try to help people who haven't been vaccinated.",
+    "We hope everyone will have a peaceful day of voting.",
+    "You are welcome to join the coalition.",
+    "We will share our assessment with the parliament.",
+    "The Secretary is here today to sign the agreement.",
+    "We have one item of concern: the harbour.",
 ])
 def test_substance_near_the_new_filler_classes(sentence):
     assert not is_courtesy_or_moderation(sentence)

@@ -57,13 +57,23 @@ _COURTESY_PATTERNS = [
     r"(?:(?:so|and|now),? )*(?:he's|she's|they're|he is|she is|they are) going to (?:say|give|make|offer) (?:a few|some|brief|a couple of) (?:words|remarks|comments)\b[^?!]{0,160}",
     r"(?:(?:but|and|so),? )*(?:i'm|i am|i'd be|we're|we'd be)? ?(?:happy|glad) to (?:do|take) (?:some )?more(?: questions)? (?:tomorrow|later|next time|another time)",
     r"(?:(?:but|and|so),? )*(?:i'll|i will|we'll|we will) (?:also )?be back (?:tomorrow|later|next week|soon)(?: too| again)?",
+    # wishes and welcomes to the room: "I hope you all had a restful holiday weekend."
+    r"(?:(?:and|so|well|okay),? )*i hope (?:you|everyone|everybody|all of you)(?: guys| all)? (?:had|enjoyed|have|are having|will have) (?:a |the )?[^.?!]{0,40}\b(?:weekend|holiday|holidays|break|thanksgiving|christmas|vacation|day|time off|summer)",
+    r"(?:(?:and|so|well|okay),? )*you(?:'re| are) always welcome(?: (?:here|back|to (?:ask|come|join)\b[^.?!]{0,60}))?",
+    # ground rules of a call: "As a reminder, this call is on the record."
+    r"(?:(?:and|so|again|okay|just),? )*(?:as a reminder|for the ground rules|just for the ground rules|just a reminder|a reminder)?,? ?this (?:press |background )?call is (?:on the record|on background|off the record|embargoed)\b[^?!]{0,60}",
+    # promises to share or check later: "Once we have it, we'll share it with all of you."
+    r"[^.?!:]{0,60}\b(?:we'll|we will|i'll|i will|i'm sure we'll)(?: be happy to| certainly| gladly)? share (?:it|that|them|more|those|this)(?: information)? with (?:all of )?you(?: all)?(?: as soon as [^.?!]{0,40})?",
+    r"[^.?!:]{0,40}\bsee if (?:there's|there is|we can|i can|we have)\b[^.?!:]{0,60}\b(?:get you|update you on|for you)\b[^.?!]{0,30}",
+    r"(?:i'd like to|let's|let me|i'll|we'll|i want to) start by walking (?:you|everyone|everybody) through [^.?!]{0,60}",
+    r"(?:(?:and|so|okay|also),? )*(?:i would note|i'd note|i want to note|note that) (?:that )?(?:the )?[^.?!]{0,60} (?:is|are) here (?:today|with us)(?: too| as well)?",
     # how much of the room is left: "We have time for a few questions.", "James, we're moving on."
     r"(?:(?:and|so|okay|well|but),? )*(?:[a-z]+,? )?(?:we|i)(?:'ve| have|'ve got| got)? (?:only )?(?:time|room) for (?:a few|a couple|one|two|three|a couple of|some)(?: more)? (?:questions|ones|more)(?: (?:today|this afternoon|this morning|here))?",
     r"(?:(?:and|so|okay|well|but),? )*(?:[a-z]+,? )?(?:we're|we are|i'm|i am|we'll|i'll|we will) (?:get(?:ting)? into|tak(?:e|ing)) (?:a few|a couple of|some|your) questions(?: (?:now|today))?",
-    r"(?:(?:and|so|okay|well|but),? )*(?:[a-z]+,? )?(?:we're|we are|i'm|i am) (?:going to |gonna )?mov(?:e|ing) on(?:,? [a-z]+)?",
+    r"(?:(?:and|so|okay|well|but),? )*(?:[a-z]+,? )?(?:i think )?(?:we're|we are|i'm|i am) (?:going to |gonna )?mov(?:e|ing) on(?:,? [a-z]+)?(?: unless [^.?!]{0,50})?",
     r"(?:(?:and|so|okay|all right),? )*(?:[a-z]+,? )?let's (?:go ahead and )?open (?:it|this|things) (?:up )?(?:for|to) (?:some )?questions",
     r"(?:(?:no|oh|well),? )*(?:i'm|i was) (?:just )?(?:making a joke|joking|kidding)(?: around)?",
-    r"(?:(?:and|so|okay),? )*(?:[a-z]+, )?you(?:'re| are|'ve| should be| should now be)? (?:on mute|muted|unmuted|still muted|now unmuted)(?: now)?",
+    r"(?:(?:and|so|okay),? )*(?:[^,.?!]{1,40}, )?you(?:'re| are|'ve| should be| should now be| may have| might have)? (?:on mute|muted(?: yourself)?|unmuted|still muted|now unmuted)(?: now)?",
     r"(?:and )?(?:thank you|thanks|thank you so much|thanks so much|thank you very much|many thanks|appreciate it|appreciate that|i appreciate (?:it|that|you)|much appreciated|we appreciate it)(?:,? (?:so much|very much|again|everyone|everybody|all|guys|folks|sir|madam|[a-z]+)){0,3}",
     r"(?:and )?(?:thank you|thanks)(?: (?:all|everyone|everybody|so much|very much))?,? for (?:having|joining|coming|doing|taking|the question|your question|asking)(?: (?:me|us|that|this|it|today|the question))*(?:,? (?:as|while|where) [^.?!]{0,160})?",
     r"(?:(?:and|so|well),? )*(?:i'm|i am|we're|we are) (?:honored|honoured|delighted|pleased|glad|happy) to be (?:here|joined)\b[^?!]{0,160}",
@@ -99,8 +109,8 @@ _COURTESY_PATTERNS = [
     r"(?:[a-z]+, )?(?:(?:and|so),? )?(?:i'll|i will|i'm going to|let me|i want to|i'd like to|i'm gonna)\b[^.?!:]{0,100}\b(?:turn(?:ing)? it (?:back )?over to|hand(?:ing)? it (?:back )?(?:over )?to|pass(?:ing)? it (?:back )?(?:over )?to)\b[^.?!]{0,60}",
     r"(?:so,? )?let me (?:just )?(?:say|offer|make) (?:a few|a couple of|two|three) (?:things|points|words)[^.?!:]{0,100}",
     r"(?:i'm|i am|i'd be|i would be) (?:happy|glad) to (?:check|follow up|circle back|look into)[^.?!]{0,120}",
-    r"[^.?!:]{0,100}\b(?:get back to you|follow up with you|circle back with you)\b[^.?!]{0,20}",
-    r"(?:(?:so|okay|all right|and),? )*(?:i|we)(?:'ve| have)? (?:got |just )?(?:a couple|two|three|one|a few|several) (?:of )?(?:things|items|announcements|updates|toppers)(?: (?:for you|at the top|to start|today))*",
+    r"[^.?!:]{0,100}\b(?:get back to you|follow up with you|circle back with you)\b(?:[^.?!]{0,20}|,? if [^.?!]{0,60})",
+    r"(?:(?:so|okay|all right|and),? )*(?:i|we)(?: just)?(?:'ve| have)? (?:got |just )?(?:a couple|two|three|one|a few|several) (?:of )?(?:things|items|item|announcements|updates|toppers)(?: (?:for (?:all of )?you|at the top|to start|today))*(?: [\u2014\u2013-]+ (?:a |the )?week ahead)?",
     r"(?:(?:so|okay|all right|and),? )*(?:a couple|two|three|a few) (?:of )?(?:things|questions|quick ones|quick questions|items)(?: (?:for you|at the top|to start|today|here|actually))*",
     # who speaks next on a call: "Today, Dr. Walensky will share the latest on Omicron."
     r"(?:(?:so|okay|and|now),? )*(?:today,? |next,? |first,? |then,? |after (?:that|me),? )?(?:dr\.|mr\.|ms\.|secretary|administrator|director)? ?[a-z'’-]+(?:,? after i (?:speak|finish),?)? will (?:share|provide|present|give|walk (?:us|you) through|discuss|take (?:us|you) through)(?: (?:an|a brief|the latest|his|her|their))? (?:update|the latest|overview|remarks|some remarks|data)[^?!]{0,120}",
