@@ -313,6 +313,14 @@ def test_substance_that_looks_like_moderation(sentence):
     "[Senior official], you may have muted yourself.",
     "I think we're going to move on unless you have another question.",
     "Okay, I just have one item for all of you at the top — a week ahead.",
+    # remarks on the question, press logistics, more room talk
+    "And I certainly understand you're asking which ports and when the talks resume.",
+    "I wouldn't agree with the premise of the question, Lars.",
+    "Well, there are a few issues at play here, Tess, and this is a really important question.",
+    "Like, remember, we're going to have another gaggle as we fly out to Ostrava.",
+    "Okay, no, we're just going to — we're going to move around because I literally have two minutes.",
+    "I have not — I have not gotten an e-mail from you, Bram.",
+    "Since you asked, I'll explain it to you after the briefing.",
 ])
 def test_filler_classes_found_in_real_briefings(sentence):
     assert is_courtesy_or_moderation(sentence)
@@ -341,6 +349,20 @@ def test_filler_classes_found_in_real_briefings(sentence):
     "We will share our assessment with the parliament.",
     "The Secretary is here today to sign the agreement.",
     "We have one item of concern: the harbour.",
+    "We know you are asking for more aid, and we will provide it.",
+    "We understand you are asking for aid, but we will not provide it.",
+    "This is an important question for the region, and we oppose the blockade.",
 ])
 def test_substance_near_the_new_filler_classes(sentence):
     assert not is_courtesy_or_moderation(sentence)
+
+
+def test_a_remark_that_only_echoes_the_question():
+    from briefdash.transcripts.procedural import echoes_the_question
+    q = "On the harbour tariff, will the minister extend the pause, and will she travel to the summit in June?"
+    assert echoes_the_question("Because I've answered the harbour tariff question several times today.", q)
+    assert echoes_the_question("And on the second part, I think you're referring to her travel in June.", q)
+    # an answer in the question's own words is an answer
+    assert not echoes_the_question("On your question, the pause on the tariff will be extended to June.", q)
+    assert not echoes_the_question("As I answered, the minister will extend the harbour tariff pause to June.", q)
+    assert not echoes_the_question("Because I've answered the harbour tariff question several times today.", "")

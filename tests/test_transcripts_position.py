@@ -111,3 +111,10 @@ def test_room_talk_gives_way_to_the_view():
          "We have had direct talks with the council on the tariff.")
     assert extract_position(a, "What about the tariff?") == "We have had direct talks with the council on the tariff."
     assert extract_position("We appreciate that. I'm sure we can get you the exact figure.") == ""
+
+
+def test_a_remark_on_the_question_is_no_position():
+    q = "Will the tariff on harbour imports stay, and when?"
+    a = "Because I've answered the tariff question several times today. The tariff stays until the talks resume."
+    assert extract_position(a, q) == "The tariff stays until the talks resume."
+    assert extract_position("I wouldn't agree with the premise of the question, Lars.", q) == ""

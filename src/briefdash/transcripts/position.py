@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .procedural import is_courtesy_or_moderation, substance_words
+from .procedural import echoes_the_question, is_courtesy_or_moderation, substance_words
 
 __all__ = ["extract_position", "split_sentences"]
 
@@ -188,7 +188,8 @@ def extract_position(answer: str, question: str = "") -> str:
         if sent.rstrip("\"'”’)]）").endswith(("?", "？")):
             fillers[i] = True  # a question ("In terms of what we would do in response?") states no view
             continue
-        if not has_cjk and (e - s <= 300 and is_courtesy_or_moderation(sent) or _cut_off(sent) or _label_only(sent)):
+        if not has_cjk and (e - s <= 300 and (is_courtesy_or_moderation(sent) or echoes_the_question(sent, question))
+                            or _cut_off(sent) or _label_only(sent)):
             fillers[i] = True  # "Appreciate it.", "I'll come to the back in a second.", "I — I don't —"
             continue
         if e - s < 12 and not has_cjk:

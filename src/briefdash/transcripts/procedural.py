@@ -67,6 +67,12 @@ _COURTESY_PATTERNS = [
     r"[^.?!:]{0,40}\bsee if (?:there's|there is|we can|i can|we have)\b[^.?!:]{0,60}\b(?:get you|update you on|for you)\b[^.?!]{0,30}",
     r"(?:i'd like to|let's|let me|i'll|we'll|i want to) start by walking (?:you|everyone|everybody) through [^.?!]{0,60}",
     r"(?:(?:and|so|okay|also),? )*(?:i would note|i'd note|i want to note|note that) (?:that )?(?:the )?[^.?!]{0,60} (?:is|are) here (?:today|with us)(?: too| as well)?",
+    # remarks on the question: "I understand you're asking which ports.", "I wouldn't agree with the premise."
+    r"(?:(?:and|so|well|look|but),? )*(?:i|we) (?:certainly |totally |completely |fully )?(?:understand|get) (?:that )?(?:you're|you are|people are|folks are) asking\b[^?!,;:]{0,140}",
+    r"(?:(?:and|so|well|look|but),? )*(?:i|we) (?:wouldn't|would not|don't|do not) (?:agree with|accept|buy) (?:the|your) premise(?: of (?:the|your|that) question)?(?:,? [a-z]+)?",
+    r"(?:[^.?!:]{0,80},? (?:and|but) )?(?:this|that|it)(?:'s| is) (?:a |an )?(?:really |very )?(?:good|great|fair|important|interesting|tough|excellent|legitimate) question",
+    # press logistics: "Remember, we're going to have another gaggle on the way out."
+    r"(?:(?:like|and|so|also|again|remember|as a reminder),? )*(?:we're|we are|we'll|we will|i'll|i will) (?:going to )?(?:have|do|hold) (?:another|a|the|our) (?:gaggle|briefing|press call|background call|press conference)\b[^?!]{0,120}",
     # how much of the room is left: "We have time for a few questions.", "James, we're moving on."
     r"(?:(?:and|so|okay|well|but),? )*(?:[a-z]+,? )?(?:we|i)(?:'ve| have|'ve got| got)? (?:only )?(?:time|room) for (?:a few|a couple|one|two|three|a couple of|some)(?: more)? (?:questions|ones|more)(?: (?:today|this afternoon|this morning|here))?",
     r"(?:(?:and|so|okay|well|but),? )*(?:[a-z]+,? )?(?:we're|we are|i'm|i am|we'll|i'll|we will) (?:get(?:ting)? into|tak(?:e|ing)) (?:a few|a couple of|some|your) questions(?: (?:now|today))?",
@@ -92,7 +98,7 @@ _COURTESY_PATTERNS = [
     r"[^.?!]{0,60}\bfeel free\b[^.?!]{0,40}",
     r"(?:sorry,? )?i (?:missed|didn't hear|didn't catch|couldn't hear) (?:the |your )?(?:first |last |second )?(?:part|question|that|you)(?: of (?:it|that|the question|your question))?",
     _ME + r" (?:keep|get) (?:going|moving|moving on|on|it moving)" + _LATER,
-    _ME + r" (?:move around|move on|go around|go around the room|try to get to (?:as many|everyone|everybody)[^.?!]{0,30})" + _LATER,
+    _ME + r" (?:move around|move on|go around|go around the room|try to get to (?:as many|everyone|everybody)[^.?!]{0,30})" + _LATER + r"(?:,? because (?:i|we)(?: literally| only| just)? (?:have|got) [^.?!]{0,40})?",
     _ME + r" (?:take|do) (?:a couple more|one more|two more|three more|a few more|(?:the |a )?last (?:one|question)|one last (?:one|question)|(?:your |some |a few |a couple of )?questions)(?: (?:from you|here|now|today))*",
     _ME + r" (?:wrap(?: it)? up|call on [a-z]+(?: [a-z]+)?|give (?:you|it) a (?:second|minute)|(?:go|wrap|end|stop) (?:here|now|there|it there|it here|up))" + _LATER,
     r"(?:who|anybody|anyone|somebody|someone) (?:else|i haven't called on|have i not called on|haven't i called on|in the back)(?: (?:here|there|now|today|in (?:a while|a long time|forever)))?",
@@ -265,13 +271,38 @@ def is_courtesy_or_moderation(sentence: str) -> bool:
             return True
     # "I don't think I've called on you in a while.", "Simon, you asked that last week.",
     # "We have Jake Sullivan here.": nothing but the room, the exchange and the people in it
-    names = _names(sentence)
     if _ADDRESS.search(s) or _META_NOUN.search(s):
-        rest = [w for w in _WORD.findall(_SEE_YOU.sub(" ", s)) if w not in _STOP and len(w) > 1 and w not in _ROOM_WORDS
-                and w not in names and w not in _META_WORDS]
-        if not rest:
+        if not _words_beyond_the_room(sentence, s):
             return True
     return False
+
+
+def _words_beyond_the_room(sentence: str, norm: str, asked: frozenset[str] = frozenset()) -> list[str]:
+    """Words of `sentence` that are not about the room, the exchange, the people in it or (when
+    given) the topic the reporter named (`asked`: five-letter prefixes of the question's words)."""
+    names = _names(sentence)
+    return [w for w in _WORD.findall(_SEE_YOU.sub(" ", norm)) if w not in _STOP and len(w) > 1
+            and w not in _ROOM_WORDS and w not in names and w not in _META_WORDS and w[:5] not in asked]
+
+
+def echoes_the_question(sentence: str, question: str) -> bool:
+    """A remark on the question that only repeats its topic: "Because I've answered the tariff
+    question several times today." / "On the second part of your question, you mean the trip."
+    (the sentence names the question or the asking, and has no word of its own beyond the room)."""
+    if not question:
+        return False
+    s = _norm(sentence)
+    if not _ABOUT_THE_QUESTION.search(s):
+        return False
+    asked = frozenset(w[:5] for w in substance_words(question))
+    if _words_beyond_the_room(sentence, s, asked):
+        return False
+    # a few words of the topic at most: more is an answer in the question's own words
+    return len(_words_beyond_the_room(sentence, s)) <= 3
+
+
+_ABOUT_THE_QUESTION = re.compile(
+    r"\b(?:premise|asked|asking|answered|referring to|you mean|you're talking about)\b")
 
 
 def _names(sentence: str) -> frozenset[str]:
@@ -295,7 +326,8 @@ _META_NOUN = re.compile(
 _META_WORDS = frozenset("""premise understand understood answering answered similar earlier recently middle
     missed trying wonder hearing hear heard hard cut e-mail email promise harder funny enough often
     expecting deserve kick somebody someone week yesterday feel wouldn't kicked having make ahead
-    since we'll you'll try people haven't half totally part beginning took literally yelling inbox soon""".split())
+    since we'll you'll try people haven't half totally part beginning took literally yelling inbox soon gotten explain
+    multiple times several referring mean talking""".split())
 
 
 _ADDRESS = re.compile(r"\b(?:you|your|you're|we'll|i'll|i've|let me|let's)\b")
