@@ -321,6 +321,11 @@ def test_substance_that_looks_like_moderation(sentence):
     "Okay, no, we're just going to — we're going to move around because I literally have two minutes.",
     "I have not — I have not gotten an e-mail from you, Bram.",
     "Since you asked, I'll explain it to you after the briefing.",
+    "And on the second part of your question, I think you're referring to her visit in June.",
+    "Yeah, let me see if I have anything new for you on that, because it's been a few days.",
+    "That's why — I could have walked away and not taken your question, Lars.",
+    "I can find out for you and get you the person who's running point.",
+    "I want to provide an update tonight on just a couple of very recent developments.",
 ])
 def test_filler_classes_found_in_real_briefings(sentence):
     assert is_courtesy_or_moderation(sentence)
@@ -352,6 +357,9 @@ def test_filler_classes_found_in_real_briefings(sentence):
     "We know you are asking for more aid, and we will provide it.",
     "We understand you are asking for aid, but we will not provide it.",
     "This is an important question for the region, and we oppose the blockade.",
+    "We can check the spread of the virus with vaccines.",
+    "I could have said that the sanctions work.",
+    "We want to provide an update on the sanctions against the regime.",
 ])
 def test_substance_near_the_new_filler_classes(sentence):
     assert not is_courtesy_or_moderation(sentence)
@@ -366,3 +374,4 @@ def test_a_remark_that_only_echoes_the_question():
     assert not echoes_the_question("On your question, the pause on the tariff will be extended to June.", q)
     assert not echoes_the_question("As I answered, the minister will extend the harbour tariff pause to June.", q)
     assert not echoes_the_question("Because I've answered the harbour tariff question several times today.", "")
+    assert echoes_the_question("I was just asked something similar about the summit.", q)

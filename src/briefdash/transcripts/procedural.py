@@ -71,6 +71,11 @@ _COURTESY_PATTERNS = [
     r"(?:(?:and|so|well|look|but),? )*(?:i|we) (?:certainly |totally |completely |fully )?(?:understand|get) (?:that )?(?:you're|you are|people are|folks are) asking\b[^?!,;:]{0,140}",
     r"(?:(?:and|so|well|look|but),? )*(?:i|we) (?:wouldn't|would not|don't|do not) (?:agree with|accept|buy) (?:the|your) premise(?: of (?:the|your|that) question)?(?:,? [a-z]+)?",
     r"(?:[^.?!:]{0,80},? (?:and|but) )?(?:this|that|it)(?:'s| is) (?:a |an )?(?:really |very )?(?:good|great|fair|important|interesting|tough|excellent|legitimate) question",
+    r"(?:(?:and|so),? )?(?:on|to|as for|as to) (?:the )?(?:first|second|third|last|other) (?:part|piece|half) of (?:your|the) question,? (?:i think |i believe |i guess )?(?:you're|you are) (?:referring to|asking about|talking about)\b[^?!]{0,160}",
+    r"(?:(?:yeah|so|well|okay),? )*let me see if (?:i|we) have anything (?:new |more |else |further )?(?:for you|to share|to add)\b[^?!]{0,160}",
+    r"(?:(?:that's why|and|so|look)[ ,—–-]*)*(?:i|we) could have (?:just )?(?:walked away|left|gone|walked out)(?: (?:and|without) (?:not )?tak(?:en|ing) (?:your|the|that|this) question)?(?:,? [a-z]+)?",
+    r"(?:(?:and|so|but),? )*(?:i|we) can (?:find out|check)(?: (?:for you|on that|on this))*(?: and get (?:you|back to you)\b[^.?!]{0,60})?",
+    r"(?:(?:and|so|now),? )*(?:i|we) (?:want to|would like to|wanted to|'d like to) (?:provide|give)(?: you)? (?:an|a quick|a brief|a short) (?:update|overview|readout)(?: (?:tonight|today|now|this morning|this afternoon))? on (?:just )?(?:a couple of|a few|two|three|some|several) (?:very |quite )?(?:recent |new )?(?:developments|things|items|matters|updates)",
     # press logistics: "Remember, we're going to have another gaggle on the way out."
     r"(?:(?:like|and|so|also|again|remember|as a reminder),? )*(?:we're|we are|we'll|we will|i'll|i will) (?:going to )?(?:have|do|hold) (?:another|a|the|our) (?:gaggle|briefing|press call|background call|press conference)\b[^?!]{0,120}",
     # how much of the room is left: "We have time for a few questions.", "James, we're moving on."
@@ -327,7 +332,7 @@ _META_WORDS = frozenset("""premise understand understood answering answered simi
     missed trying wonder hearing hear heard hard cut e-mail email promise harder funny enough often
     expecting deserve kick somebody someone week yesterday feel wouldn't kicked having make ahead
     since we'll you'll try people haven't half totally part beginning took literally yelling inbox soon gotten explain
-    multiple times several referring mean talking""".split())
+    multiple times several referring mean talking something anything""".split())
 
 
 _ADDRESS = re.compile(r"\b(?:you|your|you're|we'll|i'll|i've|let me|let's)\b")
