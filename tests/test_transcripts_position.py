@@ -102,6 +102,9 @@ def test_a_name_and_an_outlet_is_no_position():
     assert extract_position("Dana Quill, Harbour Times.", "Who is next?") == ""
     assert extract_position("Okay. Sam Ostrow, Daily Courier.") == ""
     assert extract_position("The President of the Harbour Press Association.", "Who's that?") == ""
+    # a short answer naming places is an answer, not a label
+    assert extract_position("Norvia and the Harbour Republic.", "Which countries will join the talks?") == \
+        "Norvia and the Harbour Republic."
     a = "Sam Ostrow, Daily Courier. The tariff will stay in place until the talks resume."
     assert extract_position(a, "Will the tariff stay?") == "The tariff will stay in place until the talks resume."
 

@@ -230,7 +230,8 @@ def _cut_off(sentence: str) -> bool:
 
 
 _LABEL_WORD = re.compile(r"[A-Za-z][A-Za-z'’.&-]*")
-_LABEL_JOINERS = frozenset({"of", "the", "and", "for", "de", "al", "von", "van", "at"})
+# no "and": "Europe and the United States." answers a question; a label names one person or outlet
+_LABEL_JOINERS = frozenset({"of", "the", "for", "de", "al", "von", "van", "at"})
 
 
 def _label_only(sentence: str) -> bool:
