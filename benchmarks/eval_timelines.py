@@ -16,7 +16,9 @@ Printed: the share of items whose date is the day the transcript states (its hea
 title, else the day in its file name, which is the publication day); kinds; positions under 15
 characters and without a position; a sample of positions from the largest topics flagged by the
 courtesy/moderation detector (write it out with --sample-out and read it: the detector cannot
-judge itself); the distinct speaker and ministry names.
+judge itself; positions already exclude what it flags, so expect 0); the distinct speaker and
+ministry names. Seeds already read (not fresh any more): 7, 11, 12, 31, 53, 99, 404, 1357, 2026,
+2027, 5150, 6262, 7373, 8118, 9494 — see TIMELINES_NOTES.md.
 """
 from __future__ import annotations
 
@@ -83,7 +85,8 @@ def positions_report(name: str, db: sqlite3.Connection, sample: int, seed: int, 
     with_pos = [p for (p,) in rows if p]
     short = [p for p in with_pos if len(p) < 15]
     print(f"{name} positions: {len(with_pos)}/{len(rows)} items have one; under 15 characters: "
-          f"{len(short)} ({len(short) / max(len(with_pos), 1):.1%} of positions); none: {len(rows) - len(with_pos)}")
+          f"{len(short)} ({len(short) / max(len(with_pos), 1):.1%} of positions); none: {len(rows) - len(with_pos)} "
+          f"({(len(rows) - len(with_pos)) / max(len(rows), 1):.1%} of items)")
     tops = db.execute("SELECT topic_id, count(*) c FROM items WHERE topic_id IS NOT NULL "
                       "GROUP BY topic_id ORDER BY c DESC LIMIT 10").fetchall()
     labels = dict(db.execute("SELECT id, coalesce(user_label, label) FROM topics"))
