@@ -1,11 +1,10 @@
 """Topic grouping: follow-ups, aliases, stable ids, curation kept, incremental == regroup."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from briefdash.config import Config
 from briefdash.library import Library, ingest, regroup_all
-from briefdash.models import Entry, QAItem
+from briefdash.models import QAItem
 from briefdash.topics import curation
 from briefdash.topics.grouping import Grouper, State, group_in_memory
 from briefdash.topics.terms import TermExtractor, strip_courtesies
@@ -65,7 +64,7 @@ def test_same_issue_across_briefings_and_ministries_groups_together():
              + briefing_items(7, [("dam", 1), ("korsa", 2)]))
     topics, _ = group_in_memory(items)
     by_issue = {}
-    for it, t in zip(items, topics):
+    for it, t in zip(items, topics, strict=True):
         issue = next(k for k, v in ISSUES.items() if any(it.question == q for q, _ in v))
         by_issue.setdefault(issue, set()).add(t)
     assert all(len(ts) == 1 for ts in by_issue.values()), by_issue
@@ -131,7 +130,7 @@ FEED_HEAD = """<?xml version="1.0"?>
 def write_feed(path, days: list[int], plans: dict[int, list[tuple[str, int]]]):
     parts = [FEED_HEAD]
     for day in days:
-        d = datetime(2026, 5, 1, 9, tzinfo=timezone.utc) + timedelta(days=day)
+        d = datetime(2026, 5, 1, 9, tzinfo=UTC) + timedelta(days=day)
         paras = []
         for issue, v in plans[day]:
             q, a = ISSUES[issue][v % len(ISSUES[issue])]

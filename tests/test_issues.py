@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from briefdash.library import Library, regroup_all
 from briefdash.models import QAItem
-from briefdash.topics.grouping import Params, group_in_memory
+from briefdash.topics.grouping import Params
 from briefdash.topics.issues import roll_up
 
 # Words for filler items of the other ministry: each filler item talks about its own things.
@@ -79,10 +79,10 @@ def test_roll_up_joins_threads_of_one_storyline_and_keeps_others_apart():
 
 
 def _topics_json(lib_dir):
-    from briefdash.cli import main
-
     import contextlib
     import io
+
+    from briefdash.cli import main
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):

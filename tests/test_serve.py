@@ -17,7 +17,6 @@ import pytest
 from briefdash import cli
 from briefdash.tui import serve as serve_mod
 from briefdash.tui.serve import dashboard_command, is_loopback
-
 from conftest import build_tiny_library
 from helpers_browser import Served, children
 
@@ -166,16 +165,17 @@ def _hold_dashboard(url: str, origin: str, ready, result: dict) -> None:
     import aiohttp
 
     async def go():
-        async with aiohttp.ClientSession() as s:
-            async with s.ws_connect(url + "ws?width=100&height=30", headers={"Origin": origin}) as ws:
-                got = 0
-                async for msg in ws:
-                    if isinstance(msg.data, bytes):
-                        got += len(msg.data)
-                        if got > 200:
-                            ready.set()
-                result["closed_by_server"] = True
-                result["bytes"] = got
+        ws_url = url + "ws?width=100&height=30"
+        async with aiohttp.ClientSession() as s, \
+                s.ws_connect(ws_url, headers={"Origin": origin}) as ws:
+            got = 0
+            async for msg in ws:
+                if isinstance(msg.data, bytes):
+                    got += len(msg.data)
+                    if got > 200:
+                        ready.set()
+            result["closed_by_server"] = True
+            result["bytes"] = got
 
     try:
         asyncio.run(go())

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, Static
 
 from briefdash.config import load_config
 from briefdash.library import Library
 from briefdash.tui.app import BriefdashApp
 from briefdash.tui.screens.main import MainScreen
-
 from conftest import HOSTILE, build_tiny_library, split_biggest_topic
 
 SIZE = (120, 36)
@@ -43,9 +41,6 @@ def screen_text(app) -> str:
 
 
 def visible_text(app) -> str:
-    from rich.console import Console
-
-    console = Console(width=200, record=True)
     lines = []
     for w in app.screen.query("*"):
         if isinstance(w, Static):

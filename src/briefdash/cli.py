@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         .add_argument("--json", action="store_true", help="print JSON")
     r = fsub.add_parser("remove", parents=[common], help="unsubscribe (stored briefings stay)")
     r.add_argument("feed", metavar="NAME_OR_URL")
-    for verb, enabled in (("enable", True), ("disable", False)):
+    for verb in ("enable", "disable"):
         e = fsub.add_parser(verb, parents=[common], help=f"{verb} a feed")
         e.add_argument("feed", metavar="NAME_OR_URL")
     i = fsub.add_parser("import", parents=[common], help="subscribe to every feed in an OPML file")
@@ -211,8 +211,8 @@ def _terminal_safe(text: str) -> str:
 
 # ---- commands -------------------------------------------------------------------------------
 def cmd_feeds(args) -> int:
-    from .feeds.opml import parse_opml, to_opml
     from .config import Paths
+    from .feeds.opml import parse_opml, to_opml
 
     cfg_path = Paths.resolve(getattr(args, "data_dir", None)).config_file
     cfg = load_config(cfg_path)
@@ -581,8 +581,8 @@ def cmd_topics(args) -> int:
 
 
 def cmd_timeline(args) -> int:
-    from .topics.positions import build_timeline
     from .export import plural, timeline_json
+    from .topics.positions import build_timeline
 
     lib = _open(args)
     t, items = resolve_target(lib.store, args.topic)
@@ -676,7 +676,13 @@ def run_tui(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .tui.serve import DEFAULT_HOST, DEFAULT_PORT, DashboardServer, dashboard_command, is_loopback
+    from .tui.serve import (
+        DEFAULT_HOST,
+        DEFAULT_PORT,
+        DashboardServer,
+        dashboard_command,
+        is_loopback,
+    )
 
     host = args.host if args.host is not None else DEFAULT_HOST
     port = args.port or DEFAULT_PORT

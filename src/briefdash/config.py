@@ -40,7 +40,7 @@ class Paths:
         return self.data_dir / "briefdash.sqlite3"
 
     @classmethod
-    def resolve(cls, data_dir: str | os.PathLike | None = None) -> "Paths":
+    def resolve(cls, data_dir: str | os.PathLike | None = None) -> Paths:
         """--data-dir, else BRIEFDASH_DATA_DIR, else the platformdirs defaults."""
         chosen = data_dir or os.environ.get("BRIEFDASH_DATA_DIR")
         if chosen:

@@ -7,19 +7,27 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from .config import Config, FetchSettings, Paths, load_config
 from .errors import FeedError
-from .feeds.fetch import (RetryLater, download, human_size, is_fetchable_link, is_remote,
-                          local_is_truncated, make_client, read_local)
+from .feeds.fetch import (
+    RetryLater,
+    download,
+    human_size,
+    is_fetchable_link,
+    is_remote,
+    local_is_truncated,
+    make_client,
+    read_local,
+)
 from .feeds.limit import EntryLimiter, cap_text, cut_message, note_cut_entries
 from .feeds.parse import ParsedFeed, parse_feed
-from .sanitize import sanitize
 from .models import Entry, FeedConfig, FetchResult
+from .sanitize import sanitize
 from .store import Store
 from .transcripts.segment import segment_entry
 
@@ -37,7 +45,7 @@ class Library:
     store: Store
 
     @classmethod
-    def open(cls, data_dir: str | None = None) -> "Library":
+    def open(cls, data_dir: str | None = None) -> Library:
         paths = Paths.resolve(data_dir)
         config = load_config(paths.config_file)
         return cls(paths, config, Store(paths.database))
@@ -139,7 +147,7 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
     try:
         if status and status["retry_after"]:
             until = datetime.fromisoformat(status["retry_after"])
-            if until > datetime.now(timezone.utc):
+            if until > datetime.now(UTC):
                 return FetchResult(feed.name, feed.url, "error", kind=kind,
                                    error=f"skipped: the server asked to wait until {until:%Y-%m-%d %H:%M} UTC")
         if kind == "index":
@@ -184,8 +192,8 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
         whole_body = body
         if truncated:
             last = None
-            for last in _CLOSED_ENTRY.finditer(body):
-                pass
+            for match in _CLOSED_ENTRY.finditer(body):
+                last = match
             if last is not None:
                 body = body[:last.end()]  # drop the cut-off tail: whole entries only
         page = False

@@ -8,13 +8,14 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Union
 
 from .errors import StoreError
 from .models import Entry, QAItem, Topic
+
 
 def _rederive_items(db: sqlite3.Connection) -> None:
     """Migration step (Python): re-derive what earlier versions got wrong in stored items.
@@ -86,7 +87,7 @@ def _rederive_items(db: sqlite3.Connection) -> None:
 
 # A migration is SQL (statements run in order) or a Python step given the connection; each runs
 # in one transaction and bumps `PRAGMA user_version`.
-Migration = Union[str, Callable[[sqlite3.Connection], None]]
+Migration = str | Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[Migration] = [
     # 1: the first schema
@@ -182,7 +183,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def item_uid(entry_key: str, index: int) -> str:

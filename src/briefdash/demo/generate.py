@@ -1029,7 +1029,7 @@ class Generator:
             paras = [f"At the invitation of Foreign Minister {person} of {country}, {m['fm']} will pay an official visit to {country} {span}."]
         elif k == 1:
             paras = [f"Foreign Minister {person} of {country} will visit {m['C']} {span}.",
-                     f"The two sides will exchange views on bilateral relations and on issues of common concern."]
+                     "The two sides will exchange views on bilateral relations and on issues of common concern."]
         else:
             paras = [f"{m['C']} will host the {rng.choice(ORDINALS)} {nm.word()} Forum on maritime cooperation {span}. "
                      f"Delegations from more than {rng.randint(12, 40)} countries are expected."]
@@ -1339,9 +1339,7 @@ class Generator:
         m = MINISTRIES[br["mkey"]]
         issue = self.issues[rec["issue"]]
         speaker = rec["speaker"]
-        if br["mkey"] == "norvania":
-            speaker = dict((s[0], s[1]) for s in m["speakers"])[speaker]
-        elif br["mkey"] == "calvera":
+        if br["mkey"] == "norvania" or br["mkey"] == "calvera":
             speaker = dict((s[0], s[1]) for s in m["speakers"])[speaker]
         surname = speaker.split()[-1]
         pos = rec["position"]

@@ -10,7 +10,7 @@ import email.utils
 import ssl
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -52,7 +52,7 @@ def is_fetchable_link(link: str | None) -> bool:
     return bool(link) and is_remote(link)
 
 
-def read_local(path: str | Path, max_bytes: int, limiter: "EntryLimiter | None" = None) -> bytes:
+def read_local(path: str | Path, max_bytes: int, limiter: EntryLimiter | None = None) -> bytes:
     """At most `max_bytes` of a local file (see `local_is_truncated`).
 
     With a `limiter`, the file is read in pieces through it, so an oversized entry is cut
@@ -98,20 +98,20 @@ def human_size(n: int) -> str:
 
 
 def parse_retry_after(value: str | None, default_seconds: int = 600) -> datetime:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if value:
         value = value.strip()
         if value.isdigit():
-            return datetime.fromtimestamp(now.timestamp() + min(int(value), 7 * 86400), timezone.utc)
+            return datetime.fromtimestamp(now.timestamp() + min(int(value), 7 * 86400), UTC)
         try:
             dt = email.utils.parsedate_to_datetime(value)
             if dt.tzinfo is None:
-                dt = dt.replace(tzinfo=timezone.utc)
+                dt = dt.replace(tzinfo=UTC)
             # never longer than a week, whatever the server says; a past date means "now"
-            return max(now, min(dt, datetime.fromtimestamp(now.timestamp() + 7 * 86400, timezone.utc)))
+            return max(now, min(dt, datetime.fromtimestamp(now.timestamp() + 7 * 86400, UTC)))
         except (TypeError, ValueError, OverflowError, IndexError):
             pass
-    return datetime.fromtimestamp(now.timestamp() + default_seconds, timezone.utc)
+    return datetime.fromtimestamp(now.timestamp() + default_seconds, UTC)
 
 
 class _Decoder:
@@ -171,7 +171,7 @@ async def download(client: httpx.AsyncClient, url: str, settings: FetchSettings,
             _download(client, url, settings, etag=etag, last_modified=last_modified, page=page,
                       limiter=limiter),
             timeout=settings.deadline)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise FeedError(f"gave up after {settings.deadline:g} s (the server is too slow)") from None
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from posixpath import dirname
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
@@ -206,7 +206,7 @@ def briefing_entry(feed: FeedConfig, feed_title: str, link: IndexLink, html: str
         when = date_from_text(" ".join(html_to_paragraphs(text)[:3])[:500])
     return Entry(
         key=link.url, title=title, link=link.url,
-        published=datetime(when.year, when.month, when.day, tzinfo=timezone.utc) if when else None,
+        published=datetime(when.year, when.month, when.day, tzinfo=UTC) if when else None,
         content=text, feed_url=feed.url, feed_title=feed_title,
         ministry=feed.ministry or feed_title or None, style=feed.style, summary_only=False)
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -690,7 +689,7 @@ def group_new_items(store, config) -> int:
         state.protected = curated_topics(store)
         g = Grouper(state, TermExtractor(_aliases(config)),
                     new_topic=lambda: store.create_topic(""))
-        placed = list(zip([it.id for it in items], g.place_items(items)))
+        placed = list(zip([it.id for it in items], g.place_items(items), strict=True))
         g.finish_briefing()
         pairs = [(uid, state.resolve(t)) for uid, t in placed]
         store.assign(pairs)
@@ -736,7 +735,7 @@ def regroup_all(store, config) -> int:
         for tid in set(mapping.values()):
             if not store.topic_exists(tid):
                 store.create_topic("", tid)
-        store.assign([(it.id, mapping[t]) for it, t in zip(items, assignment)])
+        store.assign([(it.id, mapping[t]) for it, t in zip(items, assignment, strict=True)])
         store.delete_empty_topics()
         state.write_all(store.db)
         labels.relabel(store, state, set(mapping.values()))
@@ -756,7 +755,7 @@ def _keep_user_merges(items, assignment, old, curated: set[int], state: State) -
     """New clusters made mostly of one curated topic's items become one again: the user said
     those items are one story (a merge, a move), and a regroup from scratch cannot know it."""
     counts: dict[int, dict[int, int]] = {}
-    for it, new in zip(items, assignment):
+    for it, new in zip(items, assignment, strict=True):
         o = old.get(it.id)
         per = counts.setdefault(new, {})
         per[o] = per.get(o, 0) + 1
@@ -776,13 +775,13 @@ def _keep_user_merges(items, assignment, old, curated: set[int], state: State) -
 def _map_to_old_ids(items, assignment, old, store) -> dict[int, int]:
     """New cluster → the old topic id holding most of its items (each old id used once)."""
     overlap: dict[tuple[int, int], int] = {}
-    for it, new in zip(items, assignment):
+    for it, new in zip(items, assignment, strict=True):
         o = old.get(it.id)
         if o is not None:
             overlap[(new, o)] = overlap.get((new, o), 0) + 1
     mapping: dict[int, int] = {}
     used: set[int] = set()
-    for (new, o), n in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0])):
+    for (new, o), _n in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0])):
         if new not in mapping and o not in used:
             mapping[new] = o
             used.add(o)

@@ -199,7 +199,7 @@ class Tokens:
         self.words, self.spans, self.sents, self.clauses = words, spans, sents, clauses
         self.questions = questions
         self.grams = [(a, b, c) if s1 == s3 else None for a, b, c, s1, s3
-                      in zip(words, words[1:], words[2:], sents, sents[2:])]
+                      in zip(words, words[1:], words[2:], sents, sents[2:], strict=False)]
 
     def gram_set(self) -> set[tuple[str, ...]]:
         out = set(self.grams)
@@ -421,7 +421,7 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
             continue
         toks = [tokens.get(it.id) or Tokens(it.answer) for it in its]
         tri_briefings: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        for it, tok in zip(its, toks):
+        for it, tok in zip(its, toks, strict=True):
             for g in tok.gram_set():
                 tri_briefings[g].add(it.entry_key)
         frequent = {g for g, b in tri_briefings.items() if len(b) >= min_briefings}
@@ -431,7 +431,7 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
         surface: dict[str, str] = {}  # first wording as written
         first: dict[str, date | None] = {}
         last: dict[str, date | None] = {}
-        for it, tok in zip(its, toks):
+        for it, tok in zip(its, toks, strict=True):
             marked = [g in frequent for g in tok.grams]
             if not any(marked):
                 continue

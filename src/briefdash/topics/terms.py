@@ -217,9 +217,7 @@ class TermExtractor:
             # own it counts as a name only where capitals are not just the sentence's start.
             starts_run = tok[0].isupper() and not (sentence_start and tok in _SENTENCE_STARTERS)
             is_name = tok[0].isupper() and not sentence_start
-            if starts_run:
-                run.append(tok)
-            elif run and low in _CAP_JOINERS:
+            if starts_run or run and low in _CAP_JOINERS:
                 run.append(tok)
             else:
                 flush()

@@ -16,8 +16,9 @@ turns paragraphs into items:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Pattern
+from re import Pattern
 
 from ..models import QAItem
 from .clean import normalize_space
@@ -208,7 +209,7 @@ class Style:
     # labels not fixed by the patterns above must look like this to be a speaker ("MS. PSAKI"),
     # else the paragraph is text ("On Russia: we …", "Inflation: …")
     speaker_label: Pattern[str] | None = None
-    detect: Callable[["Evidence"], float] | None = None
+    detect: Callable[[Evidence], float] | None = None
 
 
 @dataclass
@@ -394,7 +395,7 @@ def segment_paragraphs(
         builders.append(b)
         return b
 
-    for para, lab in zip(ev.paragraphs, ev.labels):
+    for para, lab in zip(ev.paragraphs, ev.labels, strict=True):
         para = para.strip()
         if is_junk(para):
             continue

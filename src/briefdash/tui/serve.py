@@ -22,6 +22,7 @@ why binding anything but a loopback address needs `--public`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import logging
 import os
@@ -164,16 +165,14 @@ class DashboardServer(Server):
     async def _stop_process(self, service: _DashboardService) -> None:
         """Ask the dashboard to quit; terminate it (then kill it) if it does not."""
         proc = service.process
-        try:
+        with contextlib.suppress(Exception):  # TimeoutError included
             await asyncio.wait_for(service.stop(), QUIT_GRACE)
-        except (asyncio.TimeoutError, Exception):
-            pass
         if proc is None:
             return
         try:  # quitting closes its output first; give it a moment to exit
             await asyncio.wait_for(proc.wait(), QUIT_GRACE)
             return
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
         for sig in (signal.SIGTERM, signal.SIGKILL):
             try:
@@ -183,7 +182,7 @@ class DashboardServer(Server):
             try:
                 await asyncio.wait_for(proc.wait(), QUIT_GRACE)
                 return
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 continue
 
     async def on_startup(self, app: web.Application) -> None:

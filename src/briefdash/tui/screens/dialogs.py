@@ -14,7 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ...export import ExportOptions, parse_day
 from ...models import Topic
-from ..text import one_line, sparkline
+from ..text import one_line
 from ..widgets.lists import IssueRow, TopicList, TopicRow, topic_header
 
 NEW_ISSUE = -1  # what the issue picker answers for "a new issue of its own"

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, utils
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,13 +37,17 @@ Key = tuple[str, int]  # ("t", topic id) or ("i", issue id): what a list row sta
 
 def sort_topics(rows: list, mode: str) -> list:
     """Pinned topics first, then by the chosen order."""
-    if mode == "count":
-        key = lambda r: (not r.topic.pinned, -r.topic.count, r.topic.label.casefold(), r.topic.id)
-    elif mode == "name":
-        key = lambda r: (not r.topic.pinned, r.topic.label.casefold(), r.topic.id)
-    else:
-        key = lambda r: (not r.topic.pinned, -(r.topic.last_seen.toordinal() if r.topic.last_seen else 0),
-                         -r.topic.count, r.topic.id)
+    def by_count(r):
+        return (not r.topic.pinned, -r.topic.count, r.topic.label.casefold(), r.topic.id)
+
+    def by_name(r):
+        return (not r.topic.pinned, r.topic.label.casefold(), r.topic.id)
+
+    def by_recent(r):
+        return (not r.topic.pinned, -(r.topic.last_seen.toordinal() if r.topic.last_seen else 0),
+                -r.topic.count, r.topic.id)
+
+    key = by_count if mode == "count" else by_name if mode == "name" else by_recent
     return sorted(rows, key=key)
 
 

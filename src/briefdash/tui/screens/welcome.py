@@ -23,10 +23,9 @@ WELCOME = Content.assemble(
 class WelcomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
-        with Center():
-            with Vertical(id="welcome"):
-                yield Static(WELCOME, id="welcome-text")
-                yield Static(Content(""), id="welcome-feeds")
+        with Center(), Vertical(id="welcome"):
+            yield Static(WELCOME, id="welcome-text")
+            yield Static(Content(""), id="welcome-feeds")
         yield Footer()
 
     def on_mount(self) -> None:
