@@ -24,7 +24,7 @@ from briefdash.feeds.parse import parse_feed
 from briefdash.library import store_parsed
 from briefdash.models import FeedConfig
 from briefdash.store import Store
-from briefdash.topics.grouping import group_new_items
+from briefdash.topics.pipeline import group_new_items
 from briefdash.topics.positions import build_timeline
 from helpers_feeds import Item, atom, rss
 

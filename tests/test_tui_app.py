@@ -301,7 +301,7 @@ async def test_feeds_screen(tiny_library, tmp_path):
 
 
 async def test_help_lists_every_binding(tiny_library, tmp_path):
-    from briefdash.tui.screens.help import binding_sections
+    from briefdash.tui.app import binding_sections
 
     app = make_app(tiny_library, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -318,8 +318,9 @@ async def test_help_lists_every_binding(tiny_library, tmp_path):
 
 
 def test_every_binding_has_id_and_description():
+    from briefdash.tui.app import binding_sections
     from briefdash.tui.screens.dialogs import PromptScreen, TopicPickerScreen
-    from briefdash.tui.screens.help import HelpScreen, binding_sections
+    from briefdash.tui.screens.help import HelpScreen
     from briefdash.tui.screens.views import SideBySideScreen, StockPhrasesScreen
 
     ids = []

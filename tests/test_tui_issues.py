@@ -260,7 +260,7 @@ async def test_declare_an_issue(demo_library, tmp_path):
 
 
 async def test_issue_bindings_have_ids_and_reach_help_and_palette(tiny_library, tmp_path):
-    from briefdash.tui.app import BriefdashCommands
+    from briefdash.tui.app import BriefdashCommands, binding_sections
     from briefdash.tui.screens.help import help_content
 
     ids = {b.id for b in MainScreen.BINDINGS}
@@ -268,7 +268,7 @@ async def test_issue_bindings_have_ids_and_reach_help_and_palette(tiny_library, 
                 "main.declare_issue", "main.rename", "main.pin", "main.watch", "main.merge"):
         assert bid in ids
     assert all(b.description and b.id for b in MainScreen.BINDINGS)
-    text = help_content({}).plain
+    text = help_content(binding_sections(), {}).plain
     assert "main.declare_issue" in text and "Declare issue" in text
     app = BriefdashApp(Library.open(str(tiny_library)), export_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -448,7 +448,7 @@ def cmd_issues(args) -> int:
     store = lib.store
     action = getattr(args, "issues_command", None)
     if action == "declare":
-        from .topics.grouping import reroll_issues
+        from .topics.pipeline import reroll_issues
 
         lib.config.issues[args.name] = list(args.terms)
         save_config(lib.config, lib.paths.config_file)
@@ -459,7 +459,7 @@ def cmd_issues(args) -> int:
         print(_terminal_safe(f"declared issue '{args.name}': {held} ({n} issues in all)"))
         return EXIT_OK
     if action == "undeclare":
-        from .topics.grouping import reroll_issues
+        from .topics.pipeline import reroll_issues
 
         if lib.config.issues.pop(args.name, None) is None:
             raise BriefdashError(f"no declared issue named '{args.name}' (see config.toml [issues])")

@@ -17,19 +17,18 @@ from .errors import FeedError
 from .feeds.fetch import (
     RetryLater,
     download,
-    human_size,
     is_fetchable_link,
     is_remote,
     local_is_truncated,
     make_client,
     read_local,
 )
-from .feeds.limit import EntryLimiter, cap_text, cut_message, note_cut_entries
+from .feeds.limit import EntryLimiter, cap_text, cut_message, human_size, note_cut_entries
 from .feeds.parse import ParsedFeed, parse_feed
-from .models import Entry, FeedConfig, FetchResult
+from .feeds.save import save_segmented, segment_changed
+from .models import FeedConfig, FetchResult
 from .sanitize import sanitize
 from .store import Store
-from .transcripts.segment import segment_entry
 
 _CLOSED_ENTRY = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.I)
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".feed"}
@@ -85,38 +84,6 @@ def store_parsed(store: Store, feed: FeedConfig, parsed: ParsedFeed,
     states = {e.key: store.entry_state(e) for e in parsed.entries}
     segmented = segment_changed(parsed, states, fulltext)
     return save_segmented(store, feed, segmented, states)
-
-
-def segment_changed(parsed: ParsedFeed, states: dict[str, str],
-                    fulltext: dict[str, str] | None = None) -> list[tuple[Entry, list]]:
-    """Pure step (safe in a worker thread): split new or changed entries into items."""
-    out = []
-    for entry in parsed.entries:
-        if states.get(entry.key) == "unchanged":
-            continue
-        if fulltext and entry.key in fulltext:
-            entry.content = fulltext[entry.key]
-        out.append((entry, segment_entry(entry)))
-    return out
-
-
-def save_segmented(store: Store, feed: FeedConfig, segmented: list[tuple[Entry, list]],
-                   states: dict[str, str]) -> FetchResult:
-    """Write one feed's entries and items in one transaction."""
-    result = FetchResult(name=feed.name, url=feed.url, status="ok")
-    result.unchanged = sum(1 for v in states.values() if v == "unchanged")
-    with store.transaction():
-        for entry, items in segmented:
-            outcome = store.save_entry(entry, items)
-            if outcome == "unchanged":  # the same entry twice in one feed
-                result.unchanged += 1
-                continue
-            result.items += len(items)
-            if outcome == "new":
-                result.new += 1
-            else:
-                result.updated += 1
-    return result
 
 
 async def _fetch_fulltext(client, store: Store, parsed: ParsedFeed, settings: FetchSettings,
@@ -334,12 +301,12 @@ def ingest(lib: Library, sources: list[str], progress: Progress | None = None, *
 
 def regroup_new(lib: Library) -> int:
     """Group items that have no topic yet; returns how many were placed."""
-    from .topics.grouping import group_new_items
+    from .topics.pipeline import group_new_items
 
     return group_new_items(lib.store, lib.config)
 
 
 def regroup_all(lib: Library) -> int:
-    from .topics.grouping import regroup_all as _regroup_all
+    from .topics.pipeline import regroup_all as _regroup_all
 
     return _regroup_all(lib.store, lib.config)

@@ -88,15 +88,6 @@ def local_is_truncated(path: str | Path, max_bytes: int) -> bool:
         return False
 
 
-def human_size(n: int) -> str:
-    """1536 → '1.5 KB', 50 MiB → '50 MB' (binary units, as the cap is configured)."""
-    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if n >= size:
-            v = n / size
-            return f"{v:.0f} {unit}" if v >= 10 or v == int(v) else f"{v:.1f} {unit}"
-    return f"{n} bytes"
-
-
 def parse_retry_after(value: str | None, default_seconds: int = 600) -> datetime:
     now = datetime.now(UTC)
     if value:

@@ -219,9 +219,9 @@ async def refresh_index(client, store, feed: FeedConfig, settings: FetchSettings
     A page that fails is reported (the others are stored) and tried again on the next fetch:
     the listing's validators are only kept when every page was read.
     """
-    from ..library import save_segmented, segment_changed
     from .fulltext import decode_html, fetch_page
     from .parse import ParsedFeed
+    from .save import save_segmented, segment_changed
 
     if not is_remote(feed.url):
         raise FeedError("an index page must be an http(s) address")

@@ -14,8 +14,10 @@ from ..library import Library
 from ..models import FetchResult
 from ..store import Store
 from ..watch import TUI_WATCH_KEY as WATCH_KEY
+from .screens.help import BindingSection, HelpScreen
 from .screens.main import MainScreen
 from .screens.welcome import WelcomeScreen
+from .text import display_key
 
 NEW_MARK_KEY = "tui_new_mark"  # item number before the last refresh made in the dashboard
 
@@ -24,8 +26,6 @@ class BriefdashCommands(Provider):
     """Every action of the app and of the current screen, in the command palette."""
 
     def _commands(self):
-        from .screens.help import display_key
-
         app = self.app
         keymap = getattr(app, "keymap_config", {})
         out = []
@@ -108,10 +108,8 @@ class BriefdashApp(App[int]):
 
     # ---- app-wide actions -----------------------------------------------------------------
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(binding_sections(), self.keymap_config))
 
     def action_search(self) -> None:
         from .screens.search import SearchScreen
@@ -230,9 +228,24 @@ class BriefdashApp(App[int]):
             self.pop_screen()
 
 
-def _all_bindings():
-    from .screens.help import binding_sections
+def binding_sections() -> list[BindingSection]:
+    """Every binding, in the sections the help lists them in."""
+    from .screens.dialogs import ConfirmScreen
+    from .screens.feeds import FeedsScreen
+    from .screens.search import SearchScreen
+    from .widgets.rowlist import RowList
 
+    return [
+        ("Everywhere", list(BriefdashApp.BINDINGS)),
+        ("Lists (topics, timeline, results, feeds)", list(RowList.BINDINGS)),
+        ("Main screen", list(MainScreen.BINDINGS)),
+        ("Search", list(SearchScreen.BINDINGS)),
+        ("Feeds", list(FeedsScreen.BINDINGS)),
+        ("Dialogs", list(ConfirmScreen.BINDINGS)),
+    ]
+
+
+def _all_bindings():
     return [bs for _, bs in binding_sections()]
 
 

@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from rapidfuzz import fuzz, utils
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +18,7 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ...models import Topic
+from ...topics.lookup import fuzzy_topics
 from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
 from ..text import is_safe_url, one_line, sparkline, weekly_counts
 from ..widgets.detail import Detail
@@ -129,38 +129,6 @@ def nice_terms(profile: dict[str, float], texts: list[str], limit: int = 6) -> l
             forms[form] = forms.get(form, 0) + 1
         out.append((max(forms, key=lambda f: (forms[f], f)) if forms else term, w))
     return out
-
-
-def fuzzy_topics(query: str, topics: list[Topic], limit: int | None = None) -> list[int]:
-    """Indexes of topics matching `query`, best first.
-
-    Substring of the label > letters in order (fzf-style, compact spans first) > typo-tolerant
-    match on label and ministries.
-    """
-    from ..text import short_ministry
-
-    q = " ".join(query.lower().split())
-    if not q:
-        return list(range(len(topics)))
-    sub = re.compile(".*?".join(re.escape(c) for c in q.replace(" ", "")))
-    scored: list[tuple[float, int]] = []
-    for i, t in enumerate(topics):
-        label = t.label.lower()
-        pos = label.find(q)
-        if pos >= 0:
-            scored.append((200 - (0 if pos == 0 or not label[pos - 1].isalnum() else 5), i))
-            continue
-        m = sub.search(label)
-        if m:
-            scored.append((150 - min(40, m.end() - m.start() - len(q)), i))
-            continue
-        hay = f"{label} {' '.join(short_ministry(x).lower() for x in t.ministries)}"
-        score = fuzz.partial_ratio(q, hay, processor=utils.default_process)
-        if score >= 80:
-            scored.append((score, i))
-    scored.sort(key=lambda s: (-s[0], s[1]))
-    out = [i for _, i in scored]
-    return out[:limit] if limit else out
 
 
 class MainScreen(Screen):
@@ -1033,7 +1001,7 @@ class MainScreen(Screen):
     def declare_issue(self, name: str, terms: list[str], old_name: str | None = None) -> None:
         """Write [issues] to config.toml, roll every topic up again, select the declared issue."""
         from ...config import load_config, save_config
-        from ...topics.grouping import reroll_issues
+        from ...topics.pipeline import reroll_issues
 
         path = self.app.lib.paths.config_file
         store = None

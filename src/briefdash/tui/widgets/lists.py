@@ -7,8 +7,9 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from ...models import QAItem, Topic
+from ...topics.lookup import short_ministry
 from ...topics.positions import TimelineEntry
-from ..text import fit, fit_words, one_line, short_ministry, snippet_text
+from ..text import fit, fit_words, one_line, snippet_text
 from .rowlist import RowList
 
 
