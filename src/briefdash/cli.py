@@ -7,6 +7,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .config import STYLES, load_config, save_config
@@ -23,7 +24,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)  # only lends its arguments to the parsers below
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="keep config and database in DIR (env BRIEFDASH_DATA_DIR)")
     common.add_argument("--verbose", "-v", action="store_true", default=argparse.SUPPRESS,
@@ -225,7 +226,7 @@ def cmd_feeds(args) -> int:
     elif action == "list":
         lib = _open(args)
         status = lib.store.all_feed_status()
-        rows = []
+        rows: list[dict[str, Any]] = []
         for f in cfg.feeds:
             st = status.get(f.url)
             rows.append({"name": f.name, "url": f.url, "kind": f.kind, "style": f.style,
@@ -247,19 +248,19 @@ def cmd_feeds(args) -> int:
                 print(_terminal_safe(f"{r['name']}{flag}  {kind}{r['url']}  [{r['status']}"
                                      f"{', ' + r['last_fetch'] if r['last_fetch'] else ''}]{err}"))
     elif action == "remove":
-        f = cfg.find_feed(args.feed)
-        if not f:
+        found = cfg.find_feed(args.feed)
+        if not found:
             raise BriefdashError(f"no feed named {args.feed} (see `briefdash feeds list`)")
-        cfg.feeds.remove(f)
+        cfg.feeds.remove(found)
         save_config(cfg, cfg_path)
-        print(f"removed {f.name} (its briefings stay in the library)")
+        print(f"removed {found.name} (its briefings stay in the library)")
     elif action in ("enable", "disable"):
-        f = cfg.find_feed(args.feed)
-        if not f:
+        found = cfg.find_feed(args.feed)
+        if not found:
             raise BriefdashError(f"no feed named {args.feed} (see `briefdash feeds list`)")
-        f.enabled = action == "enable"
+        found.enabled = action == "enable"
         save_config(cfg, cfg_path)
-        print(f"{action}d {f.name}")
+        print(f"{action}d {found.name}")
     elif action == "import":
         p = Path(args.file).expanduser()
         if not p.is_file():
@@ -667,7 +668,7 @@ def run_tui(args) -> int:
 
         print("briefdash: reading the demo corpus into a throw-away library…", file=sys.stderr,
               flush=True)
-        data_dir = prepare_demo_library()
+        data_dir: str | None = prepare_demo_library()
     else:
         data_dir = getattr(args, "data_dir", None)
     from .tui.app import run

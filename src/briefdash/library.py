@@ -133,6 +133,7 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
             stdin = None
             http_status = content_type = None
             if src.kind == "filter":
+                assert src.url is not None  # a filter: source always names its page
                 dl = await download(client, src.url, settings, etag=etag, last_modified=last_mod)
                 if dl.status == 304:
                     return _not_modified(store, feed, dl)

@@ -40,7 +40,7 @@ def _rederive_items(db: sqlite3.Connection) -> None:
                          "ministry FROM entries").fetchall()
     names_changed = False
     for eid, title, link, published, content, feed_title, feed_url, ministry in entries:
-        pub = None
+        pub: date | None = None  # a datetime, or the day alone
         if published:
             try:
                 pub = datetime.fromisoformat(published)

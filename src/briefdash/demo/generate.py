@@ -917,7 +917,7 @@ class Generator:
         return idx, phases[idx][1], prev
 
     def phase_dates(self) -> dict:
-        out = {}
+        out: dict[str, dict[str, list[str]]] = {}
         for key, issue in self.issues.items():
             lo, hi = issue["window"]
             out[key] = {}
@@ -1088,7 +1088,7 @@ class Generator:
         # opening statements: list of (key, paragraphs, position)
         n_st = {"china_mfa": rng.choice([0, 1, 1, 2, 2, 3]), "state_dept": 1, "russia_mfa": rng.choice([1, 1, 2, 3]),
                 "white_house": 1}[style]
-        statements = []
+        statements: list[tuple[str, list[str], str, int]] = []
         hot = [k for k, _ in plan if k != "oneoff"]
         for _ in range(n_st):
             if hot and rng.random() < 0.55:

@@ -49,7 +49,7 @@ def is_remote(source: str) -> bool:
 
 def is_fetchable_link(link: str | None) -> bool:
     """Only http(s) links are ever fetched or opened; javascript:, file: and the rest never."""
-    return bool(link) and is_remote(link)
+    return bool(link) and is_remote(link or "")
 
 
 def read_local(path: str | Path, max_bytes: int, limiter: EntryLimiter | None = None) -> bytes:
@@ -109,6 +109,7 @@ class _Decoder:
     """Incremental gzip/deflate decoding with a hard limit on output size."""
 
     def __init__(self, encoding: str):
+        self._z: zlib._Decompress | None
         encoding = (encoding or "identity").lower().strip()
         if encoding in ("gzip", "x-gzip"):
             self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
@@ -239,7 +240,7 @@ async def _download(client, url, settings, *, etag, last_modified, page=False,
 def _exception_chain(exc: BaseException, limit: int = 12) -> list[BaseException]:
     """`exc` and everything it was raised from or while handling (cause first, then context)."""
     out: list[BaseException] = []
-    todo = [exc]
+    todo: list[BaseException | None] = [exc]
     while todo and len(out) < limit:
         e = todo.pop(0)
         if e is None or any(e is o for o in out):

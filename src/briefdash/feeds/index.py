@@ -158,7 +158,7 @@ def read_index(html: str, base_url: str, match: str | None = None) -> IndexPage:
     links = [found[u] for u in order]
     # newest first: dated links by date (a stable sort keeps the page's order within a day),
     # then the undated ones in the page's order
-    dated = sorted((ln for ln in links if ln.date), key=lambda ln: ln.date, reverse=True)
+    dated = sorted((ln for ln in links if ln.date), key=lambda ln: ln.date or date.min, reverse=True)
     links = dated + [ln for ln in links if not ln.date]
     return IndexPage(title=title, links=links, seen=seen)
 
@@ -257,7 +257,7 @@ async def refresh_index(client, store, feed: FeedConfig, settings: FetchSettings
 
     await asyncio.gather(*(one(ln) for ln in todo))
     order = {ln.url: i for i, ln in enumerate(todo)}
-    entries.sort(key=lambda e: order[e.link])
+    entries.sort(key=lambda e: order[e.link or ""])  # every entry here has its page's link
     failures.sort(key=lambda f: order[f[0].url])
     parsed = ParsedFeed(title=feed_title, entries=entries)
     states = {e.key: store.entry_state(e) for e in entries}

@@ -577,7 +577,7 @@ class Grouper:
     def finish_briefing(self) -> None:
         """After a briefing: each topic it touched may turn out to be an older topic's twin."""
         if self.p.sandwich_threshold is not None:
-            self._merge_sandwiched()
+            self._merge_sandwiched(self.p.sandwich_threshold)
         for tid in sorted({self.state.resolve(t) for t in self._in_briefing.values()
                            if t in self._created}):
             tid = self.state.resolve(tid)
@@ -587,7 +587,7 @@ class Grouper:
         self._created = set()
         self._last_tid = None
 
-    def _merge_sandwiched(self) -> None:
+    def _merge_sandwiched(self, threshold: float) -> None:
         """A topic born in this briefing whose questions all sit inside the stretch of the
         briefing spent on another topic is usually an aspect of it (the families of Uvalde
         within the gun-law questions): fold it in when the two resemble each other at all."""
@@ -605,7 +605,7 @@ class Grouper:
             lo, hi, n = span[small]
             hosts = [t for t, (a, b, m) in span.items()
                      if t != small and st.resolve(t) == t and a < lo and hi < b and m > n]
-            best, best_sim = None, self.p.sandwich_threshold
+            best, best_sim = None, threshold
             for host in sorted(hosts):
                 sim = st.similarity(small, host)
                 if sim >= best_sim:
@@ -643,7 +643,7 @@ class Grouper:
         for other in sorted(set(cands) - st.protected):
             sim = st.similarity(tid, other)
             need = threshold
-            if names and sim >= named and names & self._top_names(other):
+            if names and named is not None and sim >= named and names & self._top_names(other):
                 need = named  # the two share a leading name: a weaker resemblance suffices
             if sim >= need and sim > best_sim:
                 best, best_sim = other, sim

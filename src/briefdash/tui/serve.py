@@ -124,7 +124,7 @@ class DashboardServer(Server):
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         if not self._host_allowed(request):
             raise web.HTTPForbidden(text="briefdash serve: this address is not served here\n")
         origin = request.headers.get("Origin")
@@ -138,9 +138,13 @@ class DashboardServer(Server):
         try:
             await websocket.prepare(request)
             self.sockets.add(websocket)
+
+            async def close() -> None:
+                await websocket.close()
+
             service = _DashboardService(
                 self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                close=websocket.close, download_manager=self.download_manager, debug=self.debug)
+                close=close, download_manager=self.download_manager, debug=self.debug)
             self.services.add(service)
             await service.start(width, height)
             await self._process_messages(websocket, service)

@@ -232,7 +232,9 @@ class IssuePickerScreen(TopicPickerScreen):
             rows = self.issues[:2000]
         else:
             rows = [self.issues[i] for i in fuzzy_topics(text, [r.topic for r in self.issues], limit=200)]
-        lst.set_rows(([self.new_row] if self.new_row else []) + rows, notify=False)
+        shown: list[TopicRow | IssueRow] = [self.new_row] if self.new_row else []
+        shown.extend(rows)
+        lst.set_rows(shown, notify=False)
 
 
 class DeclareIssueScreen(ModalScreen[tuple[str, list[str]] | None]):
