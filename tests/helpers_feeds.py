@@ -145,7 +145,7 @@ def all_text_in_db(db_path: Path) -> str:
 
     con = sqlite3.connect(str(db_path))
     try:
-        chunks = []
+        chunks: list[str] = []
         tables = [r[0] for r in con.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'items_fts%'")]
         for t in tables:

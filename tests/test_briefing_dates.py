@@ -108,6 +108,7 @@ def _old_store(path):
     """A store as version 3 wrote it: UTC dates, no procedural kind, raw feed title as ministry."""
     db = sqlite3.connect(path, isolation_level=None)
     for script in MIGRATIONS[:3]:
+        assert isinstance(script, str)
         for stmt in _split_sql(script):
             db.execute(stmt)
     db.execute("PRAGMA user_version = 3")

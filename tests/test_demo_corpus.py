@@ -113,7 +113,7 @@ def test_recurring_issues_across_briefings_and_ministries(labels):
     assert all(not k.startswith("oneoff-") for k in recurring)
     assert len([k for k, v in ministries.items() if len(v) >= 2]) >= 6
     # every one-off key lives in exactly one item
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for recs in labels.values():
         for r in recs:
             counts[r["issue"]] += 1

@@ -35,7 +35,7 @@ ISSUES = {
 
 def briefing_items(day: int, plan: list[tuple[str, int]], ministry="Veloria MFA",
                    follow_up: bool = False) -> list[QAItem]:
-    items = []
+    items: list[QAItem] = []
     for k, (issue, variant) in enumerate(plan):
         q, a = ISSUES[issue][variant % len(ISSUES[issue])]
         items.append(QAItem(index=len(items), kind="qa", question=q, answer=a,
@@ -63,7 +63,7 @@ def test_same_issue_across_briefings_and_ministries_groups_together():
              + briefing_items(3, [("tariffs", 1), ("korsa", 1)], ministry="Astrand MFA")
              + briefing_items(7, [("dam", 1), ("korsa", 2)]))
     topics, _ = group_in_memory(items)
-    by_issue = {}
+    by_issue: dict[str, set[int]] = {}
     for it, t in zip(items, topics, strict=True):
         issue = next(k for k, v in ISSUES.items() if any(it.question == q for q, _ in v))
         by_issue.setdefault(issue, set()).add(t)
@@ -115,7 +115,12 @@ def test_candidates_come_from_the_index_not_from_every_topic(monkeypatch):
                        answer=f"Answer on zyx{i}.", date=date(2026, 1, 1), entry_key=f"e{i}"))
     calls = []
     real = Grouper.score
-    monkeypatch.setattr(Grouper, "score", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+
+    def counted(self, *a, **k):
+        calls.append(1)
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(Grouper, "score", counted)
     g.place(QAItem(index=0, kind="qa", question="What about zyx7?", answer="zyx7 matters.",
                    date=date(2026, 1, 2), entry_key="new"))
     assert 0 < len(calls) <= g.p.max_candidates + 2
@@ -153,7 +158,7 @@ def snapshot(lib):
 
 
 def partition(assign):
-    groups = {}
+    groups: dict[int | None, set[str]] = {}
     for uid, t in assign.items():
         groups.setdefault(t, set()).add(uid)
     return sorted(sorted(g) for g in groups.values())

@@ -426,7 +426,12 @@ def test_non_http_links_are_never_fetched(tmp_path, server, link_kind):
             "data": "data:text/html;base64,PHA+REFUQS1DQU5BUlk8L3A+",  # <p>DATA-CANARY</p>
             "relative-file": str(secret)}[link_kind]
     hits = Counter()
-    server.expect_request("/probe").respond_with_handler(lambda r: (hits.hit("/probe"), Response("x"))[1])
+
+    def count_probe(r):
+        hits.hit("/probe")
+        return Response("x")
+
+    server.expect_request("/probe").respond_with_handler(count_probe)
     items = [Item(guid="j1", title="Summary only", body="", summary="Short summary.", link=link)]
     server.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
     lib = make_library(tmp_path / "lib", [feed(server.url_for("/feed.xml"))], fulltext=True)

@@ -116,7 +116,9 @@ def test_a_store_from_before_issues_is_regrouped_once_on_upgrade(tmp_path):
     path = tmp_path / "old.sqlite3"
     con = sqlite3.connect(path)
     for number in range(3):
-        for stmt in _split_sql(MIGRATIONS[number]):
+        script = MIGRATIONS[number]
+        assert isinstance(script, str)
+        for stmt in _split_sql(script):
             con.execute(stmt)
     con.execute("PRAGMA user_version = 3")
     con.execute("INSERT INTO entries(key, title, content, content_hash) VALUES('k', 't', 'c', 'h')")

@@ -197,8 +197,12 @@ def test_retry_after_is_respected(tmp_path, server, code, retry_after):
 
 def test_retry_after_window_passed_contacts_the_server_again(tmp_path, server):
     hits = Counter()
-    server.expect_request("/f").respond_with_handler(
-        lambda r: (hits.hit(r.path), Response("", status=503, headers={"Retry-After": "0"}))[1])
+
+    def unavailable(r):
+        hits.hit(r.path)
+        return Response("", status=503, headers={"Retry-After": "0"})
+
+    server.expect_request("/f").respond_with_handler(unavailable)
     url = server.url_for("/f")
     lib = make_library(tmp_path, [feed(url)])
     refresh(lib)

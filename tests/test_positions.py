@@ -88,7 +88,7 @@ def test_entries_are_chronological():
 
 
 def test_novel_spans_stay_within_sentences():
-    seen = set()
+    seen: set[tuple[str, ...]] = set()
     assert novel_spans("Veloria recalls its envoy. Astrand closes the border crossings.", seen) == \
         ["Veloria recalls its envoy", "Astrand closes the border crossings"]
 

@@ -39,7 +39,7 @@ def test_non_loopback_host_without_public_exits_2_with_one_line(tiny_library, ca
 
 
 def test_public_prints_the_warning(tiny_library, capsys, monkeypatch):
-    seen = {}
+    seen: dict[str, object] = {}
 
     def fake_serve(self, debug=False):  # nothing is bound: this test only reads the warning
         seen.update(host=self.host, port=self.port, command=self.command)
@@ -51,11 +51,11 @@ def test_public_prints_the_warning(tiny_library, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "WARNING" in err and "anyone who can reach this port can use the dashboard" in err
     assert seen["host"] == "0.0.0.0" and seen["port"] == 8123
-    assert f"--data-dir {shlex.quote(str(tiny_library))}" in seen["command"]
+    assert f"--data-dir {shlex.quote(str(tiny_library))}" in str(seen["command"])
 
 
 def test_defaults_and_no_warning_on_loopback(tiny_library, capsys, monkeypatch):
-    seen = {}
+    seen: dict[str, object] = {}
     monkeypatch.setattr(serve_mod.DashboardServer, "serve",
                         lambda self, debug=False: seen.update(host=self.host, port=self.port))
     assert cli.main(["--data-dir", str(tiny_library), "serve"]) == 0
@@ -191,7 +191,7 @@ def test_signal_stops_the_server_and_its_dashboards(tmp_path, sig):
 
     d = build_tiny_library(tmp_path / "lib")
     with Served(d) as srv:
-        ready, result = threading.Event(), {}
+        ready, result = threading.Event(), dict[str, object]()
         t = threading.Thread(target=_hold_dashboard,
                              args=(srv.url, f"http://127.0.0.1:{srv.port}", ready, result))
         t.start()

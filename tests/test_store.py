@@ -86,7 +86,9 @@ def test_older_database_is_migrated_in_order_and_keeps_its_data(tmp_path):
 
     path = tmp_path / "old.sqlite3"
     con = sqlite3.connect(path)
-    for stmt in _split_sql(MIGRATIONS[0]):
+    first = MIGRATIONS[0]
+    assert isinstance(first, str)
+    for stmt in _split_sql(first):
         con.execute(stmt)
     con.execute("PRAGMA user_version = 1")
     con.execute("INSERT INTO entries(key, title, content, content_hash) VALUES('k', 't', 'c', 'h')")
