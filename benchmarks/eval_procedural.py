@@ -5,9 +5,9 @@
 
 Where the data comes from:
   * White House transcripts: the 298 press briefings of 2022, CC0, shipped as
-    `wh-press-briefings-2022.tar.gz` in the project's shared reference folder; unpack with
-    `mkdir -p /tmp/wh && tar xzf …/wh-press-briefings-2022.tar.gz -C /tmp/wh` and pass
-    `--wh-root /tmp/wh/wh-press-briefings-2022`.
+    `wh-press-briefings-2022.tar.gz` (the team's reference archive; CC0); unpack with
+    `tar xzf wh-press-briefings-2022.tar.gz -C DIR` and pass
+    `--wh-root WH_DIR`.
   * WH labels: `benchmarks/data/wh_labels.json` (hand labels, see benchmarks/data/README.md):
     `{"items": [{"file", "q_ordinal", "procedural": bool, ...}]}`; `file` is relative to the WH
     root and `q_ordinal` counts the paragraphs that open with `Q` (see benchmarks/wh_label_tool.py).

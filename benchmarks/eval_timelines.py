@@ -5,10 +5,10 @@
 
 Where the data comes from:
   * `--wh-root`: the 298 White House transcripts of 2022 (CC0), unpacked from
-    `wh-press-briefings-2022.tar.gz` in the project's shared reference folder
-    (`mkdir -p /tmp/wh && tar xzf …/wh-press-briefings-2022.tar.gz -C /tmp/wh`).
+    `wh-press-briefings-2022.tar.gz` (the team's reference archive; CC0)
+    (`tar xzf wh-press-briefings-2022.tar.gz -C DIR`).
   * `--wh-store`: a briefdash data dir holding those transcripts:
-    `python benchmarks/wh_to_rss.py /tmp/wh-rss && briefdash --data-dir D ingest /tmp/wh-rss`.
+    `python benchmarks/wh_to_rss.py --src WH_DIR RSS_DIR && briefdash --data-dir D ingest RSS_DIR/*.xml`.
   * `--mfa-store`: a data dir holding the China MFA dev feed (`mfa-dev-2026-06.xml`, reference
     folder): `briefdash --data-dir D2 ingest mfa-dev-2026-06.xml`.
 

@@ -40,7 +40,7 @@ def main() -> int:
         build_demo_library(data_dir)
         with Served(data_dir) as srv, browser() as b:
             page = open_dashboard(b, srv.url, size=(1440, 900))
-            wait_for_text(page, "Timeline", "statements")
+            wait_for_text(page, "newest first", "statements")
             for key in ("Tab", "j", "j", "Enter"):  # a statement in the busiest topic
                 page.keyboard.press(key)
                 time.sleep(0.3)

@@ -205,3 +205,38 @@ def test_search_within_an_issue_keeps_only_its_statements(demo_library):
     assert hits and all(h["topic_id"] in issue["topics"] for h in hits)
     everything = json.loads(_cli(demo_library, "search", "the", "--json", "--limit", "500"))
     assert len(everything["results"]) > len(hits)
+
+
+def test_opening_an_old_library_regroups_it_once_with_issues(tmp_path, capsys):
+    import sqlite3
+
+    from briefdash.config import Paths
+    from briefdash.store import MIGRATIONS, _split_sql
+
+    path = Paths.resolve(tmp_path / "lib").database
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path)
+    for number in range(3):
+        script = MIGRATIONS[number]
+        assert isinstance(script, str)
+        for stmt in _split_sql(script):
+            con.execute(stmt)
+    con.execute("PRAGMA user_version = 3")
+    con.execute("INSERT INTO entries(key, title, content, content_hash) VALUES('k', 't', 'c', 'h')")
+    con.execute("INSERT INTO items(uid, entry_id, idx, kind, date, question, answer) VALUES"
+                "('k#0', 1, 0, 'qa', '2026-03-02', 'Will the Korsa Strait patrols go on?', "
+                "'The Korsa Strait patrols are lawful and will go on.')")
+    con.commit()
+    con.close()
+    lib = Library.open(str(tmp_path / "lib"))
+    try:
+        err = capsys.readouterr().err
+        assert "upgrading" in err and "regrouping the library once" in err
+        assert lib.store.get_state("needs_regroup") == "0"
+        topics = lib.store.topics()
+        assert len(topics) == 1 and topics[0].issue_id is not None and topics[0].issue_label
+    finally:
+        lib.close()
+    lib = Library.open(str(tmp_path / "lib"))  # the second time: nothing to do, nothing said
+    lib.close()
+    assert capsys.readouterr().err == ""

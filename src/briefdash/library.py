@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -47,7 +48,16 @@ class Library:
     def open(cls, data_dir: str | None = None) -> Library:
         paths = Paths.resolve(data_dir)
         config = load_config(paths.config_file)
-        return cls(paths, config, Store(paths.database))
+        lib = cls(paths, config, Store(paths.database))
+        if lib.store.get_state("needs_regroup") == "1":
+            # a library made before issues and source-aware weights: regroup it once, now, so
+            # that every view shows issues (one line says why the start takes a moment)
+            print("briefdash: regrouping the library once for this version "
+                  f"({lib.store.item_count()} statements)…", file=sys.stderr, flush=True)
+            from .topics.pipeline import group_new_items
+
+            group_new_items(lib.store, config)
+        return lib
 
     def close(self) -> None:
         self.store.close()

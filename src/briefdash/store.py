@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -228,6 +229,10 @@ class Store:
             raise StoreError(
                 f"{self.path} was written by a newer briefdash (schema {version}, this one knows "
                 f"{SCHEMA_VERSION}); upgrade briefdash or use another --data-dir")
+        if 0 < version < SCHEMA_VERSION and self.db.execute(
+                "SELECT EXISTS(SELECT 1 FROM items)").fetchone()[0]:
+            print(f"briefdash: upgrading {self.path} (schema {version} → {SCHEMA_VERSION}; once, "
+                  "a large library takes a minute)…", file=sys.stderr, flush=True)
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
                 step = MIGRATIONS[number]
