@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import subprocess
 import sys
@@ -95,7 +94,7 @@ def one_briefing_feed() -> Path:
 def time_incremental(store_dir: Path, runs: int = 3) -> list[float]:
     feed = one_briefing_feed()
     times = []
-    for i in range(runs):
+    for _ in range(runs):
         copy = OUT / "store-copy"
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(store_dir, copy)

@@ -16,7 +16,6 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 
 CHILD = r'''
 import json, resource, sys, threading, time, tracemalloc

@@ -13,7 +13,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -53,7 +53,7 @@ def build(d: Path, n_items: int, seed: int = 7) -> None:
         day = start + timedelta(days=e * 1400 // n_entries)
         entry = Entry(key=f"bench-{e}", title=f"Regular Press Conference on {day:%B %d, %Y}",
                       link=f"https://example.org/briefing/{e}", content=f"briefing {e}",
-                      published=datetime(day.year, day.month, day.day, 8, tzinfo=timezone.utc),
+                      published=datetime(day.year, day.month, day.day, 8, tzinfo=UTC),
                       feed_url=f"bench-{m}.xml", ministry=MINISTRIES[m])
         items, pairs = [], []
         chosen = rng.choices(topic_ids, weights=weights, k=per_entry)
@@ -115,9 +115,9 @@ async def measure(d: Path) -> dict:
             sizes.append(lst.rows[idx].topic.count)
             await pilot.pause()
         results["topic switch median (ms)"] = round(statistics.median(times), 1)
-        typical = [t for t, s in zip(times, sizes) if s <= 500]
+        typical = [t for t, s in zip(times, sizes, strict=True) if s <= 500]
         results["topic switch max, topics ≤ 500 statements (ms)"] = round(max(typical), 1) if typical else None
-        big = [(s, round(t, 1)) for t, s in zip(times, sizes) if s > 500]
+        big = [(s, round(t, 1)) for t, s in zip(times, sizes, strict=True) if s > 500]
         results["topic switch, biggest topics (statements, ms)"] = big
         results["then wording analysis (statements, ms)"] = analysis
 

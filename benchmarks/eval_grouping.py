@@ -45,7 +45,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,7 +131,7 @@ def wh_items(wh_dir: Path, labels: list[dict]):
         content = "".join(f"<p>{html.escape(' '.join(p.splitlines()))}</p>" for p in paras)
         day = Path(fname).name[:10]
         entry = Entry(key=fname, title=title, link=None, content=content,
-                      published=datetime.fromisoformat(day).replace(tzinfo=timezone.utc),
+                      published=datetime.fromisoformat(day).replace(tzinfo=UTC),
                       ministry="The White House", style="white_house")
         seg = segment_entry(entry)
         for it in seg:
@@ -220,8 +220,8 @@ def group(items, params: Params):
     topics, state = group_in_memory(items, params=params)
     up = roll_up(state.profiles, state.count, ISSUE_PARAMS)
     issues = [up.get(t, ("t", t)) for t in topics]
-    return ({it.id: t for it, t in zip(items, topics)},
-            {it.id: i for it, i in zip(items, issues)})
+    return ({it.id: t for it, t in zip(items, topics, strict=True)},
+            {it.id: i for it, i in zip(items, issues, strict=True)})
 
 
 def score(pred: dict, gold: dict, proc: set) -> tuple[float, float, float]:

@@ -186,10 +186,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {args.wh_root} is not a directory (unpack the WH archive first)", file=sys.stderr)
             return 1
         t = report("White House", eval_wh(args.wh_root, load_labels(args.wh_labels)), args.show_misses)
-        totals = [a + b for a, b in zip(totals, t)]
+        totals = [a + b for a, b in zip(totals, t, strict=True)]
     if args.mfa_labels:
         t = report("China MFA", eval_mfa(args.mfa_feed, load_labels(args.mfa_labels)), args.show_misses)
-        totals = [a + b for a, b in zip(totals, t)]
+        totals = [a + b for a, b in zip(totals, t, strict=True)]
     np, hit, ns, lost = totals
     print(f"all: {np + ns} labelled items; procedural detected {hit}/{np} = "
           f"{hit / max(np, 1):.1%} (target >= 90%); substantive lost {lost}/{ns} = "

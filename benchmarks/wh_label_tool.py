@@ -25,13 +25,14 @@ import os
 import re
 import sys
 from collections import Counter
+from pathlib import Path
 
 ROOT = os.environ.get("WH_ROOT", "")
 Q_RE = re.compile(r"^Q[\s\u00a0]+")
 
 
 def paragraphs(path):
-    text = open(os.path.join(ROOT, path), encoding="utf-8").read()
+    text = Path(ROOT, path).read_text(encoding="utf-8")
     if text.startswith("---"):
         end = text.find("\n---", 3)
         if end != -1:
@@ -80,7 +81,7 @@ def main(argv):
             ans = " / ".join(norm(p) for p in ps[1:])
             print("   -> " + (ans[:width] + " ..." if width and len(ans) > width else ans))
     elif cmd == "check":
-        data = json.load(open(argv[2], encoding="utf-8"))
+        data = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
         cache, bad = {}, 0
         seen = set()
         for it in data["items"]:
@@ -91,20 +92,24 @@ def main(argv):
             o = it["q_ordinal"]
             key = (f, o)
             if key in seen:
-                print("DUP", key); bad += 1
+                print("DUP", key)
+                bad += 1
             seen.add(key)
             if o >= len(its) or its[o][1] != it["question_start"]:
-                print("MISMATCH", f, o, repr(it["question_start"])); bad += 1
+                print("MISMATCH", f, o, repr(it["question_start"]))
+                bad += 1
             if not f.split("/")[-1].startswith(it["date"]):
-                print("DATE", f, it["date"]); bad += 1
+                print("DATE", f, it["date"])
+                bad += 1
         for f, its in cache.items():
             got = sorted(o for (ff, o) in seen if ff == f)
             if got != list(range(len(its))):
-                print("INCOMPLETE", f, len(got), "of", len(its)); bad += 1
+                print("INCOMPLETE", f, len(got), "of", len(its))
+                bad += 1
         print(f"{len(data['items'])} items in {len(cache)} files, {bad} problems")
         return 1 if bad else 0
     elif cmd == "stats":
-        data = json.load(open(argv[2], encoding="utf-8"))
+        data = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
         c = Counter(it["issue"] for it in data["items"])
         for k, v in c.most_common():
             print(f"{v:4d} {k}")

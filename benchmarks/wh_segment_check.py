@@ -30,11 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import feedparser  # noqa: E402
+from wh_to_rss import md_paragraphs, read_markdown  # noqa: E402
 
 from briefdash.models import Entry  # noqa: E402
 from briefdash.transcripts.clean import html_to_paragraphs  # noqa: E402
 from briefdash.transcripts.segment import detect_style, segment_entry  # noqa: E402
-from wh_to_rss import md_paragraphs, read_markdown  # noqa: E402
 
 Q_PARA = re.compile(r"^Q[ \t\u00a0]+\S")
 

@@ -22,8 +22,8 @@ import argparse
 import html
 import re
 import sys
-from email.utils import format_datetime
 from datetime import datetime
+from email.utils import format_datetime
 from pathlib import Path
 
 BLANK_LINE = re.compile(r"\n[ \t\u00a0]*(?=\n)")

@@ -17,8 +17,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers_browser import (Served, browser, browser_unavailable, open_dashboard,  # noqa: E402
-                             wait_for_quiet, wait_for_text)
+from helpers_browser import (  # noqa: E402
+    Served,
+    browser,
+    browser_unavailable,
+    open_dashboard,
+    wait_for_quiet,
+    wait_for_text,
+)
 
 
 def main() -> int:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ def _entry(key, title, day, link, ministry):
     from briefdash.models import Entry
 
     return Entry(key=key, title=title, link=link, ministry=ministry, content=f"{title} {key}",
-                 published=datetime(2026, 3, day, 8, 0, tzinfo=timezone.utc), feed_url="tiny.xml",
+                 published=datetime(2026, 3, day, 8, 0, tzinfo=UTC), feed_url="tiny.xml",
                  feed_title="Tiny feed")
 
 
@@ -50,7 +50,7 @@ TINY = [
          "Veloria will take resolute countermeasures.", "Mei Tassen", "AFP"),
         ("hostile", f"{HOSTILE} asks: is [b]this[/b] safe?",
          f"The answer quotes {HOSTILE} verbatim and stays text. [red]not red[/red]",
-         f"The answer quotes {HOSTILE} verbatim", f"Spoke [i]sman[/i]", "[@click=app.quit]Outlet"),
+         f"The answer quotes {HOSTILE} verbatim", "Spoke [i]sman[/i]", "[@click=app.quit]Outlet"),
     ]),
     ("vel-3", "Regular Press Conference on March 16, 2026", 16, "https://mfa.veloria.example/pc/0316", VEL, [
         ("strait", "Reuters: Any comment on the drills in the Kestrel Strait?",

@@ -135,14 +135,15 @@ class Served:
             self.proc.send_signal(sig)
             try:
                 self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
+            except subprocess.TimeoutExpired as e:
                 self.proc.kill()
                 self.proc.wait()
-                raise AssertionError(f"serve did not stop within {timeout:g} s: {self.output()}")
+                raise AssertionError(
+                    f"serve did not stop within {timeout:g} s: {self.output()}") from e
         self._log_fh.close()
         return self.proc.returncode
 
-    def __enter__(self) -> "Served":
+    def __enter__(self) -> Served:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import socket
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -21,7 +21,7 @@ from briefdash.config import Config, FetchSettings, save_config
 from briefdash.library import Library
 from briefdash.models import FeedConfig
 
-BASE_DATE = datetime(2024, 3, 4, 8, 0, tzinfo=timezone.utc)
+BASE_DATE = datetime(2024, 3, 4, 8, 0, tzinfo=UTC)
 
 
 def transcript_html(n: int, topic: str = "the river dam", tag: str = "") -> str:
@@ -145,7 +145,7 @@ def all_text_in_db(db_path: Path) -> str:
 
     con = sqlite3.connect(str(db_path))
     try:
-        chunks = []
+        chunks: list[str] = []
         tables = [r[0] for r in con.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'items_fts%'")]
         for t in tables:

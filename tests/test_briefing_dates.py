@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from briefdash.cli import main
 from briefdash.feeds.parse import in_own_offset, parse_feed, stated_offset
 from briefdash.models import FeedConfig
 from briefdash.store import MIGRATIONS, SCHEMA_VERSION, Store, _split_sql
-from briefdash.transcripts.dates import (briefing_date, date_from_dateline, date_from_link,
-                                         local_day)
+from briefdash.transcripts.dates import briefing_date, date_from_dateline, date_from_link, local_day
 from briefdash.transcripts.segment import segment_entry
 
 EST = timezone(timedelta(hours=-5))
@@ -35,7 +34,7 @@ def test_dateline_is_a_short_line_not_speech():
 
 
 def test_stated_date_wins_over_the_timestamp():
-    evening_utc = datetime(2023, 3, 8, 1, 30, tzinfo=timezone.utc)  # 20:30 EST on March 7
+    evening_utc = datetime(2023, 3, 8, 1, 30, tzinfo=UTC)  # 20:30 EST on March 7
     assert briefing_date("Press Gaggle by Press Secretary Ana Lund, March 7, 2023", None, [],
                          evening_utc) == date(2023, 3, 7)
     assert briefing_date("Press Gaggle en route Dayton", "https://example.gov/2023/03/07/gaggle/", [],
@@ -53,7 +52,7 @@ def test_feed_offsets_are_kept():
     assert stated_offset("Tue, 07 Mar 2023 20:30:00 EST") == timedelta(hours=-5)
     assert stated_offset("Tue, 07 Mar 2023 20:30:00") is None
     assert stated_offset(None) is None
-    utc = datetime(2023, 3, 8, 1, 30, tzinfo=timezone.utc)
+    utc = datetime(2023, 3, 8, 1, 30, tzinfo=UTC)
     assert in_own_offset(utc, "Tue, 07 Mar 2023 20:30:00 -0500").date() == date(2023, 3, 7)
     assert in_own_offset(utc, None) == utc
 
@@ -109,6 +108,7 @@ def _old_store(path):
     """A store as version 3 wrote it: UTC dates, no procedural kind, raw feed title as ministry."""
     db = sqlite3.connect(path, isolation_level=None)
     for script in MIGRATIONS[:3]:
+        assert isinstance(script, str)
         for stmt in _split_sql(script):
             db.execute(stmt)
     db.execute("PRAGMA user_version = 3")

@@ -11,14 +11,21 @@ import os
 import subprocess
 import sys
 import time
+from datetime import UTC
 
 import pytest
 
 from briefdash.store import Store
-
 from conftest import build_tiny_library
-from helpers_browser import (Served, browser, browser_unavailable, children, open_dashboard,
-                             screen_text, wait_for_quiet, wait_for_text)
+from helpers_browser import (
+    Served,
+    browser,
+    browser_unavailable,
+    children,
+    open_dashboard,
+    wait_for_quiet,
+    wait_for_text,
+)
 from helpers_feeds import Item, feed, make_library, rss, transcript_html
 
 pytestmark = pytest.mark.browser
@@ -77,11 +84,11 @@ def _zombie(pid: int) -> bool:
 
 
 def _briefing(guid: str, tag: str, day: int, n: int = 2) -> Item:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     return Item(guid=guid, title=f"Briefing {guid}", link=f"http://example.test/b/{guid}",
                 body=transcript_html(n, topic=f"the {tag} accord", tag=tag),
-                date=datetime(2024, 3, day, 8, 0, tzinfo=timezone.utc))
+                date=datetime(2024, 3, day, 8, 0, tzinfo=UTC))
 
 
 def _cli(d, *args: str) -> subprocess.CompletedProcess:

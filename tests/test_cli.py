@@ -5,7 +5,6 @@ import pytest
 
 from briefdash import __version__
 from briefdash.cli import main
-
 from helpers_feeds import no_internet  # noqa: F401
 
 FEED = """<?xml version="1.0"?>

@@ -6,7 +6,6 @@ import time
 from pathlib import Path
 
 from briefdash.library import refresh
-
 from helpers_feeds import briefings, feed, make_library, rss, server  # noqa: F401
 
 PY = shlex.quote(sys.executable)

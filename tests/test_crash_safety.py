@@ -15,7 +15,6 @@ import pytest
 from briefdash.feeds.parse import parse_feed
 from briefdash.store import Store
 from briefdash.transcripts.segment import segment_entry
-
 from helpers_feeds import briefings, feed, make_library, rss
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")

@@ -56,7 +56,7 @@ def test_feed_descriptions_match_files():
 
 def test_rss_shape(parsed):
     guids = set()
-    for f, d in parsed.values():
+    for _f, d in parsed.values():
         assert d.version == "rss20"
         assert d.namespaces.get("content") == "http://purl.org/rss/1.0/modules/content/"
         for e in d.entries:
@@ -113,7 +113,7 @@ def test_recurring_issues_across_briefings_and_ministries(labels):
     assert all(not k.startswith("oneoff-") for k in recurring)
     assert len([k for k, v in ministries.items() if len(v) >= 2]) >= 6
     # every one-off key lives in exactly one item
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for recs in labels.values():
         for r in recs:
             counts[r["issue"]] += 1
@@ -142,7 +142,7 @@ def test_wording_shifts_over_time(labels):
 
 def test_labels_match_feed_text(parsed, labels):
     """Every label's question/answer start and position occur in the entry's text, in label order."""
-    for f, d in parsed.values():
+    for _f, d in parsed.values():
         for e in d.entries:
             text = _text(e)
             pos = 0

@@ -32,15 +32,15 @@ def test_recurring_issues_mostly_land_in_one_topic(demo_library):
     by_guid = defaultdict(list)
     for it in lib.store.items_in_order():
         by_guid[it.entry_key.rsplit("#", 1)[-1]].append(it)
-    per_issue = defaultdict(Counter)
+    per_issue: defaultdict[str, Counter[int | None]] = defaultdict(Counter)
     for guid, recs in labels.items():
         texts = {" ".join((it.question or it.answer).split()[:6]).lower(): it
                  for it in by_guid.get(guid, [])}
         for r in recs:
             start = (r["question_start"] or r["answer_start"]).lower()
-            it = texts.get(" ".join(start.split()[:6]))
-            if it is not None and not r["issue"].startswith("oneoff"):
-                per_issue[r["issue"]][it.topic_id] += 1
+            found = texts.get(" ".join(start.split()[:6]))
+            if found is not None and not r["issue"].startswith("oneoff"):
+                per_issue[r["issue"]][found.topic_id] += 1
     assert len(per_issue) >= 12
     shares = {issue: c.most_common(1)[0][1] / sum(c.values()) for issue, c in per_issue.items()}
     assert sum(shares.values()) / len(shares) >= 0.75, shares

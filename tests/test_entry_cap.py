@@ -14,7 +14,6 @@ from briefdash.config import load_config
 from briefdash.errors import ConfigError
 from briefdash.feeds.limit import EntryLimiter, cap_text, close_cut_entry, has_cut_note
 from briefdash.library import ingest, refresh
-
 from helpers_feeds import Item, feed, make_library, rss, server, transcript_html  # noqa: F401
 
 MB = 1024 * 1024
@@ -120,7 +119,7 @@ def test_cut_entries_stay_well_formed_wherever_the_cut_falls():
         out = close_cut_entry(one[:cap], "NOTE")
         etree.fromstring(b'<r xmlns:content="c">' + out + b"</r>")  # raises when malformed
         out.decode("utf-8")
-    for trial in range(60):
+    for _trial in range(60):
         doc = (b'<rss xmlns:content="c"><channel>'
                + b"".join(_item(i, rnd) for i in range(4)) + b"</channel></rss>")
         lim = EntryLimiter(rnd.randint(16, 1500))

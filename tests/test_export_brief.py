@@ -7,8 +7,16 @@ import pytest
 from markdown_it import MarkdownIt
 
 from briefdash.cli import main
-from briefdash.export import (ExportOptions, brief_markdown, clean_title, link_text, plural,
-                              render_topic, select_entries, topic_markdown)
+from briefdash.export import (
+    ExportOptions,
+    brief_markdown,
+    clean_title,
+    link_text,
+    plural,
+    render_topic,
+    select_entries,
+    topic_markdown,
+)
 from briefdash.models import QAItem, Topic
 from briefdash.topics.positions import build_timeline
 

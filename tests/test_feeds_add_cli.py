@@ -6,7 +6,6 @@ import sys
 
 from briefdash.cli import main
 from briefdash.config import load_config
-
 from helpers_feeds import briefings, no_internet, rss, server  # noqa: F401
 from test_index_sources import LISTING, serve_ministry
 

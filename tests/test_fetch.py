@@ -11,9 +11,17 @@ from werkzeug import Response
 
 from briefdash import cli
 from briefdash.library import ingest, refresh
-
 from helpers_feeds import (  # noqa: F401  (fixtures)
-    Counter, Item, atom, briefings, feed, make_library, no_internet, rdf, rss, server,
+    Counter,
+    Item,
+    atom,
+    briefings,
+    feed,
+    make_library,
+    no_internet,
+    rdf,
+    rss,
+    server,
     transcript_html,
 )
 
@@ -35,7 +43,7 @@ def test_200_stores_entries_and_items(tmp_path, server):
     assert lib.store.entry_count() == 3
     st = lib.store.feed_status(url)
     assert st["status"] == "ok" and st["error"] is None and st["last_success"]
-    assert "Ministry briefings" == st["title"]
+    assert st["title"] == "Ministry briefings"
 
 
 # ---- conditional GET --------------------------------------------------------------------------

@@ -24,9 +24,8 @@ from briefdash.feeds.parse import parse_feed
 from briefdash.library import store_parsed
 from briefdash.models import FeedConfig
 from briefdash.store import Store
-from briefdash.topics.grouping import group_new_items
+from briefdash.topics.pipeline import group_new_items
 from briefdash.topics.positions import build_timeline
-
 from helpers_feeds import Item, atom, rss
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -1,11 +1,10 @@
 """Topic grouping: follow-ups, aliases, stable ids, curation kept, incremental == regroup."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from briefdash.config import Config
 from briefdash.library import Library, ingest, regroup_all
-from briefdash.models import Entry, QAItem
+from briefdash.models import QAItem
 from briefdash.topics import curation
 from briefdash.topics.grouping import Grouper, State, group_in_memory
 from briefdash.topics.terms import TermExtractor, strip_courtesies
@@ -36,7 +35,7 @@ ISSUES = {
 
 def briefing_items(day: int, plan: list[tuple[str, int]], ministry="Veloria MFA",
                    follow_up: bool = False) -> list[QAItem]:
-    items = []
+    items: list[QAItem] = []
     for k, (issue, variant) in enumerate(plan):
         q, a = ISSUES[issue][variant % len(ISSUES[issue])]
         items.append(QAItem(index=len(items), kind="qa", question=q, answer=a,
@@ -64,8 +63,8 @@ def test_same_issue_across_briefings_and_ministries_groups_together():
              + briefing_items(3, [("tariffs", 1), ("korsa", 1)], ministry="Astrand MFA")
              + briefing_items(7, [("dam", 1), ("korsa", 2)]))
     topics, _ = group_in_memory(items)
-    by_issue = {}
-    for it, t in zip(items, topics):
+    by_issue: dict[str, set[int]] = {}
+    for it, t in zip(items, topics, strict=True):
         issue = next(k for k, v in ISSUES.items() if any(it.question == q for q, _ in v))
         by_issue.setdefault(issue, set()).add(t)
     assert all(len(ts) == 1 for ts in by_issue.values()), by_issue
@@ -116,7 +115,12 @@ def test_candidates_come_from_the_index_not_from_every_topic(monkeypatch):
                        answer=f"Answer on zyx{i}.", date=date(2026, 1, 1), entry_key=f"e{i}"))
     calls = []
     real = Grouper.score
-    monkeypatch.setattr(Grouper, "score", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+
+    def counted(self, *a, **k):
+        calls.append(1)
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(Grouper, "score", counted)
     g.place(QAItem(index=0, kind="qa", question="What about zyx7?", answer="zyx7 matters.",
                    date=date(2026, 1, 2), entry_key="new"))
     assert 0 < len(calls) <= g.p.max_candidates + 2
@@ -131,7 +135,7 @@ FEED_HEAD = """<?xml version="1.0"?>
 def write_feed(path, days: list[int], plans: dict[int, list[tuple[str, int]]]):
     parts = [FEED_HEAD]
     for day in days:
-        d = datetime(2026, 5, 1, 9, tzinfo=timezone.utc) + timedelta(days=day)
+        d = datetime(2026, 5, 1, 9, tzinfo=UTC) + timedelta(days=day)
         paras = []
         for issue, v in plans[day]:
             q, a = ISSUES[issue][v % len(ISSUES[issue])]
@@ -154,7 +158,7 @@ def snapshot(lib):
 
 
 def partition(assign):
-    groups = {}
+    groups: dict[int | None, set[str]] = {}
     for uid, t in assign.items():
         groups.setdefault(t, set()).add(uid)
     return sorted(sorted(g) for g in groups.values())

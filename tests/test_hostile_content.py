@@ -14,9 +14,16 @@ from werkzeug import Response
 
 from briefdash import cli
 from briefdash.library import ingest, refresh
-
 from helpers_feeds import (  # noqa: F401  (fixtures)
-    BASE_DATE, Counter, Item, all_text_in_db, briefings, feed, make_library, rss, server,
+    BASE_DATE,
+    Counter,
+    Item,
+    all_text_in_db,
+    briefings,
+    feed,
+    make_library,
+    rss,
+    server,
     transcript_html,
 )
 
@@ -305,7 +312,7 @@ def test_a_body_that_names_a_local_file_is_not_opened(tmp_path, server):
 
 def test_billion_laughs_is_refused_quickly(tmp_path):
     ents = ['<!ENTITY lol0 "lol">'] + [
-        f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, 10)]
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)]
     data = ('<?xml version="1.0"?>\n<!DOCTYPE rss [' + "".join(ents) + ']>\n'
             '<rss version="2.0"><channel><title>Laughs &lol9;</title><item><title>&lol9;</title>'
             '<guid>l1</guid><description>Q: &lol9;?\n\nA: &lol9;.</description></item>'
@@ -419,7 +426,12 @@ def test_non_http_links_are_never_fetched(tmp_path, server, link_kind):
             "data": "data:text/html;base64,PHA+REFUQS1DQU5BUlk8L3A+",  # <p>DATA-CANARY</p>
             "relative-file": str(secret)}[link_kind]
     hits = Counter()
-    server.expect_request("/probe").respond_with_handler(lambda r: (hits.hit("/probe"), Response("x"))[1])
+
+    def count_probe(r):
+        hits.hit("/probe")
+        return Response("x")
+
+    server.expect_request("/probe").respond_with_handler(count_probe)
     items = [Item(guid="j1", title="Summary only", body="", summary="Short summary.", link=link)]
     server.expect_request("/feed.xml").respond_with_data(rss(items), content_type="application/rss+xml")
     lib = make_library(tmp_path / "lib", [feed(server.url_for("/feed.xml"))], fulltext=True)

@@ -7,7 +7,6 @@ from werkzeug import Response
 
 from briefdash.feeds.index import date_in_url, read_index
 from briefdash.library import refresh
-
 from helpers_feeds import feed, make_library, no_internet, server  # noqa: F401
 
 LISTING = "/eng/xw/spokes/briefings/"

@@ -12,7 +12,6 @@ import pytest
 
 from briefdash.cli import main
 from briefdash.library import ingest, refresh
-
 from helpers_feeds import feed, make_library, no_internet, server  # noqa: F401
 
 PARAS = [
@@ -214,8 +213,8 @@ def test_a_shop_page_is_refused_in_one_line_exit_1(tmp_path, server, capsys):
     ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 200, "nor a web page or text file"),
     ("short.txt", b"Hello.", "no article text"),
     ("data.xml", b"<?xml version='1.0'?><catalog><book>x</book></catalog>", "not a feed"),
-    ("notes.txt", "Shopping list: eggs, milk, bread, coffee, apples, rice, and soap for the "
-                  "kitchen sink.\n".encode() * 3, "neither"),
+    ("notes.txt", b"Shopping list: eggs, milk, bread, coffee, apples, rice, and soap for the "
+                  b"kitchen sink.\n" * 3, "neither"),
 ])
 def test_files_that_are_neither_say_why(tmp_path, capsys, name, data, words):
     p = tmp_path / name

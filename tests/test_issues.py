@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from briefdash.library import Library, regroup_all
 from briefdash.models import QAItem
-from briefdash.topics.grouping import Params, group_in_memory
+from briefdash.topics.grouping import Params
 from briefdash.topics.issues import roll_up
 
 # Words for filler items of the other ministry: each filler item talks about its own things.
@@ -79,10 +79,10 @@ def test_roll_up_joins_threads_of_one_storyline_and_keeps_others_apart():
 
 
 def _topics_json(lib_dir):
-    from briefdash.cli import main
-
     import contextlib
     import io
+
+    from briefdash.cli import main
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -116,7 +116,9 @@ def test_a_store_from_before_issues_is_regrouped_once_on_upgrade(tmp_path):
     path = tmp_path / "old.sqlite3"
     con = sqlite3.connect(path)
     for number in range(3):
-        for stmt in _split_sql(MIGRATIONS[number]):
+        script = MIGRATIONS[number]
+        assert isinstance(script, str)
+        for stmt in _split_sql(script):
             con.execute(stmt)
     con.execute("PRAGMA user_version = 3")
     con.execute("INSERT INTO entries(key, title, content, content_hash) VALUES('k', 't', 'c', 'h')")
@@ -215,7 +217,9 @@ def test_opening_an_old_library_regroups_it_once_with_issues(tmp_path, capsys):
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(path)
     for number in range(3):
-        for stmt in _split_sql(MIGRATIONS[number]):
+        script = MIGRATIONS[number]
+        assert isinstance(script, str)
+        for stmt in _split_sql(script):
             con.execute(stmt)
     con.execute("PRAGMA user_version = 3")
     con.execute("INSERT INTO entries(key, title, content, content_hash) VALUES('k', 't', 'c', 'h')")

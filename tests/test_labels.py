@@ -3,8 +3,8 @@ from datetime import date, timedelta
 
 from briefdash.models import QAItem
 from briefdash.topics.grouping import Grouper, State
-from briefdash.topics.terms import TermExtractor
 from briefdash.topics.labels import CONVERSATIONAL, key_phrases, topic_label
+from briefdash.topics.terms import TermExtractor
 
 DEBT = [
     ("Hey, Karine, happy Friday. Where do the debt ceiling talks stand?",

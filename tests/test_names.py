@@ -5,8 +5,13 @@ import pytest
 
 from briefdash.feeds.parse import parse_feed
 from briefdash.models import FeedConfig
-from briefdash.transcripts.names import (clean_speaker, full_name, publisher, publisher_by_site,
-                                         strip_feed_suffix)
+from briefdash.transcripts.names import (
+    clean_speaker,
+    full_name,
+    publisher,
+    publisher_by_site,
+    strip_feed_suffix,
+)
 from briefdash.transcripts.segment import segment_entry
 
 

@@ -5,10 +5,12 @@ Everything runs against servers on 127.0.0.1; names other than localhost cannot 
 """
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
 import threading
 import time
+from datetime import UTC
 
 import httpx
 import pytest
@@ -16,9 +18,14 @@ from werkzeug import Response
 
 from briefdash.feeds.fetch import describe_connect_error, parse_retry_after
 from briefdash.library import refresh
-
 from helpers_feeds import (  # noqa: F401  (fixtures)
-    Counter, briefings, feed, make_library, no_internet, rss, server,
+    Counter,
+    briefings,
+    feed,
+    make_library,
+    no_internet,
+    rss,
+    server,
 )
 
 
@@ -118,10 +125,8 @@ def test_read_timeout_server_accepts_and_says_nothing(tmp_path):
     def accept():
         lsock.settimeout(0.2)
         while not stop.is_set():
-            try:
+            with contextlib.suppress(OSError):
                 conns.append(lsock.accept()[0])
-            except OSError:
-                pass
 
     t = threading.Thread(target=accept, daemon=True)
     t.start()
@@ -170,10 +175,10 @@ def test_404_and_410_mark_the_feed(tmp_path, server, code, words):
 def test_retry_after_is_respected(tmp_path, server, code, retry_after):
     hits = Counter()
     if retry_after == "DATE":
+        from datetime import datetime, timedelta
         from email.utils import format_datetime
-        from datetime import datetime, timedelta, timezone
 
-        retry_after = format_datetime(datetime.now(timezone.utc) + timedelta(hours=1), usegmt=True)
+        retry_after = format_datetime(datetime.now(UTC) + timedelta(hours=1), usegmt=True)
 
     def handler(request):
         hits.hit(request.path)
@@ -192,8 +197,12 @@ def test_retry_after_is_respected(tmp_path, server, code, retry_after):
 
 def test_retry_after_window_passed_contacts_the_server_again(tmp_path, server):
     hits = Counter()
-    server.expect_request("/f").respond_with_handler(
-        lambda r: (hits.hit(r.path), Response("", status=503, headers={"Retry-After": "0"}))[1])
+
+    def unavailable(r):
+        hits.hit(r.path)
+        return Response("", status=503, headers={"Retry-After": "0"})
+
+    server.expect_request("/f").respond_with_handler(unavailable)
     url = server.url_for("/f")
     lib = make_library(tmp_path, [feed(url)])
     refresh(lib)
@@ -203,9 +212,9 @@ def test_retry_after_window_passed_contacts_the_server_again(tmp_path, server):
 
 
 def test_retry_after_is_bounded():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     assert (parse_retry_after("999999999") - now).days <= 7
     assert (parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT") - now).days <= 7
     assert parse_retry_after("Thu, 01 Jan 1970 00:00:00 GMT") >= now.replace(microsecond=0)

@@ -1,6 +1,9 @@
 """How positions move: novel and dropped wording, restatements, stock phrases and their dates."""
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from briefdash.models import QAItem, Topic
 from briefdash.topics.positions import build_timeline, novel_spans
 
@@ -85,12 +88,11 @@ def test_entries_are_chronological():
 
 
 def test_novel_spans_stay_within_sentences():
-    seen = set()
+    seen: set[tuple[str, ...]] = set()
     assert novel_spans("Veloria recalls its envoy. Astrand closes the border crossings.", seen) == \
         ["Veloria recalls its envoy", "Astrand closes the border crossings"]
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
 
 _words = st.sampled_from("Veloria firmly opposes the patrols in Korsa Strait We urge restraint "
                          "İstanbul STRASSE ß naïve — . ; ! ? \n resolute countermeasures".split(" "))

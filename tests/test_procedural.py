@@ -6,8 +6,11 @@ import json
 import pytest
 
 from briefdash.cli import main
-from briefdash.transcripts.procedural import (is_courtesy_or_moderation, is_procedural,
-                                              substance_words)
+from briefdash.transcripts.procedural import (
+    is_courtesy_or_moderation,
+    is_procedural,
+    substance_words,
+)
 from briefdash.transcripts.segment import segment_text
 
 PROCEDURAL = [

@@ -17,7 +17,6 @@ import pytest
 from briefdash import cli
 from briefdash.tui import serve as serve_mod
 from briefdash.tui.serve import dashboard_command, is_loopback
-
 from conftest import build_tiny_library
 from helpers_browser import Served, children
 
@@ -40,7 +39,7 @@ def test_non_loopback_host_without_public_exits_2_with_one_line(tiny_library, ca
 
 
 def test_public_prints_the_warning(tiny_library, capsys, monkeypatch):
-    seen = {}
+    seen: dict[str, object] = {}
 
     def fake_serve(self, debug=False):  # nothing is bound: this test only reads the warning
         seen.update(host=self.host, port=self.port, command=self.command)
@@ -52,11 +51,11 @@ def test_public_prints_the_warning(tiny_library, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "WARNING" in err and "anyone who can reach this port can use the dashboard" in err
     assert seen["host"] == "0.0.0.0" and seen["port"] == 8123
-    assert f"--data-dir {shlex.quote(str(tiny_library))}" in seen["command"]
+    assert f"--data-dir {shlex.quote(str(tiny_library))}" in str(seen["command"])
 
 
 def test_defaults_and_no_warning_on_loopback(tiny_library, capsys, monkeypatch):
-    seen = {}
+    seen: dict[str, object] = {}
     monkeypatch.setattr(serve_mod.DashboardServer, "serve",
                         lambda self, debug=False: seen.update(host=self.host, port=self.port))
     assert cli.main(["--data-dir", str(tiny_library), "serve"]) == 0
@@ -166,16 +165,17 @@ def _hold_dashboard(url: str, origin: str, ready, result: dict) -> None:
     import aiohttp
 
     async def go():
-        async with aiohttp.ClientSession() as s:
-            async with s.ws_connect(url + "ws?width=100&height=30", headers={"Origin": origin}) as ws:
-                got = 0
-                async for msg in ws:
-                    if isinstance(msg.data, bytes):
-                        got += len(msg.data)
-                        if got > 200:
-                            ready.set()
-                result["closed_by_server"] = True
-                result["bytes"] = got
+        ws_url = url + "ws?width=100&height=30"
+        async with aiohttp.ClientSession() as s, \
+                s.ws_connect(ws_url, headers={"Origin": origin}) as ws:
+            got = 0
+            async for msg in ws:
+                if isinstance(msg.data, bytes):
+                    got += len(msg.data)
+                    if got > 200:
+                        ready.set()
+            result["closed_by_server"] = True
+            result["bytes"] = got
 
     try:
         asyncio.run(go())
@@ -191,7 +191,7 @@ def test_signal_stops_the_server_and_its_dashboards(tmp_path, sig):
 
     d = build_tiny_library(tmp_path / "lib")
     with Served(d) as srv:
-        ready, result = threading.Event(), {}
+        ready, result = threading.Event(), dict[str, object]()
         t = threading.Thread(target=_hold_dashboard,
                              args=(srv.url, f"http://127.0.0.1:{srv.port}", ready, result))
         t.start()

@@ -4,7 +4,6 @@ import json
 from briefdash.cli import main
 from briefdash.library import Library
 from briefdash.topics.similar import similar_topics
-
 from conftest import split_biggest_topic
 
 

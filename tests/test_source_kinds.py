@@ -46,6 +46,7 @@ def test_migration_4_adds_the_result_column_and_keeps_feed_status(tmp_path):
     path = tmp_path / "v3.sqlite3"
     con = sqlite3.connect(path)
     for m in MIGRATIONS[:3]:
+        assert isinstance(m, str)
         for stmt in _split_sql(m):
             con.execute(stmt)
     con.execute("PRAGMA user_version = 3")

@@ -1,6 +1,6 @@
 """The store: schema versioning, entry identity, updates, transactions, search."""
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -11,7 +11,7 @@ from briefdash.store import SCHEMA_VERSION, Store
 
 def _entry(key="g1", content="<p>Q: x</p>", link="https://m.example/1", title="Briefing"):
     return Entry(key=key, title=title, link=link, content=content, feed_url="feed",
-                 published=datetime(2026, 7, 28, tzinfo=timezone.utc))
+                 published=datetime(2026, 7, 28, tzinfo=UTC))
 
 
 def _items(n=2, text="q"):
@@ -64,10 +64,9 @@ def test_entry_with_new_guid_but_same_link_in_same_feed_is_not_duplicated(tmp_pa
 
 def test_failed_transaction_leaves_nothing(tmp_path):
     s = Store(tmp_path / "db")
-    with pytest.raises(RuntimeError):
-        with s.transaction():
-            s.save_entry(_entry(), _items())
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), s.transaction():
+        s.save_entry(_entry(), _items())
+        raise RuntimeError("boom")
     assert s.entry_count() == 0 and s.item_count() == 0
 
 
@@ -87,7 +86,9 @@ def test_older_database_is_migrated_in_order_and_keeps_its_data(tmp_path):
 
     path = tmp_path / "old.sqlite3"
     con = sqlite3.connect(path)
-    for stmt in _split_sql(MIGRATIONS[0]):
+    first = MIGRATIONS[0]
+    assert isinstance(first, str)
+    for stmt in _split_sql(first):
         con.execute(stmt)
     con.execute("PRAGMA user_version = 1")
     con.execute("INSERT INTO entries(key, title, content, content_hash) VALUES('k', 't', 'c', 'h')")

@@ -42,7 +42,7 @@ def check(items, expected):
     """expected: list of (kind, asker, speaker, q_first, q_last, a_first, a_last, follows)."""
     assert [it.index for it in items] == list(range(len(items)))
     assert len(items) == len(expected), [(it.kind, it.question[:30], it.answer[:30]) for it in items]
-    for it, (kind, asker, speaker, qf, ql, af, al, follows) in zip(items, expected):
+    for it, (kind, asker, speaker, qf, ql, af, al, follows) in zip(items, expected, strict=True):
         assert it.kind == kind
         assert it.asker == asker
         assert it.speaker == speaker

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, Static
 
 from briefdash.config import load_config
 from briefdash.library import Library
-from briefdash.tui.app import BriefdashApp
+from briefdash.tui.app import BriefdashApp, bindings_of
 from briefdash.tui.screens.main import MainScreen
-
+from briefdash.tui.widgets.lists import SearchList, TopicList
 from conftest import HOSTILE, build_tiny_library, split_biggest_topic
 
 SIZE = (120, 36)
@@ -43,9 +42,6 @@ def screen_text(app) -> str:
 
 
 def visible_text(app) -> str:
-    from rich.console import Console
-
-    console = Console(width=200, record=True)
     lines = []
     for w in app.screen.query("*"):
         if isinstance(w, Static):
@@ -165,10 +161,10 @@ async def test_detail_highlights_position_and_new_phrases(tiny_library, tmp_path
         assert "https://mfa.veloria.example/pc/0309" in c.plain
 
 
-async def test_open_link_only_http(tiny_library, tmp_path):
+async def test_open_link_only_http(tiny_library, tmp_path, monkeypatch):
     app = make_app(tiny_library, tmp_path)
     opened = []
-    app.open_url = lambda url, new_tab=True: opened.append(url)
+    monkeypatch.setattr(app, "open_url", lambda url, new_tab=True: opened.append(url))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("o")
@@ -191,7 +187,7 @@ async def test_search_and_jump(tiny_library, tmp_path):
         assert type(app.screen).__name__ == "SearchScreen"
         await pilot.press(*"candid")
         await settle(pilot)
-        results = app.screen.query_one("#results")
+        results = app.screen.query_one("#results", SearchList)
         assert len(results.rows) == 1
         assert "\x01" in results.rows[0].snippet
         line = results.render_line(1)
@@ -306,7 +302,7 @@ async def test_feeds_screen(tiny_library, tmp_path):
 
 
 async def test_help_lists_every_binding(tiny_library, tmp_path):
-    from briefdash.tui.screens.help import binding_sections
+    from briefdash.tui.app import binding_sections
 
     app = make_app(tiny_library, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -323,15 +319,16 @@ async def test_help_lists_every_binding(tiny_library, tmp_path):
 
 
 def test_every_binding_has_id_and_description():
+    from briefdash.tui.app import binding_sections
     from briefdash.tui.screens.dialogs import PromptScreen, TopicPickerScreen
-    from briefdash.tui.screens.help import HelpScreen, binding_sections
+    from briefdash.tui.screens.help import HelpScreen
     from briefdash.tui.screens.views import SideBySideScreen, StockPhrasesScreen
 
     ids = []
     for _, bindings in binding_sections():
         ids += [b.id for b in bindings]
     for cls in (PromptScreen, TopicPickerScreen, HelpScreen, SideBySideScreen, StockPhrasesScreen):
-        for b in cls.BINDINGS:
+        for b in bindings_of(cls):
             assert b.id and b.description
     assert all(ids) and len(ids) == len(set(ids))
 
@@ -367,7 +364,7 @@ async def test_command_palette_offers_every_action(tiny_library, tmp_path):
         await settle(pilot)
         provider = BriefdashCommands(app.screen)
         titles = [h.text for h in [x async for x in provider.discover()]]
-        for b in app.BINDINGS + MainScreen.BINDINGS:
+        for b in bindings_of(BriefdashApp) + bindings_of(MainScreen):
             if b.action not in ("back", "focus_next_region", "focus_previous_region"):
                 assert b.description in titles
         hits = [h async for h in provider.search("stock phr")]
@@ -427,7 +424,7 @@ async def test_merge_picker_offers_the_most_alike_topic_first(demo_library, tmp_
         await pilot.press("m")
         await settle(pilot)
         assert type(app.screen).__name__ == "TopicPickerScreen"
-        picker_rows = app.screen.query_one("#picker-list").rows
+        picker_rows = app.screen.query_one("#picker-list", TopicList).rows
         assert picker_rows[0].topic.id == big.id
         assert new not in [r.topic.id for r in picker_rows]
         await pilot.press("enter")

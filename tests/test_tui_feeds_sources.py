@@ -7,7 +7,6 @@ from briefdash.library import Library
 from briefdash.models import FeedConfig
 from briefdash.store import Store
 from briefdash.tui.app import BriefdashApp
-
 from conftest import build_tiny_library
 from helpers_feeds import no_internet, server  # noqa: F401
 from test_feeds_add_cli import TWO, serve_home

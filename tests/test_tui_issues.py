@@ -8,9 +8,9 @@ from textual.widgets import Input
 
 from briefdash.library import Library
 from briefdash.topics import curation
-from briefdash.tui.app import BriefdashApp
+from briefdash.tui.app import BriefdashApp, bindings_of
 from briefdash.tui.screens.main import MainScreen
-from briefdash.tui.widgets.lists import IssueRow, TopicRow
+from briefdash.tui.widgets.lists import IssueRow, TopicList, TopicRow
 
 SIZE = (120, 36)
 
@@ -37,6 +37,12 @@ def with_two_topic_issue(data_dir) -> tuple[int, list[int]]:
         return issue["id"], sorted(issue["topics"])
     finally:
         lib.close()
+
+
+def current_issue(lst: TopicList) -> IssueRow:
+    row = lst.current
+    assert isinstance(row, IssueRow), row
+    return row
 
 
 def issue_index(m: MainScreen, issue_id: int) -> int:
@@ -112,7 +118,7 @@ async def test_expand_an_issue_and_see_its_timeline(demo_library, tmp_path):
         # Enter opens it: its topics, indented, beneath it
         await pilot.press("enter")
         await settle(pilot)
-        assert lst.cursor == idx and lst.current.expanded
+        assert lst.cursor == idx and current_issue(lst).expanded
         kids = lst.rows[idx + 1: idx + 1 + len(tids)]
         assert all(isinstance(k, TopicRow) and k.depth == 1 for k in kids)
         assert sorted(k.topic.id for k in kids) == tids
@@ -126,11 +132,11 @@ async def test_expand_an_issue_and_see_its_timeline(demo_library, tmp_path):
         # ← on a topic closes its issue and selects it; → opens it again, Enter again closes
         await pilot.press("left")
         await settle(pilot)
-        assert lst.cursor == idx and not lst.current.expanded
+        assert lst.cursor == idx and not current_issue(lst).expanded
         await pilot.press("right")
-        assert lst.current.expanded and len(lst.rows) == len(m.top_rows) + len(tids)
+        assert current_issue(lst).expanded and len(lst.rows) == len(m.top_rows) + len(tids)
         await pilot.press("enter")
-        assert not lst.current.expanded and len(lst.rows) == len(m.top_rows)
+        assert not current_issue(lst).expanded and len(lst.rows) == len(m.top_rows)
 
 
 async def test_rename_pin_and_watch_an_issue(demo_library, tmp_path):
@@ -170,6 +176,7 @@ async def test_merge_issues_and_move_a_topic_into_another_issue(demo_library, tm
         rows = m.topics_list.rows
         at = next(i for i, r in enumerate(rows) if isinstance(r, IssueRow) and len(r.children) == 1)
         src_row = rows[at]
+        assert isinstance(src_row, IssueRow)
         src, src_topic = src_row.topic.id, src_row.children[0].topic.id
         dst = next(r.topic.id for r in m.issue_rows() if r.topic.id != src)  # first in the picker
         dst_topics = len(store_issue(demo_library, dst)["topics"])
@@ -179,7 +186,7 @@ async def test_merge_issues_and_move_a_topic_into_another_issue(demo_library, tm
         await pilot.press("I")
         await settle(pilot)
         assert type(app.screen).__name__ == "IssuePickerScreen"
-        picker = app.screen.query_one("#picker-list").rows
+        picker = app.screen.query_one("#picker-list", TopicList).rows
         assert picker[0].topic.label.endswith("a new issue of its own")
         assert src not in [r.topic.id for r in picker]
         await pilot.press("down", "enter")  # the first real issue: the biggest
@@ -238,7 +245,7 @@ async def test_declare_an_issue(demo_library, tmp_path):
         name.value = "Ostmark sanctions"
         await pilot.press("enter")
         await settle(pilot, 8)
-        assert isinstance(app.screen, MainScreen)
+        main(app)  # back on the main screen (main() asserts it)
         cfg = tomllib.loads((demo_library / "config.toml").read_text())
         assert cfg["issues"]["Ostmark sanctions"] == prefilled
         assert app.lib.config.issues["Ostmark sanctions"] == prefilled
@@ -260,15 +267,15 @@ async def test_declare_an_issue(demo_library, tmp_path):
 
 
 async def test_issue_bindings_have_ids_and_reach_help_and_palette(tiny_library, tmp_path):
-    from briefdash.tui.app import BriefdashCommands
+    from briefdash.tui.app import BriefdashCommands, binding_sections
     from briefdash.tui.screens.help import help_content
 
-    ids = {b.id for b in MainScreen.BINDINGS}
+    ids = {b.id for b in bindings_of(MainScreen)}
     for bid in ("main.toggle_issues", "main.expand", "main.collapse", "main.move_to_issue",
                 "main.declare_issue", "main.rename", "main.pin", "main.watch", "main.merge"):
         assert bid in ids
-    assert all(b.description and b.id for b in MainScreen.BINDINGS)
-    text = help_content({}).plain
+    assert all(b.description and b.id for b in bindings_of(MainScreen))
+    text = help_content(binding_sections(), {}).plain
     assert "main.declare_issue" in text and "Declare issue" in text
     app = BriefdashApp(Library.open(str(tiny_library)), export_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -6,7 +6,6 @@ import threading
 
 from briefdash.models import FeedConfig
 from briefdash.topics import curation
-
 from conftest import SMALL_FEED, build_tiny_library
 from test_tui_app import SIZE, main, make_app, settle
 

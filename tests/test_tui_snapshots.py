@@ -6,7 +6,6 @@ from textual.widgets import Input
 
 from briefdash.library import Library
 from briefdash.tui.app import BriefdashApp
-
 from conftest import build_tiny_library
 
 

@@ -1,5 +1,5 @@
 """Watched topics: only statements stored after watching began are news, and each is told once."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from briefdash.models import Entry, QAItem
 from briefdash.store import Store
@@ -9,7 +9,7 @@ from briefdash.watch import CLI_WATCH_KEY, TUI_WATCH_KEY, watched_news
 
 def add_briefing(store, key, n, topic):
     store.save_entry(Entry(key=key, title=key, link=f"https://m.example/{key}", content=key,
-                           published=datetime(2026, 5, 1, tzinfo=timezone.utc)),
+                           published=datetime(2026, 5, 1, tzinfo=UTC)),
                      [QAItem(index=i, kind="qa", question=f"q{i}", answer="a") for i in range(n)])
     store.assign([(it.id, topic) for it in store.items_in_order() if it.topic_id is None])
 

@@ -7,6 +7,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .config import STYLES, load_config, save_config
@@ -23,7 +24,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)  # only lends its arguments to the parsers below
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="keep config and database in DIR (env BRIEFDASH_DATA_DIR)")
     common.add_argument("--verbose", "-v", action="store_true", default=argparse.SUPPRESS,
@@ -62,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         .add_argument("--json", action="store_true", help="print JSON")
     r = fsub.add_parser("remove", parents=[common], help="unsubscribe (stored briefings stay)")
     r.add_argument("feed", metavar="NAME_OR_URL")
-    for verb, enabled in (("enable", True), ("disable", False)):
+    for verb in ("enable", "disable"):
         e = fsub.add_parser(verb, parents=[common], help=f"{verb} a feed")
         e.add_argument("feed", metavar="NAME_OR_URL")
     i = fsub.add_parser("import", parents=[common], help="subscribe to every feed in an OPML file")
@@ -211,8 +212,8 @@ def _terminal_safe(text: str) -> str:
 
 # ---- commands -------------------------------------------------------------------------------
 def cmd_feeds(args) -> int:
-    from .feeds.opml import parse_opml, to_opml
     from .config import Paths
+    from .feeds.opml import parse_opml, to_opml
 
     cfg_path = Paths.resolve(getattr(args, "data_dir", None)).config_file
     cfg = load_config(cfg_path)
@@ -225,7 +226,7 @@ def cmd_feeds(args) -> int:
     elif action == "list":
         lib = _open(args)
         status = lib.store.all_feed_status()
-        rows = []
+        rows: list[dict[str, Any]] = []
         for f in cfg.feeds:
             st = status.get(f.url)
             rows.append({"name": f.name, "url": f.url, "kind": f.kind, "style": f.style,
@@ -247,19 +248,19 @@ def cmd_feeds(args) -> int:
                 print(_terminal_safe(f"{r['name']}{flag}  {kind}{r['url']}  [{r['status']}"
                                      f"{', ' + r['last_fetch'] if r['last_fetch'] else ''}]{err}"))
     elif action == "remove":
-        f = cfg.find_feed(args.feed)
-        if not f:
+        found = cfg.find_feed(args.feed)
+        if not found:
             raise BriefdashError(f"no feed named {args.feed} (see `briefdash feeds list`)")
-        cfg.feeds.remove(f)
+        cfg.feeds.remove(found)
         save_config(cfg, cfg_path)
-        print(f"removed {f.name} (its briefings stay in the library)")
+        print(f"removed {found.name} (its briefings stay in the library)")
     elif action in ("enable", "disable"):
-        f = cfg.find_feed(args.feed)
-        if not f:
+        found = cfg.find_feed(args.feed)
+        if not found:
             raise BriefdashError(f"no feed named {args.feed} (see `briefdash feeds list`)")
-        f.enabled = action == "enable"
+        found.enabled = action == "enable"
         save_config(cfg, cfg_path)
-        print(f"{action}d {f.name}")
+        print(f"{action}d {found.name}")
     elif action == "import":
         p = Path(args.file).expanduser()
         if not p.is_file():
@@ -448,7 +449,7 @@ def cmd_issues(args) -> int:
     store = lib.store
     action = getattr(args, "issues_command", None)
     if action == "declare":
-        from .topics.grouping import reroll_issues
+        from .topics.pipeline import reroll_issues
 
         lib.config.issues[args.name] = list(args.terms)
         save_config(lib.config, lib.paths.config_file)
@@ -459,7 +460,7 @@ def cmd_issues(args) -> int:
         print(_terminal_safe(f"declared issue '{args.name}': {held} ({n} issues in all)"))
         return EXIT_OK
     if action == "undeclare":
-        from .topics.grouping import reroll_issues
+        from .topics.pipeline import reroll_issues
 
         if lib.config.issues.pop(args.name, None) is None:
             raise BriefdashError(f"no declared issue named '{args.name}' (see config.toml [issues])")
@@ -581,8 +582,8 @@ def cmd_topics(args) -> int:
 
 
 def cmd_timeline(args) -> int:
-    from .topics.positions import build_timeline
     from .export import plural, timeline_json
+    from .topics.positions import build_timeline
 
     lib = _open(args)
     t, items = resolve_target(lib.store, args.topic)
@@ -667,7 +668,7 @@ def run_tui(args) -> int:
 
         print("briefdash: reading the demo corpus into a throw-away library…", file=sys.stderr,
               flush=True)
-        data_dir = prepare_demo_library()
+        data_dir: str | None = prepare_demo_library()
     else:
         data_dir = getattr(args, "data_dir", None)
     from .tui.app import run
@@ -676,7 +677,13 @@ def run_tui(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .tui.serve import DEFAULT_HOST, DEFAULT_PORT, DashboardServer, dashboard_command, is_loopback
+    from .tui.serve import (
+        DEFAULT_HOST,
+        DEFAULT_PORT,
+        DashboardServer,
+        dashboard_command,
+        is_loopback,
+    )
 
     host = args.host if args.host is not None else DEFAULT_HOST
     port = args.port or DEFAULT_PORT

@@ -40,7 +40,7 @@ class Paths:
         return self.data_dir / "briefdash.sqlite3"
 
     @classmethod
-    def resolve(cls, data_dir: str | os.PathLike | None = None) -> "Paths":
+    def resolve(cls, data_dir: str | os.PathLike | None = None) -> Paths:
         """--data-dir, else BRIEFDASH_DATA_DIR, else the platformdirs defaults."""
         chosen = data_dir or os.environ.get("BRIEFDASH_DATA_DIR")
         if chosen:
@@ -136,9 +136,9 @@ def load_config(path: Path) -> Config:
             raise bad(key, f"unknown fetch setting '{key}'")
         if not isinstance(value, _FETCH_TYPES[key]) or isinstance(value, bool) != (key == "fulltext"):
             raise bad(key, f"fetch.{key} has the wrong type ({type(value).__name__})")
-        if key != "user_agent" and key != "fulltext" and value <= 0:
+        if isinstance(value, int | float) and key != "fulltext" and value <= 0:  # not user_agent
             raise bad(key, f"fetch.{key} must be positive")
-        if key == "max_entry_bytes" and value < 1024:
+        if key == "max_entry_bytes" and isinstance(value, int) and value < 1024:
             raise bad(key, "fetch.max_entry_bytes must be at least 1024 (bytes of one entry's text)")
         setattr(cfg.fetch, key, value)
     feeds = data.get("feeds") or []

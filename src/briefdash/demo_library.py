@@ -17,7 +17,7 @@ def demo_feed_configs():
 
 def build_demo_library(data_dir: Path, progress=None) -> Path:
     """Subscribe `data_dir` to the demo feeds and ingest them (no network)."""
-    from .config import Config, save_config, Paths
+    from .config import Config, Paths, save_config
     from .library import Library, refresh
 
     paths = Paths.resolve(data_dir)

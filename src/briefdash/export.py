@@ -321,7 +321,7 @@ def brief_markdown(tl, opts: ExportOptions | None = None) -> str:
     ministries = len({e.item.ministry or "" for e in tl.entries})
     head = f"{plural(n, 'statement')} by {plural(ministries, 'ministry', 'ministries')}"
     if n:
-        head += (f", {first.isoformat()}" if first == last else
+        head += (f", {_iso(first) or '?'}" if first == last else
                  f", {_iso(first) or '?'} to {_iso(last) or '?'}")
     lines = [f"# {md_escape(_one_line(t.label))}", "", head + ".", ""]
     if opts.filtered:
@@ -335,11 +335,11 @@ def brief_markdown(tl, opts: ExportOptions | None = None) -> str:
     for group in _by_briefing(tl.entries):
         first_item = group[0].item
         speakers = list(dict.fromkeys(_one_line(e.item.speaker) for e in group if e.item.speaker))
-        head = [_iso(first_item.date) or "undated",
-                md_escape(_one_line(first_item.ministry)) or "unknown ministry"]
+        heading = [_iso(first_item.date) or "undated",
+                   md_escape(_one_line(first_item.ministry)) or "unknown ministry"]
         if len(speakers) == 1:
-            head.append(md_escape(speakers[0]))
-        lines += ["### " + " · ".join(head), ""]
+            heading.append(md_escape(speakers[0]))
+        lines += ["### " + " · ".join(heading), ""]
         silent = 0  # statements with neither a position nor new wording: counted, not listed
         for e in group:
             it = e.item

@@ -8,21 +8,28 @@ import asyncio
 import contextlib
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from .config import Config, FetchSettings, Paths, load_config
 from .errors import FeedError
-from .feeds.fetch import (RetryLater, download, human_size, is_fetchable_link, is_remote,
-                          local_is_truncated, make_client, read_local)
-from .feeds.limit import EntryLimiter, cap_text, cut_message, note_cut_entries
+from .feeds.fetch import (
+    RetryLater,
+    download,
+    is_fetchable_link,
+    is_remote,
+    local_is_truncated,
+    make_client,
+    read_local,
+)
+from .feeds.limit import EntryLimiter, cap_text, cut_message, human_size, note_cut_entries
 from .feeds.parse import ParsedFeed, parse_feed
+from .feeds.save import save_segmented, segment_changed
+from .models import FeedConfig, FetchResult
 from .sanitize import sanitize
-from .models import Entry, FeedConfig, FetchResult
 from .store import Store
-from .transcripts.segment import segment_entry
 
 _CLOSED_ENTRY = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.I)
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".feed"}
@@ -38,7 +45,7 @@ class Library:
     store: Store
 
     @classmethod
-    def open(cls, data_dir: str | None = None) -> "Library":
+    def open(cls, data_dir: str | None = None) -> Library:
         paths = Paths.resolve(data_dir)
         config = load_config(paths.config_file)
         lib = cls(paths, config, Store(paths.database))
@@ -47,7 +54,7 @@ class Library:
             # that every view shows issues (one line says why the start takes a moment)
             print("briefdash: regrouping the library once for this version "
                   f"({lib.store.item_count()} statements)…", file=sys.stderr, flush=True)
-            from .topics.grouping import group_new_items
+            from .topics.pipeline import group_new_items
 
             group_new_items(lib.store, config)
         return lib
@@ -89,38 +96,6 @@ def store_parsed(store: Store, feed: FeedConfig, parsed: ParsedFeed,
     return save_segmented(store, feed, segmented, states)
 
 
-def segment_changed(parsed: ParsedFeed, states: dict[str, str],
-                    fulltext: dict[str, str] | None = None) -> list[tuple[Entry, list]]:
-    """Pure step (safe in a worker thread): split new or changed entries into items."""
-    out = []
-    for entry in parsed.entries:
-        if states.get(entry.key) == "unchanged":
-            continue
-        if fulltext and entry.key in fulltext:
-            entry.content = fulltext[entry.key]
-        out.append((entry, segment_entry(entry)))
-    return out
-
-
-def save_segmented(store: Store, feed: FeedConfig, segmented: list[tuple[Entry, list]],
-                   states: dict[str, str]) -> FetchResult:
-    """Write one feed's entries and items in one transaction."""
-    result = FetchResult(name=feed.name, url=feed.url, status="ok")
-    result.unchanged = sum(1 for v in states.values() if v == "unchanged")
-    with store.transaction():
-        for entry, items in segmented:
-            outcome = store.save_entry(entry, items)
-            if outcome == "unchanged":  # the same entry twice in one feed
-                result.unchanged += 1
-                continue
-            result.items += len(items)
-            if outcome == "new":
-                result.new += 1
-            else:
-                result.updated += 1
-    return result
-
-
 async def _fetch_fulltext(client, store: Store, parsed: ParsedFeed, settings: FetchSettings,
                           states: dict[str, str]) -> dict[str, str]:
     """For new or changed entries that carry only a summary: the linked page's main text."""
@@ -149,7 +124,7 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
     try:
         if status and status["retry_after"]:
             until = datetime.fromisoformat(status["retry_after"])
-            if until > datetime.now(timezone.utc):
+            if until > datetime.now(UTC):
                 return FetchResult(feed.name, feed.url, "error", kind=kind,
                                    error=f"skipped: the server asked to wait until {until:%Y-%m-%d %H:%M} UTC")
         if kind == "index":
@@ -168,6 +143,7 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
             stdin = None
             http_status = content_type = None
             if src.kind == "filter":
+                assert src.url is not None  # a filter: source always names its page
                 dl = await download(client, src.url, settings, etag=etag, last_modified=last_mod)
                 if dl.status == 304:
                     return _not_modified(store, feed, dl)
@@ -194,8 +170,8 @@ async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSe
         whole_body = body
         if truncated:
             last = None
-            for last in _CLOSED_ENTRY.finditer(body):
-                pass
+            for match in _CLOSED_ENTRY.finditer(body):
+                last = match
             if last is not None:
                 body = body[:last.end()]  # drop the cut-off tail: whole entries only
         page = False
@@ -336,12 +312,12 @@ def ingest(lib: Library, sources: list[str], progress: Progress | None = None, *
 
 def regroup_new(lib: Library) -> int:
     """Group items that have no topic yet; returns how many were placed."""
-    from .topics.grouping import group_new_items
+    from .topics.pipeline import group_new_items
 
     return group_new_items(lib.store, lib.config)
 
 
 def regroup_all(lib: Library) -> int:
-    from .topics.grouping import regroup_all as _regroup_all
+    from .topics.pipeline import regroup_all as _regroup_all
 
     return _regroup_all(lib.store, lib.config)

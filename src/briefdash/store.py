@@ -9,13 +9,14 @@ import hashlib
 import json
 import sqlite3
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Union
 
 from .errors import StoreError
 from .models import Entry, QAItem, Topic
+
 
 def _rederive_items(db: sqlite3.Connection) -> None:
     """Migration step (Python): re-derive what earlier versions got wrong in stored items.
@@ -40,7 +41,7 @@ def _rederive_items(db: sqlite3.Connection) -> None:
                          "ministry FROM entries").fetchall()
     names_changed = False
     for eid, title, link, published, content, feed_title, feed_url, ministry in entries:
-        pub = None
+        pub: date | None = None  # a datetime, or the day alone
         if published:
             try:
                 pub = datetime.fromisoformat(published)
@@ -87,7 +88,7 @@ def _rederive_items(db: sqlite3.Connection) -> None:
 
 # A migration is SQL (statements run in order) or a Python step given the connection; each runs
 # in one transaction and bumps `PRAGMA user_version`.
-Migration = Union[str, Callable[[sqlite3.Connection], None]]
+Migration = str | Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[Migration] = [
     # 1: the first schema
@@ -183,7 +184,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def item_uid(entry_key: str, index: int) -> str:

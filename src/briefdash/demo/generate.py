@@ -917,7 +917,7 @@ class Generator:
         return idx, phases[idx][1], prev
 
     def phase_dates(self) -> dict:
-        out = {}
+        out: dict[str, dict[str, list[str]]] = {}
         for key, issue in self.issues.items():
             lo, hi = issue["window"]
             out[key] = {}
@@ -1029,7 +1029,7 @@ class Generator:
             paras = [f"At the invitation of Foreign Minister {person} of {country}, {m['fm']} will pay an official visit to {country} {span}."]
         elif k == 1:
             paras = [f"Foreign Minister {person} of {country} will visit {m['C']} {span}.",
-                     f"The two sides will exchange views on bilateral relations and on issues of common concern."]
+                     "The two sides will exchange views on bilateral relations and on issues of common concern."]
         else:
             paras = [f"{m['C']} will host the {rng.choice(ORDINALS)} {nm.word()} Forum on maritime cooperation {span}. "
                      f"Delegations from more than {rng.randint(12, 40)} countries are expected."]
@@ -1088,7 +1088,7 @@ class Generator:
         # opening statements: list of (key, paragraphs, position)
         n_st = {"china_mfa": rng.choice([0, 1, 1, 2, 2, 3]), "state_dept": 1, "russia_mfa": rng.choice([1, 1, 2, 3]),
                 "white_house": 1}[style]
-        statements = []
+        statements: list[tuple[str, list[str], str, int]] = []
         hot = [k for k, _ in plan if k != "oneoff"]
         for _ in range(n_st):
             if hot and rng.random() < 0.55:
@@ -1339,9 +1339,7 @@ class Generator:
         m = MINISTRIES[br["mkey"]]
         issue = self.issues[rec["issue"]]
         speaker = rec["speaker"]
-        if br["mkey"] == "norvania":
-            speaker = dict((s[0], s[1]) for s in m["speakers"])[speaker]
-        elif br["mkey"] == "calvera":
+        if br["mkey"] == "norvania" or br["mkey"] == "calvera":
             speaker = dict((s[0], s[1]) for s in m["speakers"])[speaker]
         surname = speaker.split()[-1]
         pos = rec["position"]

@@ -10,6 +10,7 @@ own so that a timeout stops the whole process group, and their output is capped 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import shlex
@@ -89,10 +90,8 @@ async def run_command(argv: list[str], settings: FetchSettings,
         except (BrokenPipeError, ConnectionResetError):
             pass  # the command stopped reading: its output decides
         finally:
-            try:
+            with contextlib.suppress(Exception):
                 proc.stdin.close()
-            except Exception:
-                pass
 
     async def read_stdout() -> None:
         nonlocal cut
@@ -123,7 +122,7 @@ async def run_command(argv: list[str], settings: FetchSettings,
 
     try:
         code = await asyncio.wait_for(run(), timeout=settings.command_timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         _kill(proc)
         await _reap(proc)
         raise FeedError(f"{name} did not finish within {settings.command_timeout:g} s "
@@ -149,14 +148,10 @@ def _kill(proc) -> None:
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError, OSError):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             proc.kill()
-        except ProcessLookupError:
-            pass
 
 
 async def _reap(proc) -> None:
-    try:
+    with contextlib.suppress(TimeoutError, ProcessLookupError):
         await asyncio.wait_for(proc.wait(), timeout=5)
-    except (asyncio.TimeoutError, ProcessLookupError):
-        pass

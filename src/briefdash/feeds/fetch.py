@@ -10,7 +10,7 @@ import email.utils
 import ssl
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -49,10 +49,10 @@ def is_remote(source: str) -> bool:
 
 def is_fetchable_link(link: str | None) -> bool:
     """Only http(s) links are ever fetched or opened; javascript:, file: and the rest never."""
-    return bool(link) and is_remote(link)
+    return bool(link) and is_remote(link or "")
 
 
-def read_local(path: str | Path, max_bytes: int, limiter: "EntryLimiter | None" = None) -> bytes:
+def read_local(path: str | Path, max_bytes: int, limiter: EntryLimiter | None = None) -> bytes:
     """At most `max_bytes` of a local file (see `local_is_truncated`).
 
     With a `limiter`, the file is read in pieces through it, so an oversized entry is cut
@@ -88,36 +88,28 @@ def local_is_truncated(path: str | Path, max_bytes: int) -> bool:
         return False
 
 
-def human_size(n: int) -> str:
-    """1536 → '1.5 KB', 50 MiB → '50 MB' (binary units, as the cap is configured)."""
-    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if n >= size:
-            v = n / size
-            return f"{v:.0f} {unit}" if v >= 10 or v == int(v) else f"{v:.1f} {unit}"
-    return f"{n} bytes"
-
-
 def parse_retry_after(value: str | None, default_seconds: int = 600) -> datetime:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if value:
         value = value.strip()
         if value.isdigit():
-            return datetime.fromtimestamp(now.timestamp() + min(int(value), 7 * 86400), timezone.utc)
+            return datetime.fromtimestamp(now.timestamp() + min(int(value), 7 * 86400), UTC)
         try:
             dt = email.utils.parsedate_to_datetime(value)
             if dt.tzinfo is None:
-                dt = dt.replace(tzinfo=timezone.utc)
+                dt = dt.replace(tzinfo=UTC)
             # never longer than a week, whatever the server says; a past date means "now"
-            return max(now, min(dt, datetime.fromtimestamp(now.timestamp() + 7 * 86400, timezone.utc)))
+            return max(now, min(dt, datetime.fromtimestamp(now.timestamp() + 7 * 86400, UTC)))
         except (TypeError, ValueError, OverflowError, IndexError):
             pass
-    return datetime.fromtimestamp(now.timestamp() + default_seconds, timezone.utc)
+    return datetime.fromtimestamp(now.timestamp() + default_seconds, UTC)
 
 
 class _Decoder:
     """Incremental gzip/deflate decoding with a hard limit on output size."""
 
     def __init__(self, encoding: str):
+        self._z: zlib._Decompress | None
         encoding = (encoding or "identity").lower().strip()
         if encoding in ("gzip", "x-gzip"):
             self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
@@ -171,7 +163,7 @@ async def download(client: httpx.AsyncClient, url: str, settings: FetchSettings,
             _download(client, url, settings, etag=etag, last_modified=last_modified, page=page,
                       limiter=limiter),
             timeout=settings.deadline)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise FeedError(f"gave up after {settings.deadline:g} s (the server is too slow)") from None
 
 
@@ -248,7 +240,7 @@ async def _download(client, url, settings, *, etag, last_modified, page=False,
 def _exception_chain(exc: BaseException, limit: int = 12) -> list[BaseException]:
     """`exc` and everything it was raised from or while handling (cause first, then context)."""
     out: list[BaseException] = []
-    todo = [exc]
+    todo: list[BaseException | None] = [exc]
     while todo and len(out) < limit:
         e = todo.pop(0)
         if e is None or any(e is o for o in out):

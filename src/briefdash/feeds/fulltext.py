@@ -12,7 +12,7 @@ from .fetch import download, is_fetchable_link
 
 async def page_text(client, store, url: str | None, settings: FetchSettings) -> str | None:
     """The main text of the page at `url` as HTML paragraphs, or None when unavailable."""
-    if not is_fetchable_link(url):
+    if url is None or not is_fetchable_link(url):
         return None
     from ..transcripts.extract import extract_main_text
 

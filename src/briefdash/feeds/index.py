@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from posixpath import dirname
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
@@ -158,7 +158,7 @@ def read_index(html: str, base_url: str, match: str | None = None) -> IndexPage:
     links = [found[u] for u in order]
     # newest first: dated links by date (a stable sort keeps the page's order within a day),
     # then the undated ones in the page's order
-    dated = sorted((ln for ln in links if ln.date), key=lambda ln: ln.date, reverse=True)
+    dated = sorted((ln for ln in links if ln.date), key=lambda ln: ln.date or date.min, reverse=True)
     links = dated + [ln for ln in links if not ln.date]
     return IndexPage(title=title, links=links, seen=seen)
 
@@ -206,7 +206,7 @@ def briefing_entry(feed: FeedConfig, feed_title: str, link: IndexLink, html: str
         when = date_from_text(" ".join(html_to_paragraphs(text)[:3])[:500])
     return Entry(
         key=link.url, title=title, link=link.url,
-        published=datetime(when.year, when.month, when.day, tzinfo=timezone.utc) if when else None,
+        published=datetime(when.year, when.month, when.day, tzinfo=UTC) if when else None,
         content=text, feed_url=feed.url, feed_title=feed_title,
         ministry=feed.ministry or feed_title or None, style=feed.style, summary_only=False)
 
@@ -219,9 +219,9 @@ async def refresh_index(client, store, feed: FeedConfig, settings: FetchSettings
     A page that fails is reported (the others are stored) and tried again on the next fetch:
     the listing's validators are only kept when every page was read.
     """
-    from ..library import save_segmented, segment_changed
     from .fulltext import decode_html, fetch_page
     from .parse import ParsedFeed
+    from .save import save_segmented, segment_changed
 
     if not is_remote(feed.url):
         raise FeedError("an index page must be an http(s) address")
@@ -257,7 +257,7 @@ async def refresh_index(client, store, feed: FeedConfig, settings: FetchSettings
 
     await asyncio.gather(*(one(ln) for ln in todo))
     order = {ln.url: i for i, ln in enumerate(todo)}
-    entries.sort(key=lambda e: order[e.link])
+    entries.sort(key=lambda e: order[e.link or ""])  # every entry here has its page's link
     failures.sort(key=lambda f: order[f[0].url])
     parsed = ParsedFeed(title=feed_title, entries=entries)
     states = {e.key: store.entry_state(e) for e in entries}

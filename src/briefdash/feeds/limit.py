@@ -34,9 +34,16 @@ _TOKENS = re.compile(
 _CUT_MARK = "briefdash: this entry was longer than"
 
 
-def cut_note(cap: int) -> str:
-    from .fetch import human_size
+def human_size(n: int) -> str:
+    """1536 → '1.5 KB', 50 MiB → '50 MB' (binary units, as the cap is configured)."""
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= size:
+            v = n / size
+            return f"{v:.0f} {unit}" if v >= 10 or v == int(v) else f"{v:.1f} {unit}"
+    return f"{n} bytes"
 
+
+def cut_note(cap: int) -> str:
     return (f"[{_CUT_MARK} {human_size(cap)} (fetch.max_entry_bytes) and was cut here; "
             "the rest of it was not read]")
 
@@ -220,8 +227,6 @@ def note_cut_entries(entries: list[Entry], limiter: EntryLimiter | None, cap: in
 
 
 def cut_message(n: int, cap: int) -> str:
-    from .fetch import human_size
-
     what = "1 entry was" if n == 1 else f"{n} entries were"
     return (f"{what} longer than {human_size(cap)} (fetch.max_entry_bytes) and cut; "
             "the text says where")

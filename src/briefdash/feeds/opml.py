@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
 from ..errors import BriefdashError
@@ -56,7 +56,7 @@ def to_opml(feeds: list[FeedConfig], title: str = "briefdash subscriptions") -> 
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "title").text = title
-    ET.SubElement(head, "dateCreated").text = datetime.now(timezone.utc).strftime(
+    ET.SubElement(head, "dateCreated").text = datetime.now(UTC).strftime(
         "%a, %d %b %Y %H:%M:%S GMT")
     body = ET.SubElement(root, "body")
     for f in feeds:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html as _html
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -205,12 +205,12 @@ def parse_when(value: str) -> datetime | None:
         from ..transcripts.dates import date_from_text
 
         d = date_from_text(value[:200])
-        dt = datetime(d.year, d.month, d.day, tzinfo=timezone.utc) if d else None
+        dt = datetime(d.year, d.month, d.day, tzinfo=UTC) if d else None
     if dt is None:
         return None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    if dt.year < 1990 or dt > datetime.now(timezone.utc) + timedelta(days=2):
+        dt = dt.replace(tzinfo=UTC)
+    if dt.year < 1990 or dt > datetime.now(UTC) + timedelta(days=2):
         return None
     return dt
 
@@ -256,8 +256,8 @@ def _dateline(paragraphs: list[str]) -> date | None:
 def _date_at(d: date | None) -> datetime | None:
     if d is None:
         return None
-    dt = datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
-    if dt.year < 1990 or dt > datetime.now(timezone.utc) + timedelta(days=2):
+    dt = datetime(d.year, d.month, d.day, tzinfo=UTC)
+    if dt.year < 1990 or dt > datetime.now(UTC) + timedelta(days=2):
         return None
     return dt
 

@@ -6,7 +6,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import feedparser
 
@@ -32,10 +32,10 @@ def _sane_datetime(struct) -> datetime | None:
     if not struct:
         return None
     try:
-        dt = datetime.fromtimestamp(calendar.timegm(struct), tz=timezone.utc)
+        dt = datetime.fromtimestamp(calendar.timegm(struct), tz=UTC)
     except (OverflowError, ValueError, OSError, TypeError):
         return None
-    if dt.year < _MIN_YEAR or dt > datetime.now(timezone.utc) + timedelta(days=2):
+    if dt.year < _MIN_YEAR or dt > datetime.now(UTC) + timedelta(days=2):
         return None
     return dt
 

@@ -26,7 +26,10 @@ def set_flag(store: Store, topic_id: int, action: str) -> None:
 
             start_watching(store)
         store.add_curation(flag, {"topic": topic_id, "value": value})
-        store.set_topic_flags(topic_id, **{"pinned" if flag == "pin" else "watched": value})
+        if flag == "pin":
+            store.set_topic_flags(topic_id, pinned=value)
+        else:
+            store.set_topic_flags(topic_id, watched=value)
 
 
 def merge(store: Store, source: int, target: int, config=None) -> None:
@@ -149,7 +152,10 @@ def set_issue_flag(store: Store, issue_id: int, action: str) -> None:
 
             start_watching(store)
         store.add_curation(f"issue_{flag}", {"issue": issue_id, "value": value})
-        store.set_issue_flags(issue_id, **{"pinned" if flag == "pin" else "watched": value})
+        if flag == "pin":
+            store.set_issue_flags(issue_id, pinned=value)
+        else:
+            store.set_issue_flags(issue_id, watched=value)
 
 
 def merge_issues(store: Store, source: int, target: int) -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -578,7 +577,7 @@ class Grouper:
     def finish_briefing(self) -> None:
         """After a briefing: each topic it touched may turn out to be an older topic's twin."""
         if self.p.sandwich_threshold is not None:
-            self._merge_sandwiched()
+            self._merge_sandwiched(self.p.sandwich_threshold)
         for tid in sorted({self.state.resolve(t) for t in self._in_briefing.values()
                            if t in self._created}):
             tid = self.state.resolve(tid)
@@ -588,7 +587,7 @@ class Grouper:
         self._created = set()
         self._last_tid = None
 
-    def _merge_sandwiched(self) -> None:
+    def _merge_sandwiched(self, threshold: float) -> None:
         """A topic born in this briefing whose questions all sit inside the stretch of the
         briefing spent on another topic is usually an aspect of it (the families of Uvalde
         within the gun-law questions): fold it in when the two resemble each other at all."""
@@ -606,7 +605,7 @@ class Grouper:
             lo, hi, n = span[small]
             hosts = [t for t, (a, b, m) in span.items()
                      if t != small and st.resolve(t) == t and a < lo and hi < b and m > n]
-            best, best_sim = None, self.p.sandwich_threshold
+            best, best_sim = None, threshold
             for host in sorted(hosts):
                 sim = st.similarity(small, host)
                 if sim >= best_sim:
@@ -644,7 +643,7 @@ class Grouper:
         for other in sorted(set(cands) - st.protected):
             sim = st.similarity(tid, other)
             need = threshold
-            if names and sim >= named and names & self._top_names(other):
+            if names and named is not None and sim >= named and names & self._top_names(other):
                 need = named  # the two share a leading name: a weaker resemblance suffices
             if sim >= need and sim > best_sim:
                 best, best_sim = other, sim
@@ -669,130 +668,9 @@ def group_in_memory(items: list[QAItem], aliases: dict[str, str] | None = None,
 
 
 # ---- store integration ------------------------------------------------------------------------
+# (the steps that drive a whole store, and re-apply the user's curation, are in pipeline.py)
 def _aliases(config) -> dict[str, str]:
     return dict(getattr(config, "aliases", None) or {})
-
-
-def group_new_items(store, config) -> int:
-    """Place items that have no topic yet (in date order) into existing or new topics."""
-    from . import issues, labels
-
-    if store.get_state("needs_regroup") == "1":  # a store made before source-aware weights
-        n = regroup_all(store, config)
-        with store.transaction():
-            store.set_state("needs_regroup", "0")
-        return n
-    items = store.unassigned_items()
-    if not items:
-        return 0
-    with store.transaction():
-        state = State(store.db)
-        state.protected = curated_topics(store)
-        g = Grouper(state, TermExtractor(_aliases(config)),
-                    new_topic=lambda: store.create_topic(""))
-        placed = list(zip([it.id for it in items], g.place_items(items)))
-        g.finish_briefing()
-        pairs = [(uid, state.resolve(t)) for uid, t in placed]
-        store.assign(pairs)
-        state.flush()
-        touched = {t for _, t in pairs}
-        labels.relabel(store, state, touched)
-        placed_issues = issues.assign_new_topics(
-            store, {t: state.profile(t) for t in touched}, state.count,
-            declared=issues.declared_ids(store, config, g.terms))
-        store.delete_empty_issues()
-        labels.relabel_issues(store, state, placed_issues.values())
-    return len(items)
-
-
-def curated_topics(store) -> set[int]:
-    """Topics the user renamed, pinned, watched or curated: never merged automatically."""
-    ids = {r[0] for r in store.db.execute(
-        "SELECT id FROM topics WHERE user_label IS NOT NULL OR pinned=1 OR watched=1")}
-    for action, data in store.curations():
-        if action.startswith("issue_"):
-            continue
-        for k in ("topic", "source", "target"):
-            if isinstance(data.get(k), int):
-                ids.add(data[k])
-    return ids
-
-
-def regroup_all(store, config) -> int:
-    """Rebuild every topic from scratch; ids are kept by overlap; curation is re-applied."""
-    from . import curation, issues, labels
-
-    items = [it for it in store.items_in_order() if it.kind != "procedural"]  # never grouped
-    assignment, state = group_in_memory(items, _aliases(config))
-    with store.transaction():
-        old = {it.id: it.topic_id for it in items}
-        assignment = _keep_user_merges(items, assignment, old, curated_topics(store), state)
-        mapping = _map_to_old_ids(items, assignment, old, store)
-        # rename the state's topics to the stable ids
-        state.profiles = {mapping[t]: p for t, p in state.profiles.items()}
-        state.norm2 = {mapping[t]: v for t, v in state.norm2.items()}
-        state.last = {mapping[t]: v for t, v in state.last.items()}
-        state.count = {mapping[t]: v for t, v in state.count.items()}
-        for tid in set(mapping.values()):
-            if not store.topic_exists(tid):
-                store.create_topic("", tid)
-        store.assign([(it.id, mapping[t]) for it, t in zip(items, assignment)])
-        store.delete_empty_topics()
-        state.write_all(store.db)
-        labels.relabel(store, state, set(mapping.values()))
-        curation.reapply(store, config)
-        store.delete_empty_topics()
-        alive = set(store.topic_issue_ids())
-        profiles = {t: state.profile(t) for t in alive if t in state.profiles}
-        declared = issues.declared_ids(store, config, TermExtractor(_aliases(config)))
-        placed = issues.rebuild_all(store, profiles, state.count, declared=declared)
-        curation.reapply_issues(store)
-        store.delete_empty_issues()
-        labels.relabel_issues(store, state, set(placed.values()) - set(declared))
-    return len(items)
-
-
-def _keep_user_merges(items, assignment, old, curated: set[int], state: State) -> list[int]:
-    """New clusters made mostly of one curated topic's items become one again: the user said
-    those items are one story (a merge, a move), and a regroup from scratch cannot know it."""
-    counts: dict[int, dict[int, int]] = {}
-    for it, new in zip(items, assignment):
-        o = old.get(it.id)
-        per = counts.setdefault(new, {})
-        per[o] = per.get(o, 0) + 1
-    by_old: dict[int, list[int]] = {}
-    for new, per in counts.items():
-        o, n = max(per.items(), key=lambda kv: (kv[1], -(kv[0] or 0)))
-        if o in curated and 2 * n >= sum(per.values()):
-            by_old.setdefault(o, []).append(new)
-    for group in by_old.values():
-        keep = min(group)
-        for gone in sorted(group):
-            if gone != keep:
-                state.merge(gone, keep)
-    return [state.resolve(t) for t in assignment]
-
-
-def _map_to_old_ids(items, assignment, old, store) -> dict[int, int]:
-    """New cluster → the old topic id holding most of its items (each old id used once)."""
-    overlap: dict[tuple[int, int], int] = {}
-    for it, new in zip(items, assignment):
-        o = old.get(it.id)
-        if o is not None:
-            overlap[(new, o)] = overlap.get((new, o), 0) + 1
-    mapping: dict[int, int] = {}
-    used: set[int] = set()
-    for (new, o), n in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0])):
-        if new not in mapping and o not in used:
-            mapping[new] = o
-            used.add(o)
-    top = store.highest_topic_id()
-    nxt = max([top, *used, 0]) + 1
-    for new in sorted(set(assignment)):
-        if new not in mapping:
-            mapping[new] = nxt
-            nxt += 1
-    return mapping
 
 
 def rebuild_profiles(store, topic_ids, config=None) -> None:
@@ -823,19 +701,3 @@ def rebuild_profiles(store, topic_ids, config=None) -> None:
                                       declared=issues.declared_ids(store, config, g.terms))
     store.delete_empty_issues()
     labels.relabel_issues(store, state, placed.values())
-
-
-def reroll_issues(store, config) -> int:
-    """Roll every topic up into issues again (after the declared issues changed); topics stay."""
-    from . import curation, issues, labels
-
-    with store.transaction():
-        state = State(store.db)
-        tids = list(store.topic_issue_ids())
-        profiles = {t: state.profile(t) for t in tids}
-        declared = issues.declared_ids(store, config, TermExtractor(_aliases(config)))
-        placed = issues.rebuild_all(store, profiles, state.count, declared=declared)
-        curation.reapply_issues(store)
-        store.delete_empty_issues()
-        labels.relabel_issues(store, state, set(placed.values()) - set(declared))
-    return len(set(placed.values()))

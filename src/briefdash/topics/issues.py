@@ -73,10 +73,7 @@ class IssueIndex:
         """The issue a topic with profile `vec` (unit length) belongs to; updates the index."""
         iid, sim = self.best(vec)
         if iid is None or sim < self.p.threshold:
-            if new_issue is not None:
-                iid = new_issue()
-            else:
-                iid = self._next
+            iid = new_issue() if new_issue is not None else self._next
             self._next = max(self._next, iid + 1)
         self.add(iid, vec)
         return iid

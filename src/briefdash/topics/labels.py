@@ -162,7 +162,7 @@ def key_phrases(texts: list[str], idf, excluded: set[str], limit: int = 5) -> li
         rarity = sum(idf(w) for w in words) / (len(words) or 1)
         scored.append((key, n * rarity * (1.15 if key.count(" ") == 2 else 1.0)))
     scored.sort(key=lambda kv: (-kv[1], kv[0]))
-    longer = {}
+    longer: dict[str, str] = {}
     for key, _ in scored:  # "reduction act" inside "inflation reduction act", said together
         for other, _ in scored:
             if other != key and f" {key} " in f" {other} " and seen[other] >= 0.8 * seen[key]:

@@ -199,12 +199,10 @@ class Tokens:
         self.words, self.spans, self.sents, self.clauses = words, spans, sents, clauses
         self.questions = questions
         self.grams = [(a, b, c) if s1 == s3 else None for a, b, c, s1, s3
-                      in zip(words, words[1:], words[2:], sents, sents[2:])]
+                      in zip(words, words[1:], words[2:], sents, sents[2:], strict=False)]
 
     def gram_set(self) -> set[tuple[str, ...]]:
-        out = set(self.grams)
-        out.discard(None)
-        return out
+        return {g for g in self.grams if g is not None}
 
     def cut(self, a: int, b: int) -> str:
         """Words a..b as written in the text, with the quotation mark that closes (or opens) a
@@ -421,7 +419,7 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
             continue
         toks = [tokens.get(it.id) or Tokens(it.answer) for it in its]
         tri_briefings: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        for it, tok in zip(its, toks):
+        for it, tok in zip(its, toks, strict=True):
             for g in tok.gram_set():
                 tri_briefings[g].add(it.entry_key)
         frequent = {g for g, b in tri_briefings.items() if len(b) >= min_briefings}
@@ -431,7 +429,7 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
         surface: dict[str, str] = {}  # first wording as written
         first: dict[str, date | None] = {}
         last: dict[str, date | None] = {}
-        for it, tok in zip(its, toks):
+        for it, tok in zip(its, toks, strict=True):
             marked = [g in frequent for g in tok.grams]
             if not any(marked):
                 continue
@@ -446,9 +444,10 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
                 if it.entry_key in phrase_briefings[phrase]:
                     continue
                 phrase_briefings[phrase].add(it.entry_key)
-                if phrase not in first or (it.date and first[phrase] and it.date < first[phrase]):
+                seen_first, seen_last = first.get(phrase), last.get(phrase)
+                if phrase not in first or (it.date and seen_first and it.date < seen_first):
                     first[phrase] = it.date
-                if it.date and (last.get(phrase) is None or it.date > last[phrase]):
+                if it.date and (seen_last is None or it.date > seen_last):
                     last[phrase] = it.date
         scored = []
         for phrase, briefings in phrase_briefings.items():
@@ -503,14 +502,14 @@ def build_timeline(topic: Topic, items: list[QAItem], *, with_stock: bool = True
     if stock:
         firsts: set[tuple[str, str]] = set()
         for e in entries:
-            tok = tokens.get(e.item.id)
-            if tok is None:
+            entry_tok = tokens.get(e.item.id)
+            if entry_tok is None:
                 continue
-            low = f" {' '.join(tok.words)} "
+            low = f" {' '.join(entry_tok.words)} "
             for sp in stock:
-                k = (sp.ministry, sp.key)
-                if k not in firsts and (e.item.ministry or "") == sp.ministry and \
+                first_key = (sp.ministry, sp.key)
+                if first_key not in firsts and (e.item.ministry or "") == sp.ministry and \
                         f" {sp.key} " in low:
-                    firsts.add(k)
+                    firsts.add(first_key)
                     e.first_formulas.append(sp.phrase)
     return Timeline(topic=topic, entries=entries, stock_phrases=stock)

@@ -150,9 +150,11 @@ class TermExtractor:
     def alias(self, term: str) -> str:
         return self.aliases.get(term, term)
 
-    def terms(self, text: str) -> list[tuple[str, bool]]:
-        """Terms of `text` in order: content words, names (multiword) and CJK bigrams."""
-        out: list[tuple[str, bool]] = []
+    def terms(self, text: str) -> list[tuple[str, bool | int]]:
+        """Terms of `text` in order: content words, names (multiword) and CJK bigrams.
+
+        The flag is False for a word, True for a name, 2 for an acronym shown in capitals."""
+        out: list[tuple[str, bool | int]] = []
         run: list[str] = []  # current capitalised run (surface words)
         sentence_start = True
 
@@ -217,9 +219,7 @@ class TermExtractor:
             # own it counts as a name only where capitals are not just the sentence's start.
             starts_run = tok[0].isupper() and not (sentence_start and tok in _SENTENCE_STARTERS)
             is_name = tok[0].isupper() and not sentence_start
-            if starts_run:
-                run.append(tok)
-            elif run and low in _CAP_JOINERS:
+            if starts_run or run and low in _CAP_JOINERS:
                 run.append(tok)
             else:
                 flush()

@@ -16,8 +16,9 @@ turns paragraphs into items:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Pattern
+from re import Pattern
 
 from ..models import QAItem
 from .clean import normalize_space
@@ -208,7 +209,7 @@ class Style:
     # labels not fixed by the patterns above must look like this to be a speaker ("MS. PSAKI"),
     # else the paragraph is text ("On Russia: we …", "Inflation: …")
     speaker_label: Pattern[str] | None = None
-    detect: Callable[["Evidence"], float] | None = None
+    detect: Callable[[Evidence], float] | None = None
 
 
 @dataclass
@@ -370,7 +371,7 @@ def segment_paragraphs(
         name = name_of(label)
         if title_tokens:
             toks = [t.lower() for t in re.findall(r"[\w'’-]{3,}", name)]
-            if toks and toks[-1] in title_tokens:
+            if toks and toks[-1] in title_tokens and title_name:  # (title_tokens come from it)
                 return title_name  # "Press Secretary ONO" → "Ono Hikariko", "MS. JEAN-PIERRE" → full name
         return name
 
@@ -394,7 +395,7 @@ def segment_paragraphs(
         builders.append(b)
         return b
 
-    for para, lab in zip(ev.paragraphs, ev.labels):
+    for para, lab in zip(ev.paragraphs, ev.labels, strict=True):
         para = para.strip()
         if is_junk(para):
             continue
@@ -429,6 +430,7 @@ def segment_paragraphs(
                 continue
             # a short unpunctuated line inside Q&A: keep it as text
         text = normalize_space(lab.rest if lab is not None else para)
+        label = lab.label if lab is not None else ""  # roles "q" and "a" always have a label
 
         if role == "aside":
             if is_pleasantry(text) or not in_qa:
@@ -443,10 +445,10 @@ def segment_paragraphs(
             in_qa = True
             seen_content = True
             asker = None
-            if role == "q" and lab.label not in ("Q",):
-                asker = style.asker_from(lab.label, text) if style.asker_from else None
+            if role == "q" and label not in ("Q",):
+                asker = style.asker_from(label, text) if style.asker_from else None
             elif role == "q" and style.asker_from:
-                asker = style.asker_from(lab.label, text)
+                asker = style.asker_from(label, text)
             if role == "q" and asker is None and pending_asker:
                 asker = pending_asker
             pending_asker = None
@@ -493,7 +495,7 @@ def segment_paragraphs(
             continue
 
         if role == "a":
-            spk = speaker_for(lab.label)
+            spk = speaker_for(label)
             seen_content = True
             if not in_qa and len(text.split()) <= 3 and text.endswith("?"):
                 continue  # "Spokesperson: Edie?" — giving the floor
@@ -530,7 +532,7 @@ def segment_paragraphs(
                 or style.statement_per_paragraph
                 or _STATEMENT_OPENER.match(body) is not None
             )
-            if starts_new:
+            if starts_new or cur is None:  # (cur is None makes starts_new true)
                 cur = new_statement(last_statement_speaker)
             cur.answer.append(body)
             continue

@@ -172,7 +172,7 @@ def _is_dropped(el) -> bool:
     return False
 
 
-def _lxml_paragraphs(html: str) -> list[str]:
+def _lxml_paragraphs(html: str) -> list[str] | None:
     src = html.strip()
     if src.startswith("<?xml"):
         src = re.sub(r"^<\?xml[^>]*>", "", src)

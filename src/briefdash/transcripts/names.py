@@ -151,7 +151,7 @@ def _close_title_name(last: str, title: str) -> str | None:
 
     words = _CAP_WORD.findall(title.replace("\u00a0", " "))
     best = None
-    for first, surname in zip(words, words[1:]):
+    for first, surname in zip(words, words[1:], strict=False):
         if first in _NOT_FIRST or surname in _NOT_FIRST:
             continue
         if Levenshtein.distance(last.lower(), surname.lower()) <= 2:

@@ -126,9 +126,9 @@ def _score(sentence: str, words: set[str] | None = None, cjk: bool = False) -> i
             candidates.update(idx)
     score = 0
     for i in candidates:
-        rx, w, _ = _STANCE[i]
+        rx, weight, _ = _STANCE[i]
         if rx.search(sentence):
-            score += w
+            score += weight
     return score
 
 

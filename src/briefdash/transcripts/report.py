@@ -163,16 +163,12 @@ def segment_report(
         body.append(p)
 
     pub: date | None
-    if isinstance(published, datetime):
-        pub = published.date()
-    else:
-        pub = published
+    pub = published.date() if isinstance(published, datetime) else published
     if pub is None:
         pub = _published_from_text(paras) or date_from_text(title or "")
 
     full = " ".join(body)
     speaker = _find_speaker(full)
-    surname = None
     if speaker:
         parts = speaker.split()
         # Chinese names are written family name first ("Zhao Lijian" → "Zhao")

@@ -12,7 +12,7 @@ from datetime import date
 from ..models import Entry, QAItem
 from .base import gather_evidence, segment_paragraphs
 from .clean import html_to_paragraphs
-from .dates import briefing_date, date_from_text
+from .dates import briefing_date
 from .names import clean_speaker, resolve_full_names
 from .position import extract_position
 from .procedural import is_procedural

@@ -1,6 +1,7 @@
 """The briefdash dashboard (Textual): a thin layer over Library / Store / positions."""
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
 
@@ -8,14 +9,17 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
 
 from ..export import plural
 from ..library import Library
 from ..models import FetchResult
 from ..store import Store
 from ..watch import TUI_WATCH_KEY as WATCH_KEY
+from .screens.help import BindingSection, HelpScreen
 from .screens.main import MainScreen
 from .screens.welcome import WelcomeScreen
+from .text import display_key
 
 NEW_MARK_KEY = "tui_new_mark"  # item number before the last refresh made in the dashboard
 
@@ -23,17 +27,15 @@ NEW_MARK_KEY = "tui_new_mark"  # item number before the last refresh made in the
 class BriefdashCommands(Provider):
     """Every action of the app and of the current screen, in the command palette."""
 
-    def _commands(self):
-        from .screens.help import display_key
-
+    def _commands(self) -> list[tuple[str, str, Callable[[], Awaitable[object]]]]:
         app = self.app
         keymap = getattr(app, "keymap_config", {})
-        out = []
-        for b in BriefdashApp.BINDINGS:
+        out: list[tuple[str, str, Callable[[], Awaitable[object]]]] = []
+        for b in bindings_of(BriefdashApp):
             out.append((b.description, f"{display_key(b, keymap)} · {b.id}", partial(app.run_action, b.action)))
         screen = self.screen
         if isinstance(screen, MainScreen):
-            for b in MainScreen.BINDINGS:
+            for b in bindings_of(MainScreen):
                 if b.action in ("back", "focus_next_region", "focus_previous_region"):
                     continue
                 out.append((b.description, f"{display_key(b, keymap)} · {b.id}",
@@ -108,10 +110,8 @@ class BriefdashApp(App[int]):
 
     # ---- app-wide actions -----------------------------------------------------------------
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(binding_sections(), self.keymap_config))
 
     def action_search(self) -> None:
         from .screens.search import SearchScreen
@@ -230,9 +230,29 @@ class BriefdashApp(App[int]):
             self.pop_screen()
 
 
-def _all_bindings():
-    from .screens.help import binding_sections
+def bindings_of(node_class: type[DOMNode]) -> list[Binding]:
+    """A class's own BINDINGS (Textual also allows tuples there; briefdash writes Binding)."""
+    return [b for b in node_class.BINDINGS if isinstance(b, Binding)]
 
+
+def binding_sections() -> list[BindingSection]:
+    """Every binding, in the sections the help lists them in."""
+    from .screens.dialogs import ConfirmScreen
+    from .screens.feeds import FeedsScreen
+    from .screens.search import SearchScreen
+    from .widgets.rowlist import RowList
+
+    return [
+        ("Everywhere", bindings_of(BriefdashApp)),
+        ("Lists (topics, timeline, results, feeds)", bindings_of(RowList)),
+        ("Main screen", bindings_of(MainScreen)),
+        ("Search", bindings_of(SearchScreen)),
+        ("Feeds", bindings_of(FeedsScreen)),
+        ("Dialogs", bindings_of(ConfirmScreen)),
+    ]
+
+
+def _all_bindings():
     return [bs for _, bs in binding_sections()]
 
 

@@ -22,6 +22,7 @@ why binding anything but a loopback address needs `--public`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import logging
 import os
@@ -123,7 +124,7 @@ class DashboardServer(Server):
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         if not self._host_allowed(request):
             raise web.HTTPForbidden(text="briefdash serve: this address is not served here\n")
         origin = request.headers.get("Origin")
@@ -137,9 +138,13 @@ class DashboardServer(Server):
         try:
             await websocket.prepare(request)
             self.sockets.add(websocket)
+
+            async def close() -> None:
+                await websocket.close()
+
             service = _DashboardService(
                 self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                close=websocket.close, download_manager=self.download_manager, debug=self.debug)
+                close=close, download_manager=self.download_manager, debug=self.debug)
             self.services.add(service)
             await service.start(width, height)
             await self._process_messages(websocket, service)
@@ -164,16 +169,14 @@ class DashboardServer(Server):
     async def _stop_process(self, service: _DashboardService) -> None:
         """Ask the dashboard to quit; terminate it (then kill it) if it does not."""
         proc = service.process
-        try:
+        with contextlib.suppress(Exception):  # TimeoutError included
             await asyncio.wait_for(service.stop(), QUIT_GRACE)
-        except (asyncio.TimeoutError, Exception):
-            pass
         if proc is None:
             return
         try:  # quitting closes its output first; give it a moment to exit
             await asyncio.wait_for(proc.wait(), QUIT_GRACE)
             return
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
         for sig in (signal.SIGTERM, signal.SIGKILL):
             try:
@@ -183,7 +186,7 @@ class DashboardServer(Server):
             try:
                 await asyncio.wait_for(proc.wait(), QUIT_GRACE)
                 return
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 continue
 
     async def on_startup(self, app: web.Application) -> None:

@@ -3,33 +3,20 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from textual.binding import Binding
 
 SPARK = "▁▂▃▄▅▆▇█"
 
 
 def one_line(text: str | None) -> str:
     return " ".join((text or "").split())
-
-
-_MINISTRY_PREFIX = re.compile(
-    r"^(?:the\s+)?(?:republic|kingdom|federation|commonwealth|state|people's republic|"
-    r"united states|federal republic|islamic republic|principality|grand duchy)\s+of\s+",
-    re.I)
-
-
-def short_ministry(name: str | None, width: int = 12) -> str:
-    """"Ministry of Foreign Affairs of the Republic of Veloria" → "Veloria"."""
-    name = one_line(name)
-    if not name:
-        return "—"
-    parts = re.split(r"\s+of\s+(?:the\s+)?", name, flags=re.I)
-    short = parts[-1] if len(parts) > 1 else name
-    short = _MINISTRY_PREFIX.sub("", short)
-    return short[:width]
 
 
 def is_safe_url(url: str | None) -> bool:
@@ -117,3 +104,12 @@ def fit_words(text: str, width: int) -> str:
             return set_cell_size(cut, width - 1) + "…"
     cut = cut.rstrip(" ·,;:–-")
     return set_cell_size(cut + "…", width)
+
+
+def display_key(binding: Binding, keymap: dict[str, str]) -> str:
+    """The key(s) a binding has now (remapped in `keymap` or not), as the help shows them."""
+    keys = keymap.get(binding.id or "", binding.key)
+    names = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "tab": "Tab",
+             "shift+tab": "Shift+Tab", "space": "Space", "delete": "Del", "pagedown": "PgDn",
+             "pageup": "PgUp", "home": "Home", "end": "End", "down": "↓", "up": "↑", "right": "→", "left": "←", "ctrl+p": "Ctrl+P"}
+    return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))

@@ -14,7 +14,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ...export import ExportOptions, parse_day
 from ...models import Topic
-from ..text import one_line, sparkline
+from ...topics.lookup import fuzzy_topics
+from ..text import one_line
 from ..widgets.lists import IssueRow, TopicList, TopicRow, topic_header
 
 NEW_ISSUE = -1  # what the issue picker answers for "a new issue of its own"
@@ -104,8 +105,6 @@ class TopicPickerScreen(ModalScreen[int | None]):
         if not text.strip():
             rows = self.topics[:2000]
         else:
-            from .main import fuzzy_topics
-
             rows = [self.topics[i] for i in fuzzy_topics(text, self.topics, limit=200)]
         lst.set_rows([TopicRow(t) for t in rows], notify=False)
 
@@ -232,10 +231,10 @@ class IssuePickerScreen(TopicPickerScreen):
         if not text.strip():
             rows = self.issues[:2000]
         else:
-            from .main import fuzzy_topics
-
             rows = [self.issues[i] for i in fuzzy_topics(text, [r.topic for r in self.issues], limit=200)]
-        lst.set_rows(([self.new_row] if self.new_row else []) + rows, notify=False)
+        shown: list[TopicRow | IssueRow] = [self.new_row] if self.new_row else []
+        shown.extend(rows)
+        lst.set_rows(shown, notify=False)
 
 
 class DeclareIssueScreen(ModalScreen[tuple[str, list[str]] | None]):

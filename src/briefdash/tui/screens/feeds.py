@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 from ...config import save_config
 from ...models import FeedConfig
 from ..text import fit, one_line
+from ..typed_app import BriefdashAppMixin
 from ..widgets.rowlist import RowList
 
 
@@ -49,12 +50,12 @@ class FeedList(RowList[tuple]):
         return [head, body]
 
 
-class FeedsScreen(Screen[None]):
+class FeedsScreen(BriefdashAppMixin, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="feeds.back"),
         Binding("a", "add", "Add feed", id="feeds.add"),
         Binding("d,delete", "remove", "Remove feed", id="feeds.remove"),
-        Binding("space", "toggle", "Enable/disable", id="feeds.toggle"),
+        Binding("space", "toggle_feed", "Enable/disable", id="feeds.toggle"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -79,18 +80,18 @@ class FeedsScreen(Screen[None]):
                  + fit("Last fetch (UTC)", 16) + " " + fit("Last run", 10)))
 
     def reload(self) -> None:
-        cfg = self.app.lib.config
-        status = self.app.lib.store.all_feed_status()
+        cfg = self.bd_app.lib.config
+        status = self.bd_app.lib.store.all_feed_status()
         lst = self.query_one(FeedList)
         cur = lst.cursor
         lst.set_rows([(f, status.get(f.url)) for f in cfg.feeds], cursor=cur, notify=False)
         ok = sum(1 for f in cfg.feeds if (s := status.get(f.url)) and s["status"] != "error")
         self.query_one("#feeds-title", Static).update(
             Content(f"Feeds · {len(cfg.feeds)} subscribed · {ok} fetched fine last time · "
-                    f"{self.app.label}"))
+                    f"{self.bd_app.label}"))
 
     def _save(self) -> None:
-        save_config(self.app.lib.config, self.app.lib.paths.config_file)
+        save_config(self.bd_app.lib.config, self.bd_app.lib.paths.config_file)
         self.reload()
 
     def action_back(self) -> None:
@@ -106,7 +107,7 @@ class FeedsScreen(Screen[None]):
             from ...feeds.sources import new_source, parse_add_line
 
             try:
-                fc = new_source(self.app.lib.config, **parse_add_line(text))
+                fc = new_source(self.bd_app.lib.config, **parse_add_line(text))
             except BriefdashError as exc:
                 self.app.notify(str(exc), severity="error", markup=False)
                 return
@@ -130,7 +131,7 @@ class FeedsScreen(Screen[None]):
         from ...feeds.discover import probe
 
         try:
-            found = asyncio.run(probe(fc.url, self.app.lib.config.fetch))
+            found = asyncio.run(probe(fc.url, self.bd_app.lib.config.fetch))
         except Exception as exc:  # never let a probe take the screen down
             from ...feeds.discover import Probe
 
@@ -160,7 +161,7 @@ class FeedsScreen(Screen[None]):
             from ...feeds.sources import new_source
 
             try:
-                new = new_source(self.app.lib.config, alts[i].url, style=fc.style,
+                new = new_source(self.bd_app.lib.config, alts[i].url, style=fc.style,
                                  ministry=fc.ministry)
             except BriefdashError as exc:
                 self.app.notify(str(exc), severity="error", markup=False)
@@ -189,7 +190,7 @@ class FeedsScreen(Screen[None]):
         from .dialogs import PromptScreen
 
         def got_name(name: str | None) -> None:
-            cfg = self.app.lib.config
+            cfg = self.bd_app.lib.config
             name = name or fc.url
             if any(f.name == name for f in cfg.feeds):
                 self.app.notify(f"A feed named '{name}' exists already.", severity="error",
@@ -214,13 +215,13 @@ class FeedsScreen(Screen[None]):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.app.lib.config.feeds = [f for f in self.app.lib.config.feeds if f is not feed]
+                self.bd_app.lib.config.feeds = [f for f in self.bd_app.lib.config.feeds if f is not feed]
                 self._save()
                 self.app.notify(f"Removed {feed.name} (its briefings stay in the library)", markup=False)
 
         self.app.push_screen(ConfirmScreen(f"Unsubscribe from “{one_line(feed.name)}”?"), done)
 
-    def action_toggle(self) -> None:
+    def action_toggle_feed(self) -> None:
         row = self.query_one(FeedList).current
         if row is None:
             return

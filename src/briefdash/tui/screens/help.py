@@ -8,36 +8,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..text import display_key
 
-def binding_sections() -> list[tuple[str, list[Binding]]]:
-    from ..app import BriefdashApp
-    from ..widgets.rowlist import RowList
-    from .dialogs import ConfirmScreen
-    from .feeds import FeedsScreen
-    from .main import MainScreen
-    from .search import SearchScreen
-
-    return [
-        ("Everywhere", list(BriefdashApp.BINDINGS)),
-        ("Lists (topics, timeline, results, feeds)", list(RowList.BINDINGS)),
-        ("Main screen", list(MainScreen.BINDINGS)),
-        ("Search", list(SearchScreen.BINDINGS)),
-        ("Feeds", list(FeedsScreen.BINDINGS)),
-        ("Dialogs", list(ConfirmScreen.BINDINGS)),
-    ]
+# One section of the help: its title and the bindings listed under it.
+BindingSection = tuple[str, list[Binding]]
 
 
-def display_key(binding: Binding, keymap: dict[str, str]) -> str:
-    keys = keymap.get(binding.id or "", binding.key)
-    names = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "tab": "Tab",
-             "shift+tab": "Shift+Tab", "space": "Space", "delete": "Del", "pagedown": "PgDn",
-             "pageup": "PgUp", "home": "Home", "end": "End", "down": "↓", "up": "↑", "right": "→", "left": "←", "ctrl+p": "Ctrl+P"}
-    return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
-
-
-def help_content(keymap: dict[str, str]) -> Content:
+def help_content(sections: list[BindingSection], keymap: dict[str, str]) -> Content:
     parts: list = []
-    for title, bindings in binding_sections():
+    for title, bindings in sections:
         parts += [(title, "bold $accent"), "\n"]
         for b in bindings:
             parts += [(display_key(b, keymap).ljust(16), "bold"), b.description.ljust(34),
@@ -49,14 +28,21 @@ def help_content(keymap: dict[str, str]) -> Content:
 
 
 class HelpScreen(ModalScreen[None]):
+    """The keys, given by the app as sections of bindings (so this screen imports no other)."""
+
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close help", id="help.close")]
+
+    def __init__(self, sections: list[BindingSection], keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.sections = sections
+        self.keymap = keymap
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="view"):
             yield Static(Content("Keys · Ctrl+P opens the command palette with every action"),
                          classes="pane-title")
             with VerticalScroll(id="help-scroll"):
-                yield Static(help_content(self.app.keymap_config), markup=False, id="help-text")
+                yield Static(help_content(self.sections, self.keymap), markup=False, id="help-text")
             yield Static(Content("Esc to close · ↑/↓ to scroll"), classes="dialog-help")
 
     def on_mount(self) -> None:

@@ -2,25 +2,28 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
 
-from rapidfuzz import fuzz, process, utils
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ...models import Topic
+from ...topics.lookup import fuzzy_topics
 from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
 from ..text import is_safe_url, one_line, sparkline, weekly_counts
+from ..typed_app import BriefdashAppMixin
 from ..widgets.detail import Detail
 from ..widgets.lists import IssueRow, TimelineList, TopicList, TopicRow, topic_header
 from ..widgets.rowlist import RowList
@@ -37,13 +40,17 @@ Key = tuple[str, int]  # ("t", topic id) or ("i", issue id): what a list row sta
 
 def sort_topics(rows: list, mode: str) -> list:
     """Pinned topics first, then by the chosen order."""
-    if mode == "count":
-        key = lambda r: (not r.topic.pinned, -r.topic.count, r.topic.label.casefold(), r.topic.id)
-    elif mode == "name":
-        key = lambda r: (not r.topic.pinned, r.topic.label.casefold(), r.topic.id)
-    else:
-        key = lambda r: (not r.topic.pinned, -(r.topic.last_seen.toordinal() if r.topic.last_seen else 0),
-                         -r.topic.count, r.topic.id)
+    def by_count(r):
+        return (not r.topic.pinned, -r.topic.count, r.topic.label.casefold(), r.topic.id)
+
+    def by_name(r):
+        return (not r.topic.pinned, r.topic.label.casefold(), r.topic.id)
+
+    def by_recent(r):
+        return (not r.topic.pinned, -(r.topic.last_seen.toordinal() if r.topic.last_seen else 0),
+                -r.topic.count, r.topic.id)
+
+    key = by_count if mode == "count" else by_name if mode == "name" else by_recent
     return sorted(rows, key=key)
 
 
@@ -127,39 +134,7 @@ def nice_terms(profile: dict[str, float], texts: list[str], limit: int = 6) -> l
     return out
 
 
-def fuzzy_topics(query: str, topics: list[Topic], limit: int | None = None) -> list[int]:
-    """Indexes of topics matching `query`, best first.
-
-    Substring of the label > letters in order (fzf-style, compact spans first) > typo-tolerant
-    match on label and ministries.
-    """
-    from ..text import short_ministry
-
-    q = " ".join(query.lower().split())
-    if not q:
-        return list(range(len(topics)))
-    sub = re.compile(".*?".join(re.escape(c) for c in q.replace(" ", "")))
-    scored: list[tuple[float, int]] = []
-    for i, t in enumerate(topics):
-        label = t.label.lower()
-        pos = label.find(q)
-        if pos >= 0:
-            scored.append((200 - (0 if pos == 0 or not label[pos - 1].isalnum() else 5), i))
-            continue
-        m = sub.search(label)
-        if m:
-            scored.append((150 - min(40, m.end() - m.start() - len(q)), i))
-            continue
-        hay = f"{label} {' '.join(short_ministry(x).lower() for x in t.ministries)}"
-        score = fuzz.partial_ratio(q, hay, processor=utils.default_process)
-        if score >= 80:
-            scored.append((score, i))
-    scored.sort(key=lambda s: (-s[0], s[1]))
-    out = [i for _, i in scored]
-    return out[:limit] if limit else out
-
-
-class MainScreen(Screen):
+class MainScreen(BriefdashAppMixin, Screen[None]):
     """Issues ▸ topics (or all topics), the selected one's timeline, and the selected statement."""
 
     class IssuesChanged(Message):
@@ -167,7 +142,7 @@ class MainScreen(Screen):
         keeping `keep` selected."""
 
         def __init__(self, note: str, keep: Key | None = None, *, reload: bool = True,
-                     severity: str = "information", declared: dict[str, list[str]] | None = None) -> None:
+                     severity: SeverityLevel = "information", declared: dict[str, list[str]] | None = None) -> None:
             super().__init__()
             self.note, self.keep, self.reload, self.severity = note, keep, reload, severity
             self.declared = declared  # config.toml's [issues] after a declaration
@@ -277,7 +252,7 @@ class MainScreen(Screen):
     # ---- topics ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="topics")
     def reload_topics(self, keep_id: Key | int | None = None) -> None:
-        store = self.app.open_store()
+        store = self.bd_app.open_store()
         try:
             rows, top = load_list_rows(store)
         finally:
@@ -465,7 +440,7 @@ class MainScreen(Screen):
         if cached is not None and cached[0] == topic.count:
             self.app.call_from_thread(self.show_timeline, topic, cached[1], keep_uid, key=key)
             return
-        store = self.app.open_store()
+        store = self.bd_app.open_store()
         head_shown = False
         try:
             if topic.count > FIRST_ROWS:  # a big topic: its latest rows on screen at once
@@ -540,7 +515,7 @@ class MainScreen(Screen):
 
     def select_item(self, uid: str) -> None:
         """Jump to a statement: select its topic and then the statement in the timeline."""
-        item = self.app.lib.store.item(uid)
+        item = self.bd_app.lib.store.item(uid)
         if item is None or item.topic_id is None:
             self.app.notify("That statement is no longer in the library.", severity="warning")
             return
@@ -564,7 +539,7 @@ class MainScreen(Screen):
     REGIONS = ("topics", "timeline", "detail")
 
     def _region_of_focus(self) -> int:
-        w = self.focused
+        w: DOMNode | None = self.focused
         while w is not None:
             if w.id in self.REGIONS:
                 return self.REGIONS.index(w.id)
@@ -665,8 +640,8 @@ class MainScreen(Screen):
                 self.export_to(t, req.path, req.fmt, req.opts)
 
         self.app.push_screen(ExportScreen(f"Export “{one_line(t.label)}”",
-                                          str(self.app.export_dir / f"{slug}.md"),
-                                          str(self.app.export_dir / f"{slug}-brief.md"),
+                                          str(self.bd_app.export_dir / f"{slug}.md"),
+                                          str(self.bd_app.export_dir / f"{slug}-brief.md"),
                                           first=t.first_seen, last=t.last_seen), done)
 
     @work(thread=True, exclusive=True, group="export")
@@ -674,7 +649,7 @@ class MainScreen(Screen):
         """Read the topic and write the document off the UI thread, with a connection of its own."""
         from ...export import export_topics
 
-        store = self.app.open_store()
+        store = self.bd_app.open_store()
         try:
             written = export_topics(store, [topic], str(Path(path).expanduser()), fmt=fmt, opts=opts)
         except OSError as exc:
@@ -710,7 +685,7 @@ class MainScreen(Screen):
     def compute_stock(self, topic: Topic, topic_ids: list[int] | None = None) -> None:
         from ...topics.positions import stock_phrases
 
-        store = self.app.open_store()
+        store = self.bd_app.open_store()
         try:
             items = items_of(store, topic_ids or [topic.id])
         finally:
@@ -736,7 +711,7 @@ class MainScreen(Screen):
 
         def done(label: str | None) -> None:
             if label:
-                curation.rename(self.app.lib.store, t.id, label)
+                curation.rename(self.bd_app.lib.store, t.id, label)
                 self.app.notify(f"Renamed to “{label}”", markup=False)
                 self.reload_topics(keep_id=t.id)
 
@@ -749,7 +724,7 @@ class MainScreen(Screen):
         from ...topics import curation
 
         on = t.pinned if flag == "pin" else t.watched
-        curation.set_flag(self.app.lib.store, t.id, ("un" if on else "") + flag)
+        curation.set_flag(self.bd_app.lib.store, t.id, ("un" if on else "") + flag)
         if flag == "pin":
             t.pinned = not on
         else:
@@ -783,14 +758,14 @@ class MainScreen(Screen):
 
         def done(target: int | None) -> None:
             if target is not None:
-                curation.merge(self.app.lib.store, t.id, target)
+                curation.merge(self.bd_app.lib.store, t.id, target)
                 self.app.notify(f"Merged “{one_line(t.label)}” into topic {target}", markup=False)
                 self.reload_topics(keep_id=target)
 
         from ...topics.similar import similar_topics
 
         # The likely duplicates come first: the topics whose key terms are most alike.
-        alike = [o.id for o, _ in similar_topics(self.app.lib.store, t.id, limit=8)]
+        alike = [o.id for o, _ in similar_topics(self.bd_app.lib.store, t.id, limit=8)]
         rank = {tid: i for i, tid in enumerate(alike)}
         topics = sorted((r.topic for r in self.all_rows),
                         key=lambda x: rank.get(x.id, len(rank)))
@@ -811,7 +786,7 @@ class MainScreen(Screen):
 
         def done(target: int | None) -> None:
             if target is not None:
-                curation.move(self.app.lib.store, e.item.id, target)
+                curation.move(self.bd_app.lib.store, e.item.id, target)
                 self.app.notify(f"Moved the statement to topic {target}", markup=False)
                 self.reload_topics(keep_id=row.key)
 
@@ -862,7 +837,7 @@ class MainScreen(Screen):
     @on(IssuesChanged)
     def issues_changed(self, event: IssuesChanged) -> None:
         if event.declared is not None:
-            self.app.lib.config.issues = dict(event.declared)
+            self.bd_app.lib.config.issues = dict(event.declared)
         self.app.notify(event.note, severity=event.severity, markup=False,
                         timeout=6 if event.severity == "information" else 10)
         self.update_status(event.note)
@@ -872,7 +847,7 @@ class MainScreen(Screen):
     @work(thread=True, group="issues")
     def change_issues(self, change: Callable, failure: str) -> None:
         """Run `change(store) -> (note, keep, reload)` on a connection of its own; report back."""
-        store = self.app.open_store()
+        store = self.bd_app.open_store()
         try:
             note, keep, reload = change(store)
         except Exception as exc:  # the dashboard survives; the user learns what failed
@@ -993,14 +968,14 @@ class MainScreen(Screen):
         if not isinstance(row, IssueRow):
             self.app.notify("Select an issue to declare it.", severity="warning")
             return
-        declared = dict(self.app.lib.config.issues)
+        declared = dict(self.bd_app.lib.config.issues)
         old = row.topic.label if row.declared and row.topic.label in declared else None
         self.prepare_declare(row, declared.get(old) if old else None, old)
 
     @work(thread=True, exclusive=True, group="declare")
     def prepare_declare(self, row: IssueRow, terms: list[str] | None, old_name: str | None) -> None:
         """The issue's most distinctive terms, spelt as its statements spell them."""
-        store = self.app.open_store()
+        store = self.bd_app.open_store()
         try:
             profile = store.issue_profiles([row.topic.id]).get(row.topic.id, {})
             items = items_of(store, row.topic_ids, latest=200)
@@ -1029,9 +1004,9 @@ class MainScreen(Screen):
     def declare_issue(self, name: str, terms: list[str], old_name: str | None = None) -> None:
         """Write [issues] to config.toml, roll every topic up again, select the declared issue."""
         from ...config import load_config, save_config
-        from ...topics.grouping import reroll_issues
+        from ...topics.pipeline import reroll_issues
 
-        path = self.app.lib.paths.config_file
+        path = self.bd_app.lib.paths.config_file
         store = None
         try:
             cfg = load_config(path)
@@ -1039,7 +1014,7 @@ class MainScreen(Screen):
                 cfg.issues.pop(old_name, None)
             cfg.issues[name] = list(terms)
             save_config(cfg, path)
-            store = self.app.open_store()
+            store = self.bd_app.open_store()
             n = reroll_issues(store, cfg)
             issue = next((i for i in store.issues() if i["label"] == name and i["declared"]), None)
         except Exception as exc:

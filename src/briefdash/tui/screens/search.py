@@ -9,11 +9,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
+from ..typed_app import BriefdashAppMixin
 from ..widgets.lists import SearchList, SearchRow
 from ..widgets.rowlist import RowList
 
 
-class SearchScreen(Screen[str | None]):
+class SearchScreen(BriefdashAppMixin, Screen[str | None]):
     """Type a query; Enter (or ↓) moves to the results; Enter on a result jumps to it."""
 
     BINDINGS = [
@@ -50,7 +51,7 @@ class SearchScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
-        store = self.app.open_store()
+        store = self.bd_app.open_store()
         try:
             hits = store.search(query, limit=200) if query.strip() else []
         finally:

@@ -9,8 +9,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...models import Topic
+from ...topics.lookup import short_ministry
 from ...topics.positions import StockPhrase, Timeline, TimelineEntry
-from ..text import find_spans, one_line, short_ministry
+from ..text import find_spans, one_line
 
 
 def latest_by_ministry(tl: Timeline) -> list[TimelineEntry]:

@@ -7,6 +7,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from ..typed_app import BriefdashAppMixin
+
 WELCOME = Content.assemble(
     ("Welcome to briefdash\n\n", "bold $accent"),
     "Your library is empty. Get briefings in one of these ways:\n\n",
@@ -20,13 +22,12 @@ WELCOME = Content.assemble(
 )
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(BriefdashAppMixin, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
-        with Center():
-            with Vertical(id="welcome"):
-                yield Static(WELCOME, id="welcome-text")
-                yield Static(Content(""), id="welcome-feeds")
+        with Center(), Vertical(id="welcome"):
+            yield Static(WELCOME, id="welcome-text")
+            yield Static(Content(""), id="welcome-feeds")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -36,7 +37,7 @@ class WelcomeScreen(Screen[None]):
         self.update_feeds()
 
     def update_feeds(self) -> None:
-        feeds = self.app.lib.config.feeds
+        feeds = self.bd_app.lib.config.feeds
         text = (f"You are subscribed to {len(feeds)} feed{'s' if len(feeds) != 1 else ''}; "
                 "press r to fetch them." if feeds else "")
         self.query_one("#welcome-feeds", Static).update(Content(text))

@@ -5,10 +5,12 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.widgets import Static
 
 from ...models import QAItem, Topic
+from ...topics.lookup import short_ministry
 from ...topics.positions import TimelineEntry
-from ..text import fit, fit_words, one_line, short_ministry, snippet_text
+from ..text import fit, fit_words, one_line, snippet_text
 from .rowlist import RowList
 
 
@@ -90,7 +92,7 @@ def topic_header(width: int, issues: bool = False) -> Text:
     return Text(parts)
 
 
-class TopicList(RowList[TopicRow]):
+class TopicList(RowList[TopicRow | IssueRow]):
     empty_text = "No topics match."
     this_year: int | None = None
     header_selector = "#topics-header"
@@ -103,7 +105,7 @@ class TopicList(RowList[TopicRow]):
     def update_header(self) -> None:
         if self.parent is None:
             return
-        for h in self.parent.query(self.header_selector):
+        for h in self.parent.query(self.header_selector).results(Static):
             h.update(topic_header(self._width or 40, self.issues_view))
 
     def label_cell(self, row: TopicRow | IssueRow, width: int) -> Text:

@@ -47,14 +47,14 @@ class RowList(ScrollView, Generic[T], can_focus=True):
     empty_text = "Nothing to show."
 
     class Highlighted(Message):
-        def __init__(self, rowlist: "RowList", index: int, row: Any) -> None:
+        def __init__(self, rowlist: RowList, index: int, row: Any) -> None:
             super().__init__()
             self.rowlist = rowlist
             self.index = index
             self.row = row
 
         @property
-        def control(self) -> "RowList":
+        def control(self) -> RowList:
             return self.rowlist
 
     class Selected(Highlighted):
@@ -113,7 +113,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
                 self._cache.pop((i, self._width, sel), None)
         self._scroll_cursor_visible()
         self.refresh()
-        if notify and (index != old or True):
+        if notify:  # also when the cursor stays where it was
             self._post_highlight()
 
     def _post_highlight(self) -> None:
