@@ -276,10 +276,8 @@ def is_courtesy_or_moderation(sentence: str) -> bool:
             return True
     # "I don't think I've called on you in a while.", "Simon, you asked that last week.",
     # "We have Jake Sullivan here.": nothing but the room, the exchange and the people in it
-    if _ADDRESS.search(s) or _META_NOUN.search(s):
-        if not _words_beyond_the_room(sentence, s):
-            return True
-    return False
+    return bool((_ADDRESS.search(s) or _META_NOUN.search(s))
+                and not _words_beyond_the_room(sentence, s))
 
 
 def _words_beyond_the_room(sentence: str, norm: str, asked: frozenset[str] = frozenset()) -> list[str]:
