@@ -138,20 +138,27 @@ def wh_items(wh_dir: Path, labels: list[dict]):
             it.entry_key = fname
             it.id = f"wh:{fname}#{it.index}"
         items.extend(seg)
-        pool = defaultdict(list)
-        for it in seg:
-            if it.kind in ("qa", "procedural"):
-                pool[_norm(it.question)].append(it)
-        for rec in by_file.get(fname, []):
-            cands = pool.get(_norm(rec["question_start"]))
-            if cands:
-                it = cands.pop(0)
-                gold[it.id] = rec["issue"]
-                if rec.get("procedural"):
-                    proc.add(it.id)
-            else:
-                unmatched += 1
+        qa = [it for it in seg if it.kind in ("qa", "procedural")]
+        unmatched += _match(qa, by_file.get(fname, []), 40, gold, proc)
     return items, gold, proc, unmatched
+
+
+def _match(seg, records, n: int, gold: dict, proc: set) -> int:
+    """Label the segmented items whose question starts as a record's does; returns the misses."""
+    pool = defaultdict(list)
+    for it in seg:
+        pool[_norm(it.question, n)].append(it)
+    missed = 0
+    for rec in records:
+        cands = pool.get(_norm(rec["question_start"], n))
+        if not cands:
+            missed += 1
+            continue
+        it = cands.pop(0)
+        gold[it.id] = rec["issue"]
+        if rec.get("procedural"):
+            proc.add(it.id)
+    return missed
 
 
 def mfa_items(path: Path, labels: list[dict]):
@@ -167,18 +174,7 @@ def mfa_items(path: Path, labels: list[dict]):
             it.entry_key = entry.key
             it.id = f"mfa:{entry.link}#{it.index}"
         items.extend(seg)
-        pool = defaultdict(list)
-        for it in seg:
-            pool[_norm(it.question, 30)].append(it)
-        for rec in by_link.get(entry.link, []):
-            cands = pool.get(_norm(rec["question_start"], 30))
-            if cands:
-                it = cands.pop(0)
-                gold[it.id] = rec["issue"]
-                if rec.get("procedural"):
-                    proc.add(it.id)
-            else:
-                unmatched += 1
+        unmatched += _match(seg, by_link.get(entry.link, []), 30, gold, proc)
     return items, gold, proc, unmatched
 
 

@@ -108,12 +108,12 @@ def test_every_topic_rolls_up_into_an_issue_that_survives_a_regroup(demo_library
     assert kept >= 0.9 * len(issue_before)
 
 
-def test_a_store_from_before_issues_is_regrouped_once_on_upgrade(tmp_path):
+def _schema3_store(path) -> None:
+    """A store as a version before issues wrote it: schema 3, one grouped-nowhere item."""
     import sqlite3
 
-    from briefdash.store import MIGRATIONS, SCHEMA_VERSION, Store, _split_sql
+    from briefdash.store import MIGRATIONS, _split_sql
 
-    path = tmp_path / "old.sqlite3"
     con = sqlite3.connect(path)
     for number in range(3):
         script = MIGRATIONS[number]
@@ -122,10 +122,18 @@ def test_a_store_from_before_issues_is_regrouped_once_on_upgrade(tmp_path):
             con.execute(stmt)
     con.execute("PRAGMA user_version = 3")
     con.execute("INSERT INTO entries(key, title, content, content_hash) VALUES('k', 't', 'c', 'h')")
-    con.execute("INSERT INTO items(uid, entry_id, idx, kind, question, answer) "
-                "VALUES('k#0', 1, 0, 'qa', 'Korsa Strait patrols?', 'We oppose the patrols.')")
+    con.execute("INSERT INTO items(uid, entry_id, idx, kind, date, question, answer) VALUES"
+                "('k#0', 1, 0, 'qa', '2026-03-02', 'Will the Korsa Strait patrols go on?', "
+                "'The Korsa Strait patrols are lawful and will go on.')")
     con.commit()
     con.close()
+
+
+def test_a_store_from_before_issues_is_regrouped_once_on_upgrade(tmp_path):
+    from briefdash.store import SCHEMA_VERSION, Store
+
+    path = tmp_path / "old.sqlite3"
+    _schema3_store(path)
     s = Store(path)
     assert s.schema_version == SCHEMA_VERSION
     assert s.get_state("needs_regroup") == "1"
@@ -208,26 +216,11 @@ def test_search_within_an_issue_keeps_only_its_statements(demo_library):
 
 
 def test_opening_an_old_library_regroups_it_once_with_issues(tmp_path, capsys):
-    import sqlite3
-
     from briefdash.config import Paths
-    from briefdash.store import MIGRATIONS, _split_sql
 
     path = Paths.resolve(tmp_path / "lib").database
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(path)
-    for number in range(3):
-        script = MIGRATIONS[number]
-        assert isinstance(script, str)
-        for stmt in _split_sql(script):
-            con.execute(stmt)
-    con.execute("PRAGMA user_version = 3")
-    con.execute("INSERT INTO entries(key, title, content, content_hash) VALUES('k', 't', 'c', 'h')")
-    con.execute("INSERT INTO items(uid, entry_id, idx, kind, date, question, answer) VALUES"
-                "('k#0', 1, 0, 'qa', '2026-03-02', 'Will the Korsa Strait patrols go on?', "
-                "'The Korsa Strait patrols are lawful and will go on.')")
-    con.commit()
-    con.close()
+    _schema3_store(path)
     lib = Library.open(str(tmp_path / "lib"))
     try:
         err = capsys.readouterr().err

@@ -69,8 +69,15 @@ class IssueIndex:
                 best, best_sim = iid, sim
         return best, best_sim
 
-    def place(self, vec: dict[str, float], new_issue=None) -> int:
-        """The issue a topic with profile `vec` (unit length) belongs to; updates the index."""
+    def place(self, vec: dict[str, float], new_issue=None,
+              declared: dict[int, set[str]] | None = None) -> int:
+        """The issue a topic with profile `vec` (unit length) belongs to; updates the index.
+
+        A topic that names a declared issue's terms goes there first."""
+        target = declared_match(vec, declared or {}, self.p.declared_min)
+        if target is not None:
+            self.add(target, vec)
+            return target
         iid, sim = self.best(vec)
         if iid is None or sim < self.p.threshold:
             iid = new_issue() if new_issue is not None else self._next
@@ -119,13 +126,7 @@ def roll_up(profiles: dict[int, dict[str, float]], sizes: dict[int, int],
     _seed(index, declared)
     out: dict[int, int] = {}
     for tid in sorted(profiles, key=lambda t: (-sizes.get(t, 0), t)):
-        vec = unit(profiles[tid], index.p.profile_cap)
-        target = declared_match(vec, declared, index.p.declared_min)
-        if target is not None:
-            index.add(target, vec)
-            out[tid] = target
-        else:
-            out[tid] = index.place(vec)
+        out[tid] = index.place(unit(profiles[tid], index.p.profile_cap), declared=declared)
     return out
 
 
@@ -191,13 +192,8 @@ def assign_new_topics(store, topic_profiles: dict[int, dict[str, float]],
             index.add(iid, {t: 1.0 / len(terms) for t in terms})
     out: dict[int, int] = {}
     for tid in sorted(todo, key=lambda t: (-sizes.get(t, 0), t)):
-        vec = unit(topic_profiles[tid], index.p.profile_cap)
-        target = declared_match(vec, declared, index.p.declared_min)
-        if target is not None:
-            index.add(target, vec)
-            out[tid] = target
-        else:
-            out[tid] = index.place(vec, new_issue=lambda: store.create_issue(""))
+        out[tid] = index.place(unit(topic_profiles[tid], index.p.profile_cap),
+                               new_issue=lambda: store.create_issue(""), declared=declared)
     store.set_topic_issues(out.items())
     index.flush()
     return out
