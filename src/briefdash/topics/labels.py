@@ -16,7 +16,8 @@ from collections import Counter
 from .terms import GENERIC, STOPWORDS, normalise_word
 
 _ACRONYM_MAX = 5
-PHRASE_ITEMS = 40  # statements read per topic for its phrases
+PHRASE_ITEMS = 25  # statements read per topic for its phrases (the latest)
+PHRASE_CHARS = 600  # characters of each answer read for phrases
 MIN_PHRASE_ITEMS = 3  # a topic needs this many statements to be labelled by phrases
 
 # Words of conversation and moderation: never a label.
@@ -63,9 +64,25 @@ def person_words(names) -> set[str]:
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?=(?:[A-Z]\.\s+)?([A-Z][\w'’-]+))")
 
 
+_PEOPLE_CACHE: dict[tuple[int, str, int], set[str]] = {}
+
+
 def people_in_store(store) -> set[str]:
     """Words of the names of everyone who speaks or asks in the store, with the first names the
-    briefing titles give them ("Press Briefing by Press Secretary Jen Psaki" → jen)."""
+    briefing titles give them ("Press Briefing by Press Secretary Jen Psaki" → jen).
+
+    Read once per store state (a full scan of the items at 100k costs ~0.1 s)."""
+    key = (id(store), str(getattr(store, "path", "")), store.max_item_number())
+    cached = _PEOPLE_CACHE.get(key)
+    if cached is not None:
+        return set(cached)
+    words = _people_in_store(store)
+    _PEOPLE_CACHE.clear()
+    _PEOPLE_CACHE[key] = words
+    return set(words)
+
+
+def _people_in_store(store) -> set[str]:
     names = store.person_names()
     words = person_words(names)
     surnames = {w for w in words if len(w) > 2}
@@ -208,7 +225,7 @@ def topic_label(profile: dict[str, float], kinds: dict[str, int], items, idf,
         [n for it in items for n in re.split(r"[;,]", it.speaker or "")])
     lead = second = None
     if len(items) >= MIN_PHRASE_ITEMS:
-        texts = [f"{it.question or ''}\n{(it.answer or '')[:800]}" for it in items]
+        texts = [f"{it.question or ''}\n{(it.answer or '')[:PHRASE_CHARS]}" for it in items]
         for text in texts:  # first names said with a known surname ("John Kirby")
             for first, last in _FULL_NAME.findall(text):
                 if last.lower() in excluded and first.lower() not in GENERIC:
@@ -241,7 +258,7 @@ def relabel(store, state, topic_ids) -> None:
             MIN_PHRASE_ITEMS or state.db is not None else []
         if items:
             words = {normalise_word(w.lower()) for it in items
-                     for w in _WORD.findall(f"{it.question} {(it.answer or '')[:800]}")}
+                     for w in _WORD.findall(f"{it.question} {(it.answer or '')[:PHRASE_CHARS]}")}
             state.load_terms(words)
         rows.append((topic_label(prof, state.kind, items, idf, people), tid))
     store.db.executemany("UPDATE topics SET label=? WHERE id=?", rows)
