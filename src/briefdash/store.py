@@ -602,6 +602,22 @@ class Store:
             d["last_seen"] = max(filter(None, [d["last_seen"], r["last"]]), default=None)
         return sorted(out.values(), key=lambda d: (not d["pinned"], -(d["count"]), d["id"]))
 
+    def issue_latest_items(self, issue_id: int, latest: int) -> list[QAItem]:
+        """The latest `latest` statements of all the topics of an issue."""
+        sql = (self._ITEM_SQL + " WHERE i.topic_id IN (SELECT id FROM topics WHERE issue_id = ?)"
+               " ORDER BY i.date DESC LIMIT ?")
+        return [self.row_to_item(r) for r in self.db.execute(sql, (issue_id, latest))]
+
+    def topic_labels(self, ids: list[int]) -> dict[int, str]:
+        """Each topic's label as shown (the user's own where they gave one)."""
+        out: dict[int, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            out.update({r[0]: r[1] for r in self.db.execute(
+                f"SELECT id, coalesce(user_label, label) FROM topics WHERE id IN "
+                f"({','.join('?' * len(chunk))})", chunk)})
+        return out
+
     def issue_topic_ids(self, issue_id: int) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM topics WHERE issue_id=?", (issue_id,))]
 

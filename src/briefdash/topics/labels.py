@@ -230,7 +230,13 @@ def topic_label(profile: dict[str, float], kinds: dict[str, int], items, idf,
             for first, last in _FULL_NAME.findall(text):
                 if last.lower() in excluded and first.lower() not in GENERIC:
                     excluded.add(first.lower())
-        phrases = key_phrases(texts, idf, excluded, limit=2)
+        # a phrase must hold one of the topic's strongest terms: rare words alone make odd
+        # phrases ("arc of history" for a Taiwan thread)
+        core = {w for t, _ in sorted(profile.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
+                if _usable(t, excluded) for w in t.split(" ")}
+        phrases = [(p, sc) for p, sc in key_phrases(texts, idf, excluded, limit=6)
+                   if core & {normalise_word(w.lower()) for w in p.split(" ")}
+                   or core & {w.lower() for w in p.split(" ")}][:2]
         if phrases:
             lead = phrases[0][0]
         if len(phrases) > 1 and phrases[1][1] >= 0.5 * phrases[0][1]:
@@ -265,11 +271,20 @@ def relabel(store, state, topic_ids) -> None:
 
 
 def relabel_issues(store, state, issue_ids) -> None:
-    """Recompute the automatic label of each issue from its profile."""
+    """Recompute the automatic label of each issue: its topic's label when it holds one topic,
+    else the key phrases of the latest statements of all its topics."""
     ids = sorted(set(issue_ids))
     rows = []
-    excluded = people_in_store(store)
+    people = people_in_store(store)
+    idf = _idf(state)
     for iid, prof in store.issue_profiles(ids).items():
+        topics = store.issue_topic_ids(iid)
+        if len(topics) == 1:
+            rows.append((store.topic_labels(topics).get(topics[0]) or "(untitled)", iid))
+            continue
         state.load_terms(prof.keys())
-        rows.append((label_for(prof, state.kind, excluded=excluded), iid))
+        items = store.issue_latest_items(iid, PHRASE_ITEMS)
+        state.load_terms({normalise_word(w.lower()) for it in items
+                          for w in _WORD.findall(f"{it.question} {(it.answer or '')[:PHRASE_CHARS]}")})
+        rows.append((topic_label(prof, state.kind, items, idf, people), iid))
     store.set_issue_labels(rows)
