@@ -156,3 +156,13 @@ def test_white_house_text_that_looks_like_a_label_is_text():
 ])
 def test_text_read_as_a_label_is_not_a_speaker(raw, clean):
     assert clean_speaker(raw) == clean
+
+
+def test_capital_labels_keep_acronyms_and_lower_their_joiners():
+    from briefdash.transcripts.base import default_speaker_name
+
+    assert default_speaker_name("MEMBERS OF BTS") == "Members of BTS"
+    assert default_speaker_name("RM") == "RM"
+    assert default_speaker_name("THE PRESIDENT") == "The President"
+    assert default_speaker_name("MR. MCDONOUGH") == "Mr. McDonough"
+    assert default_speaker_name("DR. JHA") == "Dr. Jha"

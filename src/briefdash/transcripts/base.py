@@ -242,6 +242,11 @@ _ROLE_PREFIX = re.compile(
 )
 
 
+_KEEP_CAPS = frozenset({"OF", "AND", "THE"})  # joiners inside a name are lower case
+_HONORIFICS = frozenset({"MR", "MS", "MRS", "DR"})
+_VOWEL = re.compile(r"[AEIOUY]")
+
+
 def default_speaker_name(label: str) -> str:
     """'MS. JEAN-PIERRE' → 'Ms. Jean-Pierre'; names already in mixed case are kept."""
     label = normalize_space(label)
@@ -251,7 +256,12 @@ def default_speaker_name(label: str) -> str:
     if label.isupper() and any(c.isalpha() for c in label):
         words = []
         for w in label.split(" "):
-            words.append("-".join(part[:1] + part[1:].lower() for part in w.split("-")))
+            if w in _KEEP_CAPS and words:
+                words.append(w.lower())
+            elif len(w) <= 3 and w.isalpha() and not _VOWEL.search(w) and w not in _HONORIFICS:
+                words.append(w)  # an acronym or initials said as letters: "BTS", "RM"
+            else:
+                words.append("-".join(part[:1] + part[1:].lower() for part in w.split("-")))
         label = " ".join(words)
         label = re.sub(r"\bMc([a-z])", lambda m: "Mc" + m.group(1).upper(), label)
         label = re.sub(r"([’'])([a-z])", lambda m: m.group(1) + m.group(2).upper(), label)
