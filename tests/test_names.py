@@ -166,3 +166,10 @@ def test_capital_labels_keep_acronyms_and_lower_their_joiners():
     assert default_speaker_name("THE PRESIDENT") == "The President"
     assert default_speaker_name("MR. MCDONOUGH") == "Mr. McDonough"
     assert default_speaker_name("DR. JHA") == "Dr. Jha"
+
+
+def test_a_cleaned_name_keeps_an_acronym():
+    from briefdash.transcripts.names import clean_speaker
+
+    assert clean_speaker("Members of BTS; RM") == "Members of BTS; RM"
+    assert clean_speaker("Dr. WALENSKY") == "Dr. Walensky"

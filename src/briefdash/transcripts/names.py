@@ -73,6 +73,9 @@ def looks_like_speaker(name: str) -> bool:
     return True
 
 
+_VOWELS = re.compile(r"[AEIOUY]")
+
+
 def clean_speaker(name: str | None) -> str | None:
     """A speaker's name without trailing title debris ("En", "And", "Aboard", …)."""
     if not name:
@@ -90,7 +93,9 @@ def clean_speaker(name: str | None) -> str | None:
         if len(words) == 2 and words[0] == "Doctor":
             words[0] = "Dr."
         # "Dr. WALENSKY" → "Dr. Walensky" (a label half in capitals)
-        words = [w if not (len(w) > 2 and w.isupper() and w.isalpha() is not False and _HAS_LOWER.search(one))
+        # (an acronym without vowels stays: "Members of BTS")
+        words = [w if not (len(w) > 2 and w.isupper() and w.isalpha() is not False
+                           and _HAS_LOWER.search(one) and not (len(w) <= 4 and not _VOWELS.search(w)))
                  else "-".join(p[:1] + p[1:].lower() for p in w.split("-")) for w in words]
         cleaned = " ".join(words).strip(" ,;:")
         if cleaned and not looks_like_speaker(cleaned):
