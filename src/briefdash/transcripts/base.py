@@ -254,7 +254,7 @@ def default_speaker_name(label: str) -> str:
     if m and len(m.group("name").split()) >= 2:
         label = m.group("name")
     if label.isupper() and any(c.isalpha() for c in label):
-        words = []
+        words: list[str] = []
         for w in label.split(" "):
             if w in _KEEP_CAPS and words:
                 words.append(w.lower())
