@@ -692,6 +692,150 @@ class Store:
         """Ids of the items stored after item number `number`."""
         return {r[0] for r in self.db.execute("SELECT uid FROM items WHERE n > ?", (number,))}
 
+    # ---- grouping state: term statistics and topic profiles (topics/grouping.State) ---------
+    def _in_chunks(self, sql: str, keys: list, prefix: tuple = ()) -> Iterator[tuple]:
+        """Rows of `sql` (with one `{marks}` for an IN list) for `keys`, 500 at a time."""
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            yield from self.db.execute(sql.format(marks=",".join("?" * len(chunk))),
+                                       [*prefix, *chunk])
+
+    def grouping_doc_counts(self) -> tuple[int, dict[str, int]]:
+        """How many items the grouping has seen: in all, and per source."""
+        row = self.db.execute("SELECT value FROM state WHERE key='g_docs'").fetchone()
+        per_source = {key[len("g_docs:"):]: int(value) for key, value in self.db.execute(
+            "SELECT key, value FROM state WHERE key LIKE 'g_docs:%'")}
+        return (int(row[0]) if row else 0), per_source
+
+    def term_doc_frequencies(self, terms: list[str]) -> list[tuple[str, int, int]]:
+        """(term, items holding it, kind) for the stored ones among `terms`."""
+        return list(self._in_chunks("SELECT term, df, kind FROM g_df WHERE term IN ({marks})",
+                                    terms))
+
+    def source_term_doc_frequencies(self, source: str, terms: list[str]) -> list[tuple[str, int]]:
+        """(term, items of `source` holding it) for the stored ones among `terms`."""
+        return list(self._in_chunks(
+            "SELECT term, df FROM g_sdf WHERE source=? AND term IN ({marks})", terms, (source,)))
+
+    def topic_profile_stats(self, topic_ids: list[int]) -> list[tuple[int, float, int, int]]:
+        """(topic, squared profile norm, last date ordinal, members) for the stored ones."""
+        return list(self._in_chunks(
+            "SELECT topic_id, norm2, last, count FROM g_topic WHERE topic_id IN ({marks})",
+            topic_ids))
+
+    def topic_profile(self, topic_id: int) -> tuple[dict[str, float], tuple[float, int, int] | None]:
+        """A topic's grouping profile (term → weight) and its (norm², last, count), if stored."""
+        prof = {t: w for t, w in self.db.execute(
+            "SELECT term, weight FROM g_profile WHERE topic_id=?", (topic_id,))}
+        row = self.db.execute("SELECT norm2, last, count FROM g_topic WHERE topic_id=?",
+                              (topic_id,)).fetchone()
+        return prof, (tuple(row) if row else None)
+
+    def topic_profile_norm2(self, topic_id: int) -> float | None:
+        row = self.db.execute("SELECT norm2 FROM g_topic WHERE topic_id=?", (topic_id,)).fetchone()
+        return row[0] if row else None
+
+    def term_posting(self, term: str, limit: int) -> dict[int, float]:
+        """topic → weight of `term` in its profile, for at most `limit` topics."""
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT topic_id, weight FROM g_profile WHERE term=? LIMIT ?", (term, limit))}
+
+    def profile_dot_products(self, topic_id: int) -> list[tuple[int, float]]:
+        """(other topic, dot product of its profile with this topic's) for topics sharing a term."""
+        return self.db.execute(
+            "SELECT o.topic_id, SUM(p.weight * o.weight) FROM g_profile p "
+            "JOIN g_profile o ON o.term = p.term AND o.topic_id != p.topic_id "
+            "WHERE p.topic_id = ? GROUP BY o.topic_id", (topic_id,)).fetchall()
+
+    def fold_topic_into(self, source: int, target: int) -> None:
+        """The grouping merged `source` into `target`: its items move, its topic and profile go."""
+        self.db.execute("UPDATE items SET topic_id=? WHERE topic_id=?", (target, source))
+        self.drop_topic_profile(source)
+        self.db.execute("DELETE FROM topics WHERE id=?", (source,))
+
+    def drop_topic_profile(self, topic_id: int) -> None:
+        self.db.execute("DELETE FROM g_profile WHERE topic_id=?", (topic_id,))
+        self.db.execute("DELETE FROM g_topic WHERE topic_id=?", (topic_id,))
+
+    def save_term_doc_frequencies(self, rows: Iterable[tuple[str, int, int]]) -> None:
+        """Upsert (term, df, kind) rows."""
+        self.db.executemany(
+            "INSERT INTO g_df(term, df, kind) VALUES(?,?,?) ON CONFLICT(term) DO UPDATE SET "
+            "df=excluded.df, kind=excluded.kind", rows)
+
+    def save_topic_profile(self, topic_id: int, profile: dict[str, float], norm2: float,
+                           last: int, count: int) -> None:
+        self.db.execute("DELETE FROM g_profile WHERE topic_id=?", (topic_id,))
+        self.db.executemany("INSERT INTO g_profile(topic_id, term, weight) VALUES(?,?,?)",
+                            [(topic_id, t, w) for t, w in profile.items()])
+        self.db.execute("INSERT INTO g_topic(topic_id, norm2, last, count) VALUES(?,?,?,?) "
+                        "ON CONFLICT(topic_id) DO UPDATE SET norm2=excluded.norm2, "
+                        "last=excluded.last, count=excluded.count",
+                        (topic_id, norm2, last, count))
+
+    def save_grouping_doc_count(self, n_docs: int) -> None:
+        self.db.execute("INSERT INTO state(key, value) VALUES('g_docs', ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (str(n_docs),))
+
+    def save_source_term_doc_frequencies(self, rows: Iterable[tuple[str, str, int]]) -> None:
+        """Upsert (source, term, df) rows."""
+        self.db.executemany(
+            "INSERT INTO g_sdf(source, term, df) VALUES(?,?,?) ON CONFLICT(source, term) "
+            "DO UPDATE SET df=excluded.df", rows)
+
+    def save_source_doc_counts(self, counts: dict[str, int]) -> None:
+        self.db.executemany("INSERT INTO state(key, value) VALUES(?, ?) "
+                            "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                            [(f"g_docs:{src}", str(n)) for src, n in counts.items()])
+
+    def replace_grouping_state(self, df_rows: Iterable[tuple[str, int, int]],
+                               profile_rows: Iterable[tuple[int, str, float]],
+                               topic_rows: Iterable[tuple[int, float, int, int]], n_docs: int,
+                               source_df_rows: Iterable[tuple[str, str, int]],
+                               source_docs: dict[str, int]) -> None:
+        """Replace the whole stored grouping state (after an in-memory regroup)."""
+        db = self.db
+        db.execute("DELETE FROM g_df")
+        db.execute("DELETE FROM g_profile")
+        db.execute("DELETE FROM g_topic")
+        db.executemany("INSERT INTO g_df(term, df, kind) VALUES(?,?,?)", df_rows)
+        db.executemany("INSERT INTO g_profile(topic_id, term, weight) VALUES(?,?,?)", profile_rows)
+        db.executemany("INSERT INTO g_topic(topic_id, norm2, last, count) VALUES(?,?,?,?)",
+                       topic_rows)
+        self.save_grouping_doc_count(n_docs)
+        db.execute("DELETE FROM g_sdf")
+        db.execute("DELETE FROM state WHERE key LIKE 'g_docs:%'")
+        db.executemany("INSERT INTO g_sdf(source, term, df) VALUES(?,?,?)", source_df_rows)
+        db.executemany("INSERT INTO state(key, value) VALUES(?, ?)",
+                       [(f"g_docs:{src}", str(n)) for src, n in source_docs.items()])
+
+    # ---- topics: what the user touched, labels, merges ----------------------------------------
+    def user_touched_topic_ids(self) -> set[int]:
+        """Topics the user renamed, pinned or watched."""
+        return {r[0] for r in self.db.execute(
+            "SELECT id FROM topics WHERE user_label IS NOT NULL OR pinned=1 OR watched=1")}
+
+    def set_topic_labels(self, rows: Iterable[tuple[str, int]]) -> None:
+        """(label, topic) pairs."""
+        self.db.executemany("UPDATE topics SET label=? WHERE id=?", rows)
+
+    def merge_topic_into(self, source: int, target: int) -> None:
+        """A user merge: `source`'s items move to `target`, which keeps its pins and watches too."""
+        self.db.execute("UPDATE items SET topic_id=? WHERE topic_id=?", (target, source))
+        src = self.db.execute("SELECT pinned, watched FROM topics WHERE id=?", (source,)).fetchone()
+        if src is not None:
+            self.set_topic_flags(target, pinned=bool(src["pinned"]) or None,
+                                 watched=bool(src["watched"]) or None)
+            self.db.execute("DELETE FROM topics WHERE id=?", (source,))
+
+    def watched_topic_counts_since(self, number: int) -> list[tuple[int, str, int]]:
+        """(topic, label, items stored after item number `number`) for watched topics, most first."""
+        return [(r[0], r[1], r[2]) for r in self.db.execute(
+            """SELECT t.id, coalesce(t.user_label, t.label), count(i.n) FROM topics t
+               JOIN items i ON i.topic_id = t.id
+               WHERE t.watched = 1 AND i.n > ? GROUP BY t.id ORDER BY 3 DESC, t.id""",
+            (number,))]
+
     # ---- curation -----------------------------------------------------------------------
     def add_curation(self, action: str, data: dict) -> None:
         self.db.execute("INSERT INTO curation(action, data, created_at) VALUES(?,?,?)",

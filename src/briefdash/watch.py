@@ -29,20 +29,16 @@ def watched_news(store: Store, *, mark_seen: bool = True, key: str = "watch_seen
     """
     stored = store.get_state(key)
     if stored is None:  # first call: nothing has been seen yet, so nothing is "new" either
-        top = store.db.execute("SELECT coalesce(max(n), 0) FROM items").fetchone()[0]
+        top = store.max_item_number()
         if mark_seen:
             store.set_state(key, str(top))
         return WatchNews([])
     since = int(stored)
-    rows = store.db.execute(
-        """SELECT t.id, coalesce(t.user_label, t.label), count(i.n) FROM topics t
-           JOIN items i ON i.topic_id = t.id
-           WHERE t.watched = 1 AND i.n > ? GROUP BY t.id ORDER BY 3 DESC, t.id""",
-        (since,)).fetchall()
+    rows = store.watched_topic_counts_since(since)
     if mark_seen:
-        top = store.db.execute("SELECT coalesce(max(n), 0) FROM items").fetchone()[0]
+        top = store.max_item_number()
         store.set_state(key, str(top))
-    return WatchNews([(r[0], r[1], r[2]) for r in rows])
+    return WatchNews(rows)
 
 
 CLI_WATCH_KEY = "watch_seen"  # `briefdash fetch` / `ingest`
@@ -52,7 +48,7 @@ TUI_WATCH_KEY = "tui_watch_seen"  # the dashboard's refresh
 def start_watching(store: Store) -> None:
     """Before the first watched topic: "new" starts from what the store holds now, for the CLI's
     and the dashboard's marks alike (so nothing already read is announced as new)."""
-    top = str(store.db.execute("SELECT coalesce(max(n), 0) FROM items").fetchone()[0])
+    top = str(store.max_item_number())
     for key in (CLI_WATCH_KEY, TUI_WATCH_KEY):
         if store.get_state(key) is None:
             store.set_state(key, top)

@@ -62,12 +62,7 @@ def split(store: Store, item_uids: list[str], label: str | None = None, config=N
 
 
 def _apply_merge(store: Store, source: int, target: int) -> None:
-    store.db.execute("UPDATE items SET topic_id=? WHERE topic_id=?", (target, source))
-    src = store.db.execute("SELECT pinned, watched FROM topics WHERE id=?", (source,)).fetchone()
-    if src is not None:
-        store.set_topic_flags(target, pinned=bool(src["pinned"]) or None,
-                              watched=bool(src["watched"]) or None)
-        store.db.execute("DELETE FROM topics WHERE id=?", (source,))
+    store.merge_topic_into(source, target)
 
 
 def reapply(store: Store, config=None) -> None:
@@ -120,7 +115,7 @@ def _refresh_issues(store: Store, issue_ids) -> None:
     from .grouping import State
     from .issues import IssueParams, unit
 
-    state = State(store.db)
+    state = State(store)
     cap = IssueParams().profile_cap
     profiles: dict[int, dict[str, float]] = {}
     for iid in sorted(set(issue_ids)):

@@ -17,11 +17,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from ..models import QAItem
 from .terms import TermExtractor, strip_courtesies, strip_stage, strip_vocative
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 # Generic briefing cues (not topic words): a questioner announcing a change of subject, and bare
 # openers that only introduce the question that follows.
@@ -98,12 +102,12 @@ def _names(speaker: str | None) -> set[str]:
 class State:
     """Document frequencies, topic profiles and the term → topics index.
 
-    With `db` None everything lives in these dicts (a full regroup). With a sqlite3 connection,
-    what is missing is loaded on demand and `flush()` writes back what changed.
+    With `store` None everything lives in these dicts (a full regroup). With a `Store`, what is
+    missing is loaded on demand and `flush()` writes back what changed.
     """
 
-    def __init__(self, db=None):
-        self.db = db
+    def __init__(self, store: Store | None = None):
+        self.store = store
         self.n_docs = 0
         self.df: dict[str, int] = {}
         self.kind: dict[str, int] = {}  # 0 word, 1 name, 2 acronym
@@ -125,40 +129,28 @@ class State:
         self._pending_merges: list[tuple[int, int]] = []
         self.profile_cap = Params.profile_cap  # the grouper sets its own parameters here
         self.max_posting = Params.max_posting
-        if db is not None:
-            row = db.execute("SELECT value FROM state WHERE key='g_docs'").fetchone()
-            self.n_docs = int(row[0]) if row else 0
-            for key, value in db.execute("SELECT key, value FROM state WHERE key LIKE 'g_docs:%'"):
-                self.source_docs[key[len("g_docs:"):]] = int(value)
+        if store is not None:
+            self.n_docs, self.source_docs = store.grouping_doc_counts()
 
     # -- loading (SQLite mode) --
     def load_terms(self, terms) -> None:
-        if self.db is None:
+        if self.store is None:
             return
         missing = [t for t in terms if t not in self.df]
-        for i in range(0, len(missing), 500):
-            chunk = missing[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for t, df, kind in self.db.execute(
-                    f"SELECT term, df, kind FROM g_df WHERE term IN ({marks})", chunk):
-                self.df[t] = df
-                self.kind[t] = kind
-            for t in chunk:
-                self.df.setdefault(t, 0)
+        for t, df, kind in self.store.term_doc_frequencies(missing):
+            self.df[t] = df
+            self.kind[t] = kind
+        for t in missing:
+            self.df.setdefault(t, 0)
 
     def load_source_terms(self, source: str, terms) -> None:
-        if self.db is None:
+        if self.store is None:
             return
         missing = [t for t in terms if (source, t) not in self.source_df]
-        for i in range(0, len(missing), 500):
-            chunk = missing[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for t, df in self.db.execute(
-                    f"SELECT term, df FROM g_sdf WHERE source=? AND term IN ({marks})",
-                    [source, *chunk]):
-                self.source_df[(source, t)] = df
-            for t in chunk:
-                self.source_df.setdefault((source, t), 0)
+        for t, df in self.store.source_term_doc_frequencies(source, missing):
+            self.source_df[(source, t)] = df
+        for t in missing:
+            self.source_df.setdefault((source, t), 0)
 
     def posting(self, term: str) -> dict[int, float] | None:
         """topic → weight of `term`, for the topics whose profile holds it (the inverted index).
@@ -170,28 +162,20 @@ class State:
 
     def norms(self, tids) -> dict[int, float]:
         """Squared profile norms of `tids` (loaded in bulk from SQLite when needed)."""
-        if self.db is not None:
+        if self.store is not None:
             missing = [t for t in tids if t not in self.norm2]
-            for i in range(0, len(missing), 500):
-                chunk = missing[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                for tid, n2, last, count in self.db.execute(
-                        f"SELECT topic_id, norm2, last, count FROM g_topic WHERE topic_id IN ({marks})",
-                        chunk):
-                    self.norm2[tid] = n2
-                    self.last.setdefault(tid, last)
-                    self.count.setdefault(tid, count)
+            for tid, n2, last, count in self.store.topic_profile_stats(missing):
+                self.norm2[tid] = n2
+                self.last.setdefault(tid, last)
+                self.count.setdefault(tid, count)
         return self.norm2
 
     def profile(self, tid: int) -> dict[str, float]:
         prof = self.profiles.get(tid)
-        if prof is None and self.db is not None:
-            prof = {t: w for t, w in self.db.execute(
-                "SELECT term, weight FROM g_profile WHERE topic_id=?", (tid,))}
-            row = self.db.execute("SELECT norm2, last, count FROM g_topic WHERE topic_id=?",
-                                  (tid,)).fetchone()
+        if prof is None and self.store is not None:
+            prof, stats = self.store.topic_profile(tid)
             self.profiles[tid] = prof
-            self.norm2[tid], self.last[tid], self.count[tid] = row if row else (
+            self.norm2[tid], self.last[tid], self.count[tid] = stats if stats else (
                 sum(w * w for w in prof.values()), 0, 0)
         return prof if prof is not None else {}
 
@@ -210,7 +194,7 @@ class State:
             self._dirty_sdf.add(key)
 
     def add_to_topic(self, tid: int, vec: dict[str, float], day: int, members: int = 1) -> None:
-        prof = self.profile(tid) if tid in self.profiles or self.db is not None else {}
+        prof = self.profile(tid) if tid in self.profiles or self.store is not None else {}
         self.profiles[tid] = prof
         post = self._post
         norm2 = self.norm2.get(tid, 0.0)
@@ -264,74 +248,61 @@ class State:
     def _post(self, term: str) -> dict[int, float]:
         p = self.postings.get(term)
         if p is None:
-            if self.db is not None:
-                p = {r[0]: r[1] for r in self.db.execute(
-                    "SELECT topic_id, weight FROM g_profile WHERE term=? LIMIT ?",
-                    (term, self.max_posting + 1))}
-            else:
-                p = {}
+            p = self.store.term_posting(term, self.max_posting + 1) if self.store is not None \
+                else {}
             self.postings[term] = p
         return p
 
     def flush(self) -> None:
         """Write what changed (SQLite mode), or everything (after an in-memory regroup)."""
-        if self.db is None:
+        if self.store is None:
             return
-        db = self.db
+        store = self.store
         for src, dst in self._pending_merges:
-            dst = self.resolve(dst)
-            db.execute("UPDATE items SET topic_id=? WHERE topic_id=?", (dst, src))
-            db.execute("DELETE FROM g_profile WHERE topic_id=?", (src,))
-            db.execute("DELETE FROM g_topic WHERE topic_id=?", (src,))
-            db.execute("DELETE FROM topics WHERE id=?", (src,))
+            store.fold_topic_into(src, self.resolve(dst))
         self._pending_merges.clear()
-        db.executemany(
-            "INSERT INTO g_df(term, df, kind) VALUES(?,?,?) ON CONFLICT(term) DO UPDATE SET "
-            "df=excluded.df, kind=excluded.kind",
+        store.save_term_doc_frequencies(
             [(t, self.df[t], self.kind.get(t, 0)) for t in self._dirty_df])
         for tid in self._dirty_topics:
-            db.execute("DELETE FROM g_profile WHERE topic_id=?", (tid,))
-            db.executemany("INSERT INTO g_profile(topic_id, term, weight) VALUES(?,?,?)",
-                           [(tid, t, w) for t, w in self.profiles[tid].items()])
-            db.execute("INSERT INTO g_topic(topic_id, norm2, last, count) VALUES(?,?,?,?) "
-                       "ON CONFLICT(topic_id) DO UPDATE SET norm2=excluded.norm2, "
-                       "last=excluded.last, count=excluded.count",
-                       (tid, self.norm2[tid], self.last.get(tid, 0), self.count.get(tid, 0)))
-        db.execute("INSERT INTO state(key, value) VALUES('g_docs', ?) "
-                   "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (str(self.n_docs),))
-        db.executemany(
-            "INSERT INTO g_sdf(source, term, df) VALUES(?,?,?) ON CONFLICT(source, term) "
-            "DO UPDATE SET df=excluded.df",
+            store.save_topic_profile(tid, self.profiles[tid], self.norm2[tid],
+                                     self.last.get(tid, 0), self.count.get(tid, 0))
+        store.save_grouping_doc_count(self.n_docs)
+        store.save_source_term_doc_frequencies(
             [(src, t, self.source_df[(src, t)]) for src, t in self._dirty_sdf])
-        db.executemany("INSERT INTO state(key, value) VALUES(?, ?) "
-                       "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                       [(f"g_docs:{src}", str(self.source_docs[src]))
-                        for src in self._dirty_sources])
+        store.save_source_doc_counts({src: self.source_docs[src] for src in self._dirty_sources})
         self._dirty_df.clear()
         self._dirty_topics.clear()
         self._dirty_sdf.clear()
         self._dirty_sources.clear()
 
-    def write_all(self, db) -> None:
+    def write_all(self, store: Store) -> None:
         """Replace the stored state with this (in-memory) one."""
-        db.execute("DELETE FROM g_df")
-        db.execute("DELETE FROM g_profile")
-        db.execute("DELETE FROM g_topic")
-        db.executemany("INSERT INTO g_df(term, df, kind) VALUES(?,?,?)",
-                       [(t, d, self.kind.get(t, 0)) for t, d in self.df.items()])
-        db.executemany("INSERT INTO g_profile(topic_id, term, weight) VALUES(?,?,?)",
-                       [(tid, t, w) for tid, prof in self.profiles.items() for t, w in prof.items()])
-        db.executemany("INSERT INTO g_topic(topic_id, norm2, last, count) VALUES(?,?,?,?)",
-                       [(tid, self.norm2.get(tid, 0.0), self.last.get(tid, 0),
-                         self.count.get(tid, 0)) for tid in self.profiles])
-        db.execute("INSERT INTO state(key, value) VALUES('g_docs', ?) "
-                   "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (str(self.n_docs),))
-        db.execute("DELETE FROM g_sdf")
-        db.execute("DELETE FROM state WHERE key LIKE 'g_docs:%'")
-        db.executemany("INSERT INTO g_sdf(source, term, df) VALUES(?,?,?)",
-                       [(src, t, d) for (src, t), d in self.source_df.items()])
-        db.executemany("INSERT INTO state(key, value) VALUES(?, ?)",
-                       [(f"g_docs:{src}", str(n)) for src, n in self.source_docs.items()])
+        store.replace_grouping_state(
+            [(t, d, self.kind.get(t, 0)) for t, d in self.df.items()],
+            [(tid, t, w) for tid, prof in self.profiles.items() for t, w in prof.items()],
+            [(tid, self.norm2.get(tid, 0.0), self.last.get(tid, 0), self.count.get(tid, 0))
+             for tid in self.profiles],
+            self.n_docs,
+            [(src, t, d) for (src, t), d in self.source_df.items()],
+            self.source_docs)
+
+
+@dataclass
+class ItemCues:
+    """What `Grouper.analyse` reads from one item: its vector, term kinds and turn cues."""
+
+    tf: dict[str, float]
+    kinds: dict[str, int]
+    vec: dict[str, float]
+    q_terms: int
+    weak: bool  # names too little of its own to start or reshape a topic
+    new_turn: bool  # a new questioner's turn: "Thanks, Karine." / "Jen —" / "Hi. Two questions."
+    switch: bool  # an explicit change of subject
+    cont: bool  # an interrupted question picked up again: "— with the Saudi military …"
+    # Chinese text is compared by character bigrams, which share less: the join bar measured on
+    # real English briefings does not carry over
+    cjk: bool
+    opener: bool  # a courtesy that introduces the next question
 
 
 class Grouper:
@@ -459,27 +430,23 @@ class Grouper:
         ranked = sorted(acc, key=lambda tid: (-acc[tid] / math.sqrt(norms.get(tid) or 1.0), tid))
         return ranked[: limit or self.p.max_candidates]
 
-    def analyse(self, item: QAItem) -> dict:
+    def analyse(self, item: QAItem) -> ItemCues:
         """Vector, term kinds and turn cues of one item (nothing is updated)."""
         tf, kinds, q_terms = self.term_kinds(item)
         q = (item.question or "").strip()
         stripped = strip_courtesies(q)
         body = strip_vocative(stripped, _names(item.speaker))
         weak = q_terms < self.p.weak_terms
-        return {
-            "tf": tf, "kinds": kinds, "vec": self.vector(tf, source_of(item)), "q_terms": q_terms,
-            "weak": weak or not tf,
-            # a new questioner's turn: "Thanks, Karine." / "Jen —" / "Hi. Two questions."
-            "new_turn": bool(q) and (stripped != q or body != stripped),
-            "switch": bool(_SWITCH.search(q[:160])),
-            # an interrupted question picked up again: "— with the Saudi military …"
-            "cont": bool(q) and (q[0] in "—–-…" or q[0].islower()),
-            # Chinese text is compared by character bigrams, which share less: the join bar
-            # measured on real English briefings does not carry over
-            "cjk": sum(1 for t in tf if _CJK_TERM.match(t)) * 2 > len(tf) > 0,
-            "opener": bool(q) and weak and (stripped != q or body != stripped
-                                            or bool(_OPENER.match(body))),
-        }
+        return ItemCues(
+            tf=tf, kinds=kinds, vec=self.vector(tf, source_of(item)), q_terms=q_terms,
+            weak=weak or not tf,
+            new_turn=bool(q) and (stripped != q or body != stripped),
+            switch=bool(_SWITCH.search(q[:160])),
+            cont=bool(q) and (q[0] in "—–-…" or q[0].islower()),
+            cjk=sum(1 for t in tf if _CJK_TERM.match(t)) * 2 > len(tf) > 0,
+            opener=bool(q) and weak and (stripped != q or body != stripped
+                                         or bool(_OPENER.match(body))),
+        )
 
     def place(self, item: QAItem) -> int:
         """Decide the topic of one item and update the state."""
@@ -488,7 +455,7 @@ class Grouper:
     def place_items(self, items: list[QAItem]) -> list[int]:
         """Place items in order; an opener ("Thanks, Karine.") joins the question it introduces."""
         out: list[int] = []
-        pending: list[tuple[int, QAItem, dict]] = []
+        pending: list[tuple[int, QAItem, ItemCues]] = []
         for pos, item in enumerate(items):
             if item.entry_key != self._briefing_key:
                 self._flush_pending(pending, out, None)
@@ -496,13 +463,13 @@ class Grouper:
                 self._briefing_key = item.entry_key
             info = self.analyse(item)
             nxt = items[pos + 1] if pos + 1 < len(items) else None
-            if self.p.defer_openers and info["opener"] and nxt is not None and \
+            if self.p.defer_openers and info.opener and nxt is not None and \
                     nxt.entry_key == item.entry_key and item.follows is None:
                 out.append(-1)
                 pending.append((pos, item, info))
                 continue
             if pending or (item.asker and item.asker != self._last_asker):
-                info["new_turn"] = True
+                info.new_turn = True
             self._last_asker = item.asker
             out.append(self._place(item, info))
             self._flush_pending(pending, out, out[-1])
@@ -514,9 +481,9 @@ class Grouper:
             out[pos] = self._place(item, info, forced=tid)
         pending.clear()
 
-    def _place(self, item: QAItem, info: dict, forced: int | None = None) -> int:
+    def _place(self, item: QAItem, info: ItemCues, forced: int | None = None) -> int:
         day = item.date.toordinal() if item.date else 0
-        tf, kinds, vec, weak = info["tf"], info["kinds"], info["vec"], info["weak"]
+        tf, kinds, vec, weak = info.tf, info.kinds, info.vec, info.weak
         prev = self._last_tid
         if forced is not None:
             tid = self.state.resolve(forced)
@@ -537,7 +504,7 @@ class Grouper:
             prev = self.state.resolve(prev)
         if followed is not None:
             followed = self.state.resolve(followed)
-        if prev is not None and (weak or (info["cont"] and p.cont_sticky)) and \
+        if prev is not None and (weak or (info.cont and p.cont_sticky)) and \
                 (followed is None or followed == prev):
             return prev
         cands = set(self.candidates(vec))
@@ -554,7 +521,7 @@ class Grouper:
             if not (best_score >= p.follow_override and best_score > followed_score):
                 best, best_score = followed, max(best_score, followed_score, p.threshold)
         bonus = p.context_bonus
-        turn_break = info["new_turn"] or info["switch"]
+        turn_break = info.new_turn or info.switch
         if turn_break:
             bonus = p.turn_context_bonus
         if prev is not None and (followed is None or followed == prev) and \
@@ -564,7 +531,7 @@ class Grouper:
         need = p.threshold
         if best in self.state.protected:
             need = p.curated_threshold
-        elif info.get("cjk"):
+        elif info.cjk:
             need = p.cjk_threshold
         if best is not None and best_score >= need:
             return best
@@ -581,7 +548,7 @@ class Grouper:
         for tid in sorted({self.state.resolve(t) for t in self._in_briefing.values()
                            if t in self._created}):
             tid = self.state.resolve(tid)
-            if tid in self.state.profiles or self.state.db is not None:
+            if tid in self.state.profiles or self.state.store is not None:
                 self._merge_check(tid, self.p.briefing_merge_threshold)
         self._in_briefing = {}
         self._created = set()
@@ -680,13 +647,12 @@ def rebuild_profiles(store, topic_ids, config=None) -> None:
     """
     from . import issues, labels
 
-    state = State(store.db)
+    state = State(store)
     g = Grouper(state, TermExtractor(_aliases(config)))
     alive = []
     for tid in sorted(set(topic_ids)):
         if not store.topic_exists(tid):
-            store.db.execute("DELETE FROM g_profile WHERE topic_id=?", (tid,))
-            store.db.execute("DELETE FROM g_topic WHERE topic_id=?", (tid,))
+            store.drop_topic_profile(tid)
             continue
         state.profiles[tid] = {}
         state.norm2[tid], state.last[tid], state.count[tid] = 0.0, 0, 0

@@ -261,13 +261,13 @@ def relabel(store, state, topic_ids) -> None:
         prof = state.profile(tid)
         state.load_terms(prof.keys())
         items = store.topic_items(tid, latest=PHRASE_ITEMS) if state.count.get(tid, 0) >= \
-            MIN_PHRASE_ITEMS or state.db is not None else []
+            MIN_PHRASE_ITEMS or state.store is not None else []
         if items:
             words = {normalise_word(w.lower()) for it in items
                      for w in _WORD.findall(f"{it.question} {(it.answer or '')[:PHRASE_CHARS]}")}
             state.load_terms(words)
         rows.append((topic_label(prof, state.kind, items, idf, people), tid))
-    store.db.executemany("UPDATE topics SET label=? WHERE id=?", rows)
+    store.set_topic_labels(rows)
 
 
 def relabel_issues(store, state, issue_ids) -> None:

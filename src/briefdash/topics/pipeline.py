@@ -22,7 +22,7 @@ def group_new_items(store, config) -> int:
     if not items:
         return 0
     with store.transaction():
-        state = State(store.db)
+        state = State(store)
         state.protected = curated_topics(store)
         g = Grouper(state, TermExtractor(_aliases(config)),
                     new_topic=lambda: store.create_topic(""))
@@ -43,8 +43,7 @@ def group_new_items(store, config) -> int:
 
 def curated_topics(store) -> set[int]:
     """Topics the user renamed, pinned, watched or curated: never merged automatically."""
-    ids = {r[0] for r in store.db.execute(
-        "SELECT id FROM topics WHERE user_label IS NOT NULL OR pinned=1 OR watched=1")}
+    ids = store.user_touched_topic_ids()
     for action, data in store.curations():
         if action.startswith("issue_"):
             continue
@@ -72,7 +71,7 @@ def regroup_all(store, config) -> int:
                 store.create_topic("", tid)
         store.assign([(it.id, mapping[t]) for it, t in zip(items, assignment, strict=True)])
         store.delete_empty_topics()
-        state.write_all(store.db)
+        state.write_all(store)
         labels.relabel(store, state, set(mapping.values()))
         curation.reapply(store, config)
         store.delete_empty_topics()
@@ -133,7 +132,7 @@ def _map_to_old_ids(items, assignment, old, store) -> dict[int, int]:
 def reroll_issues(store, config) -> int:
     """Roll every topic up into issues again (after the declared issues changed); topics stay."""
     with store.transaction():
-        state = State(store.db)
+        state = State(store)
         tids = list(store.topic_issue_ids())
         profiles = {t: state.profile(t) for t in tids}
         declared = issues.declared_ids(store, config, TermExtractor(_aliases(config)))

@@ -15,18 +15,14 @@ from .grouping import State
 
 def similar_topics(store, topic_id: int, limit: int = 10) -> list[tuple[Topic, float]]:
     """Up to `limit` other topics, most alike first, each with its similarity (0–1)."""
-    db = store.db
-    row = db.execute("SELECT norm2 FROM g_topic WHERE topic_id=?", (topic_id,)).fetchone()
-    if not row or not row[0]:
+    norm2 = store.topic_profile_norm2(topic_id)
+    if not norm2:
         return []
-    dots = db.execute(
-        "SELECT o.topic_id, SUM(p.weight * o.weight) FROM g_profile p "
-        "JOIN g_profile o ON o.term = p.term AND o.topic_id != p.topic_id "
-        "WHERE p.topic_id = ? GROUP BY o.topic_id", (topic_id,)).fetchall()
+    dots = store.profile_dot_products(topic_id)
     if not dots:
         return []
-    norms = State(db).norms([tid for tid, _ in dots])
-    own = math.sqrt(row[0])
+    norms = State(store).norms([tid for tid, _ in dots])
+    own = math.sqrt(norm2)
     scored = sorted(((dot / (own * math.sqrt(norms[tid])), tid) for tid, dot in dots
                      if norms.get(tid)), key=lambda st: (-st[0], st[1]))
     out: list[tuple[Topic, float]] = []
