@@ -187,6 +187,14 @@ def is_pleasantry(text: str) -> bool:
 Role = str  # "q" | "fu" | "a" | "mod" | "junk"
 
 
+def speaker_in_title(pattern: re.Pattern[str]) -> Callable[[str], str | None]:
+    """A style's `title_speaker`: the first group of `pattern` found in the title, or None."""
+    def title_speaker(title: str) -> str | None:
+        m = pattern.search(title)
+        return m.group(1) if m else None
+    return title_speaker
+
+
 @dataclass
 class Style:
     name: str

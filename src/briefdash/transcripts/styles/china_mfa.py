@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..base import Evidence, Style
+from ..base import Evidence, Style, speaker_in_title
 
 SPOKESPERSONS = frozenset(
     ["Mao Ning", "Lin Jian", "Wang Wenbin", "Zhao Lijian", "Hua Chunying", "Guo Jiakun",
@@ -23,9 +23,7 @@ TITLE_NAME = re.compile(
 )
 
 
-def title_speaker(title: str) -> str | None:
-    m = TITLE_NAME.search(title)
-    return m.group(1) if m else None
+title_speaker = speaker_in_title(TITLE_NAME)
 
 
 def detect(ev: Evidence) -> float:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..base import Evidence, Style
+from ..base import Evidence, Style, speaker_in_title
 
 SPOKESPERSONS_ZH = frozenset(["毛宁", "林剑", "汪文斌", "赵立坚", "华春莹", "郭嘉昆", "耿爽", "陆慷", "洪磊"])
 Q = re.compile(r"问|提问|.{0,14}记者")
@@ -13,9 +13,7 @@ TITLE = re.compile(r"发言人([\u4e00-\u9fff\u00b7]{2,6}?)(?:主持|答记者�
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def title_speaker(title: str) -> str | None:
-    m = TITLE.search(title)
-    return m.group(1) if m else None
+title_speaker = speaker_in_title(TITLE)
 
 
 def _asker(label: str, question: str) -> str | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..base import Evidence, Style
+from ..base import Evidence, Style, speaker_in_title
 
 Q = re.compile(r"Q|QUESTION|Question|Questioner|Reporter|REPORTER|Journalist|Press|Audience(?: Member)?|AUDIENCE MEMBER|Participant|PARTICIPANT|问|记者", re.I)
 FOLLOW_UP = re.compile(r"follow[- ]?up(?: question)?|追问", re.I)
@@ -18,9 +18,7 @@ TITLE = re.compile(
 )
 
 
-def title_speaker(title: str) -> str | None:
-    m = TITLE.search(title)
-    return m.group(1) if m else None
+title_speaker = speaker_in_title(TITLE)
 
 
 def detect(ev: Evidence) -> float:

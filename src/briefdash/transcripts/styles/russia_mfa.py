@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..base import Evidence, Style
+from ..base import Evidence, Style, speaker_in_title
 
 Q = re.compile(r"Question|Q", re.I)
 A = re.compile(r"Answer|A", re.I)
@@ -13,9 +13,7 @@ TITLE = re.compile(
 )
 
 
-def title_speaker(title: str) -> str | None:
-    m = TITLE.search(title)
-    return m.group(1) if m else None
+title_speaker = speaker_in_title(TITLE)
 
 
 def detect(ev: Evidence) -> float:
