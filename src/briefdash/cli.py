@@ -213,93 +213,116 @@ def _terminal_safe(text: str) -> str:
 # ---- commands -------------------------------------------------------------------------------
 def cmd_feeds(args) -> int:
     from .config import Paths
-    from .feeds.opml import parse_opml, to_opml
 
     cfg_path = Paths.resolve(getattr(args, "data_dir", None)).config_file
     cfg = load_config(cfg_path)
-    action = args.feeds_command
-    if action == "add":
-        fc = _add_source(args, cfg)
-        cfg.feeds.append(fc)
-        save_config(cfg, cfg_path)
-        print(_terminal_safe(f"added {fc.name}" + (f" ({fc.kind})" if fc.kind != "feed" else "")))
-    elif action == "list":
-        lib = _open(args)
-        status = lib.store.all_feed_status()
-        rows: list[dict[str, Any]] = []
-        for f in cfg.feeds:
-            st = status.get(f.url)
-            rows.append({"name": f.name, "url": f.url, "kind": f.kind, "style": f.style,
-                         "ministry": f.ministry,
-                         "enabled": f.enabled, "status": st["status"] if st else "never fetched",
-                         "last_fetch": st["last_fetch"] if st else None,
-                         "last_success": st["last_success"] if st else None,
-                         "result": st["result"] if st else None,
-                         "error": st["error"] if st else None})
-        if args.json:
-            _print_json({"feeds": rows})
-        elif not rows:
-            print("no feeds yet: add one with `briefdash feeds add URL` or `briefdash feeds import FILE.opml`")
-        else:
-            for r in rows:
-                flag = "" if r["enabled"] else " (disabled)"
-                err = f" — {r['error']}" if r["error"] else ""
-                kind = f"{r['kind']}: " if r["kind"] != "feed" else ""
-                print(_terminal_safe(f"{r['name']}{flag}  {kind}{r['url']}  [{r['status']}"
-                                     f"{', ' + r['last_fetch'] if r['last_fetch'] else ''}]{err}"))
-    elif action == "remove":
-        found = cfg.find_feed(args.feed)
-        if not found:
-            raise BriefdashError(f"no feed named {args.feed} (see `briefdash feeds list`)")
-        cfg.feeds.remove(found)
-        save_config(cfg, cfg_path)
-        print(f"removed {found.name} (its briefings stay in the library)")
-    elif action in ("enable", "disable"):
-        found = cfg.find_feed(args.feed)
-        if not found:
-            raise BriefdashError(f"no feed named {args.feed} (see `briefdash feeds list`)")
-        found.enabled = action == "enable"
-        save_config(cfg, cfg_path)
-        print(f"{action}d {found.name}")
-    elif action == "import":
-        p = Path(args.file).expanduser()
-        if not p.is_file():
-            raise BriefdashError(f"no such file: {args.file}")
-        added = skipped = 0
-        commands: list[str] = []
-        for f in parse_opml(p.read_bytes()):
-            if cfg.find_feed(f.url):
-                skipped += 1
-                continue
-            if f.kind in ("exec", "filter") and not args.allow_commands:
-                commands.append(f.url)
-                continue
-            if f.match and not args.allow_commands:
-                # a regular expression from someone else's file could be made to run for ages
-                print(_terminal_safe(f"note: {f.name}: its --match pattern was not imported "
-                                     "(--allow-commands trusts the file)"), file=sys.stderr)
-                f.match = None
-            while any(x.name == f.name for x in cfg.feeds):
-                f.name += " (2)"
-            cfg.feeds.append(f)
-            added += 1
-        save_config(cfg, cfg_path)
-        print(f"imported {added} feeds, skipped {skipped} already subscribed")
-        for c in commands:
-            print(_terminal_safe(f"skipped a command source (not run, not subscribed): {c[:200]}"),
-                  file=sys.stderr)
-        if commands:
-            print(f"{len(commands)} command source{'s' if len(commands) > 1 else ''} skipped: an "
-                  "OPML file can name any command; if you wrote this file yourself, import it again "
-                  "with --allow-commands", file=sys.stderr)
-    elif action == "export":
-        text = to_opml(cfg.feeds)
-        if args.output:
-            Path(args.output).expanduser().write_text(text, encoding="utf-8")
-            print(f"wrote {len(cfg.feeds)} feeds to {args.output}")
-        else:
-            sys.stdout.write(text)
+    _FEEDS_ACTIONS[args.feeds_command](args, cfg, cfg_path)
     return EXIT_OK
+
+
+def _feeds_add(args, cfg, cfg_path) -> None:
+    fc = _add_source(args, cfg)
+    cfg.feeds.append(fc)
+    save_config(cfg, cfg_path)
+    print(_terminal_safe(f"added {fc.name}" + (f" ({fc.kind})" if fc.kind != "feed" else "")))
+
+
+def _feeds_list(args, cfg, cfg_path) -> None:
+    lib = _open(args)
+    status = lib.store.all_feed_status()
+    rows: list[dict[str, Any]] = []
+    for f in cfg.feeds:
+        st = status.get(f.url)
+        rows.append({"name": f.name, "url": f.url, "kind": f.kind, "style": f.style,
+                     "ministry": f.ministry,
+                     "enabled": f.enabled, "status": st["status"] if st else "never fetched",
+                     "last_fetch": st["last_fetch"] if st else None,
+                     "last_success": st["last_success"] if st else None,
+                     "result": st["result"] if st else None,
+                     "error": st["error"] if st else None})
+    if args.json:
+        _print_json({"feeds": rows})
+    elif not rows:
+        print("no feeds yet: add one with `briefdash feeds add URL` or `briefdash feeds import FILE.opml`")
+    else:
+        for r in rows:
+            flag = "" if r["enabled"] else " (disabled)"
+            err = f" — {r['error']}" if r["error"] else ""
+            kind = f"{r['kind']}: " if r["kind"] != "feed" else ""
+            print(_terminal_safe(f"{r['name']}{flag}  {kind}{r['url']}  [{r['status']}"
+                                 f"{', ' + r['last_fetch'] if r['last_fetch'] else ''}]{err}"))
+
+
+def _named_feed(cfg, name: str) -> FeedConfig:
+    found = cfg.find_feed(name)
+    if not found:
+        raise BriefdashError(f"no feed named {name} (see `briefdash feeds list`)")
+    return found
+
+
+def _feeds_remove(args, cfg, cfg_path) -> None:
+    found = _named_feed(cfg, args.feed)
+    cfg.feeds.remove(found)
+    save_config(cfg, cfg_path)
+    print(f"removed {found.name} (its briefings stay in the library)")
+
+
+def _feeds_enable(args, cfg, cfg_path) -> None:
+    found = _named_feed(cfg, args.feed)
+    found.enabled = args.feeds_command == "enable"
+    save_config(cfg, cfg_path)
+    print(f"{args.feeds_command}d {found.name}")
+
+
+def _feeds_import(args, cfg, cfg_path) -> None:
+    from .feeds.opml import parse_opml
+
+    p = Path(args.file).expanduser()
+    if not p.is_file():
+        raise BriefdashError(f"no such file: {args.file}")
+    added = skipped = 0
+    commands: list[str] = []
+    for f in parse_opml(p.read_bytes()):
+        if cfg.find_feed(f.url):
+            skipped += 1
+            continue
+        if f.kind in ("exec", "filter") and not args.allow_commands:
+            commands.append(f.url)
+            continue
+        if f.match and not args.allow_commands:
+            # a regular expression from someone else's file could be made to run for ages
+            print(_terminal_safe(f"note: {f.name}: its --match pattern was not imported "
+                                 "(--allow-commands trusts the file)"), file=sys.stderr)
+            f.match = None
+        while any(x.name == f.name for x in cfg.feeds):
+            f.name += " (2)"
+        cfg.feeds.append(f)
+        added += 1
+    save_config(cfg, cfg_path)
+    print(f"imported {added} feeds, skipped {skipped} already subscribed")
+    for c in commands:
+        print(_terminal_safe(f"skipped a command source (not run, not subscribed): {c[:200]}"),
+              file=sys.stderr)
+    if commands:
+        print(f"{len(commands)} command source{'s' if len(commands) > 1 else ''} skipped: an "
+              "OPML file can name any command; if you wrote this file yourself, import it again "
+              "with --allow-commands", file=sys.stderr)
+
+
+def _feeds_export(args, cfg, cfg_path) -> None:
+    from .feeds.opml import to_opml
+
+    text = to_opml(cfg.feeds)
+    if args.output:
+        Path(args.output).expanduser().write_text(text, encoding="utf-8")
+        print(f"wrote {len(cfg.feeds)} feeds to {args.output}")
+    else:
+        sys.stdout.write(text)
+
+
+_FEEDS_ACTIONS = {"add": _feeds_add, "list": _feeds_list, "remove": _feeds_remove,
+                  "enable": _feeds_enable, "disable": _feeds_enable, "import": _feeds_import,
+                  "export": _feeds_export}
 
 
 def _add_source(args, cfg) -> FeedConfig:
