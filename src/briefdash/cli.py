@@ -466,63 +466,87 @@ def resolve_target(store, text: str):
 
 
 def cmd_issues(args) -> int:
+    lib = _open(args)
+    action = getattr(args, "issues_command", None)
+    if action is None:
+        _issues_list(args, lib)
+    else:
+        _ISSUES_ACTIONS.get(action, _issue_flag)(args, lib)
+    return EXIT_OK
+
+
+def _issue_declare(args, lib) -> None:
+    from .topics.pipeline import reroll_issues
+
+    store = lib.store
+    lib.config.issues[args.name] = list(args.terms)
+    save_config(lib.config, lib.paths.config_file)
+    n = reroll_issues(store, lib.config)
+    issue = next((i for i in store.issues() if i["label"] == args.name), None)
+    held = f"{issue['count']} statements in {len(issue['topics'])} topics" if issue else \
+        "no topic matches its terms yet"
+    print(_terminal_safe(f"declared issue '{args.name}': {held} ({n} issues in all)"))
+
+
+def _issue_undeclare(args, lib) -> None:
+    from .topics.pipeline import reroll_issues
+
+    if lib.config.issues.pop(args.name, None) is None:
+        raise BriefdashError(f"no declared issue named '{args.name}' (see config.toml [issues])")
+    save_config(lib.config, lib.paths.config_file)
+    reroll_issues(lib.store, lib.config)
+    print(_terminal_safe(f"'{args.name}' is no longer declared"))
+
+
+def _issue_rename(args, lib) -> None:
     from .topics import curation
 
-    lib = _open(args)
+    i = resolve_issue(lib.store, args.issue)
+    curation.rename_issue(lib.store, i["id"], args.label)
+    print(_terminal_safe(f"issue {i['id']} renamed to {args.label}"))
+
+
+def _issue_merge(args, lib) -> None:
+    from .topics import curation
+
     store = lib.store
-    action = getattr(args, "issues_command", None)
-    if action == "declare":
-        from .topics.pipeline import reroll_issues
+    src, dst = resolve_issue(store, args.source), resolve_issue(store, args.target)
+    if src["id"] == dst["id"]:
+        raise BriefdashError("cannot merge an issue into itself")
+    curation.merge_issues(store, src["id"], dst["id"])
+    print(_terminal_safe(f"merged issue {src['id']} ({src['label']}) into {dst['id']} "
+                         f"({dst['label']})"))
 
-        lib.config.issues[args.name] = list(args.terms)
-        save_config(lib.config, lib.paths.config_file)
-        n = reroll_issues(store, lib.config)
-        issue = next((i for i in store.issues() if i["label"] == args.name), None)
-        held = f"{issue['count']} statements in {len(issue['topics'])} topics" if issue else \
-            "no topic matches its terms yet"
-        print(_terminal_safe(f"declared issue '{args.name}': {held} ({n} issues in all)"))
-        return EXIT_OK
-    if action == "undeclare":
-        from .topics.pipeline import reroll_issues
 
-        if lib.config.issues.pop(args.name, None) is None:
-            raise BriefdashError(f"no declared issue named '{args.name}' (see config.toml [issues])")
-        save_config(lib.config, lib.paths.config_file)
-        reroll_issues(store, lib.config)
-        print(_terminal_safe(f"'{args.name}' is no longer declared"))
-        return EXIT_OK
-    if action == "rename":
-        i = resolve_issue(store, args.issue)
-        curation.rename_issue(store, i["id"], args.label)
-        print(_terminal_safe(f"issue {i['id']} renamed to {args.label}"))
-        return EXIT_OK
-    if action == "merge":
-        src, dst = resolve_issue(store, args.source), resolve_issue(store, args.target)
-        if src["id"] == dst["id"]:
-            raise BriefdashError("cannot merge an issue into itself")
-        curation.merge_issues(store, src["id"], dst["id"])
-        print(_terminal_safe(f"merged issue {src['id']} ({src['label']}) into {dst['id']} "
-                             f"({dst['label']})"))
-        return EXIT_OK
-    if action == "move":
-        t = resolve_topic(store, args.topic)
-        if args.new == bool(args.issue):
-            raise BriefdashError("name the issue to move the topic into, or give --new")
-        target = None if args.new else resolve_issue(store, args.issue)["id"]
-        iid = curation.move_topic_to_issue(store, t.id, target)
-        print(_terminal_safe(f"moved topic {t.id} ({t.label}) into issue {iid}"))
-        return EXIT_OK
-    if action:
-        i = resolve_issue(store, args.issue)
-        curation.set_issue_flag(store, i["id"], action)
-        print(_terminal_safe(f"issue {i['id']} ({i['label']}): {action}"
-                             f"{'ned' if action.endswith('pin') else 'ed'}"))
-        return EXIT_OK
-    issues = store.issues()
+def _issue_move(args, lib) -> None:
+    from .topics import curation
+
+    store = lib.store
+    t = resolve_topic(store, args.topic)
+    if args.new == bool(args.issue):
+        raise BriefdashError("name the issue to move the topic into, or give --new")
+    target = None if args.new else resolve_issue(store, args.issue)["id"]
+    iid = curation.move_topic_to_issue(store, t.id, target)
+    print(_terminal_safe(f"moved topic {t.id} ({t.label}) into issue {iid}"))
+
+
+def _issue_flag(args, lib) -> None:
+    """pin, unpin, watch, unwatch."""
+    from .topics import curation
+
+    action = args.issues_command
+    i = resolve_issue(lib.store, args.issue)
+    curation.set_issue_flag(lib.store, i["id"], action)
+    print(_terminal_safe(f"issue {i['id']} ({i['label']}): {action}"
+                         f"{'ned' if action.endswith('pin') else 'ed'}"))
+
+
+def _issues_list(args, lib) -> None:
+    issues = lib.store.issues()
     if args.json:
         _print_json({"issues": [dict(i, first_seen=i["first_seen"], last_seen=i["last_seen"])
                                 for i in issues]})
-        return EXIT_OK
+        return
     if not issues:
         print("no issues yet: `briefdash fetch` or `briefdash ingest FILE` first")
     for i in issues:
@@ -530,63 +554,96 @@ def cmd_issues(args) -> int:
             ("◆ " if i["declared"] else "")
         print(_terminal_safe(f"{i['id']:>5}  {flags}{i['label']}  ({i['count']} statements in "
                              f"{len(i['topics'])} topics, {i['first_seen']} – {i['last_seen']})"))
-    return EXIT_OK
+
+
+_ISSUES_ACTIONS = {"declare": _issue_declare, "undeclare": _issue_undeclare,
+                   "rename": _issue_rename, "merge": _issue_merge, "move": _issue_move}
 
 
 def cmd_topics(args) -> int:
+    lib = _open(args)
+    action = getattr(args, "topics_command", None)
+    if action is None:
+        _topics_list(args, lib)
+    else:
+        _TOPICS_ACTIONS.get(action, _topic_flag)(args, lib)
+    return EXIT_OK
+
+
+def _topic_rename(args, lib) -> None:
+    from .topics import curation
+
+    t = resolve_topic(lib.store, args.topic)
+    curation.rename(lib.store, t.id, args.label)
+    print(f"topic {t.id} renamed to {args.label}")
+
+
+def _topic_merge(args, lib) -> None:
+    from .topics import curation
+
+    store = lib.store
+    src, dst = resolve_topic(store, args.source), resolve_topic(store, args.target)
+    if src.id == dst.id:
+        raise BriefdashError("cannot merge a topic into itself")
+    curation.merge(store, src.id, dst.id, lib.config)
+    print(f"merged topic {src.id} ({src.label}) into {dst.id} ({dst.label})")
+
+
+def _topic_move(args, lib) -> None:
+    from .topics import curation
+
+    store = lib.store
+    t = resolve_topic(store, args.topic)
+    if store.item(args.item) is None:
+        raise BriefdashError(f"no item with id {args.item}")
+    curation.move(store, args.item, t.id, lib.config)
+    print(f"moved {args.item} to topic {t.id} ({t.label})")
+
+
+def _topic_similar(args, lib) -> None:
+    from .topics.similar import similar_topics
+
+    t = resolve_topic(lib.store, args.topic)
+    if args.limit < 1:
+        raise BriefdashError("--limit must be at least 1")
+    alike = similar_topics(lib.store, t.id, args.limit)
+    if args.json:
+        _print_json({"topic": t.id, "similar": [
+            {"id": o.id, "label": o.label, "count": o.count, "similarity": round(sim, 3)}
+            for o, sim in alike]})
+        return
+    if not alike:
+        print(_terminal_safe(f"no topic shares key terms with {t.id} ({t.label})"))
+    for o, sim in alike:
+        print(_terminal_safe(f"{o.id:>5}  {sim:4.2f}  {o.label}  ({o.count})"))
+
+
+def _topic_split(args, lib) -> None:
+    from .topics import curation
+
+    store = lib.store
+    missing = [i for i in args.items if store.item(i) is None]
+    if missing:
+        raise BriefdashError(f"no item with id {missing[0]}")
+    tid = curation.split(store, args.items, args.label, lib.config)
+    print(f"split {len(args.items)} items into topic {tid}")
+
+
+def _topic_flag(args, lib) -> None:
+    """pin, unpin, watch, unwatch."""
+    from .topics import curation
+
+    action = args.topics_command
+    t = resolve_topic(lib.store, args.topic)
+    curation.set_flag(lib.store, t.id, action)
+    print(f"topic {t.id} ({t.label}): {action}ned" if action.endswith("pin") else
+          f"topic {t.id} ({t.label}): {action}ed")
+
+
+def _topics_list(args, lib) -> None:
     from .export import item_json, topic_json
 
-    lib = _open(args)
     store = lib.store
-    action = getattr(args, "topics_command", None)
-    if action:
-        from .topics import curation
-
-        if action == "rename":
-            t = resolve_topic(store, args.topic)
-            curation.rename(store, t.id, args.label)
-            print(f"topic {t.id} renamed to {args.label}")
-        elif action == "merge":
-            src, dst = resolve_topic(store, args.source), resolve_topic(store, args.target)
-            if src.id == dst.id:
-                raise BriefdashError("cannot merge a topic into itself")
-            curation.merge(store, src.id, dst.id, lib.config)
-            print(f"merged topic {src.id} ({src.label}) into {dst.id} ({dst.label})")
-        elif action == "move":
-            t = resolve_topic(store, args.topic)
-            if store.item(args.item) is None:
-                raise BriefdashError(f"no item with id {args.item}")
-            curation.move(store, args.item, t.id, lib.config)
-            print(f"moved {args.item} to topic {t.id} ({t.label})")
-        elif action == "similar":
-            from .topics.similar import similar_topics
-
-            t = resolve_topic(store, args.topic)
-            if args.limit < 1:
-                raise BriefdashError("--limit must be at least 1")
-            alike = similar_topics(store, t.id, args.limit)
-            if args.json:
-                _print_json({"topic": t.id, "similar": [
-                    {"id": o.id, "label": o.label, "count": o.count, "similarity": round(sim, 3)}
-                    for o, sim in alike]})
-                return EXIT_OK
-            if not alike:
-                print(_terminal_safe(f"no topic shares key terms with {t.id} ({t.label})"))
-            for o, sim in alike:
-                print(_terminal_safe(f"{o.id:>5}  {sim:4.2f}  {o.label}  ({o.count})"))
-            return EXIT_OK
-        elif action == "split":
-            missing = [i for i in args.items if store.item(i) is None]
-            if missing:
-                raise BriefdashError(f"no item with id {missing[0]}")
-            tid = curation.split(store, args.items, args.label, lib.config)
-            print(f"split {len(args.items)} items into topic {tid}")
-        else:
-            t = resolve_topic(store, args.topic)
-            curation.set_flag(store, t.id, action)
-            print(f"topic {t.id} ({t.label}): {action}ned" if action.endswith("pin") else
-                  f"topic {t.id} ({t.label}): {action}ed")
-        return EXIT_OK
     topics = store.topics()
     if args.json:
         by_topic: dict[int, list] = {}
@@ -594,14 +651,17 @@ def cmd_topics(args) -> int:
             by_topic.setdefault(it.topic_id, []).append(it)
         _print_json({"topics": [topic_json(t, by_topic.get(t.id, [])) for t in topics],
                      "unassigned": [item_json(it) for it in store.unassigned_items(everything=True)]})
-        return EXIT_OK
+        return
     if not topics:
         print("no topics yet: `briefdash fetch` or `briefdash ingest FILE` first")
     for t in topics:
         flags = ("📌 " if t.pinned else "") + ("👁 " if t.watched else "")
         span = f"{t.first_seen} – {t.last_seen}" if t.first_seen else ""
         print(_terminal_safe(f"{t.id:>5}  {flags}{t.label}  ({t.count}, {span})"))
-    return EXIT_OK
+
+
+_TOPICS_ACTIONS = {"rename": _topic_rename, "merge": _topic_merge, "move": _topic_move,
+                   "similar": _topic_similar, "split": _topic_split}
 
 
 def cmd_timeline(args) -> int:
