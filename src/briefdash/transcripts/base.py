@@ -376,217 +376,245 @@ def segment_paragraphs(
 ) -> list[QAItem]:
     """Turn a transcript's paragraphs into items (index, kind, text, speaker, asker, follows)."""
     ev = evidence or gather_evidence(title, paragraphs)
-    title_name = style.title_speaker(title) if (style.title_speaker and title) else None
-    answer_set = resolve_answer_labels(style, ev, title_name)
-    roles: dict[str, Role] = {lab: _role(style, lab, answer_set) for lab in ev.counts}
-    name_of = style.speaker_name or default_speaker_name
+    seg = _Segmenter(style, ev, title)
+    for para, lab in zip(ev.paragraphs, ev.labels, strict=True):
+        seg.feed(para, lab)
+    return seg.items()
 
-    title_tokens = {t.lower() for t in re.findall(r"[\w'’-]{3,}", title_name or "")}
 
-    def speaker_for(label: str) -> str:
+class _Segmenter:
+    """The state of one transcript's segmentation, with one handler per paragraph role."""
+
+    def __init__(self, style: Style, ev: Evidence, title: str):
+        self.style = style
+        self.title_name = style.title_speaker(title) if (style.title_speaker and title) else None
+        self.answer_set = resolve_answer_labels(style, ev, self.title_name)
+        self.roles: dict[str, Role] = {lab: _role(style, lab, self.answer_set) for lab in ev.counts}
+        self.name_of = style.speaker_name or default_speaker_name
+        self.title_tokens = {t.lower() for t in re.findall(r"[\w'’-]{3,}", self.title_name or "")}
+        self.builders: list[_Builder] = []
+        self.cur: _Builder | None = None
+        self.in_qa = False
+        self.seen_content = False
+        self.pending_heading: str | None = None
+        self.pending_asker: str | None = None
+        self.last_statement_speaker: str | None = self.title_name
+
+    def speaker_for(self, label: str) -> str:
+        style, title_name = self.style, self.title_name
         if style.anon_answer is not None and style.anon_answer.fullmatch(label):
-            return title_name or name_of(label)
-        name = name_of(label)
-        if title_tokens:
+            return title_name or self.name_of(label)
+        name = self.name_of(label)
+        if self.title_tokens:
             toks = [t.lower() for t in re.findall(r"[\w'’-]{3,}", name)]
-            if toks and toks[-1] in title_tokens and title_name:  # (title_tokens come from it)
+            if toks and toks[-1] in self.title_tokens and title_name:  # (title_tokens come from it)
                 return title_name  # "Press Secretary ONO" → "Ono Hikariko", "MS. JEAN-PIERRE" → full name
         return name
 
-    builders: list[_Builder] = []
-    cur: _Builder | None = None
-    in_qa = False
-    seen_content = False
-    pending_heading: str | None = None
-    pending_asker: str | None = None
-    last_statement_speaker: str | None = title_name
-
-    def new_statement(speaker: str | None) -> _Builder:
-        nonlocal pending_heading
+    def new_statement(self, speaker: str | None) -> _Builder:
         b = _Builder(kind="statement")
         if speaker:
             b.speakers.append(speaker)
-        if pending_heading and style.topic_headings:
-            b.notes.append(pending_heading)
-        pending_heading = None
-        b.pos = len(builders)
-        builders.append(b)
+        if self.pending_heading and self.style.topic_headings:
+            b.notes.append(self.pending_heading)
+        self.pending_heading = None
+        b.pos = len(self.builders)
+        self.builders.append(b)
         return b
 
-    for para, lab in zip(ev.paragraphs, ev.labels, strict=True):
+    # -- one paragraph ------------------------------------------------------------------------
+    def feed(self, para: str, lab: Label | None) -> None:
+        style = self.style
         para = para.strip()
         if is_junk(para):
-            continue
+            return
         if lab is None:
             m = _TIMESTAMP_PREFIX.match(para)
             if m:
                 para = para[m.end():]
                 lab = parse_label(para)
         if is_junk(para):
-            continue
+            return
         if is_note(para):
-            target = cur if cur is not None else (builders[-1] if builders else None)
+            target = self.cur if self.cur is not None else (self.builders[-1] if self.builders else None)
             if target is not None:
                 target.notes.append(normalize_space(para))
-            continue
+            return
         if (lab is not None and style.speaker_label is not None and not _role_fixed(style, lab.label)
                 and not style.speaker_label.search(lab.label)):
             lab = None
-        role = roles.get(lab.label) if lab is not None else None
+        role = self.roles.get(lab.label) if lab is not None else None
         if lab is not None and role is None:
-            role = _role(style, lab.label, answer_set)
+            role = _role(style, lab.label, self.answer_set)
         if lab is None and _SECTION_HEADINGS.match(para):
-            continue
-        if lab is None and (is_heading(para) or (not seen_content and len(para.split()) <= 4)):
-            if not in_qa:
+            return
+        if lab is None and (is_heading(para) or (not self.seen_content and len(para.split()) <= 4)):
+            if not self.in_qa:
                 if style.topic_headings:
-                    pending_heading = normalize_space(para)
-                if seen_content:
-                    cur = None
-                continue
-            if cur is not None and not cur.answering and not cur.question:
-                continue
+                    self.pending_heading = normalize_space(para)
+                if self.seen_content:
+                    self.cur = None
+                return
+            if self.cur is not None and not self.cur.answering and not self.cur.question:
+                return
             # a short unpunctuated line inside Q&A: keep it as text
         text = normalize_space(lab.rest if lab is not None else para)
         label = lab.label if lab is not None else ""  # roles "q" and "a" always have a label
 
         if role == "aside":
-            if is_pleasantry(text) or not in_qa:
-                continue
-            if cur is not None and not cur.answering:
-                cur.question.append(text)
-                continue
-            role = "fu" if text.rstrip().endswith("?") else None
+            role = self.aside(text)
             if role is None:
-                continue
+                return
         if role in ("q", "fu"):
-            in_qa = True
-            seen_content = True
-            asker = None
-            if role == "q" and label not in ("Q",):
-                asker = style.asker_from(label, text) if style.asker_from else None
-            elif role == "q" and style.asker_from:
-                asker = style.asker_from(label, text)
-            if role == "q" and asker is None and pending_asker:
-                asker = pending_asker
-            pending_asker = None
-            prev = next((b for b in reversed(builders) if b.kind == "qa"), None)
-            if (
-                style.merge_consecutive_questions
-                and cur is not None
-                and cur.kind == "qa"
-                and not cur.answering
-                and role == "q"
-            ):
-                if text:
-                    cur.question.append(text)
-                if asker and asker not in cur.askers:
-                    cur.askers.append(asker)
-                continue
-            b = _Builder(kind="qa")
-            if role == "fu":
-                if prev is not None:
+            self.question(role, label, text)
+        elif role == "mod":
+            self.moderator(text)
+        elif role == "a":
+            self.answer(label, text)
+        else:
+            self.unlabelled(para, text)
+
+    def aside(self, text: str) -> Role | None:
+        """An aside ("crosstalk", an inaudible): part of a question, a follow-up, or nothing."""
+        cur = self.cur
+        if is_pleasantry(text) or not self.in_qa:
+            return None
+        if cur is not None and not cur.answering:
+            cur.question.append(text)
+            return None
+        return "fu" if text.rstrip().endswith("?") else None
+
+    def question(self, role: Role, label: str, text: str) -> None:
+        style, builders, cur = self.style, self.builders, self.cur
+        self.in_qa = True
+        self.seen_content = True
+        asker = None
+        if role == "q" and label not in ("Q",):
+            asker = style.asker_from(label, text) if style.asker_from else None
+        elif role == "q" and style.asker_from:
+            asker = style.asker_from(label, text)
+        if role == "q" and asker is None and self.pending_asker:
+            asker = self.pending_asker
+        self.pending_asker = None
+        prev = next((b for b in reversed(builders) if b.kind == "qa"), None)
+        if (
+            style.merge_consecutive_questions
+            and cur is not None
+            and cur.kind == "qa"
+            and not cur.answering
+            and role == "q"
+        ):
+            if text:
+                cur.question.append(text)
+            if asker and asker not in cur.askers:
+                cur.askers.append(asker)
+            return
+        b = _Builder(kind="qa")
+        if role == "fu":
+            if prev is not None:
+                b.follows = prev.pos
+                if prev.askers:
+                    b.askers = list(prev.askers)
+        else:
+            if asker:
+                b.askers.append(asker)
+            if prev is not None and prev.answering:
+                same_asker = asker is not None and prev.askers == [asker]
+                short = sum(len(a) for a in prev.answer) < 400
+                if same_asker or (asker is None and not prev.askers and short and _FOLLOW_START.match(text)):
                     b.follows = prev.pos
-                    if prev.askers:
-                        b.askers = list(prev.askers)
+        if text:
+            b.question.append(text)
+        b.pos = len(builders)
+        builders.append(b)
+        self.cur = b
+
+    def moderator(self, text: str) -> None:
+        m = _MOD_ASKER.search(text)
+        if m:
+            name, outlet = m.group("name"), m.group("outlet")
+            outlet = outlet.rstrip(".,;:") if outlet else outlet
+            self.pending_asker = f"{name}, {outlet}" if outlet else name
+
+    def answer(self, label: str, text: str) -> None:
+        spk = self.speaker_for(label)
+        self.seen_content = True
+        cur = self.cur
+        if not self.in_qa and len(text.split()) <= 3 and text.endswith("?"):
+            return  # "Spokesperson: Edie?" — giving the floor
+        if self.in_qa and cur is not None and cur.answer and is_pleasantry(text):
+            return  # "Thanks, John." from a second official adds nothing
+        if not self.in_qa:
+            self.last_statement_speaker = spk
+            body = strip_pleasantries(text)
+            if body:
+                self.cur = self.new_statement(spk)
+                self.cur.answer.append(body)
             else:
-                if asker:
-                    b.askers.append(asker)
-                if prev is not None and prev.answering:
-                    same_asker = asker is not None and prev.askers == [asker]
-                    short = sum(len(a) for a in prev.answer) < 400
-                    if same_asker or (asker is None and not prev.askers and short and _FOLLOW_START.match(text)):
-                        b.follows = prev.pos
-            if text:
-                b.question.append(text)
-            b.pos = len(builders)
-            builders.append(b)
-            cur = b
-            continue
+                self.cur = None
+            return
+        if cur is None:
+            return
+        cur.answering = True
+        if spk not in cur.speakers:
+            cur.speakers.append(spk)
+        if text:
+            cur.answer.append(text)
 
-        if role == "mod":
-            m = _MOD_ASKER.search(text)
-            if m:
-                name, outlet = m.group("name"), m.group("outlet")
-                outlet = outlet.rstrip(".,;:") if outlet else outlet
-                pending_asker = f"{name}, {outlet}" if outlet else name
-            continue
-
-        if role == "a":
-            spk = speaker_for(label)
-            seen_content = True
-            if not in_qa and len(text.split()) <= 3 and text.endswith("?"):
-                continue  # "Spokesperson: Edie?" — giving the floor
-            if in_qa and cur is not None and cur.answer and is_pleasantry(text):
-                continue  # "Thanks, John." from a second official adds nothing
-            if not in_qa:
-                last_statement_speaker = spk
-                body = strip_pleasantries(text)
-                if body:
-                    cur = new_statement(spk)
-                    cur.answer.append(body)
-                else:
-                    cur = None
-                continue
-            if cur is None:
-                continue
-            cur.answering = True
-            if spk not in cur.speakers:
-                cur.speakers.append(spk)
-            if text:
-                cur.answer.append(text)
-            continue
-
-        # unlabelled paragraph
-        if not in_qa:
-            if not seen_content and is_heading(para):
-                continue
-            seen_content = True
+    def unlabelled(self, para: str, text: str) -> None:
+        style, cur = self.style, self.cur
+        if not self.in_qa:
+            if not self.seen_content and is_heading(para):
+                return
+            self.seen_content = True
             body = strip_pleasantries(text) if (cur is None or style.statement_per_paragraph) else text
             if not body:
-                continue
+                return
             starts_new = (
                 cur is None
                 or style.statement_per_paragraph
                 or _STATEMENT_OPENER.match(body) is not None
             )
             if starts_new or cur is None:  # (cur is None makes starts_new true)
-                cur = new_statement(last_statement_speaker)
+                cur = self.cur = self.new_statement(self.last_statement_speaker)
             cur.answer.append(body)
-            continue
+            return
         if cur is None:
-            continue
+            return
         if cur.answering or cur.kind == "statement":
             cur.answer.append(text)
         else:
             cur.question.append(text)
 
-    # trailing "Thank you, everyone." on the last answer is not part of the answer
-    if builders and builders[-1].answer and len(builders[-1].answer) > 1 and is_pleasantry(builders[-1].answer[-1]):
-        builders[-1].answer.pop()
+    # -- the result -----------------------------------------------------------------------------
+    def items(self) -> list[QAItem]:
+        builders, title_name = self.builders, self.title_name
+        # trailing "Thank you, everyone." on the last answer is not part of the answer
+        if builders and builders[-1].answer and len(builders[-1].answer) > 1 and is_pleasantry(builders[-1].answer[-1]):
+            builders[-1].answer.pop()
 
-    items: list[QAItem] = []
-    remap: dict[int, int] = {}
-    for i, b in enumerate(builders):
-        question = _ASKED_BY.sub("", "\n\n".join(b.question)).strip()
-        answer = "\n\n".join(b.answer).strip()
-        if not question and not answer:
-            continue
-        speakers = b.speakers or ([title_name] if title_name and b.kind in ("qa", "statement") and b.answer else [])
-        remap[i] = len(items)
-        items.append(
-            QAItem(
-                index=len(items),
-                kind=b.kind,
-                question=question if b.kind == "qa" else "",
-                answer=answer,
-                speaker="; ".join(speakers) if speakers else None,
-                asker="; ".join(b.askers) if b.askers else None,
-                follows=b.follows,
-                notes=list(b.notes),
+        items: list[QAItem] = []
+        remap: dict[int, int] = {}
+        for i, b in enumerate(builders):
+            question = _ASKED_BY.sub("", "\n\n".join(b.question)).strip()
+            answer = "\n\n".join(b.answer).strip()
+            if not question and not answer:
+                continue
+            speakers = b.speakers or ([title_name] if title_name and b.kind in ("qa", "statement") and b.answer else [])
+            remap[i] = len(items)
+            items.append(
+                QAItem(
+                    index=len(items),
+                    kind=b.kind,
+                    question=question if b.kind == "qa" else "",
+                    answer=answer,
+                    speaker="; ".join(speakers) if speakers else None,
+                    asker="; ".join(b.askers) if b.askers else None,
+                    follows=b.follows,
+                    notes=list(b.notes),
+                )
             )
-        )
-    for it in items:
-        if it.follows is not None:
-            it.follows = remap.get(it.follows)
-    return items
+        for it in items:
+            if it.follows is not None:
+                it.follows = remap.get(it.follows)
+        return items
