@@ -37,7 +37,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true",
                    help="open the dashboard on the bundled demo corpus (throw-away data dir)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _add_feeds_parser(sub, common)
+    sub.add_parser("fetch", parents=[common], help="refresh all enabled feeds, then regroup")
+    ing = sub.add_parser(
+        "ingest", parents=[common], help="read feed files/URLs once, without subscribing",
+        description="Read feeds (files, directories of feed files, URLs) once, without "
+                    "subscribing. A web page or a .html/.txt file that is not a feed is read as "
+                    "one briefing: a news report of a briefing (one report item with the "
+                    "spokesperson and the briefing's date) or a transcript page (its Q&A items).")
+    ing.add_argument("sources", nargs="+", metavar="URL_OR_PATH")
+    sub.add_parser("regroup", parents=[common], help="rebuild all topics from scratch (curation kept)")
+    _add_topics_parser(sub, common)
+    _add_issues_parser(sub, common)
+    tl = sub.add_parser("timeline", parents=[common],
+                        help="a topic's (or an issue's) statements in date order")
+    tl.add_argument("topic", metavar="TOPIC_OR_ISSUE",
+                    help="topic id or label (fuzzy); issue:ID or issue:LABEL for an issue")
+    tl.add_argument("--json", action="store_true", help="print JSON")
+    se = sub.add_parser("search", parents=[common], help="full-text search over all Q&A")
+    se.add_argument("query", nargs="+")
+    se.add_argument("--json", action="store_true", help="print JSON")
+    se.add_argument("--limit", type=int, default=50)
+    se.add_argument("--issue", metavar="ISSUE", help="only statements of this issue (id or label)")
+    _add_export_parser(sub, common)
+    _add_serve_parser(sub, common)
+    return p
 
+
+def _add_feeds_parser(sub, common) -> None:
     feeds = sub.add_parser("feeds", parents=[common], help="manage subscribed feeds")
     fsub = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True,
                                 parser_class=_Parser)
@@ -74,16 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     x = fsub.add_parser("export", parents=[common], help="write subscriptions as OPML 2.0")
     x.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
 
-    sub.add_parser("fetch", parents=[common], help="refresh all enabled feeds, then regroup")
-    ing = sub.add_parser(
-        "ingest", parents=[common], help="read feed files/URLs once, without subscribing",
-        description="Read feeds (files, directories of feed files, URLs) once, without "
-                    "subscribing. A web page or a .html/.txt file that is not a feed is read as "
-                    "one briefing: a news report of a briefing (one report item with the "
-                    "spokesperson and the briefing's date) or a transcript page (its Q&A items).")
-    ing.add_argument("sources", nargs="+", metavar="URL_OR_PATH")
-    sub.add_parser("regroup", parents=[common], help="rebuild all topics from scratch (curation kept)")
 
+def _add_topics_parser(sub, common) -> None:
     t = sub.add_parser("topics", parents=[common], help="list topics, or curate them")
     t.add_argument("--json", action="store_true", help="print JSON with every item")
     tsub = t.add_subparsers(dest="topics_command", metavar="ACTION", parser_class=_Parser)
@@ -107,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     for verb in ("pin", "unpin", "watch", "unwatch"):
         tsub.add_parser(verb, parents=[common], help=f"{verb} a topic").add_argument("topic", metavar="TOPIC")
 
+
+def _add_issues_parser(sub, common) -> None:
     iss = sub.add_parser("issues", parents=[common],
                          help="list issues (topics rolled up into storylines), or curate them")
     iss.add_argument("--json", action="store_true", help="print JSON")
@@ -131,16 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     for verb in ("pin", "unpin", "watch", "unwatch"):
         isub.add_parser(verb, parents=[common], help=f"{verb} an issue").add_argument(
             "issue", metavar="ISSUE")
-    tl = sub.add_parser("timeline", parents=[common],
-                        help="a topic's (or an issue's) statements in date order")
-    tl.add_argument("topic", metavar="TOPIC_OR_ISSUE",
-                    help="topic id or label (fuzzy); issue:ID or issue:LABEL for an issue")
-    tl.add_argument("--json", action="store_true", help="print JSON")
-    se = sub.add_parser("search", parents=[common], help="full-text search over all Q&A")
-    se.add_argument("query", nargs="+")
-    se.add_argument("--json", action="store_true", help="print JSON")
-    se.add_argument("--limit", type=int, default=50)
-    se.add_argument("--issue", metavar="ISSUE", help="only statements of this issue (id or label)")
+
+
+def _add_export_parser(sub, common) -> None:
     ex = sub.add_parser("export", parents=[common], help="export topic timelines to Markdown or JSON")
     ex.add_argument("topics", nargs="*", metavar="TOPIC_OR_ISSUE",
                     help="topic id or label (fuzzy); issue:ID or issue:LABEL for an issue")
@@ -153,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--brief", action="store_true",
                     help="per statement only date, ministry, spokesperson, position, new wording, link")
 
+
+def _add_serve_parser(sub, common) -> None:
     sv = sub.add_parser(
         "serve", parents=[common], help="the dashboard in a browser (textual-serve)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -175,7 +191,6 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--public", action="store_true",
                     help="allow a non-loopback --host such as 0.0.0.0: anyone who can reach the "
                          "port can use the dashboard")
-    return p
 
 
 def _port(text: str) -> int:
