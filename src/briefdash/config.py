@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,7 +132,22 @@ def load_config(path: Path) -> Config:
     if unknown:
         k = sorted(unknown)[0]
         raise bad(k, f"unknown setting '{k}' (known: feeds, fetch, aliases, keys, issues)")
-    for key, value in (data.get("fetch") or {}).items():
+    _read_fetch(cfg, data.get("fetch") or {}, bad)
+    feeds = data.get("feeds") or []
+    if not isinstance(feeds, list):
+        raise bad("feeds", "'feeds' must be an array of tables ([[feeds]])")
+    cfg.feeds.extend(_read_feed(f, bad) for f in feeds)
+    for section in ("aliases", "keys"):
+        table = data.get(section) or {}
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise bad(section, f"[{section}] must map names to strings")
+        setattr(cfg, section, dict(table))
+    cfg.issues.update(_read_issues(data.get("issues") or {}, bad))
+    return cfg
+
+
+def _read_fetch(cfg: Config, table: dict, bad: Callable[[str, str], ConfigError]) -> None:
+    for key, value in table.items():
         if key not in _FETCH_TYPES:
             raise bad(key, f"unknown fetch setting '{key}'")
         if not isinstance(value, _FETCH_TYPES[key]) or isinstance(value, bool) != (key == "fulltext"):
@@ -141,56 +157,54 @@ def load_config(path: Path) -> Config:
         if key == "max_entry_bytes" and isinstance(value, int) and value < 1024:
             raise bad(key, "fetch.max_entry_bytes must be at least 1024 (bytes of one entry's text)")
         setattr(cfg.fetch, key, value)
-    feeds = data.get("feeds") or []
-    if not isinstance(feeds, list):
-        raise bad("feeds", "'feeds' must be an array of tables ([[feeds]])")
-    for f in feeds:
-        if not isinstance(f, dict):
-            raise bad("feeds", "each [[feeds]] entry must be a table")
-        extra = set(f) - _FEED_KEYS
-        if extra:
-            k = sorted(extra)[0]
-            raise bad(k, f"unknown feed setting '{k}' (known: {', '.join(sorted(_FEED_KEYS))})")
-        if not isinstance(f.get("url"), str) or not f["url"]:
-            raise bad(str(f.get("name", "[[feeds]]")), "a feed has no 'url'")
-        style = f.get("style")
-        if style is not None and style not in STYLES:
-            raise bad(str(style), f"unknown style '{style}' (known: {', '.join(STYLES)})")
-        enabled = f.get("enabled", True)
-        if not isinstance(enabled, bool):
-            raise bad("enabled", "'enabled' must be true or false")
-        kind = f.get("kind", "feed")
-        if kind not in KINDS:
-            raise bad("kind", f"unknown kind '{kind}' (known: feed, index; commands are written "
-                              "as url = \"exec:COMMAND\" or \"filter:COMMAND:URL\")")
-        index = kind == "index"
-        match, max_links = f.get("match"), f.get("max")
-        if (match is not None or max_links is not None) and not index:
-            raise bad("match" if match is not None else "max",
-                      "'match' and 'max' apply only to index pages (kind = \"index\")")
-        if match is not None:
-            if not isinstance(match, str):
-                raise bad("match", "'match' must be a string (a regular expression)")
-            try:
-                re.compile(match)
-            except re.error as exc:
-                raise bad("match", f"'match' is not a valid regular expression ({exc})") from None
-        if max_links is not None and (not isinstance(max_links, int) or isinstance(max_links, bool)
-                                      or max_links <= 0):
-            raise bad("max", "'max' must be a positive whole number")
-        if index and f["url"].startswith(("exec:", "filter:")):
-            raise bad("kind", "an index page is an http(s) address, not a command")
-        cfg.feeds.append(FeedConfig(
-            name=str(f.get("name") or f["url"]), url=f["url"], style=style,
-            ministry=f.get("ministry"), enabled=enabled, index=index, match=match,
-            max_links=max_links,
-        ))
-    for section in ("aliases", "keys"):
-        table = data.get(section) or {}
-        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
-            raise bad(section, f"[{section}] must map names to strings")
-        setattr(cfg, section, dict(table))
-    issues = data.get("issues") or {}
+
+
+def _read_feed(f, bad: Callable[[str, str], ConfigError]) -> FeedConfig:
+    """One [[feeds]] table, checked."""
+    if not isinstance(f, dict):
+        raise bad("feeds", "each [[feeds]] entry must be a table")
+    extra = set(f) - _FEED_KEYS
+    if extra:
+        k = sorted(extra)[0]
+        raise bad(k, f"unknown feed setting '{k}' (known: {', '.join(sorted(_FEED_KEYS))})")
+    if not isinstance(f.get("url"), str) or not f["url"]:
+        raise bad(str(f.get("name", "[[feeds]]")), "a feed has no 'url'")
+    style = f.get("style")
+    if style is not None and style not in STYLES:
+        raise bad(str(style), f"unknown style '{style}' (known: {', '.join(STYLES)})")
+    enabled = f.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise bad("enabled", "'enabled' must be true or false")
+    kind = f.get("kind", "feed")
+    if kind not in KINDS:
+        raise bad("kind", f"unknown kind '{kind}' (known: feed, index; commands are written "
+                          "as url = \"exec:COMMAND\" or \"filter:COMMAND:URL\")")
+    index = kind == "index"
+    match, max_links = f.get("match"), f.get("max")
+    if (match is not None or max_links is not None) and not index:
+        raise bad("match" if match is not None else "max",
+                  "'match' and 'max' apply only to index pages (kind = \"index\")")
+    if match is not None:
+        if not isinstance(match, str):
+            raise bad("match", "'match' must be a string (a regular expression)")
+        try:
+            re.compile(match)
+        except re.error as exc:
+            raise bad("match", f"'match' is not a valid regular expression ({exc})") from None
+    if max_links is not None and (not isinstance(max_links, int) or isinstance(max_links, bool)
+                                  or max_links <= 0):
+        raise bad("max", "'max' must be a positive whole number")
+    if index and f["url"].startswith(("exec:", "filter:")):
+        raise bad("kind", "an index page is an http(s) address, not a command")
+    return FeedConfig(
+        name=str(f.get("name") or f["url"]), url=f["url"], style=style,
+        ministry=f.get("ministry"), enabled=enabled, index=index, match=match,
+        max_links=max_links,
+    )
+
+
+def _read_issues(issues, bad: Callable[[str, str], ConfigError]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
     if not isinstance(issues, dict):
         raise bad("issues", "[issues] must map issue names to lists of terms")
     for name, terms in issues.items():
@@ -200,8 +214,8 @@ def load_config(path: Path) -> Config:
                             f"{_toml_str(name)} = [\"Kyiv\", \"Zelensky\"]")
         if not name.strip():
             raise bad("issues", "an issue needs a name")
-        cfg.issues[name.strip()] = [t.strip() for t in terms]
-    return cfg
+        out[name.strip()] = [t.strip() for t in terms]
+    return out
 
 
 def _toml_str(s: str) -> str:
