@@ -237,7 +237,7 @@ async def test_sort_and_pin(tiny_library, tmp_path):
     app = make_app(tiny_library, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s")  # by count
+        await pilot.press("s", "s")  # by last activity, then by count
         assert topic_labels(app)[0] == "Kestrel Strait drills"
         await pilot.press("s")  # by name
         assert topic_labels(app) == sorted(topic_labels(app), key=str.casefold)
@@ -248,7 +248,7 @@ async def test_sort_and_pin(tiny_library, tmp_path):
         assert topic_labels(app)[0] == "Trade talks"  # pinned first
         assert main(app).current_topic.label == "Trade talks"  # selection followed it
         assert app.lib.store.topic(main(app).current_topic.id).pinned
-        await pilot.press("s")  # by activity, still pinned first
+        await pilot.press("s")  # by recent volume, still pinned first
         assert topic_labels(app)[0] == "Trade talks"
         await pilot.press("w")
         await settle(pilot)
@@ -376,7 +376,26 @@ async def test_command_palette_offers_every_action(tiny_library, tmp_path):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)
-        assert main(app).sort_mode == "count"
+        assert main(app).sort_mode == "activity"
+
+
+async def test_default_order_is_recent_volume(tiny_library, tmp_path):
+    """What matters now: statements in the library's last 14 days first, then in all; the
+    title names the order and `s` cycles through it and the other orders."""
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        m = main(app)
+        rows = m.topics_list.rows
+        assert m.sort_mode == "recent"
+        assert "by recent volume" in str(m.query_one("#topics-title").render())
+        keys = [(-r.recent, -r.topic.count) for r in rows]
+        assert keys == sorted(keys) and rows[0].recent > 0
+        seen = []
+        for _ in range(4):
+            await pilot.press("s")
+            seen.append(m.sort_mode)
+        assert seen == ["activity", "count", "name", "recent"]
 
 
 async def test_curation_rename_merge_move(tiny_library, tmp_path):

@@ -69,7 +69,7 @@ async def test_issues_by_default_and_all_topics_one_key_away(demo_library, tmp_p
         rows = m.topics_list.rows
         assert all(isinstance(r, IssueRow) for r in rows) and len(rows) == n_issues
         title = str(m.query_one("#topics-title").render())
-        assert title.startswith(f"Issues ▸ topics · {n_issues}") and "by last activity" in title
+        assert title.startswith(f"Issues ▸ topics · {n_issues}") and "by recent volume" in title
         assert "Issue ▸ topics" in str(m.query_one("#topics-header").render())
         await pilot.press("i")
         await settle(pilot)
@@ -77,7 +77,7 @@ async def test_issues_by_default_and_all_topics_one_key_away(demo_library, tmp_p
         assert all(isinstance(r, TopicRow) for r in rows) and len(rows) == n_topics
         assert str(m.query_one("#topics-title").render()).startswith(f"All topics · {n_topics}")
         # filter and sort work in the flat view, and back in the issues view
-        await pilot.press("s")
+        await pilot.press("s", "s")  # by last activity, then by count
         assert "by count" in str(m.query_one("#topics-title").render())
         counts = [r.topic.count for r in m.topics_list.rows if not r.topic.pinned]
         assert counts == sorted(counts, reverse=True)

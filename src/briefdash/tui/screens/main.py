@@ -28,8 +28,9 @@ from ..widgets.detail import Detail
 from ..widgets.lists import IssueRow, TimelineList, TopicList, TopicRow, topic_header
 from ..widgets.rowlist import RowList
 
-SORTS = ("activity", "count", "name")
-SORT_NAMES = {"activity": "last activity", "count": "count", "name": "name"}
+SORTS = ("recent", "activity", "count", "name")
+SORT_NAMES = {"recent": "recent volume", "activity": "last activity", "count": "count", "name": "name"}
+RECENT_DAYS = 14  # "what matters now": statements in the library's last two weeks weigh first
 SPARK_WEEKS = 10
 ANALYSE_LIMIT = 1000  # statements per topic whose wording is compared (the most recent)
 FIRST_ROWS = 300  # a big topic shows its latest rows first, then the rest
@@ -50,7 +51,10 @@ def sort_topics(rows: list, mode: str) -> list:
         return (not r.topic.pinned, -(r.topic.last_seen.toordinal() if r.topic.last_seen else 0),
                 -r.topic.count, r.topic.id)
 
-    key = by_count if mode == "count" else by_name if mode == "name" else by_recent
+    def by_volume(r):  # what matters now: recent volume, then all-time volume
+        return (not r.topic.pinned, -r.recent, -r.topic.count, r.topic.label.casefold(), r.topic.id)
+
+    key = {"count": by_count, "name": by_name, "activity": by_recent}.get(mode, by_volume)
     return sorted(rows, key=key)
 
 
@@ -70,11 +74,13 @@ def load_list_rows(store) -> tuple[list[TopicRow], list[IssueRow | TopicRow]]:
     rows: list[TopicRow] = []
     weekly: dict[int, list[int]] = {}
     by_id: dict[int, TopicRow] = {}
+    since = latest - timedelta(days=RECENT_DAYS - 1) if latest else None
     for t in topics:
         days = activity.get(t.id)
         if days:
             weekly[t.id] = weekly_counts(days, latest, SPARK_WEEKS)
-        row = TopicRow(t, sparkline(weekly[t.id]) if days else "")
+        recent = sum(n for d, n in days or () if since is not None and d >= since)
+        row = TopicRow(t, sparkline(weekly[t.id]) if days else "", recent=recent)
         rows.append(row)
         by_id[t.id] = row
     top: list[IssueRow | TopicRow] = []
@@ -96,7 +102,8 @@ def load_list_rows(store) -> tuple[list[TopicRow], list[IssueRow | TopicRow]]:
             issue_id=iss["id"], issue_label=iss["label"])
         children = [replace(r, depth=1) for r in members]
         top.append(IssueRow(as_topic, declared=iss["declared"], children=children,
-                            spark=sparkline(counts) if any(counts) else ""))
+                            spark=sparkline(counts) if any(counts) else "",
+                            recent=sum(r.recent for r in members)))
     top += [r for r in rows if r.topic.id not in placed]
     return rows, top
 
@@ -189,7 +196,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self.folded: set[int] = set()  # issues a filter opened that the user closed
         self._issue_by_id: dict[int, IssueRow] = {}
         self._issue_of_topic: dict[int, int] = {}
-        self.sort_mode = "activity"
+        self.sort_mode = "recent"
         self.filter_text = ""
         self.newest_first = True
         self.timeline: Timeline | None = None

@@ -19,6 +19,7 @@ class TopicRow:
     topic: Topic
     spark: str = ""
     depth: int = 0  # 1: shown indented under its issue
+    recent: int = 0  # statements in the last RECENT_DAYS of the library's latest date
 
     @property
     def key(self) -> tuple[str, int]:
@@ -39,6 +40,7 @@ class IssueRow:
     spark: str = ""
     expanded: bool = False
     depth: int = 0
+    recent: int = 0
 
     @property
     def key(self) -> tuple[str, int]:
