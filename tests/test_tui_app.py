@@ -233,6 +233,34 @@ async def test_filter_topics(tiny_library, tmp_path):
         assert len(topic_labels(app)) == 3
 
 
+def test_filter_matches_key_terms_exact_first():
+    """`f gas` finds the topic whose key terms say "gas prices" before "Afghanistan" (letters
+    in order): label and key terms word for word first, fuzzy after."""
+    from briefdash.models import Topic
+    from briefdash.tui.widgets.lists import TopicRow, match_rows
+    rows = [TopicRow(Topic(id=1, label="Afghanistan · Taliban", count=50)),
+            TopicRow(Topic(id=2, label="Pump · Summer", count=116), terms=("gas prices", "pump")),
+            TopicRow(Topic(id=3, label="Gas · Reform", count=1)),
+            TopicRow(Topic(id=4, label="Refinery · Oil", count=3), terms=("gasoline",))]
+    assert match_rows("gas", rows) == [2, 1, 3, 0]
+    assert match_rows("", rows) == [0, 1, 2, 3]
+
+
+async def test_filter_finds_a_topic_by_its_key_terms(tiny_library, tmp_path):
+    lib = Library.open(str(tiny_library))
+    trade = next(t for t in lib.store.topics() if t.label == "Trade talks")
+    lib.store.db.execute("INSERT INTO g_profile(topic_id, term, weight) VALUES (?, 'gas prices', 1.0)",
+                         (trade.id,))
+    lib.store.db.commit()
+    lib.close()
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f", *"gas")
+        await settle(pilot)
+        assert topic_labels(app) == ["Trade talks"]
+
+
 async def test_sort_and_pin(tiny_library, tmp_path):
     app = make_app(tiny_library, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -533,6 +533,16 @@ class Store:
     def set_topic_issues(self, pairs: Iterable[tuple[int, int]]) -> None:
         self.db.executemany("UPDATE topics SET issue_id=? WHERE id=?", [(i, t) for t, i in pairs])
 
+    def topic_top_terms(self, n: int = 8) -> dict[int, list[str]]:
+        """Per topic, the `n` heaviest key terms of its grouping profile, heaviest first."""
+        out: dict[int, list[str]] = {}
+        for tid, term in self.db.execute(
+                "SELECT topic_id, term FROM (SELECT topic_id, term, weight, row_number() OVER "
+                "(PARTITION BY topic_id ORDER BY weight DESC, term) AS rk FROM g_profile) "
+                "WHERE rk <= ? ORDER BY topic_id, rk", (n,)):
+            out.setdefault(tid, []).append(term)
+        return out
+
     def issue_profiles(self, ids: list[int]) -> dict[int, dict[str, float]]:
         out: dict[int, dict[str, float]] = {}
         for i in range(0, len(ids), 500):

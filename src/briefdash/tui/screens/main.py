@@ -20,16 +20,16 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ...models import Topic
-from ...topics.lookup import fuzzy_topics
 from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
 from ..text import is_safe_url, one_line, sparkline, weekly_counts
 from ..typed_app import BriefdashAppMixin
 from ..widgets.detail import Detail
-from ..widgets.lists import IssueRow, TimelineList, TopicList, TopicRow, topic_header
+from ..widgets.lists import IssueRow, TimelineList, TopicList, TopicRow, match_rows, topic_header
 from ..widgets.rowlist import RowList
 
 SORTS = ("recent", "activity", "count", "name")
 SORT_NAMES = {"recent": "recent volume", "activity": "last activity", "count": "count", "name": "name"}
+TERMS_PER_TOPIC = 8  # key terms `f` matches besides the label
 RECENT_DAYS = 14  # "what matters now": statements in the library's last two weeks weigh first
 SPARK_WEEKS = 10
 ANALYSE_LIMIT = 1000  # statements per topic whose wording is compared (the most recent)
@@ -75,12 +75,14 @@ def load_list_rows(store) -> tuple[list[TopicRow], list[IssueRow | TopicRow]]:
     weekly: dict[int, list[int]] = {}
     by_id: dict[int, TopicRow] = {}
     since = latest - timedelta(days=RECENT_DAYS - 1) if latest else None
+    terms = store.topic_top_terms(TERMS_PER_TOPIC)
     for t in topics:
         days = activity.get(t.id)
         if days:
             weekly[t.id] = weekly_counts(days, latest, SPARK_WEEKS)
         recent = sum(n for d, n in days or () if since is not None and d >= since)
-        row = TopicRow(t, sparkline(weekly[t.id]) if days else "", recent=recent)
+        row = TopicRow(t, sparkline(weekly[t.id]) if days else "", recent=recent,
+                       terms=tuple(terms.get(t.id, ())))
         rows.append(row)
         by_id[t.id] = row
     top: list[IssueRow | TopicRow] = []
@@ -103,7 +105,8 @@ def load_list_rows(store) -> tuple[list[TopicRow], list[IssueRow | TopicRow]]:
         children = [replace(r, depth=1) for r in members]
         top.append(IssueRow(as_topic, declared=iss["declared"], children=children,
                             spark=sparkline(counts) if any(counts) else "",
-                            recent=sum(r.recent for r in members)))
+                            recent=sum(r.recent for r in members),
+                            terms=tuple(dict.fromkeys(x for r in members for x in r.terms))))
     top += [r for r in rows if r.topic.id not in placed]
     return rows, top
 
@@ -285,7 +288,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if not self.issues_view:
             rows = sort_topics(self.all_rows, self.sort_mode)
             if self.filter_text.strip():
-                found = fuzzy_topics(self.filter_text, [r.topic for r in rows])
+                found = match_rows(self.filter_text, rows)
                 return [rows[i] for i in found]
             return rows
         top = sort_topics(self.top_rows, self.sort_mode)
@@ -301,17 +304,17 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         # Issues' and topics' labels matched at once; an issue ranks by its best match and
         # opens on the topics that match.
         where: list[tuple[int, TopicRow | None]] = []
-        labels: list[Topic] = []
+        labels: list[IssueRow | TopicRow] = []
         for i, r in enumerate(top):
             where.append((i, None))
-            labels.append(r.topic)
+            labels.append(r)
             if isinstance(r, IssueRow) and r.expandable:
                 for c in r.children:
                     where.append((i, c))
-                    labels.append(c.topic)
+                    labels.append(c)
         order: list[int] = []
         hits: dict[int, list[TopicRow]] = {}
-        for k in fuzzy_topics(self.filter_text, labels):
+        for k in match_rows(self.filter_text, labels):
             i, child = where[k]
             if i not in hits:
                 hits[i] = []

@@ -1,6 +1,8 @@
 """The topic list, the timeline list and the search result list."""
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -8,7 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...models import QAItem, Topic
-from ...topics.lookup import short_ministry
+from ...topics.lookup import fuzzy_topics, short_ministry
 from ...topics.positions import TimelineEntry
 from ..text import fit, fit_words, one_line, snippet_text
 from .rowlist import RowList
@@ -20,6 +22,7 @@ class TopicRow:
     spark: str = ""
     depth: int = 0  # 1: shown indented under its issue
     recent: int = 0  # statements in the last RECENT_DAYS of the library's latest date
+    terms: tuple[str, ...] = ()  # the heaviest key terms of its profile, for `f`
 
     @property
     def key(self) -> tuple[str, int]:
@@ -41,6 +44,7 @@ class IssueRow:
     expanded: bool = False
     depth: int = 0
     recent: int = 0
+    terms: tuple[str, ...] = ()  # its topics' key terms
 
     @property
     def key(self) -> tuple[str, int]:
@@ -53,6 +57,30 @@ class IssueRow:
     @property
     def expandable(self) -> bool:
         return len(self.children) > 1
+
+
+def match_rows(query: str, rows: Sequence[TopicRow | IssueRow]) -> list[int]:
+    """Indexes of the rows `query` finds, best first: the label word for word, then a key term
+    word for word ("gas" finds the topic whose profile says "gas prices"), then a key term
+    beginning with it; then fuzzy matches on the label (letters in order, typos). Ties keep the
+    list's order."""
+    q = " ".join(query.lower().split())
+    if not q:
+        return list(range(len(rows)))
+    word = re.compile(r"(?<!\w)" + re.escape(q) + r"(?!\w)")
+    start = re.compile(r"(?<!\w)" + re.escape(q))
+    tiers: list[list[int]] = [[], [], []]
+    for i, r in enumerate(rows):
+        if word.search(r.topic.label.lower()):
+            tiers[0].append(i)
+        elif any(word.search(t) for t in r.terms):
+            tiers[1].append(i)
+        elif any(start.search(t) for t in r.terms):
+            tiers[2].append(i)
+    out = [i for tier in tiers for i in tier]
+    seen = set(out)
+    out += [i for i in fuzzy_topics(query, [r.topic for r in rows]) if i not in seen]
+    return out
 
 
 def topic_columns(width: int) -> tuple[int, int, int, int, int]:
