@@ -638,3 +638,31 @@ async def test_export_runs_in_a_worker(tiny_library, tmp_path, monkeypatch):
         await settle(pilot)
     assert len(threads) == 1 and threads[0] is not threading.main_thread()
     assert (tmp_path / "kestrel-strait-drills.md").exists()
+
+
+async def test_labels_and_names_show(tiny_library, tmp_path):
+    """At 120 columns a 30-character label is whole in the list and in the timeline title,
+    names get the room they need, and `?` explains the Min. letters."""
+    lib = Library.open(str(tiny_library))
+    kestrel = next(t for t in lib.store.topics() if t.label == "Kestrel Strait drills")
+    long_label = "Joint Monitoring Mission Kestr"  # 30 characters
+    assert len(long_label) == 30
+    lib.store.db.execute("UPDATE topics SET label=?, user_label=NULL WHERE id=?", (long_label, kestrel.id))
+    lib.store.db.execute("UPDATE issues SET label=?, user_label=NULL WHERE id=?",
+                         (long_label, kestrel.issue_id))
+    lib.store.db.commit()
+    lib.close()
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        m = main(app)
+        assert long_label in m.topics_list.render_line(0).text
+        assert long_label in str(m.query_one("#timeline-title").render())
+        heads = [m.timeline_list.render_line(y).text for y in range(0, 8, 2)]
+        assert any("Mr Halversen" in h for h in heads) and any("← Harbor" in h for h in heads)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "initials" in str(app.screen.query_one("#help-text").render())
+    async with make_app(tiny_library, tmp_path).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert long_label in main(pilot.app).topics_list.render_line(0).text

@@ -22,7 +22,13 @@ def help_content(sections: list[BindingSection], keymap: dict[str, str]) -> Cont
             parts += [(display_key(b, keymap).ljust(16), "bold"), b.description.ljust(34),
                       (b.id or "", "$text-muted"), "\n"]
         parts.append("\n")
-    parts += [("Remap any key in config.toml, e.g.\n", "$text-muted"),
+    parts += [("Columns\n", "bold $accent"),
+              ("Topics: N statements · Last statement · Per week (the last 10 weeks) · Ministries,\n"
+               "named, or by their initials when the names do not fit (Min. \"NVA\": Norvania,\n"
+               "Veloria, Ardenia); the timeline and the statement name them in full.\n"
+               "Timeline: date · ministry · spokesperson ← who asked · new wording (↻ a restatement).\n\n",
+               "$text-muted"),
+              ("Remap any key in config.toml, e.g.\n", "$text-muted"),
               ("[keys]\n\"main.export\" = \"x\"\n", "$text-muted")]
     return Content.assemble(*parts)
 

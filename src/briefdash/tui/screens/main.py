@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ...models import Topic
+from ...topics.lookup import short_ministry
 from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
 from ..text import is_safe_url, one_line, sparkline, weekly_counts
 from ..typed_app import BriefdashAppMixin
@@ -515,6 +516,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             title += f" · {n_new} new"
         if len(mins) > 1:
             title += f" · {len(mins)} ministries"
+        elif mins:  # one ministry: the timeline leaves its column out
+            title += f" · {short_ministry(mins[0], 40)}"
         if pending:
             title += " · analysing wording…"
         elif len(entries) > ANALYSE_LIMIT:

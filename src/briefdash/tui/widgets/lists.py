@@ -83,12 +83,19 @@ def match_rows(query: str, rows: Sequence[TopicRow | IssueRow]) -> list[int]:
     return out
 
 
+LABEL_FIRST = 34  # label cells the topic column gets before the ministries get any
+
+
 def topic_columns(width: int) -> tuple[int, int, int, int, int]:
-    """(label, count, last seen, sparkline, ministries) widths for a list `width` wide."""
+    """(label, count, last seen, sparkline, ministries) widths for a list `width` wide.
+
+    The label grows with the list: it gets LABEL_FIRST cells (a 30-character label whole, with
+    an issue's marks) before the ministries get a column, and half of what is left beyond."""
     count, last = 4, 7
-    spark = 10 if width >= 44 else 0
+    spark = 10 if width >= 70 else (8 if width >= 44 else 0)
     rest = width - 2 - count - last - 3 - (spark + 1 if spark else 0)
-    mins = 0 if rest < 34 else (6 if rest < 44 else 18)  # labels first: they must be readable
+    extra = rest - LABEL_FIRST - 1
+    mins = 0 if extra < 4 else min(extra, max(4, min(30, extra // 2 + 6)))
     label = max(8, rest - (mins + 1 if mins else 0))
     return label, count, last, spark, mins
 
@@ -118,7 +125,7 @@ def topic_header(width: int, issues: bool = False) -> Text:
     if spark:
         parts += " " + fit("Per week", spark)
     if mins:
-        parts += " " + fit("Ministries" if mins > 8 else "Min.", mins)
+        parts += " " + fit("Ministries" if mins >= 10 else "Min.", mins)
     return Text(parts)
 
 
@@ -196,18 +203,53 @@ class TimelineList(RowList[TimelineEntry]):
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
         self.new_ids: set[str] = set()
+        self._longest = (10, 10, 10)  # ministry, spokesperson, asker: the longest among the rows
+        self._widths: dict[int, tuple[int, int, int]] = {}
+        self._one_ministry = False
+
+    def set_rows(self, rows: list[TimelineEntry], **kw) -> None:
+        sample = rows[:2000]
+        self._longest = (
+            max((cell_len(short_ministry(e.item.ministry, 40)) for e in sample), default=4),
+            max((cell_len(one_line(e.item.speaker or "—")) for e in sample), default=4),
+            max((cell_len(one_line(e.item.asker or e.item.source or "")) for e in sample), default=0))
+        self._one_ministry = len({e.item.ministry for e in sample}) == 1
+        self._widths.clear()
+        super().set_rows(rows, **kw)
+
+    def name_widths(self, width: int) -> tuple[int, int, int]:
+        """Ministry, spokesperson and asker widths: the room there is (what the rows need, up
+        to 24 each), leaving 13 cells for the wording ("↻ restatement", "new: '…"; the statement
+        shows it whole); the asker gives way first. One ministry only: the title names it, no column."""
+        if width in self._widths:
+            return self._widths[width]
+        w = [min(24, max(4, n)) for n in self._longest]
+        if self._one_ministry:
+            w[0] = 0
+        if width < 56:
+            w[2] = 0
+        budget = width - 11 - 2 - 13  # marker + date, then "  ↻ restatement" or "new: '…"
+        def used() -> int:
+            return (w[0] + 1 if w[0] else 0) + (w[1] + 1) + (w[2] + 3 if w[2] else 0)
+        while used() > budget and max(w) > 8:  # the asker gives way first, the spokesperson last
+            k = 2 if w[2] > 8 and w[2] >= w[1] - 4 else (0 if w[0] >= w[1] else 1)
+            w[k] -= 1
+        out = (w[0], w[1], w[2])
+        self._widths[width] = out
+        return out
 
     def render_row(self, e: TimelineEntry, index: int, width: int) -> list[Text]:
         it: QAItem = e.item
+        min_w, who_w, ask_w = self.name_widths(width)
         head = Text()
         head.append("●" if it.id in self.new_ids else " ", style=self.style("mark"))
         head.append(fit(it.date.isoformat() if it.date else "undated", 10), style=self.style("accent"))
-        head.append(" " + fit(short_ministry(it.ministry, 10), 10))
-        who_w = 16 if width >= 90 else (12 if width >= 70 else 10)
+        if min_w:
+            head.append(" " + fit(short_ministry(it.ministry, 40), min_w))
         head.append(" " + fit(it.speaker or "—", who_w), style=self.style("dim"))
         asker = it.asker or it.source
-        if width >= 56:
-            head.append(" ← " + fit(asker, who_w) if asker else " " * (who_w + 3), style=self.style("dim"))
+        if ask_w:
+            head.append(" ← " + fit(asker, ask_w) if asker else " " * (ask_w + 3), style=self.style("dim"))
         summary = summary_of(e)
         if summary:
             head.append("  " + summary, style=self.style("mark" if e.new_phrases and not e.restatement
