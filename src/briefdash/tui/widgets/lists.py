@@ -226,7 +226,7 @@ class TimelineList(RowList[TimelineEntry]):
         w = [min(24, max(4, n)) for n in self._longest]
         if self._one_ministry:
             w[0] = 0
-        if width < 56:
+        if width < 56 or not self._longest[2]:  # no room, or nobody named as asking
             w[2] = 0
         budget = width - 11 - 2 - 13  # marker + date, then "  ↻ restatement" or "new: '…"
         def used() -> int:
