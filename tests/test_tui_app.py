@@ -137,8 +137,10 @@ async def test_toggle_order(tiny_library, tmp_path):
         await settle(pilot)
         tl = main(app).timeline_list
         assert tl.rows[0].item.date.day == 16
+        await pilot.press("down", "down")
         await pilot.press("t")
         assert tl.rows[0].item.date.day == 2
+        assert tl.cursor == 0 and tl.scroll_offset.y == 0  # the oldest, at the top
         assert "oldest first" in str(app.screen.query_one("#timeline-title").render())
 
 
@@ -666,3 +668,32 @@ async def test_labels_and_names_show(tiny_library, tmp_path):
     async with make_app(tiny_library, tmp_path).run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert long_label in main(pilot.app).topics_list.render_line(0).text
+
+
+async def test_j_k_scroll_the_statement(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        d = main(app).detail
+        d.focus()
+        await pilot.pause()
+        assert d.max_scroll_y > 0
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert d.scroll_y == 2
+        await pilot.press("k")
+        await pilot.pause()
+        assert d.scroll_y == 1
+
+
+async def test_two_quick_tabs_move_two_regions(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.focused.id == "topics"
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+        assert app.focused.id == "detail"
+        await pilot.press("shift+tab", "shift+tab")
+        await pilot.pause()
+        assert app.focused.id == "topics"

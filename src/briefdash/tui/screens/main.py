@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -208,6 +208,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self.timeline_pending = False
         self._timeline_cache: dict[Key, tuple[int, Timeline]] = {}
         self.loaded = False
+        self._pending_region: int | None = None  # where a Tab is moving the focus to
 
     @property
     def timeline_topic(self) -> int | None:
@@ -561,11 +562,22 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             w = w.parent
         return 0
 
+    def _focus_region(self, step: int) -> None:
+        """Focus moves after the key is handled: a second quick Tab counts from the region the
+        first one is moving to, so two Tabs move two regions."""
+        here = self._pending_region if self._pending_region is not None else self._region_of_focus()
+        self._pending_region = (here + step) % 3
+        self.query_one(f"#{self.REGIONS[self._pending_region]}").focus()
+
+    @on(events.DescendantFocus)
+    def _focus_landed(self) -> None:
+        self._pending_region = None
+
     def action_focus_next_region(self) -> None:
-        self.query_one(f"#{self.REGIONS[(self._region_of_focus() + 1) % 3]}").focus()
+        self._focus_region(1)
 
     def action_focus_previous_region(self) -> None:
-        self.query_one(f"#{self.REGIONS[(self._region_of_focus() - 1) % 3]}").focus()
+        self._focus_region(-1)
 
     def action_back(self) -> None:
         region = self._region_of_focus()
@@ -607,11 +619,13 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self.app.notify(f"Topics sorted by {SORT_NAMES[self.sort_mode]} (pinned first)", timeout=2)
 
     def action_toggle_order(self) -> None:
+        """Newest or oldest first: the list starts at the top, on the first statement in the
+        new order (the oldest after `t`), not scrolled to where the cursor was."""
         self.newest_first = not self.newest_first
         row = self.current_row
         if self.timeline is not None and row is not None and row.key == self.timeline_key:
-            cur = self.timeline_list.current
-            self.show_timeline(row.topic, self.timeline, cur.item.id if cur else None, key=row.key)
+            self.show_timeline(row.topic, self.timeline, None, key=row.key)
+            self.timeline_list.scroll_home(animate=False)
 
     @property
     def current_entry(self) -> TimelineEntry | None:

@@ -1,6 +1,7 @@
 """The statement detail: question, full answer, position and new wording highlighted."""
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -73,7 +74,12 @@ def detail_content(e: TimelineEntry | None) -> Content:
 
 
 class Detail(VerticalScroll, can_focus=True):
-    """A scrollable statement view."""
+    """A scrollable statement view; `j`/`k` scroll it like the arrows."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False, id="detail.down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="detail.up"),
+    ]
 
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
