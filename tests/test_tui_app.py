@@ -446,6 +446,7 @@ async def test_curation_rename_merge_move(tiny_library, tmp_path):
         await settle(pilot)
         trade = next(t for t in app.lib.store.topics() if t.label == "Trade talks")
         assert trade.count == 2
+        assert any(n.message == "Moved the statement to ‘Trade talks’" for n in app._notifications)
         assert main(app).current_topic.label == "Strait drills"
         assert len(main(app).timeline_list.rows) == 3
         # merge "Strait drills" into "Trade talks"

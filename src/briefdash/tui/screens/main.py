@@ -814,7 +814,9 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         def done(target: int | None) -> None:
             if target is not None:
                 curation.move(self.bd_app.lib.store, e.item.id, target)
-                self.app.notify(f"Moved the statement to topic {target}", markup=False)
+                label = next((r.topic.label for r in self.all_rows if r.topic.id == target), "")
+                self.app.notify(f"Moved the statement to ‘{one_line(label)}’" if label
+                                else f"Moved the statement to topic {target}", markup=False)
                 self.reload_topics(keep_id=row.key)
 
         self.app.push_screen(TopicPickerScreen("Move this statement to…",
