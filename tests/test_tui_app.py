@@ -397,6 +397,8 @@ async def test_command_palette_offers_every_action(tiny_library, tmp_path):
         for b in bindings_of(BriefdashApp) + bindings_of(MainScreen):
             if b.action not in ("back", "focus_next_region", "focus_previous_region"):
                 assert b.description in titles
+        system = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Quit" not in system and titles.count("Quit") == 1  # Quit once in the palette
         hits = [h async for h in provider.search("stock phr")]
         assert hits and hits[0].help.startswith("P")
         # run one through the palette itself

@@ -1,15 +1,16 @@
 """The briefdash dashboard (Textual): a thin layer over Library / Store / positions."""
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 from pathlib import Path
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 from ..export import plural
 from ..library import Library
@@ -66,6 +67,13 @@ class BriefdashApp(App[int]):
         Binding("r", "refresh", "Refresh", id="app.refresh"),
         Binding("F", "feeds", "Feeds", id="app.feeds"),
     ]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, less those the app's bindings already list (Quit)."""
+        ours = {b.description for b in self.BINDINGS if isinstance(b, Binding)}
+        for cmd in super().get_system_commands(screen):
+            if cmd.title not in ours:
+                yield cmd
 
     def __init__(self, lib: Library, *, demo: bool = False, export_dir: Path | None = None,
                  label: str | None = None) -> None:
