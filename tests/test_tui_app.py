@@ -452,7 +452,11 @@ async def test_curation_rename_merge_move(tiny_library, tmp_path):
         assert main(app).current_topic.label == "Strait drills"
         assert len(main(app).timeline_list.rows) == 3
         # merge "Strait drills" into "Trade talks"
-        await pilot.press("m", *"Trade", "enter")
+        await pilot.press("m")
+        await pilot.pause()
+        assert str(app.screen.query_one(".dialog-title").render()) == "Merge into… (most alike first)"
+        assert any(row.spark for row in app.screen.query_one("#picker-list", TopicList).rows)
+        await pilot.press(*"Trade", "enter")
         await settle(pilot)
         labels = [t.label for t in app.lib.store.topics()]
         assert "Strait drills" not in labels

@@ -81,14 +81,19 @@ class TopicPickerScreen(ModalScreen[int | None]):
                 Binding("down", "down", "Down", show=False, id="picker.down"),
                 Binding("up", "up", "Up", show=False, id="picker.up")]
 
-    def __init__(self, title: str, topics: list[Topic], exclude: int | None = None) -> None:
+    def __init__(self, title: str, topics: list[Topic], exclude: int | None = None, *,
+                 subtitle: str = "", sparks: dict[int, str] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = title
+        self.subtitle = subtitle
+        self.sparks = sparks or {}  # topic id → its weekly sparkline, so every column is filled
         self.topics = [t for t in topics if t.id != exclude]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog tall"):
             yield Label(Content(self.title_text), classes="dialog-title")
+            if self.subtitle:
+                yield Static(Content(self.subtitle), classes="dialog-help")
             yield Input(placeholder="type to filter topics", id="picker-input")
             yield Static(topic_header(60), classes="list-header", id="picker-header")
             lst = TopicList(id="picker-list")
@@ -106,7 +111,7 @@ class TopicPickerScreen(ModalScreen[int | None]):
             rows = self.topics[:2000]
         else:
             rows = [self.topics[i] for i in fuzzy_topics(text, self.topics, limit=200)]
-        lst.set_rows([TopicRow(t) for t in rows], notify=False)
+        lst.set_rows([TopicRow(t, self.sparks.get(t.id, "")) for t in rows], notify=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._filter(event.value)

@@ -796,8 +796,10 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         rank = {tid: i for i, tid in enumerate(alike)}
         topics = sorted((r.topic for r in self.all_rows),
                         key=lambda x: rank.get(x.id, len(rank)))
-        self.app.push_screen(TopicPickerScreen(f"Merge “{one_line(t.label)}” into… (most alike first)",
-                                               topics, exclude=t.id), done)
+        self.app.push_screen(TopicPickerScreen(
+            "Merge into… (most alike first)", topics, exclude=t.id,
+            subtitle=f"“{one_line(t.label)}” and its {t.count} statements join the topic you choose",
+            sparks={r.topic.id: r.spark for r in self.all_rows}), done)
 
     def action_move(self) -> None:
         row = self.current_row
@@ -821,7 +823,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
 
         self.app.push_screen(TopicPickerScreen("Move this statement to…",
                                                [r.topic for r in self.all_rows],
-                                               exclude=e.item.topic_id), done)
+                                               exclude=e.item.topic_id,
+                                               sparks={r.topic.id: r.spark for r in self.all_rows}), done)
 
     # ---- issues: the list's tree, curation, declaring --------------------------------------
     def action_toggle_issues(self) -> None:
