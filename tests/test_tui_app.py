@@ -704,3 +704,23 @@ async def test_two_quick_tabs_move_two_regions(tiny_library, tmp_path):
         await pilot.press("shift+tab", "shift+tab")
         await pilot.pause()
         assert app.focused.id == "topics"
+
+
+async def test_search_esc_twice_and_slash_reopens_with_the_last_query(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"drills")
+        await settle(pilot)
+        await pilot.press("enter")
+        assert app.focused.id == "results"
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "SearchScreen" and app.focused.id == "search-input"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "MainScreen"
+        await pilot.press("slash")
+        await settle(pilot)
+        search = app.screen
+        assert search.query_one("#search-input", Input).value == "drills"
+        assert search.query_one("#results", SearchList).rows

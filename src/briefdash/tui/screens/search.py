@@ -18,7 +18,7 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
     """Type a query; Enter (or ↓) moves to the results; Enter on a result jumps to it."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="search.back"),
+        Binding("escape", "back", "Back to the query, again to close", id="search.back"),
         Binding("down", "to_results", "Results", show=False, id="search.to_results"),
         Binding("slash", "to_input", "Edit query", show=False, id="search.edit"),
     ]
@@ -26,6 +26,7 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
     def __init__(self, query: str = "") -> None:
         super().__init__()
         self.initial = query
+        self.last_query = query  # what `/` reopens with
         self.results: list = []
 
     def compose(self) -> ComposeResult:
@@ -42,6 +43,7 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
             self.run_search(self.initial)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.last_query = event.value
         self.run_search(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
