@@ -221,7 +221,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         with Horizontal(id="regions"):
             with Vertical(id="topics-pane", classes="pane"):
                 yield Static(Content("Topics"), id="topics-title", classes="pane-title")
-                yield Input(placeholder="fuzzy filter (Esc clears)", id="topic-filter")
+                yield Input(placeholder="label or key term, fuzzy after exact (Esc clears)", id="topic-filter")
                 yield Static(topic_header(40, True), id="topics-header", classes="list-header")
                 yield TopicList(id="topics")
             with Vertical(id="right"):
