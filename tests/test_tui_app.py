@@ -706,7 +706,7 @@ async def test_two_quick_tabs_move_two_regions(tiny_library, tmp_path):
         assert app.focused.id == "topics"
 
 
-async def test_search_esc_twice_and_slash_reopens_with_the_last_query(tiny_library, tmp_path):
+async def test_search_esc_back_to_the_query_then_closes(tiny_library, tmp_path):
     app = make_app(tiny_library, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -719,8 +719,3 @@ async def test_search_esc_twice_and_slash_reopens_with_the_last_query(tiny_libra
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "MainScreen"
-        await pilot.press("slash")
-        await settle(pilot)
-        search = app.screen
-        assert search.query_one("#search-input", Input).value == "drills"
-        assert search.query_one("#results", SearchList).rows

@@ -85,7 +85,6 @@ class BriefdashApp(App[int]):
         self.new_ids: set[str] = set()
         self.refreshing = False
         self.status_line = ""
-        self.last_search = ""
         self.main_screen: MainScreen | None = None
         self.label = label or ("demo corpus" if demo else str(lib.paths.data_dir))
         self.sub_title = self.label
@@ -128,14 +127,11 @@ class BriefdashApp(App[int]):
         if isinstance(self.screen, SearchScreen):
             return
 
-        screen = SearchScreen(self.last_search)
-
         def done(uid: str | None) -> None:
-            self.last_search = screen.last_query  # `/` reopens with it
             if uid and self.main_screen is not None:
                 self.main_screen.select_item(uid)
 
-        self.push_screen(screen, done)
+        self.push_screen(SearchScreen(), done)
 
     def action_feeds(self) -> None:
         from .screens.feeds import FeedsScreen

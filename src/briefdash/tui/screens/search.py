@@ -26,7 +26,6 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
     def __init__(self, query: str = "") -> None:
         super().__init__()
         self.initial = query
-        self.last_query = query  # what `/` reopens with
         self.results: list = []
 
     def compose(self) -> ComposeResult:
@@ -43,7 +42,6 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
             self.run_search(self.initial)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.last_query = event.value
         self.run_search(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
