@@ -480,14 +480,20 @@ def resolve_target(store, text: str):
     return t, store.topic_items(t.id)
 
 
-def cmd_issues(args) -> int:
+def _dispatch(args, action: str | None, listing, actions: dict, flag) -> int:
+    """Run a command group's action (a flag action such as pin/watch when not in `actions`),
+    or its listing when none was given."""
     lib = _open(args)
-    action = getattr(args, "issues_command", None)
     if action is None:
-        _issues_list(args, lib)
+        listing(args, lib)
     else:
-        _ISSUES_ACTIONS.get(action, _issue_flag)(args, lib)
+        actions.get(action, flag)(args, lib)
     return EXIT_OK
+
+
+def cmd_issues(args) -> int:
+    return _dispatch(args, getattr(args, "issues_command", None), _issues_list, _ISSUES_ACTIONS,
+                     _issue_flag)
 
 
 def _issue_declare(args, lib) -> None:
@@ -576,13 +582,8 @@ _ISSUES_ACTIONS = {"declare": _issue_declare, "undeclare": _issue_undeclare,
 
 
 def cmd_topics(args) -> int:
-    lib = _open(args)
-    action = getattr(args, "topics_command", None)
-    if action is None:
-        _topics_list(args, lib)
-    else:
-        _TOPICS_ACTIONS.get(action, _topic_flag)(args, lib)
-    return EXIT_OK
+    return _dispatch(args, getattr(args, "topics_command", None), _topics_list, _TOPICS_ACTIONS,
+                     _topic_flag)
 
 
 def _topic_rename(args, lib) -> None:
