@@ -21,6 +21,8 @@ PROCEDURAL = [
     ("(Cross-talk by reporters.)", "I'm going to move around. Go ahead, Priya."),
     ("Can I ask one more on the harbour?", "Sure."),
     ("Could I follow up?", "Go ahead."),
+    # the spokesperson addressed by any name, not only the White House's
+    ("Mei Tassen, can I ask one more on the harbour closure?", "Sure."),
     ("To the back, please?", "Okay, let me go to the back."),
     ("Thank you.", "Thanks, everybody. See you tomorrow."),
     ("On the rail strike —", "Yeah."),

@@ -113,19 +113,12 @@ def _refresh_issues(store: Store, issue_ids) -> None:
     """Recompute these issues' profiles and labels from the topics they now hold."""
     from . import labels
     from .grouping import State
-    from .issues import IssueParams, unit
+    from .issues import IssueParams, summed_profile
 
     state = State(store)
     cap = IssueParams().profile_cap
-    profiles: dict[int, dict[str, float]] = {}
-    for iid in sorted(set(issue_ids)):
-        if not store.issue_exists(iid):
-            continue
-        prof: dict[str, float] = {}
-        for tid in store.issue_topic_ids(iid):
-            for t, w in unit(state.profile(tid), cap).items():
-                prof[t] = prof.get(t, 0.0) + w
-        profiles[iid] = dict(sorted(prof.items(), key=lambda kv: (-kv[1], kv[0]))[:cap])
+    profiles = {iid: summed_profile((state.profile(tid) for tid in store.issue_topic_ids(iid)), cap)
+                for iid in sorted(set(issue_ids)) if store.issue_exists(iid)}
     store.save_issue_profiles(profiles)
     store.delete_empty_issues()
     labels.relabel_issues(store, state, profiles)

@@ -179,6 +179,10 @@ class State:
                 sum(w * w for w in prof.values()), 0, 0)
         return prof if prof is not None else {}
 
+    def idf(self, term: str, smooth: float = Params.idf_smooth) -> float:
+        """How distinctive `term` is over every item in the store (the labels' weight too)."""
+        return math.log((self.n_docs + smooth) / (self.df.get(term, 0) + 1))
+
     # -- updates --
     def add_document(self, term_kinds: dict[str, int], source: str = "") -> None:
         self.n_docs += 1
@@ -341,7 +345,7 @@ class Grouper:
         """
         st = self.state
         smooth = self.p.idf_smooth
-        overall = math.log((st.n_docs + smooth) / (st.df.get(term, 0) + 1))
+        overall = st.idf(term, smooth)
         if source is None or not self.p.source_prior:
             return overall
         n_s = st.source_docs.get(source, 0)

@@ -29,6 +29,15 @@ def unit(profile: dict[str, float], cap: int | None = None) -> dict[str, float]:
     return {t: w / n for t, w in items if w > 0}
 
 
+def summed_profile(topic_profiles, cap: int) -> dict[str, float]:
+    """An issue's profile: the sum of its topics' unit-length profiles, its strongest `cap` terms."""
+    prof: dict[str, float] = {}
+    for topic_profile in topic_profiles:
+        for t, w in unit(topic_profile, cap).items():
+            prof[t] = prof.get(t, 0.0) + w
+    return dict(sorted(prof.items(), key=lambda kv: (-kv[1], kv[0]))[:cap])
+
+
 class IssueIndex:
     """Issue profiles and the term → issues index, in memory."""
 
@@ -229,13 +238,11 @@ def rebuild_all(store, topic_profiles: dict[int, dict[str, float]], sizes: dict[
     mapping.update({iid: iid for iid in declared})
     final = {tid: mapping[iid] for tid, iid in fresh.items()}
     store.set_topic_issues(final.items())
-    profiles: dict[int, dict[str, float]] = {}
-    cap = (params or IssueParams()).profile_cap
+    members: dict[int, list[int]] = {}
     for tid, iid in final.items():
-        prof = profiles.setdefault(iid, {})
-        for t, w in unit(topic_profiles[tid], cap).items():
-            prof[t] = prof.get(t, 0.0) + w
-    store.replace_issue_profiles({iid: dict(sorted(p.items(), key=lambda kv: (-kv[1], kv[0]))[:cap])
-                                  for iid, p in profiles.items()})
+        members.setdefault(iid, []).append(tid)
+    cap = (params or IssueParams()).profile_cap
+    store.replace_issue_profiles({iid: summed_profile((topic_profiles[t] for t in tids), cap)
+                                  for iid, tids in members.items()})
     store.delete_empty_issues()
     return final

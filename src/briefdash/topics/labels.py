@@ -244,18 +244,10 @@ def topic_label(profile: dict[str, float], kinds: dict[str, int], items, idf,
     return label_for(profile, kinds, excluded=excluded, lead=lead, second=second)
 
 
-def _idf(state):
-    n = state.n_docs + 20.0
-
-    def idf(word: str) -> float:
-        return math.log(n / (state.df.get(word, 0) + 1))
-    return idf
-
-
 def relabel(store, state, topic_ids) -> None:
     """Recompute the automatic label of each topic in `topic_ids`."""
     rows = []
-    idf = _idf(state)
+    idf = state.idf
     people = people_in_store(store)
     for tid in topic_ids:
         prof = state.profile(tid)
@@ -276,7 +268,7 @@ def relabel_issues(store, state, issue_ids) -> None:
     ids = sorted(set(issue_ids))
     rows = []
     people = people_in_store(store)
-    idf = _idf(state)
+    idf = state.idf
     for iid, prof in store.issue_profiles(ids).items():
         topics = store.issue_topic_ids(iid)
         if len(topics) == 1:

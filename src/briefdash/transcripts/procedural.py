@@ -184,7 +184,8 @@ _NON_SENTENCE = re.compile(r"[^\w?]+")
 
 # Requests for the floor: what a question says when it only asks to ask.
 _FLOOR_REQUEST = re.compile(
-    r"^(?:(?:and|but|so|okay|ok|yeah|sorry|well|oh|also|actually|hey|hi|karine|jen|jake|john|please),? )*"
+    r"^(?:(?:mr|ms|mrs|dr)\.? )?(?:[a-z][a-z'-]+(?: [a-z][a-z'-]+)?, )?"  # an addressee: "Karine, can I…", "Mao Ning, one more"
+    r"(?:(?:and|but|so|okay|ok|yeah|sorry|well|oh|also|actually|hey|hi|please),? )*"
     r"(?:(?:can|could|may|might) i (?:just )?(?:ask|have|get|follow(?: up)?|piggyback|piggy back|jump in|add|squeeze)|"
     r"(?:can|could) (?:you|we) (?:take|come to|go to|get to)|"
     r"(?:do|have) you (?:got|have) time|you got time|"
