@@ -63,8 +63,9 @@ def add_new_briefings(data_dir: Path) -> None:
     watch the busiest topics, so that a refresh has watched-topic news to announce."""
     from datetime import date
 
+    from generate_demo import generate  # scripts/generate_demo.py, beside this file
+
     from briefdash.config import Paths, load_config, save_config
-    from briefdash.demo.generate import generate
     from briefdash.library import Library
     from briefdash.models import FeedConfig
     from briefdash.topics import curation
