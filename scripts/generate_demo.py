@@ -159,6 +159,14 @@ class _Briefing:
     def p(self, html_text: str) -> None:
         self.paras.append(f"<p>{html_text}</p>")
 
+    def said(self, prefix: str, paras: list[str], rng: random.Random,
+             first: str | None = None) -> None:
+        """Remarks over several paragraphs: `prefix` (the speaker's label as the style writes it)
+        before the first (`first` in place of paras[0] when given), the rest as they are."""
+        self.p(f"{prefix}{_junk(paras[0] if first is None else first, rng)}")
+        for extra in paras[1:]:
+            self.p(_junk(extra, rng))
+
     def label(self, **kw) -> dict:
         rec = {"index": len(self.labels)}
         rec.update(kw)
@@ -414,9 +422,7 @@ class Generator:
         apos = "’" if rng.random() < 0.3 else "'"
         title = f"Foreign Ministry Spokesperson {sp}{apos}s Regular Press Conference on {_long(d)}"
         for key, paras, pos, ph in statements:
-            b.p(f"{sp}: {_junk(paras[0], rng)}")
-            for extra in paras[1:]:
-                b.p(_junk(extra, rng))
+            b.said(f"{sp}: ", paras, rng)
             b.label(kind="statement", issue=key, asker=None, speaker=sp, question_start="",
                     answer_start=first_words(" ".join(paras)), position=pos, phase=ph, follows=None)
         last_asker, last_idx = None, None
@@ -430,9 +436,7 @@ class Generator:
                 if rng.random() < 0.08:
                     other = rng.choice([o for o in OUTLETS if o != asker])
                     b.p(f"(Similar question from {other})")
-            b.p(f"{sp}: {_junk(paras[0], rng)}")
-            for extra in paras[1:]:
-                b.p(_junk(extra, rng))
+            b.said(f"{sp}: ", paras, rng)
             rec = self._qa_label(b, key, fu, q, paras, pos, ph, asker, sp, last_idx if fu else None)
             if not fu:
                 last_asker = asker
@@ -462,9 +466,7 @@ class Generator:
                 text0 = f"{lead} {top} {first}"
             else:
                 text0 = first
-            b.p(f"{label}: {_junk(text0, rng)}")
-            for extra in paras[1:]:
-                b.p(_junk(extra, rng))
+            b.said(f"{label}: ", paras, rng, first=text0)
             if i == len(statements) - 1:
                 b.p(rng.choice(["And with that, happy to take your questions.", "With that, go ahead."]))
             b.label(kind="statement", issue=key, asker=None, speaker=label, question_start="",
@@ -486,9 +488,7 @@ class Generator:
             if j == staff_at:
                 b.p(rng.choice(["STAFF: We have time for a couple more.", "STAFF: Last question."]))
             b.p(f"QUESTION: {_junk(qtext, rng)}")
-            b.p(f"{label}: {_junk(paras[0], rng)}")
-            for extra in paras[1:]:
-                b.p(_junk(extra, rng))
+            b.said(f"{label}: ", paras, rng)
             if rng.random() < 0.12 and j < len(items) - 1:
                 b.p(f"{label}: {rng.choice(['Go ahead.', 'Yeah, go ahead, ' + rng.choice(FIRST_NAMES) + '.', 'In the back.'])}")
             rec = self._qa_label(b, key, fu, qtext, paras, pos, ph, asker, label, last_idx if fu else None)
@@ -518,9 +518,7 @@ class Generator:
         for key, fu, q, paras, pos, ph in items:
             qtext = ("Following up on that. " if fu and rng.random() < 0.3 else "") + q
             b.p(f"Question: {_junk(qtext, rng)}")
-            b.p(f"Answer: {_junk(paras[0], rng)}")
-            for extra in paras[1:]:
-                b.p(_junk(extra, rng))
+            b.said("Answer: ", paras, rng)
             rec = self._qa_label(b, key, fu, qtext, paras, pos, ph, None, name, last_idx if fu else None)
             last_idx = rec["index"]
         b.p("Links: Press service | Foreign policy | Embassies | Consular information")
@@ -592,9 +590,7 @@ class Generator:
                 qtext = rng.choice([f"Thanks, {vname.split()[0]}. ", "Thank you. ", "Two questions. First one: "]) + q
             b.p(f"{qmark}{_junk(qtext, rng)}")
             spk = cur_speaker
-            b.p(f"{spk}:  {_junk(paras[0], rng)}")
-            for extra in paras[1:]:
-                b.p(_junk(extra, rng))
+            b.said(f"{spk}:  ", paras, rng)
             if rng.random() < 0.15 and j < len(items) - 1:
                 b.p(f"{spk}:  {rng.choice(['Go ahead, ' + rng.choice(FIRST_NAMES) + '.', 'Go ahead.', 'Yeah.'])}")
             rec = self._qa_label(b, key, fu, qtext, paras, pos, ph, None, spk, last_idx if fu else None)
