@@ -1,7 +1,8 @@
 """Libraries for tests: a tiny deterministic one written straight through the Store, a split
-topic, and a small RSS feed. conftest.py turns them into fixtures; tests import them from here."""
+topic, a small RSS feed, and a database as an older schema version left it. conftest.py turns them into fixtures; tests import them from here."""
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -121,3 +122,17 @@ SMALL_FEED = rss_feed("Veloria MFA (test)", [
      "Q: Can you give an update on the trade talks?\n\n"
      "A: The talks were candid and constructive."),
 ])
+
+
+def database_at_version(path, version: int, **connect) -> sqlite3.Connection:
+    """A database as schema `version` left it (the first `version` migrations, none after): the
+    start of every migration test. The caller adds its rows, commits and closes it."""
+    from briefdash.store import MIGRATIONS, _split_sql
+
+    con = sqlite3.connect(path, **connect)
+    for script in MIGRATIONS[:version]:
+        assert isinstance(script, str)
+        for stmt in _split_sql(script):
+            con.execute(stmt)
+    con.execute(f"PRAGMA user_version = {version}")
+    return con
