@@ -22,12 +22,13 @@ OUT = ROOT / "benchmarks" / "out"
 PY = sys.executable
 SRC = str(ROOT / "src")
 sys.path.insert(0, SRC)
+sys.path.insert(0, str(ROOT / "scripts"))  # generate_demo: the demo corpus's generator
 
 
 def build_corpus(scale: int) -> Path:
     corpus = OUT / f"corpus-x{scale}"
     if not (corpus / "done").exists():
-        from briefdash.demo.generate import generate
+        from generate_demo import generate
 
         shutil.rmtree(corpus, ignore_errors=True)
         t = time.time()
@@ -81,7 +82,7 @@ def time_grouping(store_dir: Path, n: int) -> dict:
 
 
 def one_briefing_feed() -> Path:
-    from briefdash.demo.generate import generate
+    from generate_demo import generate
 
     d = OUT / "one-briefing"
     if not d.exists():

@@ -13,18 +13,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
-SIZE = (120, 36)
-
-
-async def settle(pilot) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    from textual.widgets import Input
-
-    for inp in pilot.app.screen.query(Input):
-        inp.cursor_blink = False
-    await pilot.pause()
+# the app is driven as the TUI tests drive it: their settle, their steady cursor
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers_tui import SIZE, freeze_cursor_blink, settle  # noqa: E402
 
 
 def expandable_index(screen) -> int:
@@ -63,8 +54,9 @@ def add_new_briefings(data_dir: Path) -> None:
     watch the busiest topics, so that a refresh has watched-topic news to announce."""
     from datetime import date
 
+    from generate_demo import generate  # scripts/generate_demo.py, beside this file
+
     from briefdash.config import Paths, load_config, save_config
-    from briefdash.demo.generate import generate
     from briefdash.library import Library
     from briefdash.models import FeedConfig
     from briefdash.topics import curation
@@ -89,6 +81,7 @@ async def shoot(data_dir: Path) -> list[Path]:
     from briefdash.library import Library
     from briefdash.tui.app import BriefdashApp
 
+    freeze_cursor_blink()
     written = []
     for name, keys in SHOTS:
         if "WATCH" in keys:

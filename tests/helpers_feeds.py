@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
+import tracemalloc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
+from typing import TypeVar
 from xml.sax.saxutils import escape
 
 import pytest
@@ -22,6 +26,20 @@ from briefdash.library import Library
 from briefdash.models import FeedConfig
 
 BASE_DATE = datetime(2024, 3, 4, 8, 0, tzinfo=UTC)
+T = TypeVar("T")
+
+
+def measured(fn: Callable[[], T]) -> tuple[T, float, int]:
+    """Call `fn` with memory traced: (what it returned, seconds taken, peak bytes allocated)."""
+    tracemalloc.start()
+    try:
+        t0 = time.monotonic()
+        value = fn()
+        elapsed = time.monotonic() - t0
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return value, elapsed, peak
 
 
 def transcript_html(n: int, topic: str = "the river dam", tag: str = "") -> str:

@@ -9,9 +9,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from briefdash.cli import main
 from briefdash.feeds.parse import in_own_offset, parse_feed, stated_offset
 from briefdash.models import FeedConfig
-from briefdash.store import MIGRATIONS, SCHEMA_VERSION, Store, _split_sql
+from briefdash.store import SCHEMA_VERSION, Store
 from briefdash.transcripts.dates import briefing_date, date_from_dateline, date_from_link, local_day
 from briefdash.transcripts.segment import segment_entry
+from helpers_library import database_at_version
 
 EST = timezone(timedelta(hours=-5))
 
@@ -106,12 +107,7 @@ OLD_CONTENT = ("<p>Aboard the Presidential Aircraft</p>"
 
 def _old_store(path):
     """A store as version 3 wrote it: UTC dates, no procedural kind, raw feed title as ministry."""
-    db = sqlite3.connect(path, isolation_level=None)
-    for script in MIGRATIONS[:3]:
-        assert isinstance(script, str)
-        for stmt in _split_sql(script):
-            db.execute(stmt)
-    db.execute("PRAGMA user_version = 3")
+    db = database_at_version(path, 3, isolation_level=None)
     db.execute("INSERT INTO topics(id, label) VALUES (1, 'compact'), (2, 'thanks')")
     db.execute(
         "INSERT INTO entries(id, key, feed_url, feed_title, title, link, published, ministry, content,"

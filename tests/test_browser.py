@@ -16,7 +16,6 @@ from datetime import UTC
 import pytest
 
 from briefdash.store import Store
-from conftest import build_tiny_library
 from helpers_browser import (
     Served,
     browser,
@@ -27,6 +26,7 @@ from helpers_browser import (
     wait_for_text,
 )
 from helpers_feeds import Item, feed, make_library, rss, transcript_html
+from helpers_library import build_tiny_library
 
 pytestmark = pytest.mark.browser
 

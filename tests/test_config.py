@@ -43,3 +43,38 @@ def test_unknown_key_and_bad_type_are_errors(tmp_path):
     p.write_text("[[feeds]]\nurl = 'x'\nstyle = 'klingon'\n")
     with pytest.raises(ConfigError, match="unknown style"):
         load_config(p)
+
+
+def test_add_feed_names_a_feed_by_its_address_unless_told_otherwise():
+    cfg = Config()
+    a = cfg.add_feed(FeedConfig("", "https://a.example/rss"))
+    b = cfg.add_feed(FeedConfig("", "https://b.example/rss"), "  Bee  ")
+    assert (a.name, b.name) == ("https://a.example/rss", "Bee")
+    assert cfg.feeds == [a, b]
+
+
+def test_add_feed_refuses_an_address_or_a_name_already_subscribed():
+    cfg = Config(feeds=[FeedConfig("Aye", "https://a.example/rss")])
+    with pytest.raises(ConfigError, match="already subscribed: https://a.example/rss"):
+        cfg.add_feed(FeedConfig("Other", "https://a.example/rss"))
+    with pytest.raises(ConfigError, match="a feed named 'Aye' exists"):
+        cfg.add_feed(FeedConfig("", "https://b.example/rss"), "Aye")
+    # a name that is some feed's name (any case) is taken as that feed, so it is subscribed too
+    with pytest.raises(ConfigError, match="already subscribed"):
+        cfg.check_new_feed("aye")
+    assert len(cfg.feeds) == 1
+
+
+def test_new_source_and_add_feed_apply_the_same_checks(tmp_path):
+    from briefdash.errors import BriefdashError
+    from briefdash.feeds.sources import needs_probe, new_source
+
+    cfg = Config()
+    cfg.add_feed(new_source(cfg, "exec:printf x", name="cmd"))
+    with pytest.raises(BriefdashError, match="a feed named 'cmd' exists"):
+        new_source(cfg, "exec:printf y", name="cmd")
+    with pytest.raises(BriefdashError, match="already subscribed"):
+        new_source(cfg, "exec:printf x")
+    fc = new_source(cfg, "https://c.example/page")
+    assert needs_probe(fc) and not needs_probe(new_source(cfg, "https://c.example/", index=True))
+    assert not needs_probe(cfg.feeds[0])

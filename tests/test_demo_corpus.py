@@ -1,7 +1,9 @@
-"""Tests of the bundled demo corpus itself (feeds in src/briefdash/demo/feeds + tests/data/demo_labels.json)."""
+"""Tests of the bundled demo corpus itself (feeds in src/briefdash/demo/feeds + tests/data/demo_labels.json)
+and of scripts/generate_demo.py, which writes both."""
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import re
 from collections import defaultdict
@@ -12,9 +14,9 @@ import feedparser
 import pytest
 
 from briefdash.demo import DEMO_DIR, DEMO_FEEDS
-from briefdash.demo import generate as gen
 
 LABELS_PATH = Path(__file__).parent / "data" / "demo_labels.json"
+GENERATOR = Path(__file__).resolve().parents[1] / "scripts" / "generate_demo.py"
 STYLES = {"china_mfa", "state_dept", "white_house", "russia_mfa", "japan_mofa", "report"}
 
 
@@ -183,7 +185,17 @@ def test_style_markers(parsed, labels):
                 assert recs[r["follows"]]["issue"] == r["issue"]
 
 
-def test_generator_is_deterministic(tmp_path):
+@pytest.fixture(scope="module")
+def gen():
+    """scripts/generate_demo.py, the repository tool that writes the corpus (not in the package)."""
+    spec = importlib.util.spec_from_file_location("generate_demo", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generator_is_deterministic(tmp_path, gen):
     res = gen.generate(tmp_path / "a", labels_path=tmp_path / "labels.json")
     assert res["briefings"] >= 60
     for f in DEMO_FEEDS:
@@ -191,7 +203,7 @@ def test_generator_is_deterministic(tmp_path):
     assert (tmp_path / "labels.json").read_bytes() == LABELS_PATH.read_bytes()
 
 
-def test_generator_scales(tmp_path):
+def test_generator_scales(tmp_path, gen):
     res = gen.generate(tmp_path, n_briefings_per_ministry=45, seed=3)
     assert res["briefings"] == 180
     assert res["qa"] > 1500

@@ -99,7 +99,7 @@ async def test_the_readme_keys_take_effect_in_the_dashboard(tmp_path):
 
     from briefdash.library import Library
     from briefdash.tui.app import BriefdashApp
-    from conftest import build_tiny_library
+    from helpers_library import build_tiny_library
 
     keys: dict[str, str] = {}
     for block in _blocks("toml"):

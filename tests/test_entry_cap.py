@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
-import tracemalloc
 
 import pytest
 from lxml import etree
@@ -14,7 +12,7 @@ from briefdash.config import load_config
 from briefdash.errors import ConfigError
 from briefdash.feeds.limit import EntryLimiter, cap_text, close_cut_entry, has_cut_note
 from briefdash.library import ingest, refresh
-from helpers_feeds import Item, feed, make_library, rss, server, transcript_html  # noqa: F401
+from helpers_feeds import Item, feed, make_library, measured, rss, server, transcript_html  # noqa: F401
 
 MB = 1024 * 1024
 HEAD = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
@@ -49,14 +47,8 @@ def test_120mb_entry_over_http_is_kept_cut_and_noted(tmp_path, server):
     # fetch.max_bytes raised so that the whole entry arrives: only the entry cap limits it
     lib = make_library(tmp_path / "lib", [feed(url)], max_bytes=256 * MB)
     assert lib.config.fetch.max_entry_bytes == 2 * MB  # the default
-    tracemalloc.start()
-    try:
-        t0 = time.monotonic()
-        res = refresh(lib)[0]
-        elapsed = time.monotonic() - t0
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    results, elapsed, peak = measured(lambda: refresh(lib))
+    res = results[0]
     assert res.ok, res.error
     assert "1 entry was longer than 2 MB (fetch.max_entry_bytes)" in res.error
     rows = {r["title"]: r for r in lib.store.entries()}

@@ -7,16 +7,7 @@ import sys
 from briefdash.cli import main
 from briefdash.config import load_config
 from helpers_feeds import briefings, no_internet, rss, server  # noqa: F401
-from test_index_sources import LISTING, serve_ministry
-
-HOME = """<!DOCTYPE html><html><head><title>Ministry of Foreign Affairs of Veloria</title>
-<link rel="stylesheet" href="/site.css">
-<link rel="alternate" hreflang="fr" href="/fr/">
-{links}
-</head><body><h1>Welcome</h1><p>News of the ministry.</p></body></html>"""
-TWO = ('<link rel="alternate" type="application/rss+xml" title="Press briefings" href="/feeds/briefings.rss">\n'
-       '<link rel="Alternate" type="application/atom+xml" title="All news" '
-       'href="https://mfa.veloria.example/feeds/news.atom">')
+from helpers_sites import LISTING, TWO, serve_home, serve_ministry
 
 
 def run(capsys, *args):
@@ -27,12 +18,6 @@ def run(capsys, *args):
 
 def feeds_of(d):
     return [(f.name, f.url, f.kind) for f in load_config(d / "config.toml").feeds]
-
-
-def serve_home(server, links):
-    server.expect_request("/").respond_with_data(HOME.format(links=links), content_type="text/html")
-    server.expect_request("/feeds/briefings.rss").respond_with_data(
-        rss(briefings(2)), content_type="application/rss+xml")
 
 
 def test_a_page_naming_two_feeds_lists_them_and_exits_1_without_a_terminal(tmp_path, capsys, server, no_internet):

@@ -157,13 +157,6 @@ def snapshot(lib):
     return {it.id: it.topic_id for it in lib.store.items_in_order()}
 
 
-def partition(assign):
-    groups: dict[int | None, set[str]] = {}
-    for uid, t in assign.items():
-        groups.setdefault(t, set()).add(uid)
-    return sorted(sorted(g) for g in groups.values())
-
-
 @pytest.fixture
 def lib(tmp_path):
     lib = Library.open(str(tmp_path / "d"))

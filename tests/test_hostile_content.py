@@ -22,6 +22,7 @@ from helpers_feeds import (  # noqa: F401  (fixtures)
     briefings,
     feed,
     make_library,
+    measured,
     rss,
     server,
     transcript_html,
@@ -42,8 +43,6 @@ ESCAPES = [
     "\x07\x08\x00\x7f",
     "line\roverwrite",
 ]
-MARKUP = ["[bold]", "[/]", "[link=http://evil.test]x[/link]", "[@click=app.quit]q[/]",
-          "[red on white]", "[b]"]
 
 
 def _hostile(s: str) -> str:
@@ -218,14 +217,8 @@ def test_200mb_body_is_cut_at_the_cap_with_low_memory(tmp_path, server):
     url = server.url_for("/huge.xml")
     cap = 4 * 1024 * 1024
     lib = make_library(tmp_path / "lib", [feed(url)], max_bytes=cap)
-    import tracemalloc
-
-    tracemalloc.start()
-    try:
-        res = refresh(lib)[0]
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    results, _, peak = measured(lambda: refresh(lib))
+    res = results[0]
     assert res.ok, res.error
     assert "cut off" in res.error and "4 MB" in res.error
     per_entry = len(_entry_bytes(0))
@@ -261,16 +254,8 @@ def test_gzip_bomb_is_capped(tmp_path, server, encoding, wbits):
     url = server.url_for("/bomb.xml")
     cap = 2 * 1024 * 1024
     lib = make_library(tmp_path / "lib", [feed(url)], max_bytes=cap)
-    import tracemalloc
-
-    tracemalloc.start()
-    try:
-        t0 = time.monotonic()
-        res = refresh(lib)[0]
-        elapsed = time.monotonic() - t0
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    results, elapsed, peak = measured(lambda: refresh(lib))
+    res = results[0]
     assert elapsed < 20
     assert peak < 80 * 1024 * 1024, peak
     assert res.error and "cut off" in res.error and "2 MB" in res.error
@@ -320,16 +305,7 @@ def test_billion_laughs_is_refused_quickly(tmp_path):
     p = tmp_path / "lol.xml"
     p.write_bytes(data)
     lib = make_library(tmp_path / "lib")
-    import tracemalloc
-
-    tracemalloc.start()
-    try:
-        t0 = time.monotonic()
-        ingest(lib, [str(p)])
-        elapsed = time.monotonic() - t0
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    _, elapsed, peak = measured(lambda: ingest(lib, [str(p)]))
     assert elapsed < 10
     assert peak < 100 * 1024 * 1024
     assert "lollollollollollollollollollol" not in _stored_text(lib)

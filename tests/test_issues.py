@@ -7,6 +7,7 @@ from briefdash.library import Library, regroup_all
 from briefdash.models import QAItem
 from briefdash.topics.grouping import Params
 from briefdash.topics.issues import roll_up
+from helpers_library import database_at_version
 
 # Words for filler items of the other ministry: each filler item talks about its own things.
 _VOCAB = ("harbour lighthouse orchard railway bakery glacier quarry tannery vineyard canal "
@@ -110,17 +111,7 @@ def test_every_topic_rolls_up_into_an_issue_that_survives_a_regroup(demo_library
 
 def _schema3_store(path) -> None:
     """A store as a version before issues wrote it: schema 3, one grouped-nowhere item."""
-    import sqlite3
-
-    from briefdash.store import MIGRATIONS, _split_sql
-
-    con = sqlite3.connect(path)
-    for number in range(3):
-        script = MIGRATIONS[number]
-        assert isinstance(script, str)
-        for stmt in _split_sql(script):
-            con.execute(stmt)
-    con.execute("PRAGMA user_version = 3")
+    con = database_at_version(path, 3)
     con.execute("INSERT INTO entries(key, title, content, content_hash) VALUES('k', 't', 'c', 'h')")
     con.execute("INSERT INTO items(uid, entry_id, idx, kind, date, question, answer) VALUES"
                 "('k#0', 1, 0, 'qa', '2026-03-02', 'Will the Korsa Strait patrols go on?', "

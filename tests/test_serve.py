@@ -17,8 +17,8 @@ import pytest
 from briefdash import cli
 from briefdash.tui import serve as serve_mod
 from briefdash.tui.serve import dashboard_command, is_loopback
-from conftest import build_tiny_library
 from helpers_browser import Served, children
+from helpers_library import build_tiny_library
 
 
 @pytest.mark.parametrize("host,ok", [

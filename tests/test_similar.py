@@ -4,7 +4,7 @@ import json
 from briefdash.cli import main
 from briefdash.library import Library
 from briefdash.topics.similar import similar_topics
-from conftest import split_biggest_topic
+from helpers_library import split_biggest_topic
 
 
 def test_a_split_off_half_finds_its_twin_first(demo_library):

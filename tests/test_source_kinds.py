@@ -1,12 +1,12 @@
 """Source kinds in config.toml (feed, index, exec:/filter:) and the store's per-source result."""
-import sqlite3
 
 import pytest
 
 from briefdash.config import Config, FetchSettings, load_config, save_config
 from briefdash.errors import ConfigError
 from briefdash.models import FeedConfig, FetchResult
-from briefdash.store import MIGRATIONS, SCHEMA_VERSION, Store, _split_sql
+from briefdash.store import SCHEMA_VERSION, Store
+from helpers_library import database_at_version
 
 
 def test_index_settings_round_trip_through_config_toml(tmp_path):
@@ -44,12 +44,7 @@ def test_bad_index_settings_name_the_line(tmp_path, body, needle):
 
 def test_migration_4_adds_the_result_column_and_keeps_feed_status(tmp_path):
     path = tmp_path / "v3.sqlite3"
-    con = sqlite3.connect(path)
-    for m in MIGRATIONS[:3]:
-        assert isinstance(m, str)
-        for stmt in _split_sql(m):
-            con.execute(stmt)
-    con.execute("PRAGMA user_version = 3")
+    con = database_at_version(path, 3)
     con.execute("INSERT INTO feed_status(url, name, status) VALUES('https://a.example/rss', 'a', 'ok')")
     con.commit()
     con.close()

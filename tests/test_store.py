@@ -7,6 +7,7 @@ import pytest
 from briefdash.errors import StoreError
 from briefdash.models import Entry, QAItem
 from briefdash.store import SCHEMA_VERSION, Store
+from helpers_library import database_at_version
 
 
 def _entry(key="g1", content="<p>Q: x</p>", link="https://m.example/1", title="Briefing"):
@@ -82,15 +83,8 @@ def test_search_finds_items_and_marks_hits(tmp_path):
 
 
 def test_older_database_is_migrated_in_order_and_keeps_its_data(tmp_path):
-    from briefdash.store import MIGRATIONS, _split_sql
-
     path = tmp_path / "old.sqlite3"
-    con = sqlite3.connect(path)
-    first = MIGRATIONS[0]
-    assert isinstance(first, str)
-    for stmt in _split_sql(first):
-        con.execute(stmt)
-    con.execute("PRAGMA user_version = 1")
+    con = database_at_version(path, 1)
     con.execute("INSERT INTO entries(key, title, content, content_hash) VALUES('k', 't', 'c', 'h')")
     con.commit()
     con.close()

@@ -1,8 +1,6 @@
 """Pilot tests for the dashboard: every binding, the welcome screen, markup safety, refresh."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.widgets import Input, Static
 
 from briefdash.config import load_config
@@ -10,46 +8,12 @@ from briefdash.library import Library
 from briefdash.tui.app import BriefdashApp, bindings_of
 from briefdash.tui.screens.main import MainScreen
 from briefdash.tui.widgets.lists import SearchList, TopicList
-from conftest import HOSTILE, build_tiny_library, split_biggest_topic
-
-SIZE = (120, 36)
-
-
-def make_app(data_dir: Path, tmp_path: Path | None = None, **kw) -> BriefdashApp:
-    return BriefdashApp(Library.open(str(data_dir)), export_dir=tmp_path, **kw)
-
-
-async def settle(pilot, rounds: int = 4) -> None:
-    """Let workers finish and their results land on screen."""
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def main(app) -> MainScreen:
-    assert isinstance(app.screen, MainScreen), app.screen
-    return app.screen
+from helpers_library import HOSTILE, build_tiny_library, split_biggest_topic
+from helpers_tui import SIZE, main, make_app, settle
 
 
 def topic_labels(app) -> list[str]:
     return [r.topic.label for r in main(app).topics_list.rows]
-
-
-def screen_text(app) -> str:
-    """Everything visible, as plain text."""
-    return "\n".join(app.screen._compositor.render_update(full=True).render_segments  # noqa
-                     if False else [])
-
-
-def visible_text(app) -> str:
-    lines = []
-    for w in app.screen.query("*"):
-        if isinstance(w, Static):
-            lines.append(str(w.render()))
-    for lst in app.screen.query("RowList"):
-        for y in range(lst.size.height):
-            lines.append(lst.render_line(y).text)
-    return "\n".join(lines)
 
 
 # ---- start-up -----------------------------------------------------------------------------
@@ -305,7 +269,7 @@ async def test_export(tiny_library, tmp_path):
 
 async def test_feeds_screen(tiny_library, tmp_path):
     feed = tmp_path / "local.xml"
-    from conftest import SMALL_FEED
+    from helpers_library import SMALL_FEED
 
     feed.write_text(SMALL_FEED)
     app = make_app(tiny_library, tmp_path)

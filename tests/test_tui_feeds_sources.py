@@ -7,17 +7,10 @@ from briefdash.library import Library
 from briefdash.models import FeedConfig
 from briefdash.store import Store
 from briefdash.tui.app import BriefdashApp
-from conftest import build_tiny_library
 from helpers_feeds import no_internet, server  # noqa: F401
-from test_feeds_add_cli import TWO, serve_home
-
-SIZE = (120, 36)
-
-
-async def settle(pilot, rounds: int = 4) -> None:
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+from helpers_library import build_tiny_library
+from helpers_sites import TWO, serve_home
+from helpers_tui import SIZE, settle
 
 
 def rows_text(app) -> list[str]:

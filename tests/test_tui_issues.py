@@ -11,19 +11,7 @@ from briefdash.topics import curation
 from briefdash.tui.app import BriefdashApp, bindings_of
 from briefdash.tui.screens.main import MainScreen
 from briefdash.tui.widgets.lists import IssueRow, TopicList, TopicRow
-
-SIZE = (120, 36)
-
-
-async def settle(pilot, rounds: int = 5) -> None:
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def main(app) -> MainScreen:
-    assert isinstance(app.screen, MainScreen), app.screen
-    return app.screen
+from helpers_tui import SIZE, main, settle
 
 
 def with_two_topic_issue(data_dir) -> tuple[int, list[int]]:

@@ -6,8 +6,8 @@ import threading
 
 from briefdash.models import FeedConfig
 from briefdash.topics import curation
-from conftest import SMALL_FEED, build_tiny_library
-from test_tui_app import SIZE, main, make_app, settle
+from helpers_library import SMALL_FEED, build_tiny_library
+from helpers_tui import SIZE, main, make_app, settle
 
 
 async def wait_for_refresh(pilot, app) -> None:

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
 
 from briefdash.library import Library
 from briefdash.tui.app import BriefdashApp
-from conftest import build_tiny_library
+from helpers_library import build_tiny_library
+from helpers_tui import settle
 
 
 @pytest.fixture
@@ -33,21 +33,12 @@ def snap_app(tmp_path):
     return make
 
 
-async def _settle(pilot) -> None:
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    for inp in pilot.app.screen.query(Input):
-        inp.cursor_blink = False
-    await pilot.pause()
-
-
 def _keys(*keys):
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         if keys:
             await pilot.press(*keys)
-            await _settle(pilot)
+            await settle(pilot)
     return run_before
 
 

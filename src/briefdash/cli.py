@@ -236,8 +236,7 @@ def cmd_feeds(args) -> int:
 
 
 def _feeds_add(args, cfg, cfg_path) -> None:
-    fc = _add_source(args, cfg)
-    cfg.feeds.append(fc)
+    fc = cfg.add_feed(_add_source(args, cfg))
     save_config(cfg, cfg_path)
     print(_terminal_safe(f"added {fc.name}" + (f" ({fc.kind})" if fc.kind != "feed" else "")))
 
@@ -311,7 +310,7 @@ def _feeds_import(args, cfg, cfg_path) -> None:
             f.match = None
         while any(x.name == f.name for x in cfg.feeds):
             f.name += " (2)"
-        cfg.feeds.append(f)
+        cfg.add_feed(f)
         added += 1
     save_config(cfg, cfg_path)
     print(f"imported {added} feeds, skipped {skipped} already subscribed")
@@ -345,7 +344,7 @@ def _add_source(args, cfg) -> FeedConfig:
     the feeds it names. Being offline never stops an add: the next fetch reports."""
     import asyncio
 
-    from .feeds.sources import new_source
+    from .feeds.sources import needs_probe, new_source
 
     fc = new_source(cfg, args.source, name=args.name, index=args.index, match=args.match,
                     max_links=args.max_links, style=args.style, ministry=args.ministry)
@@ -364,7 +363,7 @@ def _add_source(args, cfg) -> FeedConfig:
         print(_terminal_safe(f"{len(page.links)} briefing links on the page (each fetch takes the "
                              f"newest {fc.max_links or 20}); newest: {newest.text or newest.url}"))
         return fc
-    if fc.kind != "feed" or not fc.url.startswith(("http://", "https://")):
+    if not needs_probe(fc):
         return fc
     from .feeds.discover import probe
 

@@ -88,6 +88,25 @@ class Config:
                 return f
         return None
 
+    def check_new_feed(self, url: str, name: str | None = None) -> str:
+        """The name a new subscription to `url` takes: `name`, else the address itself.
+
+        ConfigError when the address (or the name it would take) is subscribed already, or
+        another feed has that name: the one place these add-a-feed checks live."""
+        if self.find_feed(url):
+            raise ConfigError(f"already subscribed: {url}")
+        name = (name or "").strip() or url
+        if any(f.name == name for f in self.feeds):
+            raise ConfigError(f"a feed named '{name}' exists; choose another name")
+        return name
+
+    def add_feed(self, feed: FeedConfig, name: str | None = None) -> FeedConfig:
+        """Subscribe to `feed`, under `name` when one is given (else the feed's own name, else
+        its address), after `check_new_feed`'s checks; returns it. Saving is the caller's."""
+        feed.name = self.check_new_feed(feed.url, name or feed.name)
+        self.feeds.append(feed)
+        return feed
+
 
 _FEED_KEYS = {"name", "url", "style", "ministry", "enabled", "kind", "match", "max"}
 KINDS = ("feed", "index")  # exec:/filter: sources are told by their address, not by `kind`

@@ -16,6 +16,7 @@ from pathlib import Path
 from .config import Config, FetchSettings, Paths, load_config
 from .errors import FeedError
 from .feeds.fetch import (
+    Download,
     RetryLater,
     download,
     is_fetchable_link,
@@ -114,108 +115,172 @@ async def _fetch_fulltext(client, store: Store, parsed: ParsedFeed, settings: Fe
     return out
 
 
+@dataclass
+class _Fetched:
+    """The raw bytes of one source as read, with what the next fetch needs to revalidate."""
+
+    body: bytes
+    truncated: bool
+    etag: str | None = None
+    last_modified: str | None = None
+    http_status: int | None = None
+    content_type: str | None = None
+    final_url: str | None = None
+
+
+def _waiting(status, feed: FeedConfig) -> FetchResult | None:
+    """The skipped result while the server's Retry-After has not passed yet, else None."""
+    if not (status and status["retry_after"]):
+        return None
+    until = datetime.fromisoformat(status["retry_after"])
+    if until <= datetime.now(UTC):
+        return None
+    return FetchResult(feed.name, feed.url, "error", kind=feed.kind,
+                       error=f"skipped: the server asked to wait until {until:%Y-%m-%d %H:%M} UTC")
+
+
+async def _read_command(client, feed: FeedConfig, settings: FetchSettings, limiter: EntryLimiter,
+                        etag: str | None, last_mod: str | None) -> _Fetched | Download:
+    """Run an `exec:` or `filter:` source; a filter's page is downloaded first and piped in.
+
+    Returns the filter page's download itself when the server answered 304 Not Modified."""
+    from .feeds.commands import parse_command_source, run_command
+
+    src = parse_command_source(feed.url)
+    stdin = None
+    http_status = None
+    if src.kind == "filter":
+        assert src.url is not None  # a filter: source always names its page
+        dl = await download(client, src.url, settings, etag=etag, last_modified=last_mod)
+        if dl.status == 304:
+            return dl
+        stdin, etag, last_mod, http_status = dl.body or b"", dl.etag, dl.last_modified, dl.status
+    else:
+        etag = last_mod = None
+    body, truncated = await run_command(src.argv, settings, stdin)
+    return _Fetched(limiter.feed(body) + limiter.finish(), truncated, etag, last_mod, http_status)
+
+
+async def _read_remote(client, feed: FeedConfig, settings: FetchSettings, limiter: EntryLimiter,
+                       etag: str | None, last_mod: str | None) -> _Fetched | Download:
+    """Download a feed over HTTP (conditionally); the download itself when it is a 304."""
+    dl = await download(client, feed.url, settings, etag=etag, last_modified=last_mod,
+                        limiter=limiter)
+    if dl.status == 304:
+        return dl
+    return _Fetched(dl.body or b"", dl.truncated, dl.etag, dl.last_modified, dl.status,
+                    dl.headers.get("content-type"), dl.final_url)
+
+
+async def _read_file(feed: FeedConfig, settings: FetchSettings,
+                     limiter: EntryLimiter) -> _Fetched:
+    """Read a local feed file, up to fetch.max_bytes."""
+    body = await asyncio.to_thread(read_local, feed.url, settings.max_bytes, limiter)
+    return _Fetched(body, local_is_truncated(feed.url, settings.max_bytes))
+
+
+async def _read_source(client, feed: FeedConfig, settings: FetchSettings, limiter: EntryLimiter,
+                       status) -> _Fetched | Download:
+    """One source's bytes, by kind: a command, a remote feed or a local file."""
+    etag = status["etag"] if status else None
+    last_mod = status["last_modified"] if status else None
+    if feed.kind in ("exec", "filter"):
+        return await _read_command(client, feed, settings, limiter, etag, last_mod)
+    if is_remote(feed.url):
+        return await _read_remote(client, feed, settings, limiter, etag, last_mod)
+    return await _read_file(feed, settings, limiter)
+
+
+def _whole_entries(body: bytes) -> bytes:
+    """A cut-off body up to the end of its last closed item or entry (all of it if none)."""
+    last = None
+    for match in _CLOSED_ENTRY.finditer(body):
+        last = match
+    return body[:last.end()] if last is not None else body
+
+
+async def _parse_fetched(fetched: _Fetched, feed: FeedConfig, settings: FetchSettings,
+                         pages: bool) -> tuple[ParsedFeed, bool]:
+    """Parse the bytes as a feed, or (with `pages`) as a page reporting one briefing.
+
+    Returns the parsed feed and whether it was read as a page."""
+    body = _whole_entries(fetched.body) if fetched.truncated else fetched.body
+    try:
+        parsed = await asyncio.to_thread(_parse, body, feed, fetched.content_type,
+                                         fetched.truncated)
+    except FeedError as exc:
+        if not (pages and feed.kind == "feed" and str(exc).startswith("not a feed")):
+            raise
+        # not a feed: a page or a text file that reports a briefing (or transcribes one)
+        parsed = await asyncio.to_thread(_parse_page, fetched.body, feed, fetched.content_type,
+                                         fetched.final_url, settings.max_entry_bytes)
+        return parsed, True
+    if fetched.truncated:
+        # The body was cut at the cap: the last entry read may be cut in the middle.
+        # Keep only whole entries (as many as there are closing tags); the validators
+        # are not stored, so the next fetch downloads the feed again.
+        del parsed.entries[len(_CLOSED_ENTRY.findall(body)):]
+        fetched.etag = fetched.last_modified = None
+    return parsed, False
+
+
+def _size_notes(truncated: bool, kind: str, n_cut: int, settings: FetchSettings) -> str | None:
+    """What was cut for size: the whole source past fetch.max_bytes, entries past the entry cap."""
+    notes = []
+    if truncated:
+        what = {"exec": "command's output", "filter": "command's output",
+                "page": "page"}.get(kind, "feed")
+        notes.append(f"the {what} is larger than {human_size(settings.max_bytes)} "
+                     "(fetch.max_bytes) and was cut off; later entries were not read")
+    if n_cut:
+        notes.append(cut_message(n_cut, settings.max_entry_bytes))
+    return "; ".join(notes) if notes else None
+
+
+async def _save_parsed(client, store: Store, feed: FeedConfig, parsed: ParsedFeed,
+                       settings: FetchSettings, fulltext: bool, kind: str) -> FetchResult:
+    """Fetch full text where wanted, segment the new or changed entries and save them."""
+    states = {e.key: store.entry_state(e) for e in parsed.entries}
+    texts = {}
+    if (fulltext and (is_remote(feed.url) or kind in ("exec", "filter"))
+            and any(e.summary_only for e in parsed.entries)):
+        texts = await _fetch_fulltext(client, store, parsed, settings, states)
+    segmented = await asyncio.to_thread(segment_changed, parsed, states, texts)
+    return save_segmented(store, feed, segmented, states)
+
+
 async def _refresh_one(client, store: Store, feed: FeedConfig, settings: FetchSettings,
                        fulltext: bool, pages: bool = False) -> FetchResult:
     """One source's fetch. `pages`: a source that is not a feed but a web page or a text file
     (an article reporting a briefing, a transcript page) is read as one briefing (`ingest`)."""
     status = store.feed_status(feed.url)
     kind = feed.kind
-    final_url = None
     try:
-        if status and status["retry_after"]:
-            until = datetime.fromisoformat(status["retry_after"])
-            if until > datetime.now(UTC):
-                return FetchResult(feed.name, feed.url, "error", kind=kind,
-                                   error=f"skipped: the server asked to wait until {until:%Y-%m-%d %H:%M} UTC")
+        if waiting := _waiting(status, feed):
+            return waiting
         if kind == "index":
             from .feeds.index import refresh_index
 
             return await refresh_index(client, store, feed, settings, status)
-        etag = status["etag"] if status else None
-        last_mod = status["last_modified"] if status else None
         # one entry may hold at most fetch.max_entry_bytes: oversized entries are cut while
         # the bytes arrive, so a 120 MB entry never sits in memory whole
         limiter = EntryLimiter(settings.max_entry_bytes)
-        if kind in ("exec", "filter"):
-            from .feeds.commands import parse_command_source, run_command
-
-            src = parse_command_source(feed.url)
-            stdin = None
-            http_status = content_type = None
-            if src.kind == "filter":
-                assert src.url is not None  # a filter: source always names its page
-                dl = await download(client, src.url, settings, etag=etag, last_modified=last_mod)
-                if dl.status == 304:
-                    return _not_modified(store, feed, dl)
-                stdin, etag, last_mod, http_status = dl.body or b"", dl.etag, dl.last_modified, dl.status
-            else:
-                etag = last_mod = None
-            body, truncated = await run_command(src.argv, settings, stdin)
-            body = limiter.feed(body) + limiter.finish()
-        elif is_remote(feed.url):
-            dl = await download(client, feed.url, settings, etag=etag, last_modified=last_mod,
-                                limiter=limiter)
-            if dl.status == 304:
-                return _not_modified(store, feed, dl)
-            body, etag, last_mod, http_status = dl.body or b"", dl.etag, dl.last_modified, dl.status
-            truncated = dl.truncated
-            content_type = dl.headers.get("content-type")
-            final_url = dl.final_url
-        else:
-            body = await asyncio.to_thread(read_local, feed.url, settings.max_bytes, limiter)
-            etag = last_mod = None
-            http_status = None
-            content_type = None
-            truncated = local_is_truncated(feed.url, settings.max_bytes)
-        whole_body = body
-        if truncated:
-            last = None
-            for match in _CLOSED_ENTRY.finditer(body):
-                last = match
-            if last is not None:
-                body = body[:last.end()]  # drop the cut-off tail: whole entries only
-        page = False
-        try:
-            parsed = await asyncio.to_thread(_parse, body, feed, content_type, truncated)
-        except FeedError as exc:
-            if not (pages and kind == "feed" and str(exc).startswith("not a feed")):
-                raise
-            # not a feed: a page or a text file that reports a briefing (or transcribes one)
-            parsed = await asyncio.to_thread(_parse_page, whole_body, feed, content_type,
-                                             final_url, settings.max_entry_bytes)
-            page, kind = True, "page"
-        del whole_body
-        if truncated and not page:
-            # The body was cut at the cap: the last entry read may be cut in the middle.
-            # Keep only whole entries (as many as there are closing tags); the validators
-            # are not stored, so the next fetch downloads the feed again.
-            whole = len(_CLOSED_ENTRY.findall(body))
-            del parsed.entries[whole:]
-            etag = last_mod = None
-        del body
+        fetched = await _read_source(client, feed, settings, limiter, status)
+        if not isinstance(fetched, _Fetched):
+            return _not_modified(store, feed, fetched)
+        parsed, page = await _parse_fetched(fetched, feed, settings, pages)
+        if page:
+            kind = "page"
+        fetched.body = b""  # the bytes are parsed: let them go before segmenting
         n_cut = note_cut_entries(parsed.entries, limiter, settings.max_entry_bytes)
-        states = {e.key: store.entry_state(e) for e in parsed.entries}
-        texts = {}
-        if (fulltext and (is_remote(feed.url) or kind in ("exec", "filter"))
-                and any(e.summary_only for e in parsed.entries)):
-            texts = await _fetch_fulltext(client, store, parsed, settings, states)
-        segmented = await asyncio.to_thread(segment_changed, parsed, states, texts)
-        result = save_segmented(store, feed, segmented, states)
-        result.http_status = http_status
+        result = await _save_parsed(client, store, feed, parsed, settings, fulltext, kind)
+        result.http_status = fetched.http_status
         result.kind = kind
-        notes = []
-        if truncated:
-            what = {"exec": "command's output", "filter": "command's output",
-                    "page": "page"}.get(kind, "feed")
-            notes.append(f"the {what} is larger than {human_size(settings.max_bytes)} "
-                         "(fetch.max_bytes) and was cut off; later entries were not read")
-        if n_cut:
-            notes.append(cut_message(n_cut, settings.max_entry_bytes))
-        if notes:
-            result.error = "; ".join(notes)
-        store.record_feed_status(feed.url, feed.name, status="ok", etag=etag,
-                                 last_modified=last_mod, title=parsed.title,
-                                 http_status=http_status, new=result.new,
+        if notes := _size_notes(fetched.truncated, kind, n_cut, settings):
+            result.error = notes
+        store.record_feed_status(feed.url, feed.name, status="ok", etag=fetched.etag,
+                                 last_modified=fetched.last_modified, title=parsed.title,
+                                 http_status=fetched.http_status, new=result.new,
                                  error=result.error or parsed.warning,
                                  result=result.result_line())
         return result

@@ -3,7 +3,8 @@
 ``DEMO_DIR`` is the directory of the committed RSS 2.0 feed files; ``DEMO_FEEDS`` describes each
 file: ``name`` (feed title), ``file`` (absolute path as a string; ``DEMO_DIR / f["file"]`` also
 works), ``filename``, ``style`` (transcript style hint) and ``ministry`` (``None`` for the news
-site, whose reports cover several ministries). Regenerate with ``python -m briefdash.demo.generate``.
+site, whose reports cover several ministries). The files are written by the repository's
+``scripts/generate_demo.py`` (from ``scripts/data/demo_corpus.json``), which the package does not ship.
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ import os
 import re
 import shlex
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..config import FetchSettings
 from ..errors import FeedError
@@ -56,18 +56,11 @@ def parse_command_source(source: str) -> CommandSource:
     return CommandSource(kind, argv, url)
 
 
-async def run_command(argv: list[str], settings: FetchSettings,
-                      stdin: bytes | None = None) -> tuple[bytes, bool]:
-    """Run `argv` (no shell); return (its standard output cut at max_bytes, whether it was cut).
-
-    A command still running after `fetch.command_timeout` seconds is killed with its process
-    group; a failing command's message names its exit status and the first line it printed to
-    standard error.
-    """
-    name = os.path.basename(argv[0])
+async def _start(argv: list[str], with_stdin: bool) -> asyncio.subprocess.Process:
+    """Start `argv` in a session of its own (no shell); FeedError saying why it cannot run."""
     try:
-        proc = await asyncio.create_subprocess_exec(
-            *argv, stdin=asyncio.subprocess.PIPE if stdin is not None else asyncio.subprocess.DEVNULL,
+        return await asyncio.create_subprocess_exec(
+            *argv, stdin=asyncio.subprocess.PIPE if with_stdin else asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
             start_new_session=True)
     except FileNotFoundError:
@@ -77,51 +70,68 @@ async def run_command(argv: list[str], settings: FetchSettings,
     except OSError as exc:
         raise FeedError(f"cannot run {argv[0]}: {exc.strerror or exc}") from None
 
-    out = bytearray()
-    err = bytearray()
-    cut = False
 
-    async def feed_stdin() -> None:
-        if stdin is None or proc.stdin is None:
+@dataclass
+class _Output:
+    """What a command printed: standard output up to the cap, the start of standard error."""
+
+    out: bytearray = field(default_factory=bytearray)
+    err: bytearray = field(default_factory=bytearray)
+    cut: bool = False
+
+
+async def _feed_stdin(proc: asyncio.subprocess.Process, stdin: bytes | None) -> None:
+    """Write the filter's page to the command, then close its standard input."""
+    if stdin is None or proc.stdin is None:
+        return
+    try:
+        proc.stdin.write(stdin)
+        await proc.stdin.drain()
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the command stopped reading: its output decides
+    finally:
+        with contextlib.suppress(Exception):
+            proc.stdin.close()
+
+
+async def _read_stdout(proc: asyncio.subprocess.Process, output: _Output, max_bytes: int) -> None:
+    """Read standard output up to `max_bytes`; past that, kill the command and mark it cut."""
+    assert proc.stdout is not None
+    while True:
+        chunk = await proc.stdout.read(65536)
+        if not chunk:
             return
-        try:
-            proc.stdin.write(stdin)
-            await proc.stdin.drain()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the command stopped reading: its output decides
-        finally:
-            with contextlib.suppress(Exception):
-                proc.stdin.close()
+        room = max_bytes - len(output.out)
+        output.out.extend(chunk[:room])
+        if len(chunk) >= room:
+            output.cut = True
+            _kill(proc)  # enough: the rest is never read
+            return
 
-    async def read_stdout() -> None:
-        nonlocal cut
-        assert proc.stdout is not None
-        while True:
-            chunk = await proc.stdout.read(65536)
-            if not chunk:
-                return
-            room = settings.max_bytes - len(out)
-            out.extend(chunk[:room])
-            if len(chunk) >= room:
-                cut = True
-                _kill(proc)  # enough: the rest is never read
-                return
 
-    async def read_stderr() -> None:
-        assert proc.stderr is not None
-        while True:
-            chunk = await proc.stderr.read(8192)
-            if not chunk:
-                return
-            if len(err) < 4096:
-                err.extend(chunk[:4096 - len(err)])
+async def _read_stderr(proc: asyncio.subprocess.Process, output: _Output) -> None:
+    """Drain standard error, keeping its first 4 KiB for the error message."""
+    assert proc.stderr is not None
+    while True:
+        chunk = await proc.stderr.read(8192)
+        if not chunk:
+            return
+        if len(output.err) < 4096:
+            output.err.extend(chunk[:4096 - len(output.err)])
+
+
+async def _communicate(proc: asyncio.subprocess.Process, stdin: bytes | None, output: _Output,
+                       settings: FetchSettings, name: str) -> int:
+    """Feed and read the command until it exits; its exit code. A command past
+    fetch.command_timeout (or a cancelled fetch) kills its process group."""
 
     async def run() -> int:
-        await asyncio.gather(feed_stdin(), read_stdout(), read_stderr())
+        await asyncio.gather(_feed_stdin(proc, stdin), _read_stdout(proc, output, settings.max_bytes),
+                             _read_stderr(proc, output))
         return await proc.wait()
 
     try:
-        code = await asyncio.wait_for(run(), timeout=settings.command_timeout)
+        return await asyncio.wait_for(run(), timeout=settings.command_timeout)
     except TimeoutError:
         _kill(proc)
         await _reap(proc)
@@ -131,17 +141,36 @@ async def run_command(argv: list[str], settings: FetchSettings,
         _kill(proc)
         await _reap(proc)
         raise
-    if cut:
+
+
+def _failed(name: str, code: int, err: bytes) -> FeedError:
+    """A failing command's error: its exit status or signal and the first line of stderr."""
+    lines = [ln.strip() for ln in sanitize(err.decode("utf-8", "replace")).splitlines() if ln.strip()]
+    said = f": {lines[0][:160]}" if lines else ""
+    how = f"was killed by signal {-code}" if code < 0 else f"exited with status {code}"
+    return FeedError(f"{name} {how}{said}")
+
+
+async def run_command(argv: list[str], settings: FetchSettings,
+                      stdin: bytes | None = None) -> tuple[bytes, bool]:
+    """Run `argv` (no shell); return (its standard output cut at max_bytes, whether it was cut).
+
+    A command still running after `fetch.command_timeout` seconds is killed with its process
+    group; a failing command's message names its exit status and the first line it printed to
+    standard error.
+    """
+    name = os.path.basename(argv[0])
+    proc = await _start(argv, stdin is not None)
+    output = _Output()
+    code = await _communicate(proc, stdin, output, settings, name)
+    if output.cut:
         await _reap(proc)
-        return bytes(out), True
+        return bytes(output.out), True
     if code != 0:
-        lines = [ln.strip() for ln in sanitize(err.decode("utf-8", "replace")).splitlines() if ln.strip()]
-        said = f": {lines[0][:160]}" if lines else ""
-        how = f"was killed by signal {-code}" if code < 0 else f"exited with status {code}"
-        raise FeedError(f"{name} {how}{said}")
-    if not out.strip():
+        raise _failed(name, code, bytes(output.err))
+    if not output.out.strip():
         raise FeedError(f"{name} printed nothing (a command source must print RSS or Atom)")
-    return bytes(out), False
+    return bytes(output.out), False
 
 
 def _kill(proc) -> None:

@@ -199,7 +199,9 @@ def _many_entries(data: bytes) -> bool:
     return data.count(b"<item") + data.count(b"<entry") >= _FAST_PATH_MIN_ENTRIES
 
 
-def _fast_parse(data: bytes, url: str, recover: bool = False) -> dict | None:
+def _xml_root(data: bytes, recover: bool):
+    """The document's root element, parsed safely (no entities, DTD or network); None for a
+    document with a DOCTYPE or an entity declaration, or one lxml cannot read."""
     head = data[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in data[:65536].lower():
         return None
@@ -209,79 +211,104 @@ def _fast_parse(data: bytes, url: str, recover: bool = False) -> dict | None:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                                  huge_tree=False, recover=recover, remove_comments=True,
                                  remove_pis=True)
-        root = etree.fromstring(data, parser)
+        return etree.fromstring(data, parser)
     except Exception:
         return None
-    if root is None:
-        return None
+
+
+def _text(el) -> str:
+    """All the text inside an element ("" for a missing one)."""
+    return "".join(el.itertext()) if el is not None else ""
+
+
+def _find_first(el, *tags):
+    """The first child found among `tags`, in the order given."""
+    for t in tags:
+        x = el.find(t)
+        if x is not None:
+            return x
+    return None
+
+
+def _date_of(raw: str):
+    """A date as feedparser reads it (a time.struct_time), None when it cannot."""
     from feedparser.datetimes import _parse_date
 
-    def text(el) -> str:
-        return "".join(el.itertext()) if el is not None else ""
-
-    def find(el, *tags):
-        for t in tags:
-            x = el.find(t)
-            if x is not None:
-                return x
+    try:
+        return _parse_date(raw) if raw else None
+    except Exception:
         return None
 
-    def date_of(raw: str):
-        try:
-            return _parse_date(raw) if raw else None
-        except Exception:
-            return None
+
+def _alternate_link(el) -> str:
+    """An Atom element's first alternate link (`rel` absent or "alternate")."""
+    for ln in el.findall(_NS_ATOM + "link"):
+        if ln.get("rel", "alternate") == "alternate" and ln.get("href"):
+            return ln.get("href")
+    return ""
+
+
+def _atom_entry(e) -> dict:
+    """One Atom entry as feedparser would give it."""
+    pub = _text(_find_first(e, _NS_ATOM + "published", _NS_ATOM + "updated")).strip()
+    content = _find_first(e, _NS_ATOM + "content")
+    author = e.find(f"{_NS_ATOM}author/{_NS_ATOM}name")
+    return {
+        "title": _text(e.find(_NS_ATOM + "title")), "link": _alternate_link(e),
+        "id": _text(e.find(_NS_ATOM + "id")).strip(),
+        "summary": _text(e.find(_NS_ATOM + "summary")),
+        "content": [{"value": _inner(content)}] if content is not None else [],
+        "published": pub, "published_parsed": _date_of(pub), "author": _text(author)}
+
+
+def _rss_entry(e, ns: str, is_rss: bool) -> dict:
+    """One RSS 2.0 (`is_rss`) or RSS 1.0 item as feedparser would give it."""
+    pub = _text(_find_first(e, ns + "pubDate", _NS_DC + "date")).strip()
+    guid = e.find("guid") if is_rss else None
+    content = e.find(_NS_CONTENT + "encoded")
+    return {
+        "title": _text(e.find(ns + "title")), "link": _text(e.find(ns + "link")).strip(),
+        "id": _text(guid).strip() if guid is not None else (e.get(
+            "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about") or ""),
+        "summary": _text(e.find(ns + "description")),
+        "content": [{"value": _text(content)}] if content is not None else [],
+        "published": pub, "published_parsed": _date_of(pub),
+        "author": _text(_find_first(e, _NS_DC + "creator", ns + "author"))}
+
+
+def _atom_feed(root) -> tuple[dict, list[dict], str]:
+    """An Atom document: its feed title and link, its entries, its version."""
+    head = {"title": _text(root.find(_NS_ATOM + "title")), "link": _alternate_link(root)}
+    return head, [_atom_entry(e) for e in root.iter(_NS_ATOM + "entry")], "atom10"
+
+
+def _rss_feed(root, is_rss: bool) -> tuple[dict, list[dict], str]:
+    """An RSS 2.0 (`is_rss`) or RSS 1.0 (RDF) document: feed title and link, items, version."""
+    ns = "" if is_rss else _NS_RSS1
+    channel = root.find("channel") if is_rss else root.find(_NS_RSS1 + "channel")
+    head = {"title": _text(channel.find(ns + "title")) if channel is not None else "",
+            "link": _text(channel.find(ns + "link")).strip() if channel is not None else ""}
+    items = channel.iter("item") if is_rss and channel is not None else root.iter(_NS_RSS1 + "item")
+    return head, [_rss_entry(e, ns, is_rss) for e in items], "rss20" if is_rss else "rss10"
+
+
+def _fast_parse(data: bytes, url: str, recover: bool = False) -> dict | None:
+    """A large well-formed feed read with lxml into feedparser's shape; None to fall back."""
+    root = _xml_root(data, recover)
+    if root is None:
+        return None
+    from lxml import etree
 
     tag = etree.QName(root).localname.lower()
-    entries = []
-    if tag == "feed":  # Atom
-        feed_title = text(root.find(_NS_ATOM + "title"))
-        feed_link = ""
-        for ln in root.findall(_NS_ATOM + "link"):
-            if ln.get("rel", "alternate") == "alternate" and ln.get("href"):
-                feed_link = ln.get("href")
-                break
-        for e in root.iter(_NS_ATOM + "entry"):
-            link = ""
-            for ln in e.findall(_NS_ATOM + "link"):
-                if ln.get("rel", "alternate") == "alternate" and ln.get("href"):
-                    link = ln.get("href")
-                    break
-            pub = text(find(e, _NS_ATOM + "published", _NS_ATOM + "updated")).strip()
-            content = find(e, _NS_ATOM + "content")
-            author = e.find(f"{_NS_ATOM}author/{_NS_ATOM}name")
-            entries.append({
-                "title": text(e.find(_NS_ATOM + "title")), "link": link,
-                "id": text(e.find(_NS_ATOM + "id")).strip(),
-                "summary": text(e.find(_NS_ATOM + "summary")),
-                "content": [{"value": _inner(content)}] if content is not None else [],
-                "published": pub, "published_parsed": date_of(pub), "author": text(author)})
-        version = "atom10"
+    if tag == "feed":
+        head, entries, version = _atom_feed(root)
     elif tag in ("rss", "rdf"):
-        ns = "" if tag == "rss" else _NS_RSS1
-        channel = root.find("channel") if tag == "rss" else root.find(_NS_RSS1 + "channel")
-        feed_title = text(channel.find(ns + "title")) if channel is not None else ""
-        feed_link = text(channel.find(ns + "link")).strip() if channel is not None else ""
-        items = channel.iter("item") if tag == "rss" and channel is not None else root.iter(_NS_RSS1 + "item")
-        for e in items:
-            pub = text(find(e, ns + "pubDate", _NS_DC + "date")).strip()
-            guid = e.find("guid") if tag == "rss" else None
-            content = e.find(_NS_CONTENT + "encoded")
-            entries.append({
-                "title": text(e.find(ns + "title")), "link": text(e.find(ns + "link")).strip(),
-                "id": text(guid).strip() if guid is not None else (e.get(
-                    "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about") or ""),
-                "summary": text(e.find(ns + "description")),
-                "content": [{"value": text(content)}] if content is not None else [],
-                "published": pub, "published_parsed": date_of(pub),
-                "author": text(find(e, _NS_DC + "creator", ns + "author"))})
-        version = "rss20" if tag == "rss" else "rss10"
+        head, entries, version = _rss_feed(root, tag == "rss")
     else:
         return None
     if not entries:
         return None
-    return {"feed": {"title": feed_title, "link": feed_link}, "entries": entries, "version": version,
-            "bozo": 0}
+    return {"feed": head, "entries": entries, "version": version, "bozo": 0}
 
 
 def _inner(el) -> str:

@@ -15,7 +15,8 @@ from .fetch import is_remote
 def new_source(cfg: Config, source: str, *, name: str | None = None, index: bool = False,
                match: str | None = None, max_links: int | None = None, style: str | None = None,
                ministry: str | None = None) -> FeedConfig:
-    """A checked FeedConfig for `source` (not yet added to `cfg`); BriefdashError says what is wrong.
+    """A checked FeedConfig for `source` (not yet added: `Config.add_feed` does that);
+    BriefdashError says what is wrong.
 
     `source` is an http(s) address, a local feed file, `exec:COMMAND` or `filter:COMMAND:URL`;
     with `index`, an http(s) page that lists briefings (`match`, `max_links` apply to it only).
@@ -51,13 +52,14 @@ def new_source(cfg: Config, source: str, *, name: str | None = None, index: bool
             raise BriefdashError(f"--match is not a valid regular expression ({exc})") from None
     if max_links is not None and max_links < 1:
         raise BriefdashError("--max must be at least 1")
-    if cfg.find_feed(src):
-        raise BriefdashError(f"already subscribed: {src}")
-    name = (name or "").strip() or src
-    if any(f.name == name for f in cfg.feeds):
-        raise BriefdashError(f"a feed named '{name}' exists; choose another --name")
-    return FeedConfig(name=name, url=src, style=style, ministry=ministry, index=index,
-                      match=match, max_links=max_links)
+    return FeedConfig(name=cfg.check_new_feed(src, name), url=src, style=style,
+                      ministry=ministry, index=index, match=match, max_links=max_links)
+
+
+def needs_probe(fc: FeedConfig) -> bool:
+    """An http(s) feed address: it may turn out to be a web page that names its feeds, so it is
+    read once before it is added."""
+    return fc.kind == "feed" and fc.url.startswith(("http://", "https://"))
 
 
 def parse_add_line(text: str) -> dict:

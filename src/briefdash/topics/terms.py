@@ -150,6 +150,34 @@ class TermExtractor:
     def alias(self, term: str) -> str:
         return self.aliases.get(term, term)
 
+    def _name_term(self, run: list[str]) -> tuple[str, bool] | None:
+        """A run of capitalised words as a name term, titles and generic words at its edges
+        left out ("Foreign Minister Teodor Bortor" → "Teodor Bortor"); None when under two
+        words are left or they make a generic phrase."""
+        words = list(run)
+        while words and (words[0].lower() in _CAP_JOINERS or words[0].lower() in GENERIC
+                         or words[0].lower() in _TITLES):
+            words.pop(0)
+        while words and (words[-1].lower() in _CAP_JOINERS or words[-1].lower() in GENERIC):
+            words.pop()
+        if len(words) < 2 or " ".join(w.lower() for w in words) in GENERIC_PHRASES:
+            return None
+        phrase = " ".join(normalise_word(w) if i == len(words) - 1 else w.lower()
+                          for i, w in enumerate(words))
+        return (self.aliases.get(" ".join(w.lower() for w in words)) or self.alias(phrase), True)
+
+    def _acronym_term(self, tok: str) -> tuple[str, bool | int] | None:
+        """An acronym's term, flagged 2 (shown in capitals) or True where an alias makes it a
+        name (PRC → china); None for a stopword."""
+        t = tok.lower()
+        if tok.endswith("s") and len(t) > 2:  # "NGOs" → "ngo"; "HHS" and "IRS" stay whole
+            t = t[:-1]
+        plain = t.replace(".", "")
+        t = self.aliases.get(t) or self.alias(plain)
+        if t in STOPWORDS:
+            return None
+        return (t, 2 if t == plain else True)
+
     def terms(self, text: str) -> list[tuple[str, bool | int]]:
         """Terms of `text` in order: content words, names (multiword) and CJK bigrams.
 
@@ -161,19 +189,9 @@ class TermExtractor:
         def flush() -> None:
             if not run:
                 return
-            words = list(run)
-            # titles and generic words at the edges are not part of the name:
-            # "Foreign Minister Teodor Bortor" → "Teodor Bortor"
-            while words and (words[0].lower() in _CAP_JOINERS or words[0].lower() in GENERIC
-                             or words[0].lower() in _TITLES):
-                words.pop(0)
-            while words and (words[-1].lower() in _CAP_JOINERS or words[-1].lower() in GENERIC):
-                words.pop()
-            if len(words) >= 2 and " ".join(w.lower() for w in words) not in GENERIC_PHRASES:
-                phrase = " ".join(normalise_word(w) if i == len(words) - 1 else w.lower()
-                                  for i, w in enumerate(words))
-                out.append((self.aliases.get(" ".join(w.lower() for w in words))
-                            or self.alias(phrase), True))
+            name = self._name_term(run)
+            if name is not None:
+                out.append(name)
             run.clear()
 
         for m in _TOKEN.finditer(text):
@@ -203,14 +221,9 @@ class TermExtractor:
                 continue
             if kind == "acro":
                 flush()
-                t = tok.lower()
-                if tok.endswith("s") and len(t) > 2:  # "NGOs" → "ngo"; "HHS" and "IRS" stay whole
-                    t = t[:-1]
-                plain = t.replace(".", "")
-                t = self.aliases.get(t) or self.alias(plain)
-                if t not in STOPWORDS:
-                    # 2: an acronym shown in capitals; an alias such as PRC → china is a name
-                    out.append((t, 2 if t == plain else True))
+                acronym = self._acronym_term(tok)
+                if acronym is not None:
+                    out.append(acronym)
                 sentence_start = False
                 continue
             # a word

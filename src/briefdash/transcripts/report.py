@@ -132,20 +132,11 @@ def _is_caption(p: str, headline: str | None) -> bool:
     return False
 
 
-def segment_report(
-    paragraphs: list[str],
-    *,
-    title: str = "",
-    published: datetime | date | None = None,
-    feed_title: str = "",
-    link: str | None = None,
-    ministry: str | None = None,
-) -> list[QAItem]:
-    paras = [normalize_space(p) for p in paragraphs if p and p.strip()]
-    # de-duplicate repeated captions, drop headline/section/published/caption lines
+def _body_paragraphs(paras: list[str], headline: str | None) -> list[str]:
+    """The report's own paragraphs: repeated captions, the headline, section, footer and
+    published lines and a trailing outlet signature left out."""
     seen: set[str] = set()
     body: list[str] = []
-    headline = normalize_space(title) if title else None
     for i, p in enumerate(paras):
         if p in seen:
             continue
@@ -161,6 +152,85 @@ def segment_report(
         if len(p) < 40 and not re.search(r"[.!?]$", p) and i == len(paras) - 1:
             continue
         body.append(p)
+    return body
+
+
+def _surname_candidates(speaker: str | None) -> set[str]:
+    """The words a report may call the spokesperson by: the first and the last of the name
+    (Chinese names are written family name first: "Zhao Lijian" → "Zhao")."""
+    if not speaker:
+        return set()
+    parts = speaker.split()
+    return {parts[0], parts[-1]}
+
+
+def _find_question(body: list[str]) -> tuple[str, int | None]:
+    """The question: the "when asked …" clause and its paragraph's index, else the lede."""
+    for i, p in enumerate(body):
+        m = _WHEN_ASKED.search(p)
+        if m:
+            q = (m.group("q") or m.group("q2") or "").strip().rstrip(",;")
+            q = _STRIP_LEAD.sub("", q)
+            # an empty clause falls back to the lede too
+            return (q[:1].upper() + q[1:] if q else body[0]), i
+    return (body[0] if body else ""), None
+
+
+def _attribution(surnames: set[str]) -> re.Pattern[str] | None:
+    """A paragraph attributing remarks to the spokesperson ("Zhao said", "he noted")."""
+    if not surnames:
+        return None
+    names = "|".join(re.escape(s) for s in surnames)
+    return re.compile(
+        rf"\b(?:{names}|the spokes(?:person|man|woman)|(?:s)?he)\b[^.]{{0,80}}?\b{_ATTRIB_VERBS}\b|\b{_ATTRIB_VERBS}\s+(?:{names})\b",
+        re.I,
+    )
+
+
+def _only_sets_up_question(p: str) -> bool:
+    """A paragraph that only says the remarks answered a question, quoting none of them."""
+    return bool(re.search(r"made the remarks|when asked|in response to", p, re.I)
+                and not re.search(r"\bsaid that\b", p))
+
+
+def _answer_paragraphs(body: list[str], surnames: set[str], q_idx: int | None) -> list[str]:
+    """The answer: paragraphs after the lede, up to the last one attributing remarks to the
+    spokesperson; the paragraph that only sets up the question is left out."""
+    if not body:
+        return []
+    start = 1 if len(body) > 1 else 0
+    attrib = _attribution(surnames)
+    last = None
+    for i in range(start, len(body)):
+        if attrib is not None and attrib.search(body[i]):
+            last = i
+    end = (last + 1) if last is not None else len(body)
+    answer = [body[i] for i in range(start, end)
+              if not (i == q_idx and _only_sets_up_question(body[i]))]
+    return answer or body[:1]
+
+
+def _ministry_in(text: str) -> str | None:
+    """The ministry the report names, if any."""
+    m = _MINISTRY.search(text)
+    if not m:
+        return None
+    return normalize_space(m.group("a") or m.group("b") or "") or None
+
+
+def segment_report(
+    paragraphs: list[str],
+    *,
+    title: str = "",
+    published: datetime | date | None = None,
+    feed_title: str = "",
+    link: str | None = None,
+    ministry: str | None = None,
+) -> list[QAItem]:
+    """A news report of a briefing as one item: the question it answers, the spokesperson's
+    remarks as the answer, the briefing's date, speaker, ministry and source."""
+    paras = [normalize_space(p) for p in paragraphs if p and p.strip()]
+    body = _body_paragraphs(paras, normalize_space(title) if title else None)
 
     pub: date | None
     pub = published.date() if isinstance(published, datetime) else published
@@ -169,57 +239,11 @@ def segment_report(
 
     full = " ".join(body)
     speaker = _find_speaker(full)
-    if speaker:
-        parts = speaker.split()
-        # Chinese names are written family name first ("Zhao Lijian" → "Zhao")
-        surname_candidates = {parts[0], parts[-1]}
-    else:
-        surname_candidates = set()
-
     lede_idx = 0 if body else None
-    # the question: "when asked …" clause, else the lede (the event the remarks respond to)
-    question = ""
-    q_idx: int | None = None
-    for i, p in enumerate(body):
-        m = _WHEN_ASKED.search(p)
-        if m:
-            q = (m.group("q") or m.group("q2") or "").strip().rstrip(",;")
-            q = _STRIP_LEAD.sub("", q)
-            question = q[:1].upper() + q[1:] if q else ""
-            q_idx = i
-            break
-    if not question and body:
-        question = body[0]
-
-    # the answer: paragraphs after the lede, up to the last one attributing remarks to the
-    # spokesperson; the paragraph that only sets up the question is left out.
-    answer_paras: list[str] = []
-    if body:
-        start = 1 if len(body) > 1 else 0
-        last = None
-        attrib = None
-        if surname_candidates:
-            names = "|".join(re.escape(s) for s in surname_candidates)
-            attrib = re.compile(
-                rf"\b(?:{names}|the spokes(?:person|man|woman)|(?:s)?he)\b[^.]{{0,80}}?\b{_ATTRIB_VERBS}\b|\b{_ATTRIB_VERBS}\s+(?:{names})\b",
-                re.I,
-            )
-        for i in range(start, len(body)):
-            if attrib is not None and attrib.search(body[i]):
-                last = i
-        end = (last + 1) if last is not None else len(body)
-        for i in range(start, end):
-            if i == q_idx and re.search(r"made the remarks|when asked|in response to", body[i], re.I) and not re.search(r"\bsaid that\b", body[i]):
-                continue
-            answer_paras.append(body[i])
-        if not answer_paras:
-            answer_paras = body[:1]
-    answer = "\n\n".join(answer_paras)
-
+    question, q_idx = _find_question(body)
+    answer = "\n\n".join(_answer_paragraphs(body, _surname_candidates(speaker), q_idx))
     if ministry is None:
-        m = _MINISTRY.search(full)
-        if m:
-            ministry = normalize_space(m.group("a") or m.group("b") or "") or None
+        ministry = _ministry_in(full)
     source = feed_title or (urlparse(link).netloc.removeprefix("www.") if link else "") or None
 
     from .position import extract_position

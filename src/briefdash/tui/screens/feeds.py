@@ -104,14 +104,14 @@ class FeedsScreen(BriefdashAppMixin, Screen[None]):
             if not text:
                 return
             from ...errors import BriefdashError
-            from ...feeds.sources import new_source, parse_add_line
+            from ...feeds.sources import needs_probe, new_source, parse_add_line
 
             try:
                 fc = new_source(self.bd_app.lib.config, **parse_add_line(text))
             except BriefdashError as exc:
                 self.app.notify(str(exc), severity="error", markup=False)
                 return
-            if fc.kind == "feed" and fc.url.startswith(("http://", "https://")):
+            if needs_probe(fc):
                 self.app.notify(f"Reading {fc.url}…", timeout=2, markup=False)
                 self.discover(fc)
             else:
@@ -190,17 +190,16 @@ class FeedsScreen(BriefdashAppMixin, Screen[None]):
         from .dialogs import PromptScreen
 
         def got_name(name: str | None) -> None:
-            cfg = self.bd_app.lib.config
-            name = name or fc.url
-            if any(f.name == name for f in cfg.feeds):
-                self.app.notify(f"A feed named '{name}' exists already.", severity="error",
-                                markup=False)
+            from ...errors import BriefdashError
+
+            try:
+                self.bd_app.lib.config.add_feed(fc, name or fc.url)
+            except BriefdashError as exc:
+                self.app.notify(str(exc), severity="error", markup=False)
                 return
-            fc.name = name
-            cfg.feeds.append(fc)
             self._save()
             what = "" if fc.kind == "feed" else f" ({fc.kind})"
-            self.app.notify(f"Added {name}{what}; press r to fetch it.", markup=False)
+            self.app.notify(f"Added {fc.name}{what}; press r to fetch it.", markup=False)
 
         self.app.push_screen(PromptScreen("Name for this source", "", help=fc.url,
                                           placeholder="a short name (Enter: use the address)"),
