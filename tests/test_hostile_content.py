@@ -179,12 +179,9 @@ def test_fifty_thousand_items(tmp_path):
     p = tmp_path / "big.xml"
     p.write_bytes(rss(items))
     lib = make_library(tmp_path / "lib", max_bytes=64 * 1024 * 1024)
-    t0 = time.monotonic()
-    res = ingest(lib, [str(p)])[0]
-    elapsed = time.monotonic() - t0
+    res = ingest(lib, [str(p)])[0]  # its speed: benchmarks/bench_big_feed.py
     assert res.ok, res.error
     assert res.new == n and lib.store.entry_count() == n
-    assert elapsed < 60, elapsed
     again = ingest(lib, [str(p)])[0]
     assert again.new == 0 and again.unchanged == n and lib.store.entry_count() == n
 
