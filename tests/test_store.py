@@ -95,7 +95,7 @@ def test_older_database_is_migrated_in_order_and_keeps_its_data(tmp_path):
     assert {"g_df", "g_profile", "items_topic_cover"} <= names
 
 
-def test_search_of_a_very_common_word_ranks_within_the_latest_matches(tmp_path, monkeypatch):
+def test_search_of_a_very_common_word_ranks_block_by_block_latest_first(tmp_path, monkeypatch):
     s = Store(tmp_path / "db")
     for k in range(6):
         s.save_entry(_entry(key=f"g{k}", link=f"https://m.example/{k}", content=f"c{k}"),
@@ -103,11 +103,54 @@ def test_search_of_a_very_common_word_ranks_within_the_latest_matches(tmp_path, 
                              answer="restraint " * (k + 1))])
     monkeypatch.setattr(Store, "SEARCH_WINDOW", 3)
     hits = s.search("restraint")
-    assert len(hits) == 3
-    assert {it.question for it, _ in hits} == {"Restraint question 3?", "Restraint question 4?",
-                                               "Restraint question 5?"}
+    assert len(hits) == 6
+    # the latest three stored, ranked among themselves; then the older three, ranked
+    assert [it.question for it, _ in hits] == [f"Restraint question {k}?" for k in (5, 4, 3, 2, 1, 0)]
+    assert [it.question for it, _ in s.search("restraint", limit=2, offset=2)] == \
+        ["Restraint question 3?", "Restraint question 2?"]
     monkeypatch.setattr(Store, "SEARCH_WINDOW", 100)
     assert len(s.search("restraint")) == 6
+
+
+def _dated_store(tmp_path) -> Store:
+    """Seven briefings stored out of date order, each saying 'accord' once or more."""
+    from datetime import date
+
+    s = Store(tmp_path / "db")
+    for k, day in enumerate([5, 1, 7, 3, 2, 6, 4]):
+        s.save_entry(_entry(key=f"d{k}", link=f"https://m.example/d{k}", content=f"d{k}"),
+                     [QAItem(index=i, kind="qa", date=date(2026, 3, day), question=f"Q{day}.{i}",
+                             answer="accord " * (1 + (k + i) % 3) + "end") for i in range(2)])
+    return s
+
+
+def test_search_pages_with_offset_and_counts_every_match(tmp_path, monkeypatch):
+    s = _dated_store(tmp_path)
+    assert s.search_count("accord") == 14 and s.search_count("acc") == 14
+    assert s.search_count("nothing") == 0 and s.search_count("  ") == 0
+    for order in ("relevance", "date"):
+        whole = [it.id for it, _ in s.search("accord", order=order)]
+        assert len(whole) == len(set(whole)) == 14
+        pages = [it.id for off in range(0, 16, 4)
+                 for it, _ in s.search("accord", limit=4, offset=off, order=order)]
+        assert pages == whole, order
+        assert s.search("accord", limit=4, offset=14, order=order) == []
+    monkeypatch.setattr(Store, "SEARCH_WINDOW", 5)  # paging crosses the blocks
+    pages = [it.id for off in range(0, 16, 3) for it, _ in s.search("accord", limit=3, offset=off)]
+    assert len(pages) == len(set(pages)) == 14
+
+
+def test_search_by_date_is_newest_first_with_snippets(tmp_path):
+    s = _dated_store(tmp_path)
+    hits = s.search("accord", order="date")
+    assert [it.question for it, _ in hits][:4] == ["Q7.0", "Q7.1", "Q6.0", "Q6.1"]
+    days = [str(it.date) for it, _ in hits]
+    assert days == sorted(days, reverse=True)
+    assert all("\x01accord\x02" in snip for _, snip in hits)
+    assert [it.question for it, _ in s.search("accord", limit=3, offset=3, order="date")] == \
+        ["Q6.1", "Q5.0", "Q5.1"]
+    with pytest.raises(ValueError):
+        s.search("accord", order="alphabetical")
 
 
 def test_latest_items_of_a_topic(tmp_path):

@@ -857,32 +857,89 @@ class Store:
 
     # ---- search -------------------------------------------------------------------------
     SEARCH_WINDOW = 2000
+    SEARCH_ORDERS = ("relevance", "date")
 
-    def search(self, query: str, limit: int = 200) -> list[tuple[QAItem, str]]:
-        """Full-text search; returns (item, snippet) with hits wrapped in \x01…\x02.
+    _SEARCH_SQL = ("SELECT i.*, e.link AS entry_link, e.title AS entry_title, e.key AS entry_key, "
+                   "snippet(items_fts, -1, char(1), char(2), '…', 24) AS snip "
+                   "FROM items_fts JOIN items i ON i.n = items_fts.rowid "
+                   "JOIN entries e ON e.id = i.entry_id WHERE items_fts MATCH ? ")
 
-        Results are ranked by relevance (bm25). A query that matches more than
-        `SEARCH_WINDOW` statements is ranked among the most recently stored matches only, so
-        that a common word stays fast in a store of any size.
+    def search(self, query: str, limit: int = 200, *, offset: int = 0,
+               order: str = "relevance") -> list[tuple[QAItem, str]]:
+        """Full-text search; returns (item, snippet) with hits wrapped in \x01…\x02, the
+        `limit` results after the first `offset`, so that a caller can page through them all.
+
+        `order="date"`: newest first (the briefing's day, then the latest briefing of the
+        day first, each in its own order). `order="relevance"` (bm25) ranks the matches in
+        blocks of `SEARCH_WINDOW`, the most recently stored block first: a common word stays
+        fast in a store of any size, and paging on reaches the older blocks.
         """
+        if order not in self.SEARCH_ORDERS:
+            raise ValueError(f"order must be one of {self.SEARCH_ORDERS}, not {order!r}")
         fts = fts_query(query)
-        if not fts:
+        if not fts or limit <= 0 or offset < 0:
             return []
         try:
-            bound = self.db.execute(
-                "SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC "
-                "LIMIT 1 OFFSET ?", (fts, self.SEARCH_WINDOW - 1)).fetchone()
-            window = "AND items_fts.rowid >= ?" if bound else ""
-            params = (fts, bound[0], limit) if bound else (fts, limit)
-            rows = self.db.execute(
-                "SELECT i.*, e.link AS entry_link, e.title AS entry_title, e.key AS entry_key, "
-                "snippet(items_fts, -1, char(1), char(2), '…', 24) AS snip "
-                "FROM items_fts JOIN items i ON i.n = items_fts.rowid "
-                f"JOIN entries e ON e.id = i.entry_id WHERE items_fts MATCH ? {window} "
-                "ORDER BY rank LIMIT ?", params).fetchall()
+            if order == "date":
+                rows = self._search_by_date(fts, limit, offset)
+            else:
+                rows = self._search_by_rank(fts, limit, offset)
         except sqlite3.OperationalError:
             return []
         return [(self.row_to_item(r), r["snip"]) for r in rows]
+
+    def _search_by_date(self, fts: str, limit: int, offset: int) -> list[sqlite3.Row]:
+        """Newest first: this page's statements, then their snippets. The second query reads
+        the matches between the page's lowest and highest number only (asked for the page's
+        numbers one by one, FTS5 would run the query again for each)."""
+        ns = [r[0] for r in self.db.execute(
+            "SELECT i.n FROM items_fts JOIN items i ON i.n = items_fts.rowid "
+            "WHERE items_fts MATCH ? ORDER BY i.date DESC, i.entry_id DESC, i.idx, i.n "
+            "LIMIT ? OFFSET ?", (fts, limit, offset))]
+        if not ns:
+            return []
+        rows = self.db.execute(
+            self._SEARCH_SQL + "AND items_fts.rowid BETWEEN ? AND ? "
+            "AND +items_fts.rowid IN (SELECT value FROM json_each(?))",
+            (fts, min(ns), max(ns), json.dumps(ns))).fetchall()
+        place = {n: k for k, n in enumerate(ns)}
+        return sorted(rows, key=lambda r: place[r["n"]])
+
+    def _search_by_rank(self, fts: str, limit: int, offset: int) -> list[sqlite3.Row]:
+        """Relevance order, block by block of `SEARCH_WINDOW` matches (newest stored first)."""
+        window = self.SEARCH_WINDOW
+        out: list[sqlite3.Row] = []
+        while len(out) < limit:
+            block, within = divmod(offset, window)
+            top = self.db.execute(  # the newest match of this block, the oldest below
+                "SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC "
+                "LIMIT 1 OFFSET ?", (fts, block * window)).fetchone()
+            if top is None:
+                break
+            bottom = self.db.execute(
+                "SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC "
+                "LIMIT 1 OFFSET ?", (fts, (block + 1) * window - 1)).fetchone()
+            want = limit - len(out)
+            rows = self.db.execute(
+                self._SEARCH_SQL + "AND items_fts.rowid <= ? AND items_fts.rowid >= ? "
+                "ORDER BY rank, items_fts.rowid DESC LIMIT ? OFFSET ?",
+                (fts, top[0], bottom[0] if bottom else 0, want, within)).fetchall()
+            out += rows
+            if bottom is None:
+                break  # that was the last block
+            offset = (block + 1) * window  # on to the next block
+        return out
+
+    def search_count(self, query: str) -> int:
+        """How many statements `query` matches (what `search` pages through)."""
+        fts = fts_query(query)
+        if not fts:
+            return 0
+        try:
+            return self.db.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH ?",
+                                   (fts,)).fetchone()[0]
+        except sqlite3.OperationalError:
+            return 0
 
     # ---- page cache (full text) ---------------------------------------------------------
     def cached_page(self, url: str) -> sqlite3.Row | None:

@@ -122,16 +122,21 @@ class BriefdashApp(App[int]):
             self.push_screen(HelpScreen(binding_sections(), self.keymap_config))
 
     def action_search(self) -> None:
-        from .screens.search import SearchScreen
+        """Open the search with the last query, order and results of this dashboard."""
+        from .screens.search import SearchScreen, SearchState
 
         if isinstance(self.screen, SearchScreen):
             return
+        # per app instance (each served dashboard its own), made on first use
+        state: SearchState | None = getattr(self, "search_state", None)
+        if state is None:
+            state = self.search_state = SearchState()
 
         def done(uid: str | None) -> None:
             if uid and self.main_screen is not None:
                 self.main_screen.select_item(uid)
 
-        self.push_screen(SearchScreen(), done)
+        self.push_screen(SearchScreen(state), done)
 
     def action_feeds(self) -> None:
         from .screens.feeds import FeedsScreen

@@ -1,48 +1,99 @@
 """Full-text search over every question and answer."""
 from __future__ import annotations
 
-from textual import work
+from dataclasses import dataclass
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
+from ...models import QAItem
 from ..typed_app import BriefdashAppMixin
 from ..widgets.lists import SearchList, SearchRow
 from ..widgets.rowlist import RowList
 
+HEADING = "Search every question and answer"
+PAGE = 200  # results loaded at a time
+MORE_AHEAD = 20  # the next page loads when the cursor comes this close to the last result
+ORDERS = ("relevance", "date")
+
+
+@dataclass
+class SearchState:
+    """What `/` reopens the search with. The app holds one (each dashboard its own, never a
+    module or class attribute shared by two apps); the open screen keeps it up to date."""
+    query: str = ""
+    order: str = "relevance"
+
 
 class SearchScreen(BriefdashAppMixin, Screen[str | None]):
-    """Type a query; Enter (or ↓) moves to the results; Enter on a result jumps to it."""
+    """Type a query; Enter (or ↓) moves to the results; Enter on a result jumps to it.
+
+    Reopened (`/`), it shows the last query with its results, the cursor on the first one and
+    the query selected: typing replaces it, → or End keeps it to extend it."""
 
     BINDINGS = [
         Binding("escape", "back", "Back to the query, again to close", id="search.back"),
         Binding("down", "to_results", "Results", show=False, id="search.to_results"),
         Binding("slash", "to_input", "Edit query", show=False, id="search.edit"),
+        # `s` reaches the screen only from the results: in the query it is a letter typed
+        Binding("ctrl+o,s", "toggle_order", "Order (relevance/date)", id="search.order"),
     ]
 
-    def __init__(self, query: str = "") -> None:
+    class Results(Message):
+        """A page of results for `query` in `order`, from the search worker."""
+
+        def __init__(self, query: str, order: str, offset: int, rows: list[SearchRow],
+                     total: int | None) -> None:
+            super().__init__()
+            self.query = query
+            self.order = order
+            self.offset = offset  # where the page starts: 0 for a new search
+            self.rows = rows
+            self.total = total  # every match (counted for a new search only)
+
+    def __init__(self, state: SearchState | None = None) -> None:
         super().__init__()
-        self.initial = query
-        self.results: list = []
+        self.state = state if state is not None else SearchState()
+        self.order = self.state.order if self.state.order in ORDERS else ORDERS[0]
+        self.total = 0
+        self.loading_more = False
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Content("Search every question and answer"), classes="pane-title", id="search-title")
-        yield Input(value=self.initial, placeholder="words to find (prefixes match: 'sanct' finds sanctions)",
+        yield Static(Content(""), classes="pane-title", id="search-title")
+        yield Input(value=self.state.query,
+                    placeholder="words to find (prefixes match: 'sanct' finds sanctions)",
                     id="search-input")
         yield SearchList(id="results")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
-        if self.initial:
-            self.run_search(self.initial)
+        # the header names the screen whatever the title line says (results, counts)
+        self.title = f"{self.app.title} · {HEADING}"
+        self.update_title()
+        self.query_one(Input).focus()  # selects a query it reopens with (Input.select_on_focus)
+        if self.state.query:
+            self.new_search()
+
+    # ---- searching ------------------------------------------------------------------------
+    @property
+    def query_text(self) -> str:
+        return self.query_one(Input).value
+
+    def new_search(self) -> None:
+        """Search from the first result (a new query or a new order)."""
+        self.loading_more = False
+        self.run_search(self.query_text, self.order, 0)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.run_search(event.value)
+        self.state.query = event.value
+        self.new_search()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -50,30 +101,74 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
             self.query_one(SearchList).focus()
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str) -> None:
+    def run_search(self, query: str, order: str, offset: int) -> None:
         store = self.bd_app.open_store()
+        hits: list[tuple[QAItem, str]] = []
+        total: int | None = 0
+        labels: dict[int, str] = {}
         try:
-            hits = store.search(query, limit=200) if query.strip() else []
+            if query.strip():
+                hits = store.search(query, limit=PAGE, offset=offset, order=order)
+                total = store.search_count(query) if offset == 0 else None
+                labels = store.topic_labels(sorted({it.topic_id for it, _ in hits
+                                                    if it.topic_id is not None}))
         finally:
             store.close()
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_results, query, hits)
+        if get_current_worker().is_cancelled:
+            return
+        rows = [SearchRow(it, snip, labels.get(it.topic_id, "") if it.topic_id is not None else "")
+                for it, snip in hits]
+        self.post_message(self.Results(query, order, offset, rows, total))
 
-    def show_results(self, query: str, hits: list) -> None:
-        if query != self.query_one(Input).value:
-            return  # a newer query is on its way
+    @on(Results)
+    def show_results(self, message: Results) -> None:
+        message.stop()
+        if message.query != self.query_text or message.order != self.order:
+            return  # a newer search is on its way
         lst = self.query_one(SearchList)
-        lst.set_rows([SearchRow(it, snip) for it, snip in hits], notify=False)
-        title = (f"{len(hits)}{'+' if len(hits) >= 200 else ''} results for “{query.strip()}” · "
-                 "Enter jumps to the statement in its topic" if query.strip()
-                 else "Search every question and answer")
-        if query.strip() and not hits:
-            title = f"No statement matches “{query.strip()}”"
+        if message.offset == 0:
+            self.total = message.total or 0
+            lst.set_rows(message.rows, notify=False)
+        elif message.offset == len(lst.rows):
+            if not message.rows:  # fewer than counted (the store changed since): that is all
+                self.total = len(lst.rows)
+            lst.set_rows(lst.rows + message.rows, cursor=lst.cursor,
+                         keep_offset=lst.cursor_screen_offset, notify=False)
+            self.loading_more = False
+        self.total = max(self.total, len(lst.rows))
+        self.update_title()
+
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        event.stop()
+        lst = self.query_one(SearchList)
+        if (event.index >= len(lst.rows) - MORE_AHEAD and len(lst.rows) < self.total
+                and not self.loading_more):
+            self.loading_more = True
+            self.run_search(self.query_text, self.order, len(lst.rows))
+
+    def update_title(self) -> None:
+        query = self.query_text.strip()
+        shown = len(self.query_one(SearchList).rows)
+        if not query:
+            title = "Type to search; Enter or ↓ moves to the results, Enter on one jumps to it"
+        elif not shown:
+            title = f"No statement matches “{query}”"
+        else:
+            title = f"{self.total:,} results for “{query}”"
+            if shown < self.total:
+                title += f" · showing {shown:,}"
+            title += f" · by {self.order} · Enter opens it in its topic"
         self.query_one("#search-title", Static).update(Content(title))
 
+    # ---- actions --------------------------------------------------------------------------
     def on_row_list_selected(self, event: RowList.Selected) -> None:
         event.stop()
-        self.dismiss(event.row.item.id)
+        row: SearchRow = event.row
+        if row.item.topic_id is None:
+            self.notify(f"This statement is in no topic ({row.topic_cell}): nothing to jump to.",
+                        timeout=4, markup=False)
+            return
+        self.dismiss(row.item.id)
 
     def action_back(self) -> None:
         if self.focused is self.query_one(SearchList):
@@ -88,3 +183,8 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
 
     def action_to_input(self) -> None:
         self.query_one(Input).focus()
+
+    def action_toggle_order(self) -> None:
+        self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
+        self.state.order = self.order
+        self.new_search()

@@ -262,6 +262,16 @@ class TimelineList(RowList[TimelineEntry]):
 class SearchRow:
     item: QAItem
     snippet: str
+    topic: str = ""  # the label of the item's topic ("" when it has none)
+
+    @property
+    def topic_cell(self) -> str:
+        """What the row says of its topic: the label, else why there is none."""
+        if self.topic:
+            return self.topic
+        if self.item.topic_id is not None:
+            return f"topic {self.item.topic_id}"
+        return "procedural" if self.item.kind == "procedural" else "— no topic yet"
 
 
 class SearchList(RowList[SearchRow]):
@@ -274,6 +284,12 @@ class SearchList(RowList[SearchRow]):
         head.append(fit(it.date.isoformat() if it.date else "undated", 10), style=self.style("accent"))
         head.append(" " + fit(short_ministry(it.ministry, 12), 12))
         head.append(" " + fit(it.speaker or "—", 16), style=self.style("dim"))
+        room = width - head.cell_len - 1
+        # the topic first; the briefing's title (dim) only where there is room for it too
+        topic_w = max(12, room if room < 60 else min(56, room * 2 // 3))
+        has_topic = bool(row.topic) or it.topic_id is not None
+        head.append(" " + fit_words(row.topic_cell, topic_w),
+                    style=self.style("mark" if has_topic else "dim"))
         head.append(" " + one_line(it.entry_title), style=self.style("dim"))
         body = Text("  ")
         body.append_text(snippet_text(one_line(row.snippet), self.style("hit")))
