@@ -59,7 +59,7 @@ def test_dashboard_in_the_browser_answers_keys(tmp_path, chromium):
         _press(page, "/")
         wait_for_text(page, "Search every question and answer")
         page.keyboard.type("candid", delay=30)
-        text = wait_for_text(page, "1 results for “candid”", "The talks were candid and constructive")
+        text = wait_for_text(page, "1 result for “candid”", "The talks were candid and constructive")
         after = page.screenshot(path=str(tmp_path / "after.png"))
         assert before != after
         _press(page, "Enter")  # to the results

@@ -154,7 +154,7 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         elif not shown:
             title = f"No statement matches “{query}”"
         else:
-            title = f"{self.total:,} results for “{query}”"
+            title = f"{self.total:,} result{'' if self.total == 1 else 's'} for “{query}”"
             if shown < self.total:
                 title += f" · showing {shown:,}"
             title += f" · by {self.order} · Enter opens it in its topic"
