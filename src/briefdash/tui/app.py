@@ -65,7 +65,7 @@ class BriefdashApp(App[int]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("slash", "search", "Search", id="app.search"),
         Binding("r", "refresh", "Refresh", id="app.refresh"),
-        Binding("F", "feeds", "Feeds", id="app.feeds"),
+        Binding("F", "feeds", "Feeds", show=False, id="app.feeds"),
     ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
