@@ -3,11 +3,16 @@ at word boundaries with no scrollbar over the text, and the footer's hints fit, 
 them. The same checks hold at 120×36."""
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
 import re
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
@@ -210,3 +215,64 @@ def test_help_lists_every_key_the_footer_leaves_out():
             assert b.description in text and (b.id or "") in text, b
     hidden = [b for b in bindings_of(BriefdashApp) + bindings_of(MainScreen) if not b.show]
     assert {b.id for b in hidden} >= {"app.feeds", "main.sort", "main.toggle_issues"}
+
+
+# ---- every binding is in `?` and can be remapped -----------------------------------------
+def _every_binding() -> list[tuple[str, Binding]]:
+    """Every Binding written in a class of the briefdash.tui package (screens, widgets, the
+    app), found by walking its modules rather than by a list that can miss a new one."""
+    import briefdash.tui
+
+    found: list[tuple[str, Binding]] = []
+    for info in pkgutil.walk_packages(briefdash.tui.__path__, "briefdash.tui."):
+        module = importlib.import_module(info.name)
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__ or not issubclass(cls, DOMNode):
+                continue
+            for b in cls.__dict__.get("BINDINGS", []):
+                assert isinstance(b, Binding), (name, b)  # briefdash writes Binding, not tuples
+                found.append((f"{module.__name__}.{name}", b))
+    return found
+
+
+def test_every_binding_is_listed_by_help_and_remappable():
+    """Each binding of every screen and widget (the statement pane's j/k, side by side's ←/→…)
+    has an id that binding_sections() lists: `?` shows it, and config.toml [keys] may remap it
+    (the app checks [keys] against the same sections)."""
+    from briefdash.tui.app import _all_bindings
+
+    every = _every_binding()
+    owners = {owner.rsplit(".", 1)[-1] for owner, _ in every}
+    assert {"Detail", "SideBySideScreen", "FeedsScreen", "HelpScreen", "RowList"} <= owners
+    listed = {b.id for _, bindings in binding_sections() for b in bindings}
+    assert listed == {b.id for bindings in _all_bindings() for b in bindings}
+    missing = sorted({f"{b.id} ({owner})" for owner, b in every if b.id not in listed})
+    assert not missing, f"bindings ? does not list and [keys] cannot remap: {missing}"
+    assert all(b.id for _, b in every), [owner for owner, b in every if not b.id]
+    text = help_content(binding_sections(), {}).plain
+    for _, b in every:
+        assert f"{b.description.ljust(34)}{b.id}" in text, b
+
+
+async def test_remapping_a_pane_and_a_view_key(demo_library, tmp_path):
+    """[keys] remaps the statement pane's and side by side's keys, with no "unknown id"."""
+    lib = Library.open(str(demo_library))
+    lib.config.keys.update({"detail.down": "J", "view.next_column": "L"})
+    app = BriefdashApp(lib, label="demo corpus")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not [n for n in app._notifications if "unknown" in n.message]  # noqa: SLF001
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        m = main(app)
+        assert app.focused is m.detail
+        await pilot.press("J")
+        await pilot.pause()
+        assert m.detail.scroll_y > 0
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, SideBySideScreen)
+        columns = list(app.screen.query(".sbs-column"))
+        await pilot.press("L")
+        await pilot.pause()
+        assert columns[1].has_focus
