@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.binding import Binding
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.widgets import Footer, Static
@@ -276,3 +277,51 @@ async def test_remapping_a_pane_and_a_view_key(demo_library, tmp_path):
         await pilot.press("L")
         await pilot.pause()
         assert columns[1].has_focus
+
+
+# ---- the welcome screen (an empty library) -------------------------------------------------
+def _plain(w: Static) -> str:
+    r = w.render()
+    return r.plain if isinstance(r, Content) else str(r)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+async def test_welcome_fits_and_nothing_is_cut(tmp_path, size):
+    """The welcome box is within the terminal (above the footer), every text in it is within
+    the box, and what each shows, word for word, is all of its text: nothing cut at an edge."""
+    from briefdash.config import save_config
+    from briefdash.models import FeedConfig
+    from briefdash.tui.screens.welcome import WelcomeScreen
+
+    lib = Library.open(str(tmp_path / "empty"))
+    app = BriefdashApp(lib)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WelcomeScreen)
+        width, _ = size
+        box = screen.query_one("#welcome")
+        footer = screen.query_one(Footer)
+        assert box.region.x >= 0 and box.region.right <= width, box.region
+        assert box.region.y >= 1 and box.region.bottom <= footer.region.y, box.region
+        assert box.max_scroll_y == 0  # all of it in view, none to scroll to
+        texts = [w for w in box.query(Static) if w.display and _plain(w)]
+        assert len(texts) >= 8
+        for w in texts:
+            assert box.content_region.contains_region(w.region), (_plain(w), w.region)
+            shown = " ".join(line for line in static_lines(w)).split()
+            assert shown == _plain(w).split(), (shown, _plain(w))
+        # a shell command is never split across lines (a user copies it from here)
+        commands = [line for w in texts for line in static_lines(w) if "briefdash " in line]
+        assert {c.split("briefdash ", 1)[1].strip() for c in commands} >= {
+            "feeds add https://example.org/rss.xml", "fetch", "feeds import subscriptions.opml",
+            "--demo"}
+        # with a feed subscribed, the box says so (one more line) and still fits
+        lib.config.feeds.append(FeedConfig(name="Example", url="https://example.org/rss.xml"))
+        save_config(lib.config, lib.paths.config_file)
+        screen.update_feeds()
+        await settle(pilot, 2)
+        line = screen.query_one("#welcome-feeds", Static)
+        assert _plain(line) == "You are subscribed to 1 feed; press r to fetch it."
+        assert box.content_region.contains_region(line.region)
+        assert box.region.bottom <= footer.region.y and box.max_scroll_y == 0
