@@ -325,3 +325,35 @@ async def test_welcome_fits_and_nothing_is_cut(tmp_path, size):
         assert _plain(line) == "You are subscribed to 1 feed; press r to fetch it."
         assert box.content_region.contains_region(line.region)
         assert box.region.bottom <= footer.region.y and box.max_scroll_y == 0
+
+
+# ---- the feeds screen's footer ---------------------------------------------------------------
+FEEDS_HINTS = ["esc Back", "a Add feed", "d Remove", "space On/off", "q Quit", "? Help", "/ Search",
+               "r Refresh"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+async def test_feeds_footer_hints_fit(demo_library, size):
+    """F: the feeds screen's footer shows its own keys and the app's, each in full, `? Help`
+    among them, side by side within the terminal; no "⏎ Open" (Enter opens nothing there)."""
+    from briefdash.tui.screens.feeds import FeedsScreen
+
+    app = make_app(demo_library)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedsScreen)
+        footer = app.screen.query_one(Footer)
+        shown = [k for k in footer.query(FooterKey) if k.display]
+        keys = {re.sub(r"\s+", " ", str(k.render()).strip()): k for k in shown}
+        for hint in FEEDS_HINTS:
+            assert hint in keys, (hint, list(keys))
+            k = keys[hint]
+            assert k.region.width >= cell_len(hint), hint
+            assert k.region.x >= 0 and k.region.right <= size[0], (hint, k.region)
+        assert "⏎ Open" not in keys
+        assert footer.max_scroll_x == 0  # nothing hidden past the edge
+        for a in shown:  # the ^p hint (docked right) over none of them
+            for b in shown:
+                assert a is b or not a.region.overlaps(b.region), (a.region, b.region)
