@@ -250,9 +250,30 @@ def test_every_binding_is_listed_by_help_and_remappable():
     missing = sorted({f"{b.id} ({owner})" for owner, b in every if b.id not in listed})
     assert not missing, f"bindings ? does not list and [keys] cannot remap: {missing}"
     assert all(b.id for _, b in every), [owner for owner, b in every if not b.id]
-    text = help_content(binding_sections(), {}).plain
+    lines = help_content(binding_sections(), {}).plain.split("\n")
     for _, b in every:
-        assert f"{b.description.ljust(34)}{b.id}" in text, b
+        assert any(re.search(rf"{re.escape(b.description)} +{re.escape(b.id or '')}$", line)
+                   for line in lines), b
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+async def test_help_lines_fit(demo_library, size):
+    """`?` at 80×24: each binding's key, description and id on one line, none cut or wrapped."""
+    app = make_app(demo_library)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot, 2)
+        scroll = app.screen.query_one("#help-scroll")
+        text = app.screen.query_one("#help-text", Static)
+        assert scroll.max_scroll_x == 0
+        assert app.screen.query_one(".view").region.right <= size[0]
+        lines = [line.rstrip() for line in static_lines(text)]
+        for _, bindings in binding_sections():
+            for b in bindings:
+                assert any(line.endswith(f" {b.id}") and b.description in line for line in lines), b
+        words = " ".join(lines).split()
+        assert "Ministries," in words and "restatement)." in words  # the notes wrap at words
 
 
 async def test_remapping_a_pane_and_a_view_key(demo_library, tmp_path):
