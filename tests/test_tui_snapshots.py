@@ -67,6 +67,11 @@ def test_side_by_side(snap_compare, snap_app):
     assert snap_compare(snap_app(), terminal_size=(120, 36), run_before=_keys("b"))
 
 
+def test_side_by_side_80x24(snap_compare, snap_app):
+    """At 80 columns: whole words in each column, no scrollbar over the text (#13.1)."""
+    assert snap_compare(snap_app(), terminal_size=(80, 24), run_before=_keys("b"))
+
+
 def test_help(snap_compare, snap_app):
     assert snap_compare(snap_app(), terminal_size=(120, 36), run_before=_keys("question_mark"))
 

@@ -65,7 +65,7 @@ class BriefdashApp(App[int]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("slash", "search", "Search", id="app.search"),
         Binding("r", "refresh", "Refresh", id="app.refresh"),
-        Binding("F", "feeds", "Feeds", id="app.feeds"),
+        Binding("F", "feeds", "Feeds", show=False, id="app.feeds"),
     ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -249,19 +249,30 @@ def bindings_of(node_class: type[DOMNode]) -> list[Binding]:
 
 
 def binding_sections() -> list[BindingSection]:
-    """Every binding, in the sections the help lists them in."""
-    from .screens.dialogs import ConfirmScreen
+    """Every binding, in the sections the help lists them in: each id once, so every binding of
+    every screen and widget is listed by `?` and can be remapped in config.toml [keys]."""
+    from .screens.dialogs import ConfirmScreen, PromptScreen, TopicPickerScreen
     from .screens.feeds import FeedsScreen
     from .screens.search import SearchScreen
+    from .screens.views import SideBySideScreen, StockPhrasesScreen
+    from .widgets.detail import Detail
     from .widgets.rowlist import RowList
 
+    dialogs: dict[str, Binding] = {}  # several dialogs share dialog.cancel: list it once
+    for cls in (PromptScreen, ConfirmScreen, TopicPickerScreen):
+        for b in bindings_of(cls):
+            dialogs.setdefault(b.id or b.key, b)
     return [
         ("Everywhere", bindings_of(BriefdashApp)),
         ("Lists (topics, timeline, results, feeds)", bindings_of(RowList)),
         ("Main screen", bindings_of(MainScreen)),
+        ("Statement pane", bindings_of(Detail)),
+        ("Side by side", bindings_of(SideBySideScreen)),
+        ("Stock phrases", bindings_of(StockPhrasesScreen)),
         ("Search", bindings_of(SearchScreen)),
         ("Feeds", bindings_of(FeedsScreen)),
-        ("Dialogs", bindings_of(ConfirmScreen)),
+        ("Dialogs and pickers", list(dialogs.values())),
+        ("Help", bindings_of(HelpScreen)),
     ]
 
 

@@ -17,6 +17,8 @@ from ..widgets.rowlist import RowList
 
 
 class FeedList(RowList[tuple]):
+    # Enter opens nothing here: no "⏎ Open" in the footer (the key is the lists' own, list.select)
+    BINDINGS = [Binding("enter", "select", "Open", show=False, id="list.select")]
     row_height = 2
     empty_text = "No feeds yet: press a to add one (a URL or a local feed file)."
 
@@ -51,12 +53,16 @@ class FeedList(RowList[tuple]):
 
 
 class FeedsScreen(BriefdashAppMixin, Screen[None]):
+    # The footer at 80 columns holds these four and the app's q, ?, /, r in full (short
+    # descriptions: "Remove feed", "Enable/disable" did not fit); -narrow hides the ^p hint.
     BINDINGS = [
         Binding("escape", "back", "Back", id="feeds.back"),
         Binding("a", "add", "Add feed", id="feeds.add"),
-        Binding("d,delete", "remove", "Remove feed", id="feeds.remove"),
-        Binding("space", "toggle_feed", "Enable/disable", id="feeds.toggle"),
+        Binding("d,delete", "remove", "Remove", tooltip="Remove the feed", id="feeds.remove"),
+        Binding("space", "toggle_feed", "On/off", tooltip="Enable or disable the feed",
+                id="feeds.toggle"),
     ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -15,18 +15,24 @@ BindingSection = tuple[str, list[Binding]]
 
 
 def help_content(sections: list[BindingSection], keymap: dict[str, str]) -> Content:
+    """The keys in three columns (key, what it does, id), each as wide as its longest entry so
+    a line fits 80 columns (66 cells today); the notes are paragraphs that wrap at words."""
+    every = [b for _, bindings in sections for b in bindings]
+    key_width = max((len(display_key(b, keymap)) for b in every), default=0) + 2
+    description_width = max((len(b.description) for b in every), default=0) + 2
     parts: list = []
     for title, bindings in sections:
         parts += [(title, "bold $accent"), "\n"]
         for b in bindings:
-            parts += [(display_key(b, keymap).ljust(16), "bold"), b.description.ljust(34),
-                      (b.id or "", "$text-muted"), "\n"]
+            parts += [(display_key(b, keymap).ljust(key_width), "bold"),
+                      b.description.ljust(description_width), (b.id or "", "$text-muted"), "\n"]
         parts.append("\n")
     parts += [("Columns\n", "bold $accent"),
-              ("Topics: N statements · Last statement · Per week (the last 10 weeks) · Ministries,\n"
-               "named, or by their initials when the names do not fit (Min. \"NVA\": Norvania,\n"
+              ("Topics: N statements · Last statement · Per week (the last 10 weeks) · Ministries, "
+               "named, or by their initials when the names do not fit (Min. \"NVA\": Norvania, "
                "Veloria, Ardenia); the timeline and the statement name them in full.\n"
-               "Timeline: date · ministry · spokesperson ← who asked · new wording (↻ a restatement).\n\n",
+               "Timeline: date · ministry · spokesperson ← who asked · new wording "
+               "(↻ a restatement).\n\n",
                "$text-muted"),
               ("Remap any key in config.toml, e.g.\n", "$text-muted"),
               ("[keys]\n\"main.export\" = \"x\"\n", "$text-muted")]

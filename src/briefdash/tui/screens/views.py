@@ -1,9 +1,10 @@
 """Views over one topic: ministries side by side, and the topic's stock phrases."""
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, HorizontalScroll, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -41,8 +42,31 @@ def _column(e: TimelineEntry) -> Content:
     return Content.assemble(*parts)
 
 
+SBS_MIN_COLUMN = 21  # cells of a column, its border, padding and scrollbar counted: 17 of text
+
+
+def column_layout(width: int, count: int, minimum: int = SBS_MIN_COLUMN) -> tuple[int, list[int]]:
+    """How many of `count` columns fit side by side in `width` cells, each at least `minimum`
+    wide, and every column's width. When all fit they share the width; otherwise the columns
+    shown are all as wide, and the others scroll into view one whole column at a time. Either
+    way a word (up to `minimum` - 4 cells) never has to be cut, nor text to make room for a
+    scrollbar."""
+    if count <= 0:
+        return 0, []
+    shown = max(1, min(count, width // minimum))
+    base, extra = divmod(max(width, minimum), shown)
+    if shown == count:
+        return shown, [base + (1 if i < extra else 0) for i in range(count)]
+    return shown, [base] * count
+
+
 class SideBySideScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,b", "close", "Close", id="view.close")]
+    BINDINGS = [Binding("escape,q,b", "close", "Close", id="view.close"),
+                # priority: a column (a scroll container) would take ←/→ for itself
+                Binding("right,l", "column(1)", "Next ministry", show=False, priority=True,
+                        id="view.next_column"),
+                Binding("left,h", "column(-1)", "Previous ministry", show=False, priority=True,
+                        id="view.previous_column")]
 
     def __init__(self, topic: Topic, latest: list[TimelineEntry]) -> None:
         super().__init__(classes="view-screen")
@@ -52,12 +76,40 @@ class SideBySideScreen(ModalScreen[None]):
         with Vertical(classes="view"):
             yield Static(Content.assemble(("Side by side · ", "bold"), (one_line(self.topic.label), "bold"),
                                           f" · latest position of {len(self.latest)} ministries"),
-                         classes="pane-title")
-            with Horizontal(id="sbs-columns"):
+                         classes="pane-title", id="sbs-title")
+            with HorizontalScroll(id="sbs-columns"):
                 for e in self.latest:
                     with VerticalScroll(classes="sbs-column"):
-                        yield Static(_column(e), markup=False)
-            yield Static(Content("Esc to close"), classes="dialog-help")
+                        yield Static(_column(e), markup=False, classes="sbs-text")
+            yield Static(Content("Esc to close"), classes="dialog-help", id="sbs-help")
+
+    def on_mount(self) -> None:
+        columns = list(self.query(".sbs-column"))
+        if columns:
+            columns[0].focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.fit_columns)
+
+    def fit_columns(self) -> None:
+        """Columns as wide as the view allows (see `column_layout`), and the help to match."""
+        width = self.query_one(".view").content_size.width
+        shown, widths = column_layout(width, len(self.latest))
+        for col, w in zip(self.query(".sbs-column"), widths, strict=True):
+            col.styles.width = w
+        # the columns shown fill the strip exactly: no sliver of a column scrolled past
+        self.query_one("#sbs-columns").styles.width = sum(widths[:shown]) if shown else "1fr"
+        text = "Esc to close"
+        if shown < len(self.latest):
+            text = f"{shown} of {len(self.latest)} ministries at a time · ←/→ the others · Esc to close"
+        self.query_one("#sbs-help", Static).update(Content(text))
+
+    def action_column(self, step: int) -> None:
+        columns = list(self.query(".sbs-column"))
+        if not columns:
+            return
+        here = next((i for i, c in enumerate(columns) if c.has_focus), 0)
+        columns[(here + step) % len(columns)].focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,40 +1,86 @@
 """The statement detail: question, full answer, position and new wording highlighted."""
 from __future__ import annotations
 
+from rich.cells import cell_len
+from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ...topics.lookup import short_ministry
 from ...topics.positions import TimelineEntry
-from ..text import find_spans, is_safe_url, one_line
+from ..text import find_spans, fit, fit_words, is_safe_url, one_line
 
 POSITION_STYLE = "underline"
 NEW_STYLE = "bold $warning"
 
 
-def detail_content(e: TimelineEntry | None) -> Content:
-    """Everything from the feed goes in as plain text; styles are added by position."""
+def _middle_cut(text: str, width: int) -> str:
+    """`text` in `width` cells, its middle replaced by "…" when it does not fit (a URL keeps its
+    host and its last path part)."""
+    if cell_len(text) <= width:
+        return text
+    if width < 8:
+        return fit(text, width)
+    head = (width - 1) * 3 // 5
+    tail = width - 1 - head
+    return f"{text[:head]}…{text[len(text) - tail:]}"
+
+
+def detail_content(e: TimelineEntry | None, width: int | None = None) -> Content:
+    """Everything from the feed goes in as plain text; styles are added by position.
+
+    The header is compact so the answer starts on screen in a small pane: the briefing's title
+    on one line, then date · ministry · spokesperson ← who asked, then the source link. Given the
+    `width` it is shown in, a title or link too long for one line is cut there, and a ministry
+    name too long to share the line with the date is shortened; whatever was cut is repeated in
+    full at the end of the statement. Without `width` nothing is cut."""
     if e is None:
         return Content("Select a statement to read it in full.")
     it = e.item
     parts: list = []
-    parts.append((one_line(it.entry_title) or "(untitled briefing)", "bold"))
+    details: list = []  # what the header had to cut, in full, for the end
+    title = one_line(it.entry_title) or "(untitled briefing)"
+    if width is not None and cell_len(title) > width:
+        parts.append((fit_words(title, width).rstrip(), "bold"))
+        details.append(("Briefing: ", "bold"))
+        details.append(title)
+        details.append("\n")
+    else:
+        parts.append((title, "bold"))
     parts.append("\n")
-    meta = [it.date.isoformat() if it.date else "undated", one_line(it.ministry) or "unknown ministry"]
+    ministry = one_line(it.ministry) or "unknown ministry"
+    who = ""
     if it.speaker:
-        meta.append(f"spokesperson: {one_line(it.speaker)}")
+        who = one_line(it.speaker)
     if it.asker or it.source:
-        meta.append(f"asked by: {one_line(it.asker or it.source)}")
+        who += f" ← {one_line(it.asker or it.source)}"
+    tail = [who.strip()] if who.strip() else []
     if it.kind != "qa":
-        meta.append(it.kind)
-    parts.append((" · ".join(meta), "$text-muted"))
+        tail.append(it.kind)
+    date_text = it.date.isoformat() if it.date else "undated"
+    meta = " · ".join([date_text, ministry, *tail])
+    if width is not None and cell_len(meta) > width and it.ministry:
+        meta = " · ".join([date_text, short_ministry(ministry, 24), *tail])
+        details.append(("Ministry: ", "bold"))
+        details.append(ministry)
+        details.append("\n")
+    parts.append((meta, "$text-muted"))
     parts.append("\n")
-    link = it.entry_link or ""
+    link = one_line(it.entry_link or "")
     if link:
+        safe = is_safe_url(link)
+        hint = "  (o to open)" if safe else "  (not a web link)"
+        shown = link
+        if width is not None and cell_len("Source: " + link + hint) > width:
+            shown = _middle_cut(link, max(1, width - cell_len("Source: " + hint)))
+            details.append(("Source: ", "bold"))
+            details.append(link)
+            details.append("\n")
         parts.append(("Source: ", "$text-muted"))
-        parts.append((one_line(link), "$accent" if is_safe_url(link) else "$text-muted"))
-        parts.append(("  (o to open)" if is_safe_url(link) else "  (not a web link)", "$text-muted"))
+        parts.append((shown, "$accent" if safe else "$text-muted"))
+        parts.append((hint, "$text-muted"))
     else:
         parts.append(("Source: no link", "$text-muted"))
     parts.append("\n\n")
@@ -70,6 +116,9 @@ def detail_content(e: TimelineEntry | None) -> Content:
         parts.append(("First use of: ", "bold"))
         parts.append(", ".join(f"'{p}'" for p in e.first_formulas))
         parts.append("\n")
+    if details:
+        parts.append("\n")
+        parts += [(p, "$text-muted") if isinstance(p, str) else p for p in details]
     return Content.assemble(*parts)
 
 
@@ -84,13 +133,25 @@ class Detail(VerticalScroll, can_focus=True):
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
         self.entry: TimelineEntry | None = None
+        self._width: int | None = None  # the text width the statement was laid out for
 
     def compose(self):
         yield Static(detail_content(None), id="detail-body", markup=False)
 
+    @property
+    def text_width(self) -> int | None:
+        """The cells a line of the statement has (the scrollbar counted, shown or not)."""
+        width = self.size.width - self.styles.scrollbar_size_vertical  # size: inside the padding
+        return width if width > 0 else None
+
     def show(self, e: TimelineEntry | None) -> None:
         same = e is not None and self.entry is not None and self.entry.item.id == e.item.id
         self.entry = e
-        self.query_one("#detail-body", Static).update(detail_content(e))
+        self._width = self.text_width
+        self.query_one("#detail-body", Static).update(detail_content(e, self._width))
         if not same:
             self.scroll_home(animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.text_width != self._width:  # the header is cut to the width: cut it anew
+            self.show(self.entry)
