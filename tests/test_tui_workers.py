@@ -207,6 +207,7 @@ async def test_export_shows_its_progress(tiny_library, tmp_path, monkeypatch):
         await pilot.pause()
         path = tmp_path / "kestrel-strait-drills.md"
         assert status(app) == f"Exporting “Kestrel Strait drills” to {path}…" and bar(app).display
+        assert not bar(app).query_one("#percentage").display  # a busy bar has no "--%"
         await pilot.press("j")
         assert main(app).topics_list.cursor == 1
         await settle(pilot)
@@ -222,6 +223,7 @@ async def test_refresh_progress_reaches_the_status_through_the_reactives(tiny_li
         app.refreshing = True
         await pilot.pause()
         assert bar(app).display and bar(app).total == 2 and bar(app).progress == 0
+        assert bar(app).query_one("#percentage").display
         app.post_message(BriefdashApp.RefreshProgress(
             FetchResult(name="Feed A", url="https://a.example/rss", status="ok", new=1), 1, 2))
         await pilot.pause()

@@ -321,7 +321,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             bar.update(total=total, progress=done)
         elif app.busy:
             bar.update(total=None, progress=0)
-        bar.show_percentage = app.refreshing  # no "--%" under a busy bar
+        for pct in bar.query("#percentage"):  # no "--%" beside a busy bar
+            pct.display = app.refreshing
         bar.display = app.refreshing or bool(app.busy)
 
     def _library_changed(self) -> None:
