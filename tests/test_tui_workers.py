@@ -244,3 +244,21 @@ async def test_refresh_progress_reaches_the_status_through_the_reactives(tiny_li
         await settle(pilot)
         assert not bar(app).display and status(app).startswith("6 statements")
         assert any(n.message == "Refresh failed: OSError: no network" for n in app._notifications)
+
+
+async def test_a_reload_waits_for_the_queued_changes(tiny_library, tmp_path, monkeypatch):
+    """A rename reloads the list; a pin queued behind it must not be undone on screen by that
+    reload (read before the pin is written)."""
+    from briefdash.topics import curation
+
+    slow(monkeypatch, curation, "rename")
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        app.screen.query_one(Input).value = "Drills"
+        await pilot.press("enter", "p")
+        assert current(app).pinned  # on screen at once
+        await settle(pilot)
+        assert current(app).label == "Drills" and current(app).pinned
+        assert stored(app).pinned and stored(app).label == "Drills"

@@ -257,6 +257,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self._timeline_wanted: Key | None = None  # the row whose timeline is to show
         self._curations: deque[tuple[Callable[[Store], MainScreen.StoreChanged], str, str, Key | None]] = deque()
         self._curating = False  # a curation worker is running (they run one at a time, in order)
+        self._reload_after: tuple[Key | None] | None = None  # reload (keeping this) when they are done
         self.loaded = False
         self._pending_region: int | None = None  # where a Tab is moving the focus to
 
@@ -874,8 +875,13 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if event.reload:
             row = self.current_row  # the user moved on meanwhile: the selection stays theirs
             moved_on = row is not None and event.asked_at is not None and row.key != event.asked_at
-            self.reload_topics(keep_id=None if moved_on else event.keep)
-        self._next_curation()
+            self._reload_after = (None if moved_on else event.keep,)
+        if self._curations:  # reload once the queue is done: a reload now would undo on screen
+            self._next_curation()  # what later changes (a pin, a rename) show before they are written
+        elif self._reload_after is not None:
+            keep, = self._reload_after
+            self._reload_after = None
+            self.reload_topics(keep_id=keep)
 
     def action_rename(self) -> None:
         if self.current_issue is not None:
