@@ -302,7 +302,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
     def on_mount(self) -> None:
         self.topics_list.issues_view = self.issues_view
         self.query_one("#topic-filter").display = False
-        self.set_focus(self.topics_list)  # now, not later: its rows are first drawn focused
+        # focused now, not on the app's next turn: the list's rows are first drawn focused
+        self.set_focus(self.topics_list, scroll_visible=False)
         self.reload_topics()
         app = self.bd_app
         self.watch(app, "status_line", self._show_status)
