@@ -1,15 +1,20 @@
-"""Dashboard timings on a 100k-item library: first paint, topic switch, search.
+"""Dashboard timings on a 100k-item library: first paint, topic switch, search, and how fast
+keys answer while a merge and an export run.
 
-    .venv/bin/python benchmarks/bench_tui.py [--items 100000] [--rebuild]
+    .venv/bin/python benchmarks/bench_tui.py [--items 100000] [--rebuild] [--presses 20]
 
 The library is built once (synthetic items written straight through Store.save_entry and
-Store.create_topic/assign, deterministic) and cached under benchmarks/out/tui-<items>/.
+Store.create_topic/assign, deterministic) and cached under benchmarks/out/tui-<items>/. The merge
+and the export run on a copy of it (benchmarks/out/tui-<items>-scratch/), through the real keys
+and dialogs: `m`, the picker, Enter; `e`, the export dialog, Enter. Meanwhile j/k are pressed in the
+topics list and each press is timed from the key event to the cursor having moved.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import random
+import shutil
 import statistics
 import sys
 import time
@@ -17,6 +22,17 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "out"
+TARGETS = {  # issue #13: what the dashboard must do at 100k items
+    "first paint with topics and timeline (s)": "≤ 1 s",
+    "topic switch median (ms)": "≤ 50 ms",
+    "topic switch max, topics ≤ 500 statements (ms)": "≤ 50 ms",
+    "search typed → results shown median / max (ms)": "≤ 100 ms",
+    "idle: key latency, nothing running median / max (ms)": "≤ 100 ms",
+    "merge: Enter → dashboard answers a key (ms)": "≤ 100 ms",
+    "merge: key latency while it runs median / max (ms)": "≤ 100 ms",
+    "export: Enter → dashboard answers a key (ms)": "≤ 100 ms",
+    "export: key latency while it runs median / max (ms)": "≤ 100 ms",
+}
 MINISTRIES = ["Ministry of Foreign Affairs of the Republic of Veloria",
               "Department of Foreign Affairs of the Federation of Norvania",
               "Ministry of Foreign Affairs of the Kingdom of Astrand",
@@ -152,25 +168,150 @@ async def measure(d: Path) -> dict:
     return results
 
 
+def _notified(app, prefix: str) -> bool:
+    return any(n.message.startswith(prefix) for n in app._notifications)
+
+
+async def _wait(cond, timeout: float = 600.0) -> float:
+    """Poll until `cond()`; the seconds it took."""
+    t = time.perf_counter()
+    while not cond():
+        if time.perf_counter() - t > timeout:
+            raise TimeoutError
+        await asyncio.sleep(0.0005)
+    return time.perf_counter() - t
+
+
+async def _press_timed(app, lst, key: str) -> float:
+    """Post a key as the terminal would and wait until the list's cursor has moved (ms)."""
+    from textual import events
+
+    before = lst.cursor
+    t = time.perf_counter()
+    app.post_message(events.Key(key, key))
+    await _wait(lambda: lst.cursor != before, timeout=120)
+    return (time.perf_counter() - t) * 1000
+
+
+async def _keys_while(app, lst, running, presses: int) -> list[float]:
+    """j/k in the topics list while `running()`, each timed; a short pause between presses."""
+    lat: list[float] = []
+    for i in range(presses):
+        if not running():
+            break
+        lat.append(await _press_timed(app, lst, "j" if i % 2 == 0 else "k"))
+        await asyncio.sleep(0.03)
+    return lat
+
+
+def _figures(lat: list[float]) -> object:
+    if not lat:
+        return "no key pressed while it ran (it was over first)"
+    lat = sorted(lat)
+    p90 = lat[min(len(lat) - 1, int(len(lat) * 0.9))]
+    return (round(statistics.median(lat), 1), round(max(lat), 1), f"p90 {p90:.1f}, {len(lat)} presses")
+
+
+async def measure_writes(d: Path, presses: int) -> dict:
+    """A merge of the biggest topic and an export of the (then) biggest, each started with its
+    real key and dialog, with keys timed while they run."""
+    from textual.widgets import Input
+
+    from briefdash.library import Library
+    from briefdash.tui.app import BriefdashApp
+    from briefdash.tui.screens.main import MainScreen
+
+    results: dict[str, object] = {}
+    lib = Library.open(str(d))
+    app = BriefdashApp(lib, label="bench", export_dir=d)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _wait(lambda: isinstance(app.screen, MainScreen) and app.screen.loaded
+                    and app.screen.timeline_topic is not None)
+        m = app.screen
+        assert isinstance(m, MainScreen)
+        if m.issues_view:
+            await pilot.press("i")  # all topics: merging is a topic action
+        lst = m.topics_list
+        by_count = sorted(range(len(lst.rows)), key=lambda i: -lst.rows[i].topic.count)
+        src, dst = lst.rows[by_count[0]].topic, lst.rows[by_count[1]].topic
+        lst.move_to(by_count[0])
+        await _wait(lambda: m.timeline_topic == src.id and not m.timeline_pending)
+        results["merge"] = f"{src.count} statements into a topic of {dst.count}"
+
+        lat = await _keys_while(app, lst, lambda: True, presses)  # the same keys, nothing running
+        results["idle: key latency, nothing running median / max (ms)"] = _figures(lat)
+        await _wait(lambda: lst.cursor == by_count[0] and m.timeline_topic == src.id
+                    and not m.timeline_pending)
+
+        await pilot.press("m")
+        await _wait(lambda: type(app.screen).__name__ == "TopicPickerScreen")
+        picker = app.screen.query_one("#picker-list")
+        picker.move_to(next(i for i, r in enumerate(picker.rows) if r.topic.id == dst.id))
+        await pilot.pause()
+        from textual import events
+
+        t0 = time.perf_counter()
+        app.post_message(events.Key("enter", "\r"))
+        await _wait(lambda: app.screen is m)
+        first = await _press_timed(app, lst, "j")
+        results["merge: Enter → dashboard answers a key (ms)"] = round((time.perf_counter() - t0) * 1000, 1)
+        results["merge: that first key alone (ms)"] = round(first, 1)
+        lat = await _keys_while(app, lst, lambda: not _notified(app, "Merged"), presses)
+        results["merge: key latency while it runs median / max (ms)"] = _figures(lat)
+        await _wait(lambda: _notified(app, "Merged"))
+        results["merge: Enter → done (s)"] = round(time.perf_counter() - t0, 2)
+        await _wait(lambda: not getattr(app, "busy", ()) and all(r.topic.id != src.id for r in lst.rows))
+        await pilot.pause()
+
+        # export the biggest topic now (the merged one)
+        big = max(range(len(lst.rows)), key=lambda i: lst.rows[i].topic.count)
+        topic = lst.rows[big].topic
+        lst.move_to(big)
+        await _wait(lambda: m.timeline_topic == topic.id and not m.timeline_pending)
+        results["export"] = f"{topic.count} statements, Markdown"
+        await pilot.press("e")
+        await _wait(lambda: type(app.screen).__name__ == "ExportScreen")
+        app.screen.query_one("#export-path", Input).value = str(d / "export.md")
+        await pilot.pause()
+        t0 = time.perf_counter()
+        app.post_message(events.Key("enter", "\r"))
+        await _wait(lambda: app.screen is m)
+        first = await _press_timed(app, lst, "j")
+        results["export: Enter → dashboard answers a key (ms)"] = round((time.perf_counter() - t0) * 1000, 1)
+        results["export: that first key alone (ms)"] = round(first, 1)
+        lat = await _keys_while(app, lst, lambda: not _notified(app, "Wrote"), presses)
+        results["export: key latency while it runs median / max (ms)"] = _figures(lat)
+        await _wait(lambda: _notified(app, "Wrote"))
+        results["export: Enter → written (s)"] = round(time.perf_counter() - t0, 2)
+    lib.close()
+    return results
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--items", type=int, default=100_000)
     ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--presses", type=int, default=20, help="keys timed during the merge and the export")
+    ap.add_argument("--skip-reads", action="store_true", help="only the merge and the export")
     args = ap.parse_args()
     d = OUT / f"tui-{args.items}"
     db = d / "briefdash.sqlite3"
     if args.rebuild and d.exists():
-        import shutil
-
         shutil.rmtree(d)
     if not db.exists():
         print(f"building a {args.items}-item library in {d} (once)…", file=sys.stderr)
         t = time.perf_counter()
         build(d, args.items)
         print(f"built in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-    res = asyncio.run(measure(d))
+    res = {} if args.skip_reads else asyncio.run(measure(d))
+    scratch = OUT / f"tui-{args.items}-scratch"  # the merge writes: never into the cached library
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    shutil.copytree(d, scratch)
+    res |= asyncio.run(measure_writes(scratch, args.presses))
     for k, v in res.items():
-        print(f"{k:52} {v}")
+        target = TARGETS.get(k)
+        print(f"{k:54} {v}" + (f"   (target {target})" if target else ""))
     return 0
 
 

@@ -417,7 +417,7 @@ async def test_curation_rename_merge_move(tiny_library, tmp_path):
         assert len(main(app).timeline_list.rows) == 3
         # merge "Strait drills" into "Trade talks"
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)  # a worker ranks the likely duplicates, then the picker opens
         assert str(app.screen.query_one(".dialog-title").render()) == "Merge into… (most alike first)"
         assert any(row.spark for row in app.screen.query_one("#picker-list", TopicList).rows)
         await pilot.press(*"Trade", "enter")

@@ -5,11 +5,13 @@ from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
+from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 
 from ..export import plural
@@ -17,6 +19,7 @@ from ..library import Library
 from ..models import FetchResult
 from ..store import Store
 from ..watch import TUI_WATCH_KEY as WATCH_KEY
+from ..watch import WatchNews
 from .screens.help import BindingSection, HelpScreen
 from .screens.main import MainScreen
 from .screens.welcome import WelcomeScreen
@@ -30,7 +33,7 @@ class BriefdashCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, Callable[[], Awaitable[object]]]]:
         app = self.app
-        keymap = getattr(app, "keymap_config", {})
+        keymap = app.keymap_config if isinstance(app, BriefdashApp) else {}
         out: list[tuple[str, str, Callable[[], Awaitable[object]]]] = []
         for b in bindings_of(BriefdashApp):
             out.append((b.description, f"{display_key(b, keymap)} · {b.id}", partial(app.run_action, b.action)))
@@ -56,6 +59,9 @@ class BriefdashCommands(Provider):
 
 
 class BriefdashApp(App[int]):
+    """The dashboard. What the screens show of the app's state are reactive attributes they
+    watch: `status_line`, `refreshing` with `refresh_progress`, `busy`, `library_version`."""
+
     CSS_PATH = "briefdash.tcss"
     CSS = "HeaderIcon { display: none; }"  # Textual's ⭘ is a missing glyph in most terminal fonts
     TITLE = "briefdash"
@@ -67,6 +73,34 @@ class BriefdashApp(App[int]):
         Binding("r", "refresh", "Refresh", id="app.refresh"),
         Binding("F", "feeds", "Feeds", show=False, id="app.feeds"),
     ]
+
+    status_line: var[str] = var("", init=False)  # the status bar's text
+    refreshing: var[bool] = var(False, init=False)  # a refresh is running
+    refresh_progress: var[tuple[int, int]] = var((0, 0), init=False)  # feeds done, of how many
+    busy: var[tuple[str, ...]] = var((), init=False)  # what store workers are doing now ("Merging …"), oldest first
+    library_version: var[int] = var(0, init=False)  # bumped when a refresh has changed the library
+
+    class RefreshProgress(Message):
+        """One feed of a running refresh is done."""
+
+        def __init__(self, result: FetchResult, done: int, total: int) -> None:
+            super().__init__()
+            self.result, self.done, self.total = result, done, total
+
+    class RefreshFinished(Message):
+        """The refresh worker is done: what it fetched, which statements are new, watched news."""
+
+        def __init__(self, results: list[FetchResult], new_ids: set[str], news: WatchNews,
+                     item_count: int) -> None:
+            super().__init__()
+            self.results, self.new_ids, self.news, self.item_count = results, new_ids, news, item_count
+
+    class RefreshFailed(Message):
+        """The refresh worker stopped on an exception."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands, less those the app's bindings already list (Quit)."""
@@ -83,8 +117,6 @@ class BriefdashApp(App[int]):
         self.export_dir = Path(export_dir) if export_dir else Path.cwd()
         self.keymap_config: dict[str, str] = dict(lib.config.keys)
         self.new_ids: set[str] = set()
-        self.refreshing = False
-        self.status_line = ""
         self.main_screen: MainScreen | None = None
         self.label = label or ("demo corpus" if demo else str(lib.paths.data_dir))
         self.sub_title = self.label
@@ -111,10 +143,24 @@ class BriefdashApp(App[int]):
         if self.lib.store.item_count() == 0:
             self.push_screen(WelcomeScreen())
 
-    def _library_line(self) -> str:
-        n = self.lib.store.item_count()
+    def _library_line(self, n: int | None = None) -> str:
+        n = self.lib.store.item_count() if n is None else n
         feeds = len(self.lib.config.feeds)
         return f"{plural(n, 'statement')} · {plural(feeds, 'feed')} · {self.label}"
+
+    # ---- what the workers are doing -----------------------------------------------------------
+    def task_started(self, doing: str) -> None:
+        """A worker started a slow job: the status says what (the main screen shows a busy bar)."""
+        self.busy = (*self.busy, doing)
+        self.status_line = doing
+
+    def task_finished(self, doing: str, note: str) -> None:
+        """The job `doing` is over: the status says how it went (and what still runs)."""
+        rest = list(self.busy)
+        if doing in rest:
+            rest.remove(doing)
+        self.busy = tuple(rest)
+        self.status_line = note + (f" · {rest[-1]}" if rest else "")
 
     # ---- app-wide actions -----------------------------------------------------------------
     def action_help(self) -> None:
@@ -152,8 +198,9 @@ class BriefdashApp(App[int]):
         if not feeds:
             self.notify("No enabled feeds to refresh: press F to add one.", severity="warning")
             return
+        self.refresh_progress = (0, len(feeds))
         self.refreshing = True
-        self._refresh_started(len(feeds))
+        self.status_line = f"Refreshing {len(feeds)} feeds…"
         self.refresh_worker()
 
     @work(thread=True, exclusive=True, group="refresh")
@@ -168,66 +215,48 @@ class BriefdashApp(App[int]):
             lib = Library(paths, load_config(paths.config_file), Store(paths.database))
             feeds = [f for f in lib.config.feeds if f.enabled]
             mark = lib.store.max_item_number()
-            results = refresh(lib, lambda res, done, total: self.call_from_thread(
-                self._refresh_progress, res, done, total), feeds=feeds)
+
+            def progress(res: FetchResult, done: int, total: int) -> None:
+                self.post_message(self.RefreshProgress(res, done, total))
+
+            results = refresh(lib, progress, feeds=feeds)
             lib.store.set_state(NEW_MARK_KEY, str(mark))
             new_ids = lib.store.item_ids_since(mark)
             news = watched_news(lib.store, key=WATCH_KEY)
+            count = lib.store.item_count()
         except Exception as exc:  # the UI must survive whatever a refresh does
-            self.call_from_thread(self._refresh_failed, f"{type(exc).__name__}: {exc}")
+            self.post_message(self.RefreshFailed(f"{type(exc).__name__}: {exc}"))
             return
         finally:
             if lib is not None:
                 lib.close()
-        self.call_from_thread(self._refresh_done, results, new_ids, news)
+        self.post_message(self.RefreshFinished(results, new_ids, news, count))
 
-    def _progress_widgets(self):
-        if self.main_screen is None or not self.main_screen.is_mounted:
-            return None
-        from textual.widgets import ProgressBar
-
-        return self.main_screen.query_one("#progress", ProgressBar)
-
-    def _refresh_started(self, total: int) -> None:
-        bar = self._progress_widgets()
-        if bar is not None:
-            bar.update(total=total, progress=0)
-            bar.display = True
-        self.status_line = f"Refreshing {total} feeds…"
-        if self.main_screen is not None and self.main_screen.is_mounted:
-            self.main_screen.update_status()
-
-    def _refresh_progress(self, res: FetchResult, done: int, total: int) -> None:
-        bar = self._progress_widgets()
-        if bar is not None:
-            bar.update(total=total, progress=done)
-        self.status_line = f"Refreshing… {done}/{total} feeds done"
-        if self.main_screen is not None and self.main_screen.is_mounted:
-            self.main_screen.update_status()
+    @on(RefreshProgress)
+    def _refresh_progress(self, event: RefreshProgress) -> None:
+        res = event.result
+        self.refresh_progress = (event.done, event.total)
+        self.status_line = f"Refreshing… {event.done}/{event.total} feeds done"
         if res.ok:
             self.notify(res.summary(), title="Feed refreshed", timeout=4, markup=False)
         else:
             self.notify(f"{res.name}: {res.error}", title="Feed failed", severity="error",
                         timeout=8, markup=False)
 
-    def _refresh_failed(self, message: str) -> None:
+    @on(RefreshFailed)
+    def _refresh_failed(self, event: RefreshFailed) -> None:
         self.refreshing = False
-        bar = self._progress_widgets()
-        if bar is not None:
-            bar.display = False
-        self.notify(f"Refresh failed: {message}", severity="error", markup=False)
+        self.notify(f"Refresh failed: {event.error}", severity="error", markup=False)
         self.status_line = self._library_line()
-        if self.main_screen is not None and self.main_screen.is_mounted:
-            self.main_screen.update_status()
 
-    def _refresh_done(self, results: list[FetchResult], new_ids: set[str], news) -> None:
+    @on(RefreshFinished)
+    def _refresh_done(self, event: RefreshFinished) -> None:
+        results, news = event.results, event.news
         self.refreshing = False
-        self.new_ids = new_ids
-        bar = self._progress_widgets()
-        if bar is not None:
-            bar.display = False
+        self.new_ids = event.new_ids
         failed = [r for r in results if not r.ok]
-        line = (f"Refreshed {plural(len(results), 'feed')}: {plural(len(new_ids), 'new statement')}"
+        line = (f"Refreshed {plural(len(results), 'feed')}: "
+                f"{plural(len(event.new_ids), 'new statement')}"
                 + (f", {len(failed)} failed" if failed else ""))
         self.notify(line, title="Refresh done", severity="warning" if failed else "information",
                     markup=False)
@@ -235,11 +264,9 @@ class BriefdashApp(App[int]):
             who = "; ".join(f"{label} ({n})" for _, label, n in news.per_topic[:5])
             self.notify(f"{plural(news.total, 'new statement')} on watched topics: {who}",
                         title="Watched topics", timeout=12, markup=False)
-        self.status_line = line + " · " + self._library_line()
-        if self.main_screen is not None and self.main_screen.is_mounted:
-            self.main_screen.update_status()
-            self.main_screen.reload_topics()
-        if isinstance(self.screen, WelcomeScreen) and self.lib.store.item_count() > 0:
+        self.status_line = line + " · " + self._library_line(event.item_count)
+        self.library_version += 1
+        if isinstance(self.screen, WelcomeScreen) and event.item_count > 0:
             self.pop_screen()
 
 

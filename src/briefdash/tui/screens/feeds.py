@@ -1,11 +1,14 @@
 """The feeds screen: status of every subscription; add, remove, enable/disable."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -14,6 +17,9 @@ from ...models import FeedConfig
 from ..text import fit, one_line
 from ..typed_app import BriefdashAppMixin
 from ..widgets.rowlist import RowList
+
+if TYPE_CHECKING:
+    from ...feeds.discover import Probe
 
 
 class FeedList(RowList[tuple]):
@@ -53,6 +59,13 @@ class FeedList(RowList[tuple]):
 
 
 class FeedsScreen(BriefdashAppMixin, Screen[None]):
+    class Discovered(Message):
+        """The discover worker read the address of `source`: a feed, or a page naming feeds."""
+
+        def __init__(self, source: FeedConfig, found: Probe) -> None:
+            super().__init__()
+            self.source, self.found = source, found
+
     # The footer at 80 columns holds these four and the app's q, ?, /, r in full (short
     # descriptions: "Remove feed", "Enable/disable" did not fit); -narrow hides the ^p hint.
     BINDINGS = [
@@ -142,11 +155,13 @@ class FeedsScreen(BriefdashAppMixin, Screen[None]):
             from ...feeds.discover import Probe
 
             found = Probe("unknown", error=f"{type(exc).__name__}: {exc}")
-        self.app.call_from_thread(self.discovered, fc, found)
+        self.post_message(self.Discovered(fc, found))
 
-    def discovered(self, fc: FeedConfig, found) -> None:
+    @on(Discovered)
+    def discovered(self, event: Discovered) -> None:
         from .dialogs import PromptScreen
 
+        fc, found = event.source, event.found
         if found.kind == "feed":
             self.ask_name(fc)
             return

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
@@ -19,7 +20,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from ...export import plural
 from ...models import Topic
+from ...store import Store
 from ...topics.lookup import short_ministry
 from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
 from ..text import is_safe_url, one_line, sparkline, weekly_counts
@@ -148,15 +151,38 @@ def nice_terms(profile: dict[str, float], texts: list[str], limit: int = 6) -> l
 class MainScreen(BriefdashAppMixin, Screen[None]):
     """Issues ▸ topics (or all topics), the selected one's timeline, and the selected statement."""
 
-    class IssuesChanged(Message):
-        """A worker changed issues in the store: say what happened; reload the list if asked,
-        keeping `keep` selected."""
+    class TopicsLoaded(Message):
+        """The reload_topics worker read the list: every topic, and the issues view's rows."""
+
+        def __init__(self, rows: list[TopicRow], top: list[IssueRow | TopicRow],
+                     keep: Key | int | None) -> None:
+            super().__init__()
+            self.rows, self.top, self.keep = rows, top, keep
+
+    class TimelineLoaded(Message):
+        """The load_timeline worker has (a version of) the timeline of the row `key`.
+
+        `pending`: its wording analysis is still to come; `update`: it replaces a version already
+        on screen (the cursor stays where the user put it); `keep_uid`: the statement to select."""
+
+        def __init__(self, key: Key, topic: Topic, timeline: Timeline, *, keep_uid: str | None = None,
+                     pending: bool = False, update: bool = False) -> None:
+            super().__init__()
+            self.key, self.topic, self.timeline = key, topic, timeline
+            self.keep_uid, self.pending, self.update = keep_uid, pending, update
+
+    class StoreChanged(Message):
+        """A curation worker is done: say what happened (`severity`); reload the list if asked,
+        keeping `keep` selected. `doing` is the job's status text; `declared` is config.toml's
+        [issues] after a declaration."""
 
         def __init__(self, note: str, keep: Key | None = None, *, reload: bool = True,
-                     severity: SeverityLevel = "information", declared: dict[str, list[str]] | None = None) -> None:
+                     severity: SeverityLevel = "information",
+                     declared: dict[str, list[str]] | None = None, doing: str = "") -> None:
             super().__init__()
             self.note, self.keep, self.reload, self.severity = note, keep, reload, severity
-            self.declared = declared  # config.toml's [issues] after a declaration
+            self.declared, self.doing = declared, doing
+            self.asked_at: Key | None = None  # the row selected when the change was asked for
 
     class DeclareReady(Message):
         """What the declare dialog starts from, read from the store by a worker."""
@@ -165,6 +191,27 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                      weights: list[tuple[str, float]], old_name: str | None) -> None:
             super().__init__()
             self.row, self.name, self.terms, self.weights, self.old_name = row, name, terms, weights, old_name
+
+    class MergeCandidates(Message):
+        """The topics most like `topic` (most alike first), read by a worker for the merge picker."""
+
+        def __init__(self, topic: Topic, alike: list[int]) -> None:
+            super().__init__()
+            self.topic, self.alike = topic, alike
+
+    class ExportFinished(Message):
+        """The export worker wrote `written`, or failed with `error`."""
+
+        def __init__(self, doing: str, written: str | None = None, error: str | None = None) -> None:
+            super().__init__()
+            self.doing, self.written, self.error = doing, written, error
+
+    class StockReady(Message):
+        """The stock phrases of `topic`, found by a worker."""
+
+        def __init__(self, topic: Topic, phrases: list, doing: str) -> None:
+            super().__init__()
+            self.topic, self.phrases, self.doing = topic, phrases, doing
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
@@ -206,7 +253,11 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self.timeline: Timeline | None = None
         self.timeline_key: Key | None = None
         self.timeline_pending = False
-        self._timeline_cache: dict[Key, tuple[int, Timeline]] = {}
+        self._timeline_cache: dict[Key, tuple[int, Timeline]] = {}  # written on the UI thread only
+        self._timeline_wanted: Key | None = None  # the row whose timeline is to show
+        self._curations: deque[tuple[Callable[[Store], MainScreen.StoreChanged], str, str, Key | None]] = deque()
+        self._curating = False  # a curation worker is running (they run one at a time, in order)
+        self._reload_after: tuple[Key | None] | None = None  # reload (keeping this) when they are done
         self.loaded = False
         self._pending_region: int | None = None  # where a Tab is moving the focus to
 
@@ -251,15 +302,33 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
     def on_mount(self) -> None:
         self.topics_list.issues_view = self.issues_view
         self.query_one("#topic-filter").display = False
-        self.query_one("#progress").display = False
-        self.topics_list.focus()
+        # focused now, not on the app's next turn: the list's rows are first drawn focused
+        self.set_focus(self.topics_list, scroll_visible=False)
         self.reload_topics()
-        self.update_status()
+        app = self.bd_app
+        self.watch(app, "status_line", self._show_status)
+        for name in ("refreshing", "refresh_progress", "busy"):
+            self.watch(app, name, self._show_progress)
+        self.watch(app, "library_version", self._library_changed, init=False)
 
-    def update_status(self, extra: str | None = None) -> None:
-        app = self.app
-        text = extra if extra is not None else getattr(app, "status_line", "")
+    def _show_status(self, text: str) -> None:
         self.query_one("#status-text", Label).update(Content(text))
+
+    def _show_progress(self) -> None:
+        """A refresh: feeds done of all; a store worker (curation, export): indeterminate."""
+        app = self.bd_app
+        bar = self.query_one("#progress", ProgressBar)
+        if app.refreshing:
+            done, total = app.refresh_progress
+            bar.update(total=total, progress=done)
+        elif app.busy:
+            bar.update(total=None, progress=0)
+        for pct in bar.query("#percentage"):  # no "--%" beside a busy bar
+            pct.display = app.refreshing
+        bar.display = app.refreshing or bool(app.busy)
+
+    def _library_changed(self) -> None:
+        self.reload_topics()
 
     # ---- topics ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="topics")
@@ -270,7 +339,11 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         finally:
             store.close()
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.apply_topics, rows, keep_id, top)
+            self.post_message(self.TopicsLoaded(rows, top, keep_id))
+
+    @on(TopicsLoaded)
+    def _topics_loaded(self, event: TopicsLoaded) -> None:
+        self.apply_topics(event.rows, event.keep, event.top)
 
     def apply_topics(self, rows: list[TopicRow], keep_id: Key | int | None = None,
                      top: list[IssueRow | TopicRow] | None = None) -> None:
@@ -416,28 +489,40 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         return row.topic if row else None
 
     # ---- timeline -------------------------------------------------------------------------
-    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
-        if event.rowlist.id == "topics" and event.row is not None:
-            keep = None
-            if event.row.key == self.timeline_key:
-                cur = self.timeline_list.current
-                keep = cur.item.id if cur else None
-            self.load_row_timeline(event.row, keep_uid=keep)
-        elif event.rowlist.id == "timeline":
-            self.detail.show(event.row)
+    @on(RowList.Highlighted, "#topics")
+    def _topic_highlighted(self, event: RowList.Highlighted) -> None:
+        if event.row is None:
+            return
+        keep = None
+        if event.row.key == self.timeline_key:
+            cur = self.timeline_list.current
+            keep = cur.item.id if cur else None
+        self.load_row_timeline(event.row, keep_uid=keep)
 
-    def on_row_list_selected(self, event: RowList.Selected) -> None:
-        if event.rowlist.id == "topics":
-            row = event.row
-            if isinstance(row, IssueRow) and row.expandable:
-                self._set_expanded(row, not row.expanded)  # Enter opens and closes an issue
-            else:
-                self.timeline_list.focus()
-        elif event.rowlist.id == "timeline":
-            self.detail.focus()
+    @on(RowList.Highlighted, "#timeline")
+    def _statement_highlighted(self, event: RowList.Highlighted) -> None:
+        self.detail.show(event.row)
+
+    @on(RowList.Selected, "#topics")
+    def _topic_selected(self, event: RowList.Selected) -> None:
+        row = event.row
+        if isinstance(row, IssueRow) and row.expandable:
+            self._set_expanded(row, not row.expanded)  # Enter opens and closes an issue
+        else:
+            self.timeline_list.focus()
+
+    @on(RowList.Selected, "#timeline")
+    def _statement_selected(self) -> None:
+        self.detail.focus()
 
     def load_row_timeline(self, row: IssueRow | TopicRow, keep_uid: str | None = None) -> None:
-        """A topic's timeline, or an issue's: the statements of all its topics together."""
+        """A topic's timeline, or an issue's: the statements of all its topics together (from
+        the cache when the topic has not changed since)."""
+        self._timeline_wanted = row.key  # a worker loading another row's timeline gives up
+        cached = self._timeline_cache.get(row.key)
+        if cached is not None and cached[0] == row.topic.count:
+            self.show_timeline(row.topic, cached[1], key=row.key, keep_uid=keep_uid)
+            return
         self.load_timeline(row.topic, keep_uid=keep_uid, key=row.key, topic_ids=row.topic_ids)
 
     @work(thread=True, exclusive=True, group="timeline")
@@ -447,50 +532,55 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         longer."""
         worker = get_current_worker()
         key = key or ("t", topic.id)
+
+        def gone() -> bool:  # the user has moved on
+            return worker.is_cancelled or self._timeline_wanted != key
         ids = topic_ids or [topic.id]
-        cached = self._timeline_cache.get(key)
-        if cached is not None and cached[0] == topic.count:
-            self.app.call_from_thread(self.show_timeline, topic, cached[1], keep_uid, key=key)
-            return
         store = self.bd_app.open_store()
         head_shown = False
         try:
             if topic.count > FIRST_ROWS:  # a big topic: its latest rows on screen at once
                 head = items_of(store, ids, latest=FIRST_ROWS)
-                if worker.is_cancelled:
+                if gone():
                     return
                 plain = Timeline(topic=topic, entries=[TimelineEntry(item=it) for it in head],
                                  stock_phrases=[])
-                self.app.call_from_thread(self.show_timeline, topic, plain, keep_uid, True, key=key)
+                self.post_message(self.TimelineLoaded(key, topic, plain, keep_uid=keep_uid, pending=True))
                 head_shown = True
             items = items_of(store, ids)
         finally:
             store.close()
-        if worker.is_cancelled:
+        if gone():
             return
         plain = Timeline(topic=topic, entries=[TimelineEntry(item=it) for it in items], stock_phrases=[])
         # after the head, the full list keeps whatever row the user is on
-        self.app.call_from_thread(self.show_timeline, topic, plain, keep_uid, True, head_shown, key=key)
-        if worker.is_cancelled:
+        self.post_message(self.TimelineLoaded(key, topic, plain, keep_uid=keep_uid, pending=True,
+                                              update=head_shown))
+        if gone():
             return
         analysed = items[-ANALYSE_LIMIT:]
         try:
             tl = build_timeline(topic, analysed, with_stock=False,
-                                cancelled=lambda: worker.is_cancelled)
+                                cancelled=gone)
         except Cancelled:  # the user moved on: free the CPU for what they look at now
             return
         if len(items) > len(analysed):
             tl.entries = [TimelineEntry(item=it) for it in items[: len(items) - len(analysed)]] + tl.entries
-        if worker.is_cancelled:
+        if gone():
             return
-        self._timeline_cache[key] = (topic.count, tl)
-        if len(self._timeline_cache) > 64:
-            self._timeline_cache.pop(next(iter(self._timeline_cache)))
-        self.app.call_from_thread(self.show_timeline, topic, tl, None, False, True, key=key)
+        self.post_message(self.TimelineLoaded(key, topic, tl, update=True))
 
-    def show_timeline(self, topic: Topic, tl: Timeline, keep_uid: str | None = None,
-                      pending: bool = False, update: bool = False, *, key: Key | None = None) -> None:
-        key = key or ("t", topic.id)
+    @on(TimelineLoaded)
+    def _timeline_loaded(self, event: TimelineLoaded) -> None:
+        if not event.pending:  # the analysed timeline: kept, even if the user has moved on
+            self._timeline_cache[event.key] = (event.topic.count, event.timeline)
+            if len(self._timeline_cache) > 64:
+                self._timeline_cache.pop(next(iter(self._timeline_cache)))
+        self.show_timeline(event.topic, event.timeline, key=event.key, keep_uid=event.keep_uid,
+                           pending=event.pending, update=event.update)
+
+    def show_timeline(self, topic: Topic, tl: Timeline, *, key: Key, keep_uid: str | None = None,
+                      pending: bool = False, update: bool = False) -> None:
         current = self.topics_list.current
         if current is None or current.key != key:
             return  # the user has moved on
@@ -505,7 +595,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         entries = list(reversed(tl.entries)) if self.newest_first else list(tl.entries)
         lst = self.timeline_list
         cursor = next((i for i, e in enumerate(entries) if e.item.id == keep_uid), 0) if keep_uid else 0
-        lst.new_ids = getattr(self.app, "new_ids", set())
+        lst.new_ids = self.bd_app.new_ids
         lst.set_rows(entries, cursor=cursor,
                      keep_offset=lst.cursor_screen_offset if same and keep_uid else None)
         n_new = sum(1 for e in entries if e.item.id in lst.new_ids)
@@ -601,17 +691,17 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         f.display = True
         f.focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "topic-filter":
-            self.filter_text = event.value
-            self.folded.clear()
-            self.show_topics()
+    @on(Input.Changed, "#topic-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.folded.clear()
+        self.show_topics()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "topic-filter":
-            if not event.value:
-                event.input.display = False
-            self.topics_list.focus()
+    @on(Input.Submitted, "#topic-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value:
+            event.input.display = False
+        self.topics_list.focus()
 
     def action_cycle_sort(self) -> None:
         self.sort_mode = SORTS[(SORTS.index(self.sort_mode) + 1) % len(SORTS)]
@@ -624,7 +714,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self.newest_first = not self.newest_first
         row = self.current_row
         if self.timeline is not None and row is not None and row.key == self.timeline_key:
-            self.show_timeline(row.topic, self.timeline, None, key=row.key)
+            self.show_timeline(row.topic, self.timeline, key=row.key)
             self.timeline_list.scroll_home(animate=False)
 
     @property
@@ -663,16 +753,17 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
 
         def done(req) -> None:
             if req is not None:
-                self.app.notify(f"Exporting “{one_line(t.label)}”…", timeout=2, markup=False)
-                self.export_to(t, req.path, req.fmt, req.opts)
+                doing = f"Exporting “{one_line(t.label)}” to {req.path}…"
+                self.bd_app.task_started(doing)
+                self.export_to(t, req.path, req.fmt, req.opts, doing=doing)
 
         self.app.push_screen(ExportScreen(f"Export “{one_line(t.label)}”",
                                           str(self.bd_app.export_dir / f"{slug}.md"),
                                           str(self.bd_app.export_dir / f"{slug}-brief.md"),
                                           first=t.first_seen, last=t.last_seen), done)
 
-    @work(thread=True, exclusive=True, group="export")
-    def export_to(self, topic: Topic, path: str, fmt: str = "md", opts=None) -> None:
+    @work(thread=True, group="export")
+    def export_to(self, topic: Topic, path: str, fmt: str = "md", opts=None, *, doing: str = "") -> None:
         """Read the topic and write the document off the UI thread, with a connection of its own."""
         from ...export import export_topics
 
@@ -680,13 +771,24 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         try:
             written = export_topics(store, [topic], str(Path(path).expanduser()), fmt=fmt, opts=opts)
         except OSError as exc:
-            self.app.call_from_thread(self.app.notify, f"Could not write {path}: {exc.strerror or exc}",
-                                      severity="error", markup=False)
+            self.post_message(self.ExportFinished(doing, error=f"Could not write {path}: "
+                                                               f"{exc.strerror or exc}"))
+            return
+        except Exception as exc:  # the dashboard survives; the user learns what failed
+            self.post_message(self.ExportFinished(doing, error=f"Could not export: {exc}"))
             return
         finally:
             store.close()
-        self.app.call_from_thread(self.app.notify, f"Wrote {written[0]}", title="Exported",
-                                  markup=False)
+        self.post_message(self.ExportFinished(doing, written=str(written[0])))
+
+    @on(ExportFinished)
+    def _export_finished(self, event: ExportFinished) -> None:
+        if event.error is not None:
+            self.app.notify(event.error, severity="error", markup=False)
+            self.bd_app.task_finished(event.doing, event.error)
+        else:
+            self.app.notify(f"Wrote {event.written}", title="Exported", markup=False)
+            self.bd_app.task_finished(event.doing, f"Wrote {event.written}")
 
     def action_side_by_side(self) -> None:
         row = self.current_row  # a topic, or an issue: all its topics together
@@ -706,10 +808,12 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if row is None:
             self.app.notify("Select a topic first.", severity="warning")
             return
-        self.compute_stock(row.topic, row.topic_ids)
+        doing = f"Finding the stock phrases of “{one_line(row.topic.label)}”…"
+        self.bd_app.task_started(doing)
+        self.compute_stock(row.topic, row.topic_ids, doing=doing)
 
-    @work(thread=True, exclusive=True, group="stock")
-    def compute_stock(self, topic: Topic, topic_ids: list[int] | None = None) -> None:
+    @work(thread=True, group="stock")
+    def compute_stock(self, topic: Topic, topic_ids: list[int] | None = None, *, doing: str = "") -> None:
         from ...topics.positions import stock_phrases
 
         store = self.bd_app.open_store()
@@ -717,15 +821,69 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             items = items_of(store, topic_ids or [topic.id])
         finally:
             store.close()
-        phrases = stock_phrases(items)
-        self.app.call_from_thread(self._show_stock, topic, phrases)
+        self.post_message(self.StockReady(topic, stock_phrases(items), doing))
 
-    def _show_stock(self, topic, phrases) -> None:
+    @on(StockReady)
+    def _show_stock(self, event: StockReady) -> None:
         from .views import StockPhrasesScreen
 
-        self.app.push_screen(StockPhrasesScreen(topic, phrases))
+        self.bd_app.task_finished(event.doing, f"{plural(len(event.phrases), 'stock phrase')} in "
+                                               f"“{one_line(event.topic.label)}”")
+        self.app.push_screen(StockPhrasesScreen(event.topic, event.phrases))
 
-    # ---- curation -------------------------------------------------------------------------
+    # ---- curation: store writes, one at a time, in a worker ------------------------------------
+    def curate(self, change: Callable[[Store], StoreChanged], *, doing: str, failure: str) -> None:
+        """Run `change(store) -> StoreChanged` in a worker with a connection of its own, after
+        the changes asked for before it. Meanwhile the status says `doing` over a busy bar; then
+        the note (or `failure: the error`) and the list reloads if the change asks, selecting
+        what the change says if the user is still on the row they asked it from."""
+        row = self.current_row
+        self._curations.append((change, doing, failure, row.key if row else None))
+        self._next_curation()
+
+    def _next_curation(self) -> None:
+        if self._curating or not self._curations:
+            return
+        change, doing, failure, asked_at = self._curations.popleft()
+        self._curating = True
+        self.bd_app.task_started(doing)
+        self.run_curation(change, doing, failure, asked_at)
+
+    @work(thread=True, group="curation")
+    def run_curation(self, change: Callable[[Store], StoreChanged], doing: str, failure: str,
+                     asked_at: Key | None = None) -> None:
+        store = None
+        try:
+            store = self.bd_app.open_store()
+            result = change(store)
+        except Exception as exc:  # the dashboard survives; the user learns what failed
+            # reload: whatever the screen showed optimistically goes back to what the store holds
+            result = self.StoreChanged(f"{failure}: {exc}", None, severity="error")
+        finally:
+            if store is not None:
+                store.close()
+        result.doing, result.asked_at = doing, asked_at
+        self.post_message(result)
+
+    @on(StoreChanged)
+    def _store_changed(self, event: StoreChanged) -> None:
+        if event.declared is not None:
+            self.bd_app.lib.config.issues = dict(event.declared)
+        self._curating = False
+        self.app.notify(event.note, severity=event.severity, markup=False,
+                        timeout=6 if event.severity == "information" else 10)
+        self.bd_app.task_finished(event.doing, event.note)
+        if event.reload:
+            row = self.current_row  # the user moved on meanwhile: the selection stays theirs
+            moved_on = row is not None and event.asked_at is not None and row.key != event.asked_at
+            self._reload_after = (None if moved_on else event.keep,)
+        if self._curations:  # reload once the queue is done: a reload now would undo on screen
+            self._next_curation()  # what later changes (a pin, a rename) show before they are written
+        elif self._reload_after is not None:
+            keep, = self._reload_after
+            self._reload_after = None
+            self.reload_topics(keep_id=keep)
+
     def action_rename(self) -> None:
         if self.current_issue is not None:
             self.rename_issue(self.current_issue)
@@ -733,14 +891,24 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         t = self._need_topic()
         if t is None:
             return
-        from ...topics import curation
         from .dialogs import PromptScreen
 
+        tid, old = t.id, t.label
+
         def done(label: str | None) -> None:
-            if label:
-                curation.rename(self.bd_app.lib.store, t.id, label)
-                self.app.notify(f"Renamed to “{label}”", markup=False)
-                self.reload_topics(keep_id=t.id)
+            if not label or label == old:
+                return
+            t.label = label  # on screen at once; the worker writes it
+            self.show_topics(keep_id=tid)
+
+            def change(store: Store) -> MainScreen.StoreChanged:
+                from ...topics import curation
+
+                curation.rename(store, tid, label)
+                return self.StoreChanged(f"Renamed to “{label}”", ("t", tid))
+
+            self.curate(change, doing=f"Renaming “{one_line(old)}” to “{one_line(label)}”…",
+                        failure="Could not rename the topic")
 
         self.app.push_screen(PromptScreen("Rename topic", t.label, help="New label:"), done)
 
@@ -748,18 +916,23 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         t = self._need_topic()
         if t is None:
             return
-        from ...topics import curation
-
-        on = t.pinned if flag == "pin" else t.watched
-        curation.set_flag(self.bd_app.lib.store, t.id, ("un" if on else "") + flag)
-        if flag == "pin":
-            t.pinned = not on
+        on_ = t.pinned if flag == "pin" else t.watched
+        if flag == "pin":  # on screen at once; the worker writes it
+            t.pinned = not on_
         else:
-            t.watched = not on
-        verb = {("pin", False): "Pinned", ("pin", True): "Unpinned",
-                ("watch", False): "Watching", ("watch", True): "No longer watching"}[(flag, on)]
-        self.app.notify(f"{verb} “{one_line(t.label)}”", markup=False, timeout=3)
+            t.watched = not on_
         self.show_topics(keep_id=t.id)
+        verb = {("pin", False): "Pinned", ("pin", True): "Unpinned",
+                ("watch", False): "Watching", ("watch", True): "No longer watching"}[(flag, on_)]
+        tid, label, action = t.id, one_line(t.label), ("un" if on_ else "") + flag
+
+        def change(store: Store) -> MainScreen.StoreChanged:
+            from ...topics import curation
+
+            curation.set_flag(store, tid, action)
+            return self.StoreChanged(f"{verb} “{label}”", ("t", tid), reload=False)
+
+        self.curate(change, doing=f"{verb} “{label}”…", failure=f"Could not {action} the topic")
 
     def action_pin(self) -> None:
         if self.current_issue is not None:
@@ -780,25 +953,52 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         t = self._need_topic()
         if t is None:
             return
-        from ...topics import curation
-        from .dialogs import TopicPickerScreen
+        self.find_merge_candidates(t)
 
-        def done(target: int | None) -> None:
-            if target is not None:
-                curation.merge(self.bd_app.lib.store, t.id, target)
-                self.app.notify(f"Merged “{one_line(t.label)}” into topic {target}", markup=False)
-                self.reload_topics(keep_id=target)
-
+    @work(thread=True, exclusive=True, group="merge-candidates")
+    def find_merge_candidates(self, topic: Topic) -> None:
+        """The likely duplicates come first in the merge picker: the topics whose key terms are
+        most alike (read from the store, so off the UI thread)."""
         from ...topics.similar import similar_topics
 
-        # The likely duplicates come first: the topics whose key terms are most alike.
-        alike = [o.id for o, _ in similar_topics(self.bd_app.lib.store, t.id, limit=8)]
-        rank = {tid: i for i, tid in enumerate(alike)}
-        topics = sorted((r.topic for r in self.all_rows),
-                        key=lambda x: rank.get(x.id, len(rank)))
+        store = self.bd_app.open_store()
+        try:
+            alike = [o.id for o, _ in similar_topics(store, topic.id, limit=8)]
+        except Exception:  # the picker still opens, in its usual order
+            alike = []
+        finally:
+            store.close()
+        self.post_message(self.MergeCandidates(topic, alike))
+
+    @on(MergeCandidates)
+    def _open_merge_picker(self, event: MergeCandidates) -> None:
+        from .dialogs import TopicPickerScreen
+
+        t = event.topic
+        if self.current_topic is None or self.current_topic.id != t.id:
+            return  # the user has moved on
+        rank = {tid: i for i, tid in enumerate(event.alike)}
+        topics = sorted((r.topic for r in self.all_rows), key=lambda x: rank.get(x.id, len(rank)))
+        labels = {r.topic.id: one_line(r.topic.label) for r in self.all_rows}
+        src, label = t.id, one_line(t.label)
+
+        def done(target: int | None) -> None:
+            if target is None or target == src:
+                return
+            into = labels.get(target, f"topic {target}")
+
+            def change(store: Store) -> MainScreen.StoreChanged:
+                from ...topics import curation
+
+                curation.merge(store, src, target)
+                return self.StoreChanged(f"Merged “{label}” into “{into}”", ("t", target))
+
+            self.curate(change, doing=f"Merging “{label}” into “{into}”…",
+                        failure="Could not merge the topics")
+
         self.app.push_screen(TopicPickerScreen(
             "Merge into… (most alike first)", topics, exclude=t.id,
-            subtitle=f"“{one_line(t.label)}” and its {t.count} statements join the topic you choose",
+            subtitle=f"“{label}” and its {t.count} statements join the topic you choose",
             sparks={r.topic.id: r.spark for r in self.all_rows}), done)
 
     def action_move(self) -> None:
@@ -810,16 +1010,24 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if e is None:
             self.app.notify("Select a statement in the timeline first.", severity="warning")
             return
-        from ...topics import curation
         from .dialogs import TopicPickerScreen
 
+        uid, keep = e.item.id, row.key
+
         def done(target: int | None) -> None:
-            if target is not None:
-                curation.move(self.bd_app.lib.store, e.item.id, target)
-                label = next((r.topic.label for r in self.all_rows if r.topic.id == target), "")
-                self.app.notify(f"Moved the statement to ‘{one_line(label)}’" if label
-                                else f"Moved the statement to topic {target}", markup=False)
-                self.reload_topics(keep_id=row.key)
+            if target is None:
+                return
+            label = next((r.topic.label for r in self.all_rows if r.topic.id == target), "")
+            where = f"‘{one_line(label)}’" if label else f"topic {target}"
+
+            def change(store: Store) -> MainScreen.StoreChanged:
+                from ...topics import curation
+
+                curation.move(store, uid, target)
+                return self.StoreChanged(f"Moved the statement to {where}", keep)
+
+            self.curate(change, doing=f"Moving the statement to {where}…",
+                        failure="Could not move the statement")
 
         self.app.push_screen(TopicPickerScreen("Move this statement to…",
                                                [r.topic for r in self.all_rows],
@@ -866,30 +1074,6 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         elif isinstance(row, TopicRow) and row.depth and row.topic.id in self._issue_of_topic:
             self._set_expanded(self._issue_by_id[self._issue_of_topic[row.topic.id]], False)
 
-    @on(IssuesChanged)
-    def issues_changed(self, event: IssuesChanged) -> None:
-        if event.declared is not None:
-            self.bd_app.lib.config.issues = dict(event.declared)
-        self.app.notify(event.note, severity=event.severity, markup=False,
-                        timeout=6 if event.severity == "information" else 10)
-        self.update_status(event.note)
-        if event.reload:
-            self.reload_topics(keep_id=event.keep)
-
-    @work(thread=True, group="issues")
-    def change_issues(self, change: Callable, failure: str) -> None:
-        """Run `change(store) -> (note, keep, reload)` on a connection of its own; report back."""
-        store = self.bd_app.open_store()
-        try:
-            note, keep, reload = change(store)
-        except Exception as exc:  # the dashboard survives; the user learns what failed
-            self.post_message(self.IssuesChanged(f"{failure}: {exc}", None, reload=False,
-                                                 severity="error"))
-            return
-        finally:
-            store.close()
-        self.post_message(self.IssuesChanged(note, keep, reload=reload))
-
     def issue_rows(self) -> list[IssueRow]:
         """Every issue, biggest first, closed (for pickers)."""
         rows = [replace(r, expanded=False) for r in self.top_rows if isinstance(r, IssueRow)]
@@ -908,13 +1092,14 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                 c.topic.issue_label = label
             self.show_topics(keep_id=row.key)
 
-            def change(store):
+            def change(store: Store) -> MainScreen.StoreChanged:
                 from ...topics import curation
 
                 curation.rename_issue(store, iid, label)
-                return f"Issue renamed to “{label}”", row.key, False
+                return self.StoreChanged(f"Issue renamed to “{label}”", row.key, reload=False)
 
-            self.change_issues(change, "Could not rename the issue")
+            self.curate(change, doing=f"Renaming the issue “{one_line(old)}” to “{one_line(label)}”…",
+                        failure="Could not rename the issue")
 
         self.app.push_screen(PromptScreen("Rename issue", old, help="New label:"), done)
 
@@ -930,13 +1115,13 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                 ("watch", False): "Watching", ("watch", True): "No longer watching"}[(flag, on_)]
         iid, label, action = t.id, one_line(t.label), ("un" if on_ else "") + flag
 
-        def change(store):
+        def change(store: Store) -> MainScreen.StoreChanged:
             from ...topics import curation
 
             curation.set_issue_flag(store, iid, action)
-            return f"{verb} the issue “{label}”", row.key, False
+            return self.StoreChanged(f"{verb} the issue “{label}”", row.key, reload=False)
 
-        self.change_issues(change, f"Could not {action} the issue")
+        self.curate(change, doing=f"{verb} the issue “{label}”…", failure=f"Could not {action} the issue")
 
     def merge_issue(self, row: IssueRow) -> None:
         from .dialogs import IssuePickerScreen
@@ -950,13 +1135,14 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             into = self._issue_by_id.get(target)
             into_label = one_line(into.topic.label) if into else f"issue {target}"
 
-            def change(store):
+            def change(store: Store) -> MainScreen.StoreChanged:
                 from ...topics import curation
 
                 curation.merge_issues(store, src, target)
-                return f"Merged the issue “{label}” into “{into_label}”", ("i", target), True
+                return self.StoreChanged(f"Merged the issue “{label}” into “{into_label}”", ("i", target))
 
-            self.change_issues(change, "Could not merge the issues")
+            self.curate(change, doing=f"Merging the issue “{label}” into “{into_label}”…",
+                        failure="Could not merge the issues")
 
         self.app.push_screen(IssuePickerScreen(f"Merge the issue “{label}” into…",
                                                self.issue_rows(), exclude=src), done)
@@ -979,16 +1165,17 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                 return
 
             into = self._issue_by_id.get(target)
+            where = ("a new issue of its own" if target == NEW_ISSUE else
+                     f"“{one_line(into.topic.label)}”" if into else f"issue {target}")
 
-            def change(store):
+            def change(store: Store) -> MainScreen.StoreChanged:
                 from ...topics import curation
 
-                iid = curation.move_topic_to_issue(store, tid, None if target == NEW_ISSUE else target)
-                where = ("a new issue of its own" if target == NEW_ISSUE else
-                         f"“{one_line(into.topic.label)}”" if into else f"issue {iid}")
-                return f"Moved the topic “{label}” into {where}", ("t", tid), True
+                curation.move_topic_to_issue(store, tid, None if target == NEW_ISSUE else target)
+                return self.StoreChanged(f"Moved the topic “{label}” into {where}", ("t", tid))
 
-            self.change_issues(change, "Could not move the topic")
+            self.curate(change, doing=f"Moving the topic “{label}” into {where}…",
+                        failure="Could not move the topic")
 
         self.app.push_screen(IssuePickerScreen(f"Move the topic “{label}” into the issue…",
                                                self.issue_rows(), exclude=now, offer_new=True), done)
@@ -1026,40 +1213,34 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         def done(result: tuple[str, list[str]] | None) -> None:
             if result:
                 name, terms = result
-                self.update_status(f"Declaring “{name}”: re-rolling issues…")
                 self.declare_issue(name, terms, event.old_name)
 
         self.app.push_screen(DeclareIssueScreen(event.name, event.terms, event.weights,
                                                 redeclare=event.old_name is not None), done)
 
-    @work(thread=True, exclusive=True, group="declare")
     def declare_issue(self, name: str, terms: list[str], old_name: str | None = None) -> None:
-        """Write [issues] to config.toml, roll every topic up again, select the declared issue."""
-        from ...config import load_config, save_config
-        from ...topics.pipeline import reroll_issues
-
+        """Write [issues] to config.toml, roll every topic up again, select the declared issue
+        (a curation: in a worker, after the changes asked for before it)."""
         path = self.bd_app.lib.paths.config_file
-        store = None
-        try:
+
+        def change(store: Store) -> MainScreen.StoreChanged:
+            from ...config import load_config, save_config
+            from ...topics.pipeline import reroll_issues
+
             cfg = load_config(path)
             if old_name and old_name != name:
                 cfg.issues.pop(old_name, None)
             cfg.issues[name] = list(terms)
             save_config(cfg, path)
-            store = self.bd_app.open_store()
             n = reroll_issues(store, cfg)
             issue = next((i for i in store.issues() if i["label"] == name and i["declared"]), None)
-        except Exception as exc:
-            self.post_message(self.IssuesChanged(f"Could not declare “{name}”: {exc}", None,
-                                                 reload=False, severity="error"))
-            return
-        finally:
-            if store is not None:
-                store.close()
-        if issue:
-            note = (f"Declared “{name}” ({', '.join(terms)}): {issue['count']} statements in "
-                    f"{len(issue['topics'])} topics; {n} issues in all · saved in config.toml")
-        else:
-            note = f"Declared “{name}”: no topic names its terms yet · saved in config.toml"
-        self.post_message(self.IssuesChanged(note, ("i", issue["id"]) if issue else None,
-                                             declared=dict(cfg.issues)))
+            if issue:
+                note = (f"Declared “{name}” ({', '.join(terms)}): {issue['count']} statements in "
+                        f"{len(issue['topics'])} topics; {n} issues in all · saved in config.toml")
+            else:
+                note = f"Declared “{name}”: no topic names its terms yet · saved in config.toml"
+            return self.StoreChanged(note, ("i", issue["id"]) if issue else None,
+                                     declared=dict(cfg.issues))
+
+        self.curate(change, doing=f"Declaring “{name}”: re-rolling issues…",
+                    failure=f"Could not declare “{name}”")

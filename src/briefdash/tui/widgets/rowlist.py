@@ -46,7 +46,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
     row_height = 1
     empty_text = "Nothing to show."
 
-    class Highlighted(Message):
+    class _RowMessage(Message):
         def __init__(self, rowlist: RowList, index: int, row: Any) -> None:
             super().__init__()
             self.rowlist = rowlist
@@ -57,8 +57,11 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         def control(self) -> RowList:
             return self.rowlist
 
-    class Selected(Highlighted):
-        pass
+    class Highlighted(_RowMessage):
+        """The cursor moved onto a row."""
+
+    class Selected(_RowMessage):
+        """Enter on a row. (Not a Highlighted: `@on(RowList.Highlighted)` must not see it.)"""
 
     def __init__(self, *, name: str | None = None, id: str | None = None,
                  classes: str | None = None) -> None:

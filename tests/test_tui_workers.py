@@ -1,0 +1,264 @@
+"""Store writes run in workers: the dashboard answers keys meanwhile and says what is running.
+
+A slow curation (or export) is simulated by wrapping the real function with a sleep; the test
+presses keys while it sleeps in the worker thread.
+"""
+from __future__ import annotations
+
+import threading
+import time
+
+from textual.widgets import Input, Label, ProgressBar
+
+from briefdash.models import FetchResult, Topic
+from briefdash.tui.app import BriefdashApp
+from briefdash.watch import WatchNews
+from test_tui_app import SIZE, main, make_app, settle, topic_labels
+
+SLOW = 1.0  # seconds a patched store function sleeps before doing its work
+
+
+def slow(monkeypatch, module, name: str, threads: list | None = None, fail: str | None = None) -> None:
+    """Replace `module.name` by a version that sleeps first (and records the thread it runs on,
+    or raises RuntimeError(fail))."""
+    real = getattr(module, name)
+
+    def wrapper(*a, **kw):
+        if threads is not None:
+            threads.append(threading.current_thread())
+        time.sleep(SLOW)
+        if fail:
+            raise RuntimeError(fail)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(module, name, wrapper)
+
+
+def current(app) -> Topic:
+    t = main(app).current_topic
+    assert t is not None
+    return t
+
+
+def stored(app) -> Topic:
+    """The selected topic as the store has it now."""
+    t = app.lib.store.topic(current(app).id)
+    assert t is not None
+    return t
+
+
+def status(app) -> str:
+    return str(main(app).query_one("#status-text", Label).render())
+
+
+def bar(app) -> ProgressBar:
+    return main(app).query_one("#progress", ProgressBar)
+
+
+async def test_merge_runs_in_a_worker_and_keys_answer_meanwhile(tiny_library, tmp_path, monkeypatch):
+    from briefdash.topics import curation
+
+    threads: list[threading.Thread] = []
+    slow(monkeypatch, curation, "merge", threads)
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        m = main(app)
+        assert current(app).label == "Kestrel Strait drills"
+        await pilot.press("m")
+        await settle(pilot)  # the picker opens once a worker has ranked the likely duplicates
+        assert type(app.screen).__name__ == "TopicPickerScreen"
+        await pilot.press(*"Trade", "enter")
+        t0 = time.perf_counter()
+        await pilot.pause()
+        # the merge sleeps in its worker: the dashboard is back and says what it is doing
+        assert app.screen is m
+        assert app.busy and status(app) == "Merging “Kestrel Strait drills” into “Trade talks”…"
+        assert bar(app).display and bar(app).total is None  # a busy bar, not a percentage
+        before = m.topics_list.cursor
+        await pilot.press("j")
+        assert m.topics_list.cursor == before + 1  # the key was handled while the merge runs
+        assert time.perf_counter() - t0 < SLOW  # … before the merge could have finished
+        assert "Kestrel Strait drills" in topic_labels(app)  # not merged yet
+        await pilot.press("k")
+        await settle(pilot)
+        assert len(threads) == 1 and threads[0] is not threading.main_thread()
+        assert "Kestrel Strait drills" not in topic_labels(app)  # the list reloaded
+        assert "Kestrel Strait drills" not in [t.label for t in app.lib.store.topics()]
+        assert current(app).label == "Trade talks"  # back where they asked: it follows
+        assert current(app).count == 5
+        assert status(app) == "Merged “Kestrel Strait drills” into “Trade talks”"
+        assert not app.busy and not bar(app).display
+        assert any(n.message == status(app) for n in app._notifications)
+
+
+async def test_rename_and_move_run_in_a_worker(tiny_library, tmp_path, monkeypatch):
+    from briefdash.topics import curation
+
+    threads: list[threading.Thread] = []
+    slow(monkeypatch, curation, "rename", threads)
+    slow(monkeypatch, curation, "move", threads)
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        m = main(app)
+        await pilot.press("n")
+        app.screen.query_one(Input).value = "Strait drills"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert topic_labels(app)[0] == "Strait drills"  # on screen at once …
+        assert stored(app).label == "Kestrel Strait drills"  # … written later
+        assert status(app).startswith("Renaming “Kestrel Strait drills”")
+        await settle(pilot)
+        assert stored(app).label == "Strait drills"
+        assert status(app) == "Renamed to “Strait drills”"
+        # move the selected statement; the timeline keeps answering meanwhile
+        await pilot.press("tab")
+        await pilot.press("M", *"Trade", "enter")
+        await pilot.pause()
+        assert status(app) == "Moving the statement to ‘Trade talks’…" and bar(app).display
+        await pilot.press("j")
+        assert m.timeline_list.cursor == 1
+        await settle(pilot)
+        assert status(app) == "Moved the statement to ‘Trade talks’"
+        assert next(t for t in app.lib.store.topics() if t.label == "Trade talks").count == 2
+        assert len(m.timeline_list.rows) == 3
+        assert all(t is not threading.main_thread() for t in threads) and len(threads) == 2
+
+
+async def test_curations_run_one_at_a_time_in_order(tiny_library, tmp_path, monkeypatch):
+    from briefdash.topics import curation
+
+    order: list[str] = []
+    real_flag, real_rename = curation.set_flag, curation.rename
+
+    def flag(store, tid, action):
+        time.sleep(0.2)
+        order.append(action)
+        real_flag(store, tid, action)
+
+    def rename(store, tid, label):
+        order.append("rename")
+        real_rename(store, tid, label)
+
+    monkeypatch.setattr(curation, "set_flag", flag)
+    monkeypatch.setattr(curation, "rename", rename)
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p", "w", "n")  # pin, watch, rename: queued behind the slow pin
+        app.screen.query_one(Input).value = "Drills"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert order == ["pin", "watch", "rename"]
+        t = stored(app)
+        assert (t.pinned, t.watched, t.label) == (True, True, "Drills")
+        assert not app.busy
+
+
+async def test_a_failing_curation_says_so_and_the_dashboard_survives(tiny_library, tmp_path, monkeypatch):
+    from briefdash.topics import curation
+
+    slow(monkeypatch, curation, "merge", fail="disk on fire")
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        labels = topic_labels(app)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press(*"Trade", "enter")
+        await settle(pilot)
+        assert app.is_running and app.screen is main(app)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert [n.message for n in errors] == ["Could not merge the topics: disk on fire"]
+        assert status(app) == "Could not merge the topics: disk on fire"
+        assert topic_labels(app) == labels and not app.busy and not bar(app).display
+        # the queue is not stuck: the next change goes through
+        await pilot.press("p")
+        await settle(pilot)
+        assert stored(app).pinned
+
+
+async def test_a_failing_optimistic_rename_is_undone(tiny_library, tmp_path, monkeypatch):
+    from briefdash.topics import curation
+
+    slow(monkeypatch, curation, "rename", fail="read-only")
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        app.screen.query_one(Input).value = "Strait drills"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert topic_labels(app)[0] == "Strait drills"
+        await settle(pilot)
+        assert topic_labels(app)[0] == "Kestrel Strait drills"  # reloaded from the store
+        assert status(app) == "Could not rename the topic: read-only"
+
+
+async def test_export_shows_its_progress(tiny_library, tmp_path, monkeypatch):
+    import briefdash.export as export
+
+    slow(monkeypatch, export, "export_topics")
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "enter")
+        await pilot.pause()
+        path = tmp_path / "kestrel-strait-drills.md"
+        assert status(app) == f"Exporting “Kestrel Strait drills” to {path}…" and bar(app).display
+        assert not bar(app).query_one("#percentage").display  # a busy bar has no "--%"
+        await pilot.press("j")
+        assert main(app).topics_list.cursor == 1
+        await settle(pilot)
+        assert path.exists() and status(app) == f"Wrote {path}" and not bar(app).display
+
+
+async def test_refresh_progress_reaches_the_status_through_the_reactives(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # what the refresh worker does, from the UI's side: started, one feed of two done, finished
+        app.refresh_progress = (0, 2)
+        app.refreshing = True
+        await pilot.pause()
+        assert bar(app).display and bar(app).total == 2 and bar(app).progress == 0
+        assert bar(app).query_one("#percentage").display
+        app.post_message(BriefdashApp.RefreshProgress(
+            FetchResult(name="Feed A", url="https://a.example/rss", status="ok", new=1), 1, 2))
+        await pilot.pause()
+        assert status(app) == "Refreshing… 1/2 feeds done"
+        assert bar(app).total == 2 and bar(app).progress == 1
+        assert any(n.title == "Feed refreshed" for n in app._notifications)
+        results = [FetchResult(name="Feed A", url="https://a.example/rss", status="ok", new=1),
+                   FetchResult(name="Feed B", url="https://b.example/rss", status="error", error="404")]
+        version = app.library_version
+        app.post_message(BriefdashApp.RefreshFinished(results, set(), WatchNews(), 6))
+        await settle(pilot)
+        assert not app.refreshing and not bar(app).display
+        assert status(app).startswith("Refreshed 2 feeds: 0 new statements, 1 failed · 6 statements")
+        assert app.library_version == version + 1  # the main screen reloads its list on this
+        # a failed refresh: the bar goes, the status is the library again
+        app.refreshing = True
+        app.post_message(BriefdashApp.RefreshFailed("OSError: no network"))
+        await settle(pilot)
+        assert not bar(app).display and status(app).startswith("6 statements")
+        assert any(n.message == "Refresh failed: OSError: no network" for n in app._notifications)
+
+
+async def test_a_reload_waits_for_the_queued_changes(tiny_library, tmp_path, monkeypatch):
+    """A rename reloads the list; a pin queued behind it must not be undone on screen by that
+    reload (read before the pin is written)."""
+    from briefdash.topics import curation
+
+    slow(monkeypatch, curation, "rename")
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        app.screen.query_one(Input).value = "Drills"
+        await pilot.press("enter", "p")
+        assert current(app).pinned  # on screen at once
+        await settle(pilot)
+        assert current(app).label == "Drills" and current(app).pinned
+        assert stored(app).pinned and stored(app).label == "Drills"
