@@ -22,6 +22,7 @@ from ..watch import TUI_WATCH_KEY as WATCH_KEY
 from ..watch import WatchNews
 from .screens.help import BindingSection, HelpScreen
 from .screens.main import MainScreen
+from .screens.search import SearchScreen, SearchState
 from .screens.welcome import WelcomeScreen
 from .text import display_key
 
@@ -118,6 +119,7 @@ class BriefdashApp(App[int]):
         self.keymap_config: dict[str, str] = dict(lib.config.keys)
         self.new_ids: set[str] = set()
         self.main_screen: MainScreen | None = None
+        self.search_state = SearchState()  # what `/` reopens with: this dashboard's own
         self.label = label or ("demo corpus" if demo else str(lib.paths.data_dir))
         self.sub_title = self.label
 
@@ -169,20 +171,14 @@ class BriefdashApp(App[int]):
 
     def action_search(self) -> None:
         """Open the search with the last query, order and results of this dashboard."""
-        from .screens.search import SearchScreen, SearchState
-
         if isinstance(self.screen, SearchScreen):
             return
-        # per app instance (each served dashboard its own), made on first use
-        state: SearchState | None = getattr(self, "search_state", None)
-        if state is None:
-            state = self.search_state = SearchState()
 
         def done(uid: str | None) -> None:
             if uid and self.main_screen is not None:
                 self.main_screen.select_item(uid)
 
-        self.push_screen(SearchScreen(state), done)
+        self.push_screen(SearchScreen(self.search_state), done)
 
     def action_feeds(self) -> None:
         from .screens.feeds import FeedsScreen
@@ -280,7 +276,6 @@ def binding_sections() -> list[BindingSection]:
     every screen and widget is listed by `?` and can be remapped in config.toml [keys]."""
     from .screens.dialogs import ConfirmScreen, PromptScreen, TopicPickerScreen
     from .screens.feeds import FeedsScreen
-    from .screens.search import SearchScreen
     from .screens.views import SideBySideScreen, StockPhrasesScreen
     from .widgets.detail import Detail
     from .widgets.rowlist import RowList
