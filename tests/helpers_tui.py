@@ -39,6 +39,11 @@ def main(app) -> MainScreen:
     return app.screen
 
 
+def topic_labels(app) -> list[str]:
+    """The labels of the topic list's rows, top to bottom."""
+    return [r.topic.label for r in main(app).topics_list.rows]
+
+
 def freeze_cursor_blink(setattr: Callable[[Any, str, Any], None] = setattr) -> None:
     """Every Input made from now on shows a steady cursor instead of a blinking one.
 

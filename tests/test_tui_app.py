@@ -9,11 +9,7 @@ from briefdash.tui.app import BriefdashApp, bindings_of
 from briefdash.tui.screens.main import MainScreen
 from briefdash.tui.widgets.lists import SearchList, TopicList
 from helpers_library import HOSTILE, build_tiny_library, split_biggest_topic
-from helpers_tui import SIZE, main, make_app, settle
-
-
-def topic_labels(app) -> list[str]:
-    return [r.topic.label for r in main(app).topics_list.rows]
+from helpers_tui import SIZE, main, make_app, settle, topic_labels
 
 
 # ---- start-up -----------------------------------------------------------------------------
@@ -683,3 +679,26 @@ async def test_search_esc_back_to_the_query_then_closes(tiny_library, tmp_path):
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "MainScreen"
+
+
+async def test_the_cursor_row_looks_focused_only_in_the_focused_list(tiny_library, tmp_path):
+    """A list that loses the focus draws its cursor row as unfocused (its drawn lines are cached)."""
+    app = make_app(tiny_library, tmp_path)
+
+    def cursor_line(lst) -> list:
+        y = lst.cursor * lst.row_height - int(lst.scroll_offset.y)
+        return [(seg.text, seg.style) for seg in lst.render_line(y)]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        topics = main(app).topics_list
+        focused = cursor_line(topics)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert not topics.has_focus
+        unfocused = cursor_line(topics)
+        assert [t for t, _ in unfocused] == [t for t, _ in focused]  # the same row, drawn
+        assert unfocused != focused  # in the unfocused cursor's colours
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert cursor_line(topics) == focused

@@ -18,6 +18,7 @@ from textual.geometry import Region
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
+import helpers_tui
 from briefdash.library import Library
 from briefdash.tui.app import BriefdashApp, binding_sections, bindings_of
 from briefdash.tui.screens.help import help_content
@@ -25,24 +26,14 @@ from briefdash.tui.screens.main import MainScreen
 from briefdash.tui.screens.views import SBS_MIN_COLUMN, SideBySideScreen, column_layout
 from briefdash.tui.widgets.detail import Detail, detail_content
 from briefdash.tui.widgets.rowlist import RowList
+from helpers_tui import main, settle
 
 SIZES = [(80, 24), (120, 36)]
 SIZE_IDS = ["80x24", "120x36"]
 
 
 def make_app(data_dir: Path) -> BriefdashApp:
-    return BriefdashApp(Library.open(str(data_dir)), label="demo corpus")
-
-
-async def settle(pilot, rounds: int = 4) -> None:
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def main(app) -> MainScreen:
-    assert isinstance(app.screen, MainScreen), app.screen
-    return app.screen
+    return helpers_tui.make_app(data_dir, label="demo corpus")
 
 
 def static_lines(w: Static) -> list[str]:

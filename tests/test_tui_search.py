@@ -9,12 +9,11 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from briefdash.config import Config, Paths, save_config
-from briefdash.library import Library
 from briefdash.models import Entry, QAItem
 from briefdash.store import Store, item_uid
-from briefdash.tui.app import BriefdashApp
 from briefdash.tui.screens.search import SearchScreen
 from briefdash.tui.widgets.lists import SearchList
+from helpers_tui import make_app, settle
 
 SIZE = (120, 36)
 WORD = "quorum"
@@ -57,16 +56,6 @@ def build_big_library(d: Path) -> Path:
 
 
 MATCHES = N_ENTRIES * PER_ENTRY + 1  # and the procedural line
-
-
-def make_app(d: Path, tmp_path: Path) -> BriefdashApp:
-    return BriefdashApp(Library.open(str(d)), export_dir=tmp_path)
-
-
-async def settle(pilot, rounds: int = 4) -> None:
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def search(app) -> SearchScreen:

@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, ProgressBar
 from briefdash.models import FetchResult, Topic
 from briefdash.tui.app import BriefdashApp
 from briefdash.watch import WatchNews
-from test_tui_app import SIZE, main, make_app, settle, topic_labels
+from helpers_tui import SIZE, main, make_app, settle, topic_labels
 
 SLOW = 1.0  # seconds a patched store function sleeps before doing its work
 

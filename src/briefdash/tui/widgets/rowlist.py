@@ -68,7 +68,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.rows: list[T] = []
         self.cursor: int = 0
-        self._cache: dict[tuple[int, int, bool], list[Strip]] = {}
+        self._cache: dict[tuple[int, int, bool, bool], list[Strip]] = {}
 
     # ---- data -----------------------------------------------------------------------------
     def set_rows(self, rows: list[T], *, cursor: int = 0, keep_offset: int | None = None,
@@ -113,7 +113,8 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         self.cursor = index
         for i in (old, index):
             for sel in (True, False):
-                self._cache.pop((i, self._width, sel), None)
+                for focused in (True, False):
+                    self._cache.pop((i, self._width, sel, focused), None)
         self._scroll_cursor_visible()
         self.refresh()
         if notify:  # also when the cursor stays where it was
@@ -190,7 +191,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         if index >= len(self.rows):
             return Strip.blank(width, base)
         selected = index == self.cursor
-        key = (index, width, selected)
+        key = (index, width, selected, selected and self.has_focus)  # the cursor looks focused or not
         strips = self._cache.get(key)
         if strips is None:
             texts = self.render_row(self.rows[index], index, width)
