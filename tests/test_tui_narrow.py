@@ -369,3 +369,35 @@ async def test_feeds_footer_hints_fit(demo_library, size):
         for a in shown:  # the ^p hint (docked right) over none of them
             for b in shown:
                 assert a is b or not a.region.overlaps(b.region), (a.region, b.region)
+
+
+# ---- the search screen's footer --------------------------------------------------------------
+SEARCH_HINTS = ["⏎ Open", "esc Back, again: close", "^o Date/relevance", "q Quit", "? Help", "r Refresh"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+async def test_search_footer_hints_fit(demo_library, size):
+    """/: the search footer says what Esc does (back to the query, again to close) and how to
+    order the results, each hint in full within the terminal, none under another."""
+    from briefdash.tui.screens.search import SearchScreen
+
+    app = make_app(demo_library)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"strait")
+        await settle(pilot)
+        await pilot.press("enter")  # to the results
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        footer = app.screen.query_one(Footer)
+        shown = [k for k in footer.query(FooterKey) if k.display]
+        keys = {re.sub(r"\s+", " ", str(k.render()).strip()): k for k in shown}
+        for hint in SEARCH_HINTS:
+            assert hint in keys, (hint, list(keys))
+            k = keys[hint]
+            assert k.region.width >= cell_len(hint), hint
+            assert k.region.x >= 0 and k.region.right <= size[0], (hint, k.region)
+        assert footer.max_scroll_x == 0
+        for a in shown:
+            for b in shown:
+                assert a is b or not a.region.overlaps(b.region), (a.region, b.region)

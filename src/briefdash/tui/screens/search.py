@@ -37,12 +37,15 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
     Reopened (`/`), it shows the last query with its results, the cursor on the first one and
     the query selected: typing replaces it, → or End keeps it to extend it."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # -narrow: no ^p hint in the footer
     BINDINGS = [
-        Binding("escape", "back", "Back to the query, again to close", id="search.back"),
+        Binding("escape", "back", "Back, again: close", tooltip="From the results back to the query; "
+                "from the query, close the search", id="search.back"),
         Binding("down", "to_results", "Results", show=False, id="search.to_results"),
         Binding("slash", "to_input", "Edit query", show=False, id="search.edit"),
         # `s` reaches the screen only from the results: in the query it is a letter typed
-        Binding("ctrl+o,s", "toggle_order", "Order (relevance/date)", id="search.order"),
+        Binding("ctrl+o,s", "toggle_order", "Date/relevance", tooltip="Order the results by date or "
+                "by relevance", id="search.order"),
     ]
 
     class Results(Message):
