@@ -401,3 +401,33 @@ async def test_search_footer_hints_fit(demo_library, size):
         for a in shown:
             for b in shown:
                 assert a is b or not a.region.overlaps(b.region), (a.region, b.region)
+
+
+async def test_a_long_question_leaves_the_answer_on_screen(demo_library):
+    """80×24, a question of five lines or more (as the China MFA's often are): reading a
+    statement gives it the room, so its answer still starts on screen; the topic and the
+    timeline keep a row in view for context."""
+    import sqlite3
+
+    long = (" Officials said the talks would resume next week after a pause of several months, "
+            "and observers noted that both delegations had reshuffled their teams; several outlets "
+            "also reported that the agenda now includes the fisheries quota and the cable outage. "
+            "How do you respond to these reports, and what does the ministry expect from the talks?")
+    db = sqlite3.connect(demo_library / "briefdash.sqlite3")
+    with db:
+        db.execute("UPDATE items SET question = question || ?", (long,))
+    db.close()
+    app = make_app(demo_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "j", "enter")
+        await settle(pilot)
+        m = main(app)
+        assert app.focused is m.detail
+        e = m.detail.entry
+        assert e is not None and long.strip() in e.item.question
+        first_words = " ".join(e.item.answer.split()[:3])
+        assert any(line.startswith("A: " + first_words) for line in visible_statement(m.detail))
+        for lst in (m.topics_list, m.timeline_list):  # the selected rows stay in view
+            top = int(lst.scroll_offset.y)
+            assert top <= lst.cursor * lst.row_height < top + lst.size.height, lst.id

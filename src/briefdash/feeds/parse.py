@@ -166,11 +166,12 @@ def _to_entries(parsed, data: bytes, url: str, feed: FeedConfig | None) -> Parse
         title = sanitize(e.get("title") or "").strip()
         link = sanitize(e.get("link") or "").strip() or None
         content, summary_only = _content_of(e)
+        # dict.get: feedparser's own get maps a missing "updated" to "published", with a warning
         published = in_own_offset(
-            _sane_datetime(e.get("published_parsed") or e.get("updated_parsed")),
-            e.get("published") if e.get("published_parsed") else e.get("updated"))
+            _sane_datetime(e.get("published_parsed") or dict.get(e, "updated_parsed")),
+            e.get("published") if e.get("published_parsed") else dict.get(e, "updated"))
         key = entry_key(sanitize(e.get("id") or e.get("guid") or ""), link, title,
-                        e.get("published") or e.get("updated") or "", feed_url=url)
+                        e.get("published") or dict.get(e, "updated") or "", feed_url=url)
         entries.append(Entry(
             key=key, title=title, link=link, published=published,
             content=sanitize(content), feed_url=url, feed_title=feed_title,

@@ -662,6 +662,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
     @on(events.DescendantFocus)
     def _focus_landed(self) -> None:
         self._pending_region = None
+        self.set_class(self._region_of_focus() == 2, "-reading")  # the statement takes the room
 
     def action_focus_next_region(self) -> None:
         self._focus_region(1)

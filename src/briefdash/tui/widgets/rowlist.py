@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -126,8 +126,18 @@ class RowList(ScrollView, Generic[T], can_focus=True):
     def _scroll_cursor_visible(self) -> None:
         if not self.rows:
             return
-        region = Region(0, self.cursor * self.row_height, 1, self.row_height)
-        self.scroll_to_region(region, animate=False, immediate=True, force=True)
+        rh = self.row_height
+        top, height = int(self.scroll_offset.y), self.scrollable_content_region.height
+        start = self.cursor * rh
+        if start < top:
+            y = start
+        elif start + rh > top + height:
+            # the cursor row at the bottom, the view starting at a row's first line (no half row
+            # at the top of a short list)
+            y = min(start, -(-(start + rh - height) // rh) * rh)
+        else:
+            return
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     # ---- actions --------------------------------------------------------------------------
     def action_cursor_down(self) -> None:
@@ -162,6 +172,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
     def on_resize(self) -> None:
         self._cache.clear()
         self.virtual_size = Size(max(1, self._width), len(self.rows) * self.row_height)
+        self.call_after_refresh(self._scroll_cursor_visible)  # a list made shorter keeps its cursor in view
 
     def style(self, name: str) -> Style:
         """A component's style; only the cursor and search hits carry a background."""
