@@ -278,3 +278,21 @@ def test_cli_bad_url_one_line_no_traceback(tmp_path, capsys, no_internet, bad):
     assert "internal error" not in cap.out + cap.err
     lines = [ln for ln in (cap.out + cap.err).splitlines() if ln.strip()]
     assert 1 <= len(lines) <= 2  # "[1/1] x: error: …" and "all 1 feeds failed"
+
+
+def test_reading_local_files_never_imports_httpx(tmp_path):
+    """httpx (and, when click and rich are installed, its command line) costs ~0.2 s of start-up:
+    the CLI and an ingest of a local file do without it; it is imported when a download starts."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import briefdash
+
+    feed = next((Path(briefdash.__file__).parent / "demo" / "feeds").glob("*.xml"))
+    code = ("import sys\nfrom briefdash.cli import main\n"
+            f"rc = main(['--data-dir', {str(tmp_path / 'lib')!r}, 'ingest', {str(feed)!r}])\n"
+            "print('httpx' in sys.modules, rc)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[-2:] == ["False", "0"], out.stdout[-500:]
