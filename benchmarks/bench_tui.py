@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
+import resource
 import shutil
 import statistics
 import sys
@@ -309,6 +310,7 @@ def main() -> int:
         shutil.rmtree(scratch)
     shutil.copytree(d, scratch)
     res |= asyncio.run(measure_writes(scratch, args.presses))
+    res["peak RSS of the process (MB)"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     for k, v in res.items():
         target = TARGETS.get(k)
         print(f"{k:54} {v}" + (f"   (target {target})" if target else ""))
