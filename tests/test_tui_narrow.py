@@ -49,6 +49,23 @@ def visible_statement(d: Detail) -> list[str]:
     return lines[top:top + d.scrollable_content_region.height]
 
 
+def assert_hints_fit(footer: Footer, hints: list[str], width: int) -> dict[str, FooterKey]:
+    """Each hint is shown in full inside the terminal, none under another, nothing scrolled
+    past the edge; returns the shown hints by their text."""
+    shown = [k for k in footer.query(FooterKey) if k.display]
+    keys = {re.sub(r"\s+", " ", str(k.render()).strip()): k for k in shown}
+    for hint in hints:
+        assert hint in keys, (hint, list(keys))
+        k = keys[hint]
+        assert k.region.width >= cell_len(hint), hint
+        assert k.region.x >= 0 and k.region.right <= width, (hint, k.region)
+    assert footer.max_scroll_x == 0  # nothing hidden past the edge
+    for a in shown:  # the ^p hint (docked right) over none of them
+        for b in shown:
+            assert a is b or not a.region.overlaps(b.region), (a.region, b.region)
+    return keys
+
+
 # ---- the statement: a compact header, the answer on screen -------------------------------
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 async def test_answer_starts_on_screen(demo_library, size):
@@ -188,14 +205,7 @@ async def test_footer_hints_fit(demo_library, size):
     app = make_app(demo_library)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        footer = main(app).query_one(Footer)
-        keys = {re.sub(r"\s+", " ", str(k.render()).strip()): k for k in footer.query(FooterKey)}
-        for hint in ["⏎ Open", *FOOTER_HINTS]:
-            assert hint in keys, (hint, list(keys))
-            k = keys[hint]
-            assert k.display and k.region.width >= cell_len(hint), hint
-            assert k.region.x >= 0 and k.region.right <= size[0], (hint, k.region)
-        assert footer.max_scroll_x == 0  # nothing hidden past the edge
+        assert_hints_fit(main(app).query_one(Footer), ["⏎ Open", *FOOTER_HINTS], size[0])
 
 
 def test_help_lists_every_key_the_footer_leaves_out():
@@ -356,19 +366,8 @@ async def test_feeds_footer_hints_fit(demo_library, size):
         await pilot.press("F")
         await settle(pilot)
         assert isinstance(app.screen, FeedsScreen)
-        footer = app.screen.query_one(Footer)
-        shown = [k for k in footer.query(FooterKey) if k.display]
-        keys = {re.sub(r"\s+", " ", str(k.render()).strip()): k for k in shown}
-        for hint in FEEDS_HINTS:
-            assert hint in keys, (hint, list(keys))
-            k = keys[hint]
-            assert k.region.width >= cell_len(hint), hint
-            assert k.region.x >= 0 and k.region.right <= size[0], (hint, k.region)
+        keys = assert_hints_fit(app.screen.query_one(Footer), FEEDS_HINTS, size[0])
         assert "⏎ Open" not in keys
-        assert footer.max_scroll_x == 0  # nothing hidden past the edge
-        for a in shown:  # the ^p hint (docked right) over none of them
-            for b in shown:
-                assert a is b or not a.region.overlaps(b.region), (a.region, b.region)
 
 
 # ---- the search screen's footer --------------------------------------------------------------
@@ -389,18 +388,7 @@ async def test_search_footer_hints_fit(demo_library, size):
         await pilot.press("enter")  # to the results
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen)
-        footer = app.screen.query_one(Footer)
-        shown = [k for k in footer.query(FooterKey) if k.display]
-        keys = {re.sub(r"\s+", " ", str(k.render()).strip()): k for k in shown}
-        for hint in SEARCH_HINTS:
-            assert hint in keys, (hint, list(keys))
-            k = keys[hint]
-            assert k.region.width >= cell_len(hint), hint
-            assert k.region.x >= 0 and k.region.right <= size[0], (hint, k.region)
-        assert footer.max_scroll_x == 0
-        for a in shown:
-            for b in shown:
-                assert a is b or not a.region.overlaps(b.region), (a.region, b.region)
+        assert_hints_fit(app.screen.query_one(Footer), SEARCH_HINTS, size[0])
 
 
 async def test_a_long_question_leaves_the_answer_on_screen(demo_library):

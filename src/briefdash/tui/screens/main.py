@@ -124,6 +124,19 @@ def items_of(store, topic_ids: list[int], latest: int | None = None):
     return items[-latest:] if latest else items
 
 
+def flip_flag(t: Topic, flag: str) -> tuple[str, str]:
+    """Pin/unpin or watch/unwatch a topic (or an issue's row) on screen; returns the verb that
+    says so and the curation action that writes it ("pin", "unwatch"…)."""
+    on_ = t.pinned if flag == "pin" else t.watched
+    if flag == "pin":
+        t.pinned = not on_
+    else:
+        t.watched = not on_
+    verb = {("pin", False): "Pinned", ("pin", True): "Unpinned",
+            ("watch", False): "Watching", ("watch", True): "No longer watching"}[(flag, on_)]
+    return verb, ("un" if on_ else "") + flag
+
+
 def nice_terms(profile: dict[str, float], texts: list[str], limit: int = 6) -> list[tuple[str, float]]:
     """An issue's most distinctive terms for a person to read: a phrase rather than its words
     ("viktor halm", not also "viktor" and "halm"), spelt as the statements spell it ("Viktor Halm")."""
@@ -917,15 +930,9 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         t = self._need_topic()
         if t is None:
             return
-        on_ = t.pinned if flag == "pin" else t.watched
-        if flag == "pin":  # on screen at once; the worker writes it
-            t.pinned = not on_
-        else:
-            t.watched = not on_
+        verb, action = flip_flag(t, flag)  # on screen at once; the worker writes it
         self.show_topics(keep_id=t.id)
-        verb = {("pin", False): "Pinned", ("pin", True): "Unpinned",
-                ("watch", False): "Watching", ("watch", True): "No longer watching"}[(flag, on_)]
-        tid, label, action = t.id, one_line(t.label), ("un" if on_ else "") + flag
+        tid, label = t.id, one_line(t.label)
 
         def change(store: Store) -> MainScreen.StoreChanged:
             from ...topics import curation
@@ -1106,15 +1113,9 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
 
     def toggle_issue_flag(self, row: IssueRow, flag: str) -> None:
         t = row.topic
-        on_ = t.pinned if flag == "pin" else t.watched
-        if flag == "pin":
-            t.pinned = not on_
-        else:
-            t.watched = not on_
+        verb, action = flip_flag(t, flag)
         self.show_topics(keep_id=row.key)
-        verb = {("pin", False): "Pinned", ("pin", True): "Unpinned",
-                ("watch", False): "Watching", ("watch", True): "No longer watching"}[(flag, on_)]
-        iid, label, action = t.id, one_line(t.label), ("un" if on_ else "") + flag
+        iid, label = t.id, one_line(t.label)
 
         def change(store: Store) -> MainScreen.StoreChanged:
             from ...topics import curation
