@@ -46,7 +46,10 @@ SHOTS = [
     ("stock-phrases", ["MULTI", "P"]),
     ("export-dialog", ["MULTI", "e", "tab", "space"]),
     ("watch-refresh", ["WATCH", "r", "WAIT"]),
+    ("narrow-80x24", ["tab", "j", "enter"]),  # 80×24: reading a statement, the answer on screen
+    ("narrow-side-by-side-80x24", ["MULTI", "b"]),
 ]
+NARROW = (80, 24)  # shots whose name ends in "80x24"
 
 
 def add_new_briefings(data_dir: Path) -> None:
@@ -89,7 +92,8 @@ async def shoot(data_dir: Path) -> list[Path]:
         app = BriefdashApp(Library.open(str(data_dir)), demo=True,
                            export_dir=Path("~/briefdash-exports"))
         # toasts are off in headless runs unless asked for: the watch shot is about one
-        async with app.run_test(size=SIZE, notifications="WATCH" in keys) as pilot:
+        size = NARROW if name.endswith("80x24") else SIZE
+        async with app.run_test(size=size, notifications="WATCH" in keys) as pilot:
             await settle(pilot)
             for k in keys:
                 if k == "WATCH":
