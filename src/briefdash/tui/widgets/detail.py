@@ -38,22 +38,29 @@ def detail_content(e: TimelineEntry | None, width: int | None = None) -> Content
     full at the end of the statement. Without `width` nothing is cut."""
     if e is None:
         return Content("Select a statement to read it in full.")
+    parts, details = _header(e, width)
+    parts += _statement(e)
+    if details:
+        parts.append("\n")
+        parts += [(p, "$text-muted") if isinstance(p, str) else p for p in details]
+    return Content.assemble(*parts)
+
+
+def _cut(text: str, shown: str, name: str, details: list) -> str:
+    """`shown` (a cut of `text`) for the header; `text` in full noted for the end."""
+    details += [(f"{name}: ", "bold"), text, "\n"]
+    return shown
+
+
+def _header(e: TimelineEntry, width: int | None) -> tuple[list, list]:
+    """The three header lines, and what they cut (in full, for the end of the statement)."""
     it = e.item
-    parts: list = []
-    details: list = []  # what the header had to cut, in full, for the end
+    details: list = []
     title = one_line(it.entry_title) or "(untitled briefing)"
     if width is not None and cell_len(title) > width:
-        parts.append((fit_words(title, width).rstrip(), "bold"))
-        details.append(("Briefing: ", "bold"))
-        details.append(title)
-        details.append("\n")
-    else:
-        parts.append((title, "bold"))
-    parts.append("\n")
+        title = _cut(title, fit_words(title, width).rstrip(), "Briefing", details)
     ministry = one_line(it.ministry) or "unknown ministry"
-    who = ""
-    if it.speaker:
-        who = one_line(it.speaker)
+    who = one_line(it.speaker) if it.speaker else ""
     if it.asker or it.source:
         who += f" ← {one_line(it.asker or it.source)}"
     tail = [who.strip()] if who.strip() else []
@@ -62,34 +69,34 @@ def detail_content(e: TimelineEntry | None, width: int | None = None) -> Content
     date_text = it.date.isoformat() if it.date else "undated"
     meta = " · ".join([date_text, ministry, *tail])
     if width is not None and cell_len(meta) > width and it.ministry:
-        meta = " · ".join([date_text, short_ministry(ministry, 24), *tail])
-        details.append(("Ministry: ", "bold"))
-        details.append(ministry)
-        details.append("\n")
-    parts.append((meta, "$text-muted"))
-    parts.append("\n")
+        meta = " · ".join([date_text, _cut(ministry, short_ministry(ministry, 24), "Ministry", details),
+                           *tail])
+    parts: list = [(title, "bold"), "\n", (meta, "$text-muted"), "\n"]
     link = one_line(it.entry_link or "")
     if link:
         safe = is_safe_url(link)
         hint = "  (o to open)" if safe else "  (not a web link)"
         shown = link
         if width is not None and cell_len("Source: " + link + hint) > width:
-            shown = _middle_cut(link, max(1, width - cell_len("Source: " + hint)))
-            details.append(("Source: ", "bold"))
-            details.append(link)
-            details.append("\n")
-        parts.append(("Source: ", "$text-muted"))
-        parts.append((shown, "$accent" if safe else "$text-muted"))
-        parts.append((hint, "$text-muted"))
+            shown = _cut(link, _middle_cut(link, max(1, width - cell_len("Source: " + hint))),
+                         "Source", details)
+        parts += [("Source: ", "$text-muted"), (shown, "$accent" if safe else "$text-muted"),
+                  (hint, "$text-muted")]
     else:
         parts.append(("Source: no link", "$text-muted"))
     parts.append("\n\n")
+    return parts, details
+
+
+def _statement(e: TimelineEntry) -> list:
+    """The question, the answer (position underlined, new wording in bold), then what the
+    wording analysis found."""
+    it = e.item
+    parts: list = []
     if e.restatement:
         parts.append(("↻ Restates the previous position almost word for word.\n\n", "$text-muted"))
     if it.question:
-        parts.append(("Q: ", "bold $accent"))
-        parts.append(it.question.strip())
-        parts.append("\n\n")
+        parts += [("Q: ", "bold $accent"), it.question.strip(), "\n\n"]
     parts.append(("A: ", "bold $accent"))
     answer = it.answer.strip() or "(no answer recorded)"
     body = Content(answer)
@@ -98,28 +105,18 @@ def detail_content(e: TimelineEntry | None, width: int | None = None) -> Content
             body = body.stylize(POSITION_STYLE, a, b)
     for a, b in find_spans(answer, e.new_phrases):
         body = body.stylize(NEW_STYLE, a, b)
-    parts.append(body)
-    parts.append("\n\n")
+    parts += [body, "\n\n"]
     if it.position:
-        parts.append(("Position: ", "bold"))
-        parts.append((one_line(it.position), POSITION_STYLE))
-        parts.append("\n")
+        parts += [("Position: ", "bold"), (one_line(it.position), POSITION_STYLE), "\n"]
     if e.new_phrases:
-        parts.append(("New wording: ", "bold"))
-        parts.append((", ".join(f"'{one_line(p)}'" for p in e.new_phrases), NEW_STYLE))
-        parts.append("\n")
+        parts += [("New wording: ", "bold"),
+                  (", ".join(f"'{one_line(p)}'" for p in e.new_phrases), NEW_STYLE), "\n"]
     if e.dropped_phrases:
-        parts.append(("Dropped since the previous statement: ", "bold"))
-        parts.append(", ".join(f"'{one_line(p)}'" for p in e.dropped_phrases))
-        parts.append("\n")
+        parts += [("Dropped since the previous statement: ", "bold"),
+                  ", ".join(f"'{one_line(p)}'" for p in e.dropped_phrases), "\n"]
     if e.first_formulas:
-        parts.append(("First use of: ", "bold"))
-        parts.append(", ".join(f"'{p}'" for p in e.first_formulas))
-        parts.append("\n")
-    if details:
-        parts.append("\n")
-        parts += [(p, "$text-muted") if isinstance(p, str) else p for p in details]
-    return Content.assemble(*parts)
+        parts += [("First use of: ", "bold"), ", ".join(f"'{p}'" for p in e.first_formulas), "\n"]
+    return parts
 
 
 class Detail(VerticalScroll, can_focus=True):
