@@ -419,3 +419,28 @@ async def test_a_long_question_leaves_the_answer_on_screen(demo_library):
         for lst in (m.topics_list, m.timeline_list):  # the selected rows stay in view
             top = int(lst.scroll_offset.y)
             assert top <= lst.cursor * lst.row_height < top + lst.size.height, lst.id
+
+
+# ---- topic columns: dates of other years and one long ministry name fit their cells ---------
+@pytest.mark.parametrize("width", [44, 58, 80, 118])
+def test_a_last_date_of_another_year_fits_its_column(width):
+    from datetime import date
+
+    from briefdash.tui.widgets.lists import short_date, topic_columns
+
+    last = topic_columns(width)[2]
+    assert short_date(date(2022, 9, 20), 2026) == "Sep 2022"
+    assert len("Sep 2022") <= last
+    assert short_date(date(2026, 9, 20), 2026) == "20 Sep"
+
+
+def test_one_long_ministry_name_in_a_narrow_cell_gives_its_initials():
+    """"The…" says nothing; "WH" does. A name that fits, or cut between two words, stays."""
+    from briefdash.tui.widgets.lists import ministries_cell
+
+    assert ministries_cell(["The White House"], 4) == "WH"
+    assert ministries_cell(["The White House"], 10) == "The White…"
+    assert ministries_cell(["The White House"], 20) == "The White House"
+    assert ministries_cell(["Ministry of Foreign Affairs of the PRC"], 4) == "PRC"
+    assert ministries_cell(["Ministry of Foreign Affairs of the Republic of Veloria",
+                            "Department of Foreign Affairs of the Federation of Norvania"], 4) == "VN"

@@ -102,6 +102,8 @@ class TopicPickerScreen(ModalScreen[int | None]):
             yield Static(Content("Enter to choose · Esc to cancel"), classes="dialog-help")
 
     def on_mount(self) -> None:
+        latest = max((t.last_seen for t in self.topics if t.last_seen), default=None)
+        self.query_one(TopicList).this_year = latest.year if latest else None  # "Jul 2022" before
         self._filter("")
         self.query_one(Input).focus()
 

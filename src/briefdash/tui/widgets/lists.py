@@ -91,7 +91,7 @@ def topic_columns(width: int) -> tuple[int, int, int, int, int]:
 
     The label grows with the list: it gets LABEL_FIRST cells (a 30-character label whole, with
     an issue's marks) before the ministries get a column, and half of what is left beyond."""
-    count, last = 4, 7
+    count, last = 4, 8  # "20 Nov" this year, "Nov 2024" before
     spark = 10 if width >= 70 else (8 if width >= 44 else 0)
     rest = width - 2 - count - last - 3 - (spark + 1 if spark else 0)
     extra = rest - LABEL_FIRST - 1
@@ -114,8 +114,12 @@ def ministries_cell(ministries: list[str], width: int) -> str:
     full = ", ".join(names)
     if len(full) <= width:
         return full
-    if len(names) == 1:  # one long name: cut between words ("The White…"), never inside one
-        return fit_words(names[0], width)
+    if len(names) == 1:  # one long name: cut between words ("The White…"), never inside one;
+        cut = fit_words(names[0], width)  # when that leaves one word, its initials ("WH")
+        if len(cut.rstrip("…").split()) >= 2 or len(names[0].split()) == 1:
+            return cut
+        initials = "".join(w[0] for w in names[0].split() if w[:1].isupper() and w != "The")
+        return initials[:width] or cut
     return "".join(n[:1].upper() for n in names)  # initials, e.g. "NVA"
 
 
