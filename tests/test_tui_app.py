@@ -702,3 +702,23 @@ async def test_the_cursor_row_looks_focused_only_in_the_focused_list(tiny_librar
         await pilot.press("shift+tab")
         await settle(pilot)
         assert cursor_line(topics) == focused
+
+
+async def test_typing_a_filter_selects_the_best_match_at_the_top(demo_library, tmp_path):
+    """The row selected before the filter matches too, but less well: the list does not keep it
+    in place (which hid the better matches above it); the best match is selected, on top."""
+    app = make_app(demo_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lst = main(app).topics_list
+        lst.move_to(next(i for i, r in enumerate(lst.rows) if i >= 6 and "e" in r.topic.label.lower()))
+        await settle(pilot)
+        before = lst.current.key
+        await pilot.press("f", "e")
+        await settle(pilot)
+        assert any(r.key == before for r in lst.rows)  # it matches: it is still listed
+        assert lst.cursor == 0 and lst.scroll_offset.y == 0
+        assert main(app).timeline_key == lst.rows[0].key
+        await pilot.press("escape")  # clearing the filter keeps the row the filter found
+        await settle(pilot)
+        assert lst.current.key == main(app).timeline_key

@@ -424,7 +424,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             return None
         return next((i for i, r in enumerate(rows) if r.key == key), None)
 
-    def show_topics(self, keep_id: Key | int | None = None, *, notify: bool = True) -> None:
+    def show_topics(self, keep_id: Key | int | None = None, *, notify: bool = True,
+                    at_top: bool = False) -> None:
         """Redisplay the list; the selected row stays selected at the same screen row.
 
         `keep_id` is a row key or a topic id; a topic inside a closed issue opens its issue
@@ -435,7 +436,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         keep: Key | None = ("t", keep_id) if isinstance(keep_id, int) else keep_id
         if keep is None and current is not None:
             keep = current.key
-        offset = lst.cursor_screen_offset if current else None
+        offset = 0 if at_top else lst.cursor_screen_offset if current else None
         rows = self.visible_rows()
         cursor = self._index(rows, keep)
         if cursor is None and keep is not None:
@@ -454,7 +455,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             elif not self.issues_view and keep[0] == "i" and keep[1] in self._issue_by_id:
                 kids = sort_topics(self._issue_by_id[keep[1]].children, self.sort_mode)
                 cursor = self._index(rows, kids[0].key) if kids else None
-        lst.set_rows(rows, cursor=cursor or 0, keep_offset=offset if current else None,
+        lst.set_rows(rows, cursor=cursor or 0, keep_offset=offset if current or at_top else None,
                      notify=notify)
         lst.update_header()
         if self.issues_view:
@@ -707,9 +708,15 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
 
     @on(Input.Changed, "#topic-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        """Typing in the filter selects the best match, at the top of the list (the row selected
+        before would keep its place and hide the better matches above it)."""
         self.filter_text = event.value
         self.folded.clear()
-        self.show_topics()
+        if not self.filter_text.strip():
+            self.show_topics()
+            return
+        rows = self.visible_rows()
+        self.show_topics(keep_id=rows[0].key if rows else None, at_top=True)
 
     @on(Input.Submitted, "#topic-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
