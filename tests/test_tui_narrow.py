@@ -444,3 +444,25 @@ def test_one_long_ministry_name_in_a_narrow_cell_gives_its_initials():
     assert ministries_cell(["Ministry of Foreign Affairs of the PRC"], 4) == "PRC"
     assert ministries_cell(["Ministry of Foreign Affairs of the Republic of Veloria",
                             "Department of Foreign Affairs of the Federation of Norvania"], 4) == "VN"
+
+
+def test_the_header_repeats_only_what_it_cut():
+    """A long asker makes the line too wide, but a short ministry name cannot be shortened: it
+    is not cut, so it is not given again at the end; a long one is."""
+    from datetime import date
+
+    from briefdash.models import QAItem
+    from briefdash.topics.positions import TimelineEntry
+
+    def item(ministry: str) -> TimelineEntry:
+        return TimelineEntry(item=QAItem(
+            index=0, kind="qa", date=date(2026, 7, 1), question="Any comment?", answer="None.",
+            ministry=ministry, speaker="Spokesperson Halversen",
+            asker="Correspondent of the Harbor Times Evening Edition", entry_title="Briefing",
+            entry_link="https://example.org/b"))
+
+    short = detail_content(item("Foreign Ministry"), 60).plain
+    assert "Ministry: " not in short and "Foreign Ministry" in short.split("\n")[1]
+    long_name = "Ministry of Foreign Affairs of the Republic of Veloria"
+    cut = detail_content(item(long_name), 60).plain
+    assert "Veloria" in cut.split("\n")[1] and f"Ministry: {long_name}" in cut

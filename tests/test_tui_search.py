@@ -252,3 +252,55 @@ async def test_results_page_on_past_200_and_the_title_gives_the_true_total(tmp_p
         await settle(pilot)
         by_date = dates(lst)
         assert len(by_date) == real and by_date == sorted(by_date, reverse=True)
+
+
+async def test_a_refresh_between_two_pages_repeats_no_statement(tmp_path):
+    """A briefing stored while the results are open shifts the pages: the next page does not
+    list again what the first one did (newest first, so the new item pushes one down)."""
+    d = build_big_library(tmp_path / "big")
+    app = make_app(d, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *WORD)
+        await settle(pilot)
+        await pilot.press("ctrl+o")  # by date
+        await settle(pilot)
+        lst = results(app)
+        assert len(lst.rows) == 200
+        store = Store(Paths.resolve(d).database)  # a refresh lands: one newer statement
+        day = FIRST_DAY + timedelta(days=400)
+        store.save_entry(Entry(key="late", title="Late briefing", link="https://mfa.example/late",
+                               content="late", feed_url="big.xml", ministry="Ministry of Quorum",
+                               published=datetime(day.year, day.month, day.day, 8, tzinfo=UTC)),
+                         [QAItem(index=0, kind="qa", date=day, question=f"And the {WORD}?",
+                                 answer=f"The {WORD} stands.")])
+        store.close()
+        await pilot.press("enter", "G")  # the next page
+        await settle(pilot)
+        ids = [r.item.id for r in lst.rows]
+        assert len(ids) == len(set(ids)) == MATCHES
+
+
+async def test_reopening_searches_once(tiny_library, tmp_path, monkeypatch):
+    """`/` with a last query counts and reads its results once, not again when the query box is
+    filled in (each search of a common word costs a full-text query on the whole library)."""
+    calls: list[str] = []
+    real = Store.search_count
+
+    def counting(self, q):
+        calls.append(q)
+        return real(self, q)
+
+    monkeypatch.setattr(Store, "search_count", counting)
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"drills")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        calls.clear()
+        await pilot.press("slash")
+        await settle(pilot)
+        assert calls == ["drills"]
+        assert results(app).rows

@@ -262,3 +262,76 @@ async def test_a_reload_waits_for_the_queued_changes(tiny_library, tmp_path, mon
         await settle(pilot)
         assert current(app).label == "Drills" and current(app).pinned
         assert stored(app).pinned and stored(app).label == "Drills"
+
+
+# ---- a list read before a change is written never undoes it on screen -----------------------
+async def test_a_refresh_during_a_pin_does_not_undo_it_on_screen(tiny_library, tmp_path, monkeypatch):
+    """A refresh that ends while a pin waits to be written asks for a reload: it waits for the
+    queue, so the list it shows holds the pin (on screen as in the store)."""
+    from briefdash.topics import curation
+
+    slow(monkeypatch, curation, "set_flag")
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        assert main(app).current_topic.pinned
+        app.library_version += 1  # what a finished refresh does
+        await settle(pilot)
+        tid = main(app).current_topic.id
+        assert main(app).current_topic.pinned and app.lib.store.topic(tid).pinned
+
+
+async def test_a_list_read_before_a_pin_is_not_shown_over_it(tiny_library, tmp_path, monkeypatch):
+    """A reload (after a rename) still reading when the user pins: its list predates the pin and
+    is read again once the pin is written, instead of showing the topic unpinned."""
+    import briefdash.tui.screens.main as main_module
+
+    real = main_module.load_list_rows
+    state = {"slow": False}
+
+    def slow_read(store):
+        out = real(store)  # read now, arrive later (a big library)
+        if state["slow"]:
+            time.sleep(SLOW)
+        return out
+
+    monkeypatch.setattr(main_module, "load_list_rows", slow_read)
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        state["slow"] = True
+        await pilot.press("n")
+        app.screen.query_one(Input).value = "Drills"
+        await pilot.press("enter")
+        for _ in range(50):  # the rename written, its reload reading
+            await pilot.pause(0.05)
+            if not app.busy:
+                break
+        await pilot.pause(0.2)
+        await pilot.press("p")
+        assert main(app).current_topic.pinned
+        await settle(pilot)
+        state["slow"] = False
+        await settle(pilot)
+        t = main(app).current_topic
+        assert t.label == "Drills" and t.pinned and app.lib.store.topic(t.id).pinned
+
+
+async def test_a_store_that_cannot_be_read_is_said_and_survived(tiny_library, tmp_path, monkeypatch):
+    """Reading a timeline fails (a lock held too long): an error says so, the dashboard stays."""
+    import briefdash.tui.screens.main as main_module
+
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+
+        def locked(*a, **kw):
+            raise RuntimeError("database is locked")
+
+        monkeypatch.setattr(main_module, "items_of", locked)
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.is_running and main(app).topics_list.cursor == 1
+        assert any("database is locked" in n.message and n.severity == "error"
+                   for n in app._notifications)

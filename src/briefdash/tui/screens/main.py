@@ -60,12 +60,22 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
     """Issues ▸ topics (or all topics), the selected one's timeline, and the selected statement."""
 
     class TopicsLoaded(Message):
-        """The reload_topics worker read the list: every topic, and the issues view's rows."""
+        """The reload_topics worker read the list: every topic, and the issues view's rows.
+        `asked`: how many curations had been asked for when it started reading."""
 
         def __init__(self, rows: list[TopicRow], top: list[IssueRow | TopicRow],
-                     keep: Key | int | None) -> None:
+                     keep: Key | int | None, asked: int, load: int) -> None:
             super().__init__()
-            self.rows, self.top, self.keep = rows, top, keep
+            self.rows, self.top, self.keep, self.asked = rows, top, keep, asked
+            self.load = load  # which reload read it: only the latest is shown
+
+    class ReadFailed(Message):
+        """A worker could not read the store (a lock held too long, a file gone): say so; the
+        dashboard stays as it is."""
+
+        def __init__(self, what: str, error: Exception, doing: str = "") -> None:
+            super().__init__()
+            self.what, self.error, self.doing = what, error, doing  # doing: the busy job it ends
 
     class TimelineLoaded(Message):
         """The load_timeline worker has (a version of) the timeline of the row `key`.
@@ -165,7 +175,10 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self._timeline_wanted: Key | None = None  # the row whose timeline is to show
         self._curations: deque[tuple[Callable[[Store], MainScreen.StoreChanged], str, str, Key | None]] = deque()
         self._curating = False  # a curation worker is running (they run one at a time, in order)
-        self._reload_after: tuple[Key | None] | None = None  # reload (keeping this) when they are done
+        self._reload_after: tuple[Key | int | None] | None = None  # reload (keeping this) when they are done
+        self._asked = 0  # curations asked for so far: a list read before the latest is stale
+        self._loads = 0  # reloads asked for so far: only the latest one's list is shown
+        self._jump_after_load: str | None = None  # a statement to select once the list is reloaded
         self.loaded = False
         self._pending_region: int | None = None  # where a Tab is moving the focus to
 
@@ -236,22 +249,60 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         bar.display = app.refreshing or bool(app.busy)
 
     def _library_changed(self) -> None:
-        self.reload_topics()
+        if self._curating or self._curations:  # reload once the changes asked for are written
+            self._reload_after = self._reload_after or (None,)
+        else:
+            self.reload_topics()
 
     # ---- topics ---------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="topics")
     def reload_topics(self, keep_id: Key | int | None = None) -> None:
-        store = self.bd_app.open_store()
+        """Read the lists again (in a worker), then show them keeping `keep_id` selected."""
+        self._loads += 1
+        self._load_topics(keep_id, self._asked, self._loads)
+
+    @work(thread=True, group="topics")
+    def _load_topics(self, keep_id: Key | int | None, asked: int, load: int) -> None:
         try:
-            rows, top = load_list_rows(store)
-        finally:
-            store.close()
+            store = self.bd_app.open_store()
+            try:
+                rows, top = load_list_rows(store)
+            finally:
+                store.close()
+        except Exception as exc:  # the dashboard keeps what it shows
+            self.post_message(self.ReadFailed("Could not read the topics", exc))
+            return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.TopicsLoaded(rows, top, keep_id))
+            self.post_message(self.TopicsLoaded(rows, top, keep_id, asked, load))
 
     @on(TopicsLoaded)
     def _topics_loaded(self, event: TopicsLoaded) -> None:
+        if event.load != self._loads:
+            return  # a newer reload is on its way
+        if event.asked != self._asked or self._curating or self._curations:
+            # read before a change the screen already shows was written: showing it would undo
+            # that change on screen; read again once the queue is done
+            self._reload_after = self._reload_after or (event.keep,)
+            if not (self._curating or self._curations):
+                self._reload_now()
+            return
         self.apply_topics(event.rows, event.keep, event.top)
+        if self._jump_after_load is not None:
+            uid, self._jump_after_load = self._jump_after_load, None
+            self.select_item(uid)
+
+    def _reload_now(self) -> None:
+        """The reload the finished changes asked for, keeping what they said to keep."""
+        if self._reload_after is not None:
+            keep, = self._reload_after
+            self._reload_after = None
+            self.reload_topics(keep_id=keep)
+
+    @on(ReadFailed)
+    def _read_failed(self, event: ReadFailed) -> None:
+        note = f"{event.what}: {event.error}"
+        self.app.notify(note, severity="error", markup=False, timeout=10)
+        if event.doing:
+            self.bd_app.task_finished(event.doing, note)
 
     def apply_topics(self, rows: list[TopicRow], keep_id: Key | int | None = None,
                      top: list[IssueRow | TopicRow] | None = None) -> None:
@@ -445,20 +496,25 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         def gone() -> bool:  # the user has moved on
             return worker.is_cancelled or self._timeline_wanted != key
         ids = topic_ids or [topic.id]
-        store = self.bd_app.open_store()
         head_shown = False
         try:
-            if topic.count > FIRST_ROWS:  # a big topic: its latest rows on screen at once
-                head = items_of(store, ids, latest=FIRST_ROWS)
-                if gone():
-                    return
-                plain = Timeline(topic=topic, entries=[TimelineEntry(item=it) for it in head],
-                                 stock_phrases=[])
-                self.post_message(self.TimelineLoaded(key, topic, plain, keep_uid=keep_uid, pending=True))
-                head_shown = True
-            items = items_of(store, ids)
-        finally:
-            store.close()
+            store = self.bd_app.open_store()
+            try:
+                if topic.count > FIRST_ROWS:  # a big topic: its latest rows on screen at once
+                    head = items_of(store, ids, latest=FIRST_ROWS)
+                    if gone():
+                        return
+                    plain = Timeline(topic=topic, entries=[TimelineEntry(item=it) for it in head],
+                                     stock_phrases=[])
+                    self.post_message(self.TimelineLoaded(key, topic, plain, keep_uid=keep_uid,
+                                                          pending=True))
+                    head_shown = True
+                items = items_of(store, ids)
+            finally:
+                store.close()
+        except Exception as exc:  # the dashboard keeps what it shows
+            self.post_message(self.ReadFailed(f"Could not read “{one_line(topic.label)}”", exc))
+            return
         if gone():
             return
         plain = Timeline(topic=topic, entries=[TimelineEntry(item=it) for it in items], stock_phrases=[])
@@ -534,6 +590,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             return
         tid = item.topic_id
         if not any(r.topic.id == tid for r in self.all_rows):  # a topic created since the last load
+            self._jump_after_load = uid
             self.reload_topics(keep_id=tid)
             return
         self.show_topics(keep_id=tid, notify=False)
@@ -683,8 +740,9 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         """Read the topic and write the document off the UI thread, with a connection of its own."""
         from ...export import export_topics
 
-        store = self.bd_app.open_store()
+        store = None
         try:
+            store = self.bd_app.open_store()
             written = export_topics(store, [topic], str(Path(path).expanduser()), fmt=fmt, opts=opts)
         except OSError as exc:
             self.post_message(self.ExportFinished(doing, error=f"Could not write {path}: "
@@ -694,7 +752,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             self.post_message(self.ExportFinished(doing, error=f"Could not export: {exc}"))
             return
         finally:
-            store.close()
+            if store is not None:
+                store.close()
         self.post_message(self.ExportFinished(doing, written=str(written[0])))
 
     @on(ExportFinished)
@@ -732,11 +791,15 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
     def compute_stock(self, topic: Topic, topic_ids: list[int] | None = None, *, doing: str = "") -> None:
         from ...topics.positions import stock_phrases
 
-        store = self.bd_app.open_store()
         try:
-            items = items_of(store, topic_ids or [topic.id])
-        finally:
-            store.close()
+            store = self.bd_app.open_store()
+            try:
+                items = items_of(store, topic_ids or [topic.id])
+            finally:
+                store.close()
+        except Exception as exc:  # the dashboard keeps what it shows
+            self.post_message(self.ReadFailed("Could not find the stock phrases", exc, doing))
+            return
         self.post_message(self.StockReady(topic, stock_phrases(items), doing))
 
     @on(StockReady)
@@ -754,6 +817,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         the note (or `failure: the error`) and the list reloads if the change asks, selecting
         what the change says if the user is still on the row they asked it from."""
         row = self.current_row
+        self._asked += 1
         self._curations.append((change, doing, failure, row.key if row else None))
         self._next_curation()
 
@@ -795,10 +859,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             self._reload_after = (None if moved_on else event.keep,)
         if self._curations:  # reload once the queue is done: a reload now would undo on screen
             self._next_curation()  # what later changes (a pin, a rename) show before they are written
-        elif self._reload_after is not None:
-            keep, = self._reload_after
-            self._reload_after = None
-            self.reload_topics(keep_id=keep)
+        else:
+            self._reload_now()
 
     def action_rename(self) -> None:
         if self.current_issue is not None:
@@ -871,13 +933,15 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         most alike (read from the store, so off the UI thread)."""
         from ...topics.similar import similar_topics
 
-        store = self.bd_app.open_store()
+        store = None
         try:
+            store = self.bd_app.open_store()
             alike = [o.id for o, _ in similar_topics(store, topic.id, limit=8)]
         except Exception:  # the picker still opens, in its usual order
             alike = []
         finally:
-            store.close()
+            if store is not None:
+                store.close()
         self.post_message(self.MergeCandidates(topic, alike))
 
     @on(MergeCandidates)
@@ -1098,12 +1162,16 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
     @work(thread=True, exclusive=True, group="declare")
     def prepare_declare(self, row: IssueRow, terms: list[str] | None, old_name: str | None) -> None:
         """The issue's most distinctive terms, spelt as its statements spell them."""
-        store = self.bd_app.open_store()
         try:
-            profile = store.issue_profiles([row.topic.id]).get(row.topic.id, {})
-            items = items_of(store, row.topic_ids, latest=200)
-        finally:
-            store.close()
+            store = self.bd_app.open_store()
+            try:
+                profile = store.issue_profiles([row.topic.id]).get(row.topic.id, {})
+                items = items_of(store, row.topic_ids, latest=200)
+            finally:
+                store.close()
+        except Exception as exc:  # the dashboard keeps what it shows
+            self.post_message(self.ReadFailed("Could not read the issue's terms", exc))
+            return
         texts = [f"{it.question or ''}\n{it.answer or ''}" for it in items]
         weights = nice_terms(profile, texts)
         self.post_message(self.DeclareReady(row, one_line(old_name or row.topic.label),

@@ -65,7 +65,9 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         self.state = state if state is not None else SearchState()
         self.order = self.state.order if self.state.order in ORDERS else ORDERS[0]
         self.total = 0
+        self.fetched = 0  # results read from the store so far: where the next page starts
         self.loading_more = False
+        self._searched: tuple[str, str] | None = None  # the query and order last searched
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,11 +94,13 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
     def new_search(self) -> None:
         """Search from the first result (a new query or a new order)."""
         self.loading_more = False
+        self._searched = (self.query_text, self.order)
         self.run_search(self.query_text, self.order, 0)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.state.query = event.value
-        self.new_search()
+        if self._searched != (event.value, self.order):  # a reopened query is searched once
+            self.new_search()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -105,18 +109,23 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, order: str, offset: int) -> None:
-        store = self.bd_app.open_store()
         hits: list[tuple[QAItem, str]] = []
         total: int | None = 0
         labels: dict[int, str] = {}
         try:
-            if query.strip():
-                hits = store.search(query, limit=PAGE, offset=offset, order=order)
-                total = store.search_count(query) if offset == 0 else None
-                labels = store.topic_labels(sorted({it.topic_id for it, _ in hits
-                                                    if it.topic_id is not None}))
-        finally:
-            store.close()
+            store = self.bd_app.open_store()
+            try:
+                if query.strip():
+                    hits = store.search(query, limit=PAGE, offset=offset, order=order)
+                    total = store.search_count(query) if offset == 0 else None
+                    labels = store.topic_labels(sorted({it.topic_id for it, _ in hits
+                                                        if it.topic_id is not None}))
+            finally:
+                store.close()
+        except Exception as exc:  # the search stays open; the user learns what failed
+            # notify posts a message: safe from a worker thread
+            self.app.notify(f"Search failed: {exc}", severity="error", markup=False)
+            return
         if get_current_worker().is_cancelled:
             return
         rows = [SearchRow(it, snip, labels.get(it.topic_id, "") if it.topic_id is not None else "")
@@ -131,12 +140,16 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         lst = self.query_one(SearchList)
         if message.offset == 0:
             self.total = message.total or 0
+            self.fetched = len(message.rows)
             lst.set_rows(message.rows, notify=False)
-        elif message.offset == len(lst.rows):
+        elif message.offset == self.fetched:
             if not message.rows:  # fewer than counted (the store changed since): that is all
                 self.total = len(lst.rows)
-            lst.set_rows(lst.rows + message.rows, cursor=lst.cursor,
-                         keep_offset=lst.cursor_screen_offset, notify=False)
+            self.fetched += len(message.rows)
+            # a refresh between two pages shifts them: a statement already listed is not repeated
+            seen = {r.item.id for r in lst.rows}
+            lst.set_rows(lst.rows + [r for r in message.rows if r.item.id not in seen],
+                         cursor=lst.cursor, keep_offset=lst.cursor_screen_offset, notify=False)
             self.loading_more = False
         self.total = max(self.total, len(lst.rows))
         self.update_title()
@@ -144,10 +157,10 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
     def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
         event.stop()
         lst = self.query_one(SearchList)
-        if (event.index >= len(lst.rows) - MORE_AHEAD and len(lst.rows) < self.total
+        if (event.index >= len(lst.rows) - MORE_AHEAD and self.fetched < self.total
                 and not self.loading_more):
             self.loading_more = True
-            self.run_search(self.query_text, self.order, len(lst.rows))
+            self.run_search(self.query_text, self.order, self.fetched)
 
     def update_title(self) -> None:
         query = self.query_text.strip()

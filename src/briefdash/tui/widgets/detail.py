@@ -68,9 +68,9 @@ def _header(e: TimelineEntry, width: int | None) -> tuple[list, list]:
         tail.append(it.kind)
     date_text = it.date.isoformat() if it.date else "undated"
     meta = " · ".join([date_text, ministry, *tail])
-    if width is not None and cell_len(meta) > width and it.ministry:
-        meta = " · ".join([date_text, _cut(ministry, short_ministry(ministry, 24), "Ministry", details),
-                           *tail])
+    short = short_ministry(ministry, 24)
+    if width is not None and cell_len(meta) > width and it.ministry and short != ministry:
+        meta = " · ".join([date_text, _cut(ministry, short, "Ministry", details), *tail])
     parts: list = [(title, "bold"), "\n", (meta, "$text-muted"), "\n"]
     link = one_line(it.entry_link or "")
     if link:
