@@ -264,6 +264,12 @@ async def test_a_reload_waits_for_the_queued_changes(tiny_library, tmp_path, mon
         assert stored(app).pinned and stored(app).label == "Drills"
 
 
+def selected_topic(app) -> Topic:
+    t = main(app).current_topic
+    assert t is not None
+    return t
+
+
 # ---- a list read before a change is written never undoes it on screen -----------------------
 async def test_a_refresh_during_a_pin_does_not_undo_it_on_screen(tiny_library, tmp_path, monkeypatch):
     """A refresh that ends while a pin waits to be written asks for a reload: it waits for the
@@ -275,11 +281,12 @@ async def test_a_refresh_during_a_pin_does_not_undo_it_on_screen(tiny_library, t
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("p")
-        assert main(app).current_topic.pinned
+        assert selected_topic(app).pinned
         app.library_version += 1  # what a finished refresh does
         await settle(pilot)
-        tid = main(app).current_topic.id
-        assert main(app).current_topic.pinned and app.lib.store.topic(tid).pinned
+        tid = selected_topic(app).id
+        stored = app.lib.store.topic(tid)
+        assert selected_topic(app).pinned and stored is not None and stored.pinned
 
 
 async def test_a_list_read_before_a_pin_is_not_shown_over_it(tiny_library, tmp_path, monkeypatch):
@@ -310,12 +317,13 @@ async def test_a_list_read_before_a_pin_is_not_shown_over_it(tiny_library, tmp_p
                 break
         await pilot.pause(0.2)
         await pilot.press("p")
-        assert main(app).current_topic.pinned
+        assert selected_topic(app).pinned
         await settle(pilot)
         state["slow"] = False
         await settle(pilot)
-        t = main(app).current_topic
-        assert t.label == "Drills" and t.pinned and app.lib.store.topic(t.id).pinned
+        t = selected_topic(app)
+        stored = app.lib.store.topic(t.id)
+        assert t.label == "Drills" and t.pinned and stored is not None and stored.pinned
 
 
 async def test_a_store_that_cannot_be_read_is_said_and_survived(tiny_library, tmp_path, monkeypatch):
