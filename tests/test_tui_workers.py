@@ -343,3 +343,36 @@ async def test_a_store_that_cannot_be_read_is_said_and_survived(tiny_library, tm
         assert app.is_running and main(app).topics_list.cursor == 1
         assert any("database is locked" in n.message and n.severity == "error"
                    for n in app._notifications)
+
+
+async def test_a_feed_toggled_while_an_issue_is_declared_keeps_both(demo_library, tmp_path, monkeypatch):
+    """Declaring re-rolls every issue in a worker (seconds on a big library). A feed toggled on
+    the feeds screen meanwhile saves the app's config: the declaration is in it already, so
+    config.toml ends with both."""
+    import tomllib
+
+    from briefdash.topics import pipeline
+
+    slow(monkeypatch, pipeline, "reroll_issues")
+    app = make_app(demo_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        main(app).topics_list.move_to(0)
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        app.screen.query_one("#declare-name", Input).value = "Ostmark sanctions"
+        await pilot.press("enter")
+        await pilot.pause(0.1)  # the re-roll is running
+        assert app.busy
+        await pilot.press("F")
+        await pilot.pause()
+        first = app.lib.config.feeds[0]
+        was = first.enabled
+        await pilot.press("space")  # toggles the selected (first) feed and saves config.toml
+        await pilot.press("escape")
+        await settle(pilot, 8)
+        cfg = tomllib.loads((demo_library / "config.toml").read_text())
+        assert "Ostmark sanctions" in cfg["issues"]
+        assert [f for f in cfg["feeds"] if f["url"] == first.url][0]["enabled"] is (not was)

@@ -1194,6 +1194,11 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         """Write [issues] to config.toml, roll every topic up again, select the declared issue
         (a curation: in a worker, after the changes asked for before it)."""
         path = self.bd_app.lib.paths.config_file
+        # the app's config at once too: a feeds change saved meanwhile keeps the declaration
+        issues = self.bd_app.lib.config.issues
+        if old_name and old_name != name:
+            issues.pop(old_name, None)
+        issues[name] = list(terms)
 
         def change(store: Store) -> MainScreen.StoreChanged:
             from ...config import load_config, save_config
