@@ -249,10 +249,19 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         bar.display = app.refreshing or bool(app.busy)
 
     def _library_changed(self) -> None:
-        if self._curating or self._curations:  # reload once the changes asked for are written
-            self._reload_after = self._reload_after or (None,)
-        else:
-            self.reload_topics()
+        self._reload_when_written(None)
+
+    @property
+    def _writing(self) -> bool:
+        """Curations are running or waiting: what the screen shows is ahead of the store."""
+        return self._curating or bool(self._curations)
+
+    def _reload_when_written(self, keep: Key | int | None) -> None:
+        """Reload the lists now, or once the queued changes are written (a list read before
+        would undo on screen what they show already)."""
+        self._reload_after = self._reload_after or (keep,)
+        if not self._writing:
+            self._reload_now()
 
     # ---- topics ---------------------------------------------------------------------------
     def reload_topics(self, keep_id: Key | int | None = None) -> None:
@@ -278,12 +287,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
     def _topics_loaded(self, event: TopicsLoaded) -> None:
         if event.load != self._loads:
             return  # a newer reload is on its way
-        if event.asked != self._asked or self._curating or self._curations:
-            # read before a change the screen already shows was written: showing it would undo
-            # that change on screen; read again once the queue is done
-            self._reload_after = self._reload_after or (event.keep,)
-            if not (self._curating or self._curations):
-                self._reload_now()
+        if event.asked != self._asked or self._writing:
+            self._reload_when_written(event.keep)  # read before a change the screen shows
             return
         self.apply_topics(event.rows, event.keep, event.top)
         if self._jump_after_load is not None:
