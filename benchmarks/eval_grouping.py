@@ -15,22 +15,8 @@ label does not counts as a topic of its own (a lost item). Each figure is the me
 runs with an irrelevant perturbation (the IDF smoothing constant 20 → 19, 21, 22, …), with the
 spread, beside the all-singletons baseline.
 
-The data is not part of the repository; pass its paths:
-  --wh-dir  The White House 2022 transcripts archive (`wh-press-briefings-2022`): 298 White House
-            press-briefing transcripts of 2022, public domain (CC0), one Markdown file each with a
-            YAML header (`date`, `published_time`, `source_url`, `title`), in one folder per month
-            (`2022-01/`, …). It is not part of this repository: get the archive (a .tar.gz) from
-            the project's maintainers and extract it anywhere, or build the same layout yourself
-            from the White House briefing-room archive
-            (https://bidenwhitehouse.archives.gov/briefing-room/press-briefings/). Pass the
-            extracted `wh-press-briefings-2022` folder.
-  --mfa     The China MFA dev feed: an RSS file of the Chinese Ministry of Foreign Affairs'
-            regular press conferences of 8 June – 13 July 2026 (25 conferences, one RSS item
-            each, every Q&A as two paragraphs "<outlet>: question" / "<spokesperson>: answer";
-            the labels in benchmarks/data/mfa_labels.json refer to it). Get it from the
-            project's maintainers, or write it from the transcripts the ministry publishes at
-            https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/ (`briefdash feeds add URL --index`
-            reads them too).
+The data is not part of the repository; pass its paths (`--help` says what each is and where
+to get it): --wh-dir, the White House 2022 transcripts archive; --mfa, the China MFA dev feed.
 
 Run: python benchmarks/eval_grouping.py --wh-dir DIR --mfa FILE [--sets wh,mfa,mixed] [--runs 3]
 """
@@ -258,8 +244,10 @@ def run_set(name: str, items, golds: dict[str, tuple[dict, set]], runs: int) -> 
 
 
 def main(argv=None) -> int:
+    from sources import MFA_FEED, WH_ARCHIVE, epilog
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 epilog=__doc__.split("\n\n", 1)[1],
+                                 epilog=epilog(__doc__, __wh_dir=WH_ARCHIVE, __mfa=MFA_FEED),
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--wh-dir", type=Path,
                     help="the extracted wh-press-briefings-2022 folder (see below)")

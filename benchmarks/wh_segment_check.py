@@ -9,13 +9,8 @@ is computed independently from the Markdown: paragraphs (and hard-broken lines) 
 that count (leading spaces/NBSP before the Q are ignored). Prints the pass share, the style
 detection share, timing, and the worst five.
 
-DIR (--src): The White House 2022 transcripts archive (`wh-press-briefings-2022`): 298 White House
-press-briefing transcripts of 2022, public domain (CC0), one Markdown file each with a YAML
-header (`date`, `published_time`, `source_url`, `title`), in one folder per month (`2022-01/`,
-…). It is not part of this repository: get the archive (a .tar.gz) from the project's maintainers
-and extract it anywhere, or build the same layout yourself from the White House briefing-room
-archive (https://bidenwhitehouse.archives.gov/briefing-room/press-briefings/). Pass the
-extracted `wh-press-briefings-2022` folder.
+DIR (--src): the White House 2022 transcripts archive; `--help` says what it is and where to
+get it.
 """
 from __future__ import annotations
 
@@ -30,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import feedparser  # noqa: E402
+from sources import WH_ARCHIVE, epilog  # noqa: E402
 from wh_to_rss import md_paragraphs, read_markdown  # noqa: E402
 
 from briefdash.models import Entry  # noqa: E402
@@ -67,7 +63,7 @@ def why(md_body: str, items) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 epilog=__doc__.split("\n\n", 1)[1],
+                                 epilog=epilog(__doc__, __src=WH_ARCHIVE),
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("rss_dir", type=Path, help="the RSS files wh_to_rss.py wrote")
     ap.add_argument("--src", type=Path, required=True,

@@ -2,13 +2,7 @@
 
     python benchmarks/wh_to_rss.py --src DIR OUT_DIR
 
-DIR: The White House 2022 transcripts archive (`wh-press-briefings-2022`): 298 White House
-press-briefing transcripts of 2022, public domain (CC0), one Markdown file each with a YAML
-header (`date`, `published_time`, `source_url`, `title`), in one folder per month (`2022-01/`,
-…). It is not part of this repository: get the archive (a .tar.gz) from the project's maintainers
-and extract it anywhere, or build the same layout yourself from the White House briefing-room
-archive (https://bidenwhitehouse.archives.gov/briefing-room/press-briefings/). Pass the
-extracted `wh-press-briefings-2022` folder.
+DIR: the White House 2022 transcripts archive; `--help` says what it is and where to get it.
 
 One RSS file per month (`wh-2022-01.xml`, …); each item carries the transcript in
 `content:encoded` with one <p> per paragraph. In these files paragraphs are separated by lines
@@ -155,12 +149,14 @@ def convert(src: Path, out: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from sources import WH_ARCHIVE, epilog
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 epilog=__doc__.split("\n\n", 1)[1],
+                                 epilog=epilog(__doc__, __src=WH_ARCHIVE),
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--src", type=Path, required=True,
-                    help="the extracted wh-press-briefings-2022 folder (see above)")
+                    help="the extracted wh-press-briefings-2022 folder (see below)")
     args = ap.parse_args(argv)
     if not args.src.is_dir():
         print(f"error: {args.src} is not a folder: pass the extracted wh-press-briefings-2022 "
