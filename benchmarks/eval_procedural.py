@@ -4,14 +4,11 @@
         [--mfa-feed FEED.xml --mfa-labels MFA.json] [--show-misses]
 
 Where the data comes from:
-  * White House transcripts: the 298 press briefings of 2022, CC0, shipped as
-    `wh-press-briefings-2022.tar.gz` (the team's reference archive; CC0); unpack with
-    `tar xzf wh-press-briefings-2022.tar.gz -C DIR` and pass
-    `--wh-root WH_DIR`.
+  * `--wh-root`: the White House 2022 transcripts archive, extracted (described below).
   * WH labels: `benchmarks/data/wh_labels.json` (hand labels, see benchmarks/data/README.md):
     `{"items": [{"file", "q_ordinal", "procedural": bool, ...}]}`; `file` is relative to the WH
     root and `q_ordinal` counts the paragraphs that open with `Q` (see benchmarks/wh_label_tool.py).
-  * China MFA: the dev feed `mfa-dev-2026-06.xml` (the reference folder) and
+  * `--mfa-feed`: the China MFA dev feed (described below), and `--mfa-labels`
     `benchmarks/data/mfa_labels.json`: `{"items": [{"link", "q_ordinal", "question_start",
     "procedural": bool}]}`; `q_ordinal` counts the briefing's Q&A items in order.
 
@@ -165,8 +162,11 @@ def report(name: str, rows, show: bool) -> tuple[int, int, int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from sources import MFA_FEED, WH_ARCHIVE, epilog
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 epilog=__doc__.split("\n\n", 2)[2],
+                                 epilog=epilog(__doc__, 2, __wh_root=WH_ARCHIVE,
+                                               __mfa_feed=MFA_FEED),
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--wh-root", type=Path, help="the unpacked White House transcripts (2022)")
     ap.add_argument("--wh-labels", nargs="*", default=[], help="WH label files")

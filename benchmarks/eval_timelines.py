@@ -4,13 +4,11 @@
         [--sample 300 --seed 7 --sample-out FILE]
 
 Where the data comes from:
-  * `--wh-root`: the 298 White House transcripts of 2022 (CC0), unpacked from
-    `wh-press-briefings-2022.tar.gz` (the team's reference archive; CC0)
-    (`tar xzf wh-press-briefings-2022.tar.gz -C DIR`).
+  * `--wh-root`: the White House 2022 transcripts archive, extracted (described below).
   * `--wh-store`: a briefdash data dir holding those transcripts:
     `python benchmarks/wh_to_rss.py --src WH_DIR RSS_DIR && briefdash --data-dir D ingest RSS_DIR/*.xml`.
-  * `--mfa-store`: a data dir holding the China MFA dev feed (`mfa-dev-2026-06.xml`, reference
-    folder): `briefdash --data-dir D2 ingest mfa-dev-2026-06.xml`.
+  * `--mfa-store`: a data dir holding the China MFA dev feed (described below):
+    `briefdash --data-dir D2 ingest FEED.xml`.
 
 Printed: the share of items whose date is the day the transcript states (its header lines or
 title, else the day in its file name, which is the publication day); kinds; positions under 15
@@ -119,8 +117,11 @@ def names_report(dbs: list[sqlite3.Connection]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from sources import MFA_FEED, WH_ARCHIVE, epilog
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 epilog=__doc__.split("\n\n", 2)[2],
+                                 epilog=epilog(__doc__, 2, __wh_root=WH_ARCHIVE,
+                                               __mfa_store=MFA_FEED),
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--wh-store", type=Path, required=True, help="data dir holding the WH 2022 transcripts")
     ap.add_argument("--wh-root", type=Path, required=True, help="the unpacked WH transcripts")

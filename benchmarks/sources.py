@@ -20,9 +20,9 @@ from the transcripts the ministry publishes at https://www.fmprc.gov.cn/eng/xw/f
 (`briefdash feeds add URL --index` reads them too)."""
 
 
-def epilog(doc: str, **sources: str) -> str:
-    """A script's --help epilog: its docstring after the first paragraph, then each source's
-    description under the option that takes it (`wh_dir=WH_ARCHIVE` → "--wh-dir: …")."""
-    parts = [doc.split("\n\n", 1)[1].rstrip()]
+def epilog(doc: str, skip: int = 1, **sources: str) -> str:
+    """A script's --help epilog: its docstring after its first `skip` paragraphs, then each
+    source's description under the option that takes it (`__wh_dir=WH_ARCHIVE` → "--wh-dir: …")."""
+    parts = [doc.split("\n\n", skip)[skip].rstrip()]
     parts += [f"{name.replace('_', '-')}: {text}" for name, text in sources.items()]
     return "\n\n".join(parts)
