@@ -224,3 +224,30 @@ def test_opening_an_old_library_regroups_it_once_with_issues(tmp_path, capsys):
     lib = Library.open(str(tmp_path / "lib"))  # the second time: nothing to do, nothing said
     lib.close()
     assert capsys.readouterr().err == ""
+
+
+def test_briefings_ingested_one_feed_at_a_time_roll_up_into_existing_issues(tmp_path):
+    """The daily case: a library that has issues takes in another feed. Its topics join the
+    issues already stored (whose profiles are loaded as their posting lists are read) instead
+    of failing on an issue named in a posting list whose profile was never loaded."""
+    from pathlib import Path
+
+    import briefdash
+    from briefdash.library import ingest
+
+    feeds = sorted((Path(briefdash.__file__).parent / "demo" / "feeds").glob("*.xml"))
+    assert len(feeds) >= 3
+    lib = Library.open(str(tmp_path / "lib"))
+    try:
+        for feed in feeds:
+            res = ingest(lib, [str(feed)])[0]
+            assert res.ok, res.error
+        issue_of = lib.store.topic_issue_ids()
+        assert issue_of and all(iid is not None for iid in issue_of.values())
+        ministries_per_issue: dict[int, set[str]] = {}
+        for t in lib.store.topics():
+            ministries_per_issue.setdefault(issue_of[t.id], set()).update(t.ministries)
+        # later feeds joined issues the first ones started
+        assert max(len(m) for m in ministries_per_issue.values()) >= 3
+    finally:
+        lib.close()

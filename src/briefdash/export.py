@@ -179,10 +179,6 @@ def _source_line(it: QAItem, text: str, label: str = "Source: ") -> str:
     return f"{label}{md_escape(_one_line(text))} ({md_escape(it.entry_link or 'no link')})"
 
 
-def _quote(text: str) -> str:
-    return "\n".join("> " + line if line.strip() else ">" for line in md_escape(text).splitlines())
-
-
 def timeline_json(tl) -> dict:
     """The contract's shape: topic, entries (item fields + wording changes), stock_phrases."""
     return {

@@ -319,9 +319,6 @@ class Store:
                 f"UNION SELECT key FROM entries WHERE key IN ({marks})", chunk + chunk))
         return found & set(links)
 
-    def forget_feed(self, url: str) -> None:
-        self.db.execute("DELETE FROM feed_status WHERE url=?", (url,))
-
     # ---- entries and items --------------------------------------------------------------
     def _find_entry(self, entry: Entry) -> sqlite3.Row | None:
         row = self.db.execute("SELECT id, key, content_hash FROM entries WHERE key=?",
@@ -451,18 +448,19 @@ class Store:
     def _next_id(self, table: str, given: int | None) -> int:
         """A new id for `table` never handed out before, so that a recorded decision about a
         topic (or issue) that was merged away never lands on a newer one."""
-        key = f"seq:{table}"
-        top = self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
-        seq = int(self.get_state(key) or 0)
-        new = given if given is not None else max(top, seq) + 1
+        new = given if given is not None else self._highest_id(table) + 1
         self.db.execute("INSERT INTO state(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE "
-                        "SET value=max(CAST(value AS INTEGER), excluded.value)", (key, new))
+                        "SET value=max(CAST(value AS INTEGER), excluded.value)", (f"seq:{table}", new))
         return new
+
+    def _highest_id(self, table: str) -> int:
+        """The highest id of `table` ever handed out (ids of deleted rows are never reused)."""
+        top = self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        return max(top, int(self.get_state(f"seq:{table}") or 0))
 
     def highest_topic_id(self) -> int:
         """The highest topic id ever handed out (ids of deleted topics are never reused)."""
-        top = self.db.execute("SELECT coalesce(max(id), 0) FROM topics").fetchone()[0]
-        return max(top, int(self.get_state("seq:topics") or 0))
+        return self._highest_id("topics")
 
     def create_topic(self, label: str = "", topic_id: int | None = None) -> int:
         tid = self._next_id("topics", topic_id)
@@ -473,9 +471,6 @@ class Store:
     def assign(self, pairs: Iterable[tuple[str, int]]) -> None:
         self.db.executemany("UPDATE items SET topic_id=? WHERE uid=? AND kind != 'procedural'",
                             [(t, u) for u, t in pairs])
-
-    def set_topic_label(self, topic_id: int, label: str) -> None:
-        self.db.execute("UPDATE topics SET label=? WHERE id=?", (label, topic_id))
 
     def set_topic_flags(self, topic_id: int, *, pinned: bool | None = None,
                         watched: bool | None = None, user_label: str | None = None) -> None:
@@ -522,13 +517,8 @@ class Store:
         return {r[0]: r[1] for r in self.db.execute("SELECT id, issue_id FROM topics")}
 
     def topics_without_issue(self, ids: list[int]) -> list[int]:
-        out: list[int] = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            out += [r[0] for r in self.db.execute(
-                f"SELECT id FROM topics WHERE issue_id IS NULL AND id IN ({','.join('?' * len(chunk))})",
-                chunk)]
-        return out
+        return [r[0] for r in self._in_chunks(
+            "SELECT id FROM topics WHERE issue_id IS NULL AND id IN ({marks})", ids)]
 
     def set_topic_issues(self, pairs: Iterable[tuple[int, int]]) -> None:
         self.db.executemany("UPDATE topics SET issue_id=? WHERE id=?", [(i, t) for t, i in pairs])
@@ -545,28 +535,33 @@ class Store:
 
     def issue_profiles(self, ids: list[int]) -> dict[int, dict[str, float]]:
         out: dict[int, dict[str, float]] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            for iid, term, w in self.db.execute(
-                    f"SELECT issue_id, term, weight FROM g_iprofile WHERE issue_id IN "
-                    f"({','.join('?' * len(chunk))})", chunk):
-                out.setdefault(iid, {})[term] = w
+        for iid, term, w in self._in_chunks(
+                "SELECT issue_id, term, weight FROM g_iprofile WHERE issue_id IN ({marks})", ids):
+            out.setdefault(iid, {})[term] = w
         return out
 
-    def issue_posting(self, term: str, limit: int = 4000) -> dict[int, float]:
-        """issue → weight of `term` in its profile."""
-        return {r[0]: r[1] for r in self.db.execute(
-            "SELECT issue_id, weight FROM g_iprofile WHERE term=? LIMIT ?", (term, limit))}
+    def issue_postings(self, terms: list[str], limit: int = 4000) -> dict[str, dict[int, float]]:
+        """For each of `terms`: issue → the term's weight in its profile (at most `limit`
+        issues a term, the lowest ids)."""
+        out: dict[str, dict[int, float]] = {t: {} for t in terms}
+        for term, iid, w in self._in_chunks(
+                "SELECT term, issue_id, weight FROM g_iprofile WHERE term IN ({marks}) "
+                "ORDER BY term, issue_id", terms):
+            if len(out[term]) < limit:
+                out[term][iid] = w
+        return out
 
     def save_issue_profiles(self, profiles: dict[int, dict[str, float]]) -> None:
-        for iid, prof in profiles.items():
-            self.db.execute("DELETE FROM g_iprofile WHERE issue_id=?", (iid,))
-            self.db.executemany("INSERT INTO g_iprofile(issue_id, term, weight) VALUES(?,?,?)",
-                                [(iid, t, w) for t, w in prof.items()])
+        self.db.executemany("DELETE FROM g_iprofile WHERE issue_id=?", [(i,) for i in profiles])
+        self._insert_issue_profiles(profiles)
 
     def replace_issue_profiles(self, profiles: dict[int, dict[str, float]]) -> None:
         self.db.execute("DELETE FROM g_iprofile")
-        self.save_issue_profiles(profiles)
+        self._insert_issue_profiles(profiles)
+
+    def _insert_issue_profiles(self, profiles: dict[int, dict[str, float]]) -> None:
+        self.db.executemany("INSERT INTO g_iprofile(issue_id, term, weight) VALUES(?,?,?)",
+                            [(iid, t, w) for iid, prof in profiles.items() for t, w in prof.items()])
 
     def person_names(self) -> list[str]:
         """Every official's and reporter's name as stored (speakers and askers)."""
@@ -620,13 +615,8 @@ class Store:
 
     def topic_labels(self, ids: list[int]) -> dict[int, str]:
         """Each topic's label as shown (the user's own where they gave one)."""
-        out: dict[int, str] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            out.update({r[0]: r[1] for r in self.db.execute(
-                f"SELECT id, coalesce(user_label, label) FROM topics WHERE id IN "
-                f"({','.join('?' * len(chunk))})", chunk)})
-        return out
+        return {r[0]: r[1] for r in self._in_chunks(
+            "SELECT id, coalesce(user_label, label) FROM topics WHERE id IN ({marks})", ids)}
 
     def issue_topic_ids(self, issue_id: int) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM topics WHERE issue_id=?", (issue_id,))]

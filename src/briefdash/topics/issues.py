@@ -119,8 +119,9 @@ def declared_match(vec: dict[str, float], declared: dict[int, set[str]],
 
 
 def _seed(index: IssueIndex, declared: dict[int, set[str]]) -> None:
+    """Each declared issue without a profile starts from its terms."""
     for iid, terms in declared.items():
-        if iid not in index.profiles and terms:
+        if not index.profiles.get(iid) and terms:
             index.add(iid, {t: 1.0 / len(terms) for t in terms})
         index._next = max(index._next, iid + 1)
 
@@ -158,18 +159,22 @@ class StoredIssueIndex(IssueIndex):
             self.profiles.setdefault(iid, {})
             self.norm2.setdefault(iid, 0.0)
 
+    def _load_postings(self, terms) -> None:
+        """The posting lists of those `terms` not loaded yet (one query), and the profiles of
+        the issues they name: an issue in a posting list always has its profile and norm."""
+        missing = [t for t in terms if t not in self.postings]
+        if missing:
+            self.postings.update(self.store.issue_postings(missing))
+            self._load({iid for t in missing for iid in self.postings[t]})
+
     def best(self, vec):
-        for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.query_terms]:
-            if t not in self.postings:
-                self.postings[t] = self.store.issue_posting(t)
-                self._load(self.postings[t].keys())
+        query = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.p.query_terms]
+        self._load_postings([t for t, _ in query])
         return super().best(vec)
 
     def add(self, iid: int, vec) -> None:
         self._load([iid])
-        for t in vec:
-            if t not in self.postings:
-                self.postings[t] = self.store.issue_posting(t)
+        self._load_postings(list(vec))
         super().add(iid, vec)
         self._dirty.add(iid)
 
@@ -196,9 +201,7 @@ def assign_new_topics(store, topic_profiles: dict[int, dict[str, float]],
     index = StoredIssueIndex(store, params)
     declared = declared or {}
     index._load(list(declared))
-    for iid, terms in declared.items():
-        if not index.profiles.get(iid) and terms:
-            index.add(iid, {t: 1.0 / len(terms) for t in terms})
+    _seed(index, declared)
     out: dict[int, int] = {}
     for tid in sorted(todo, key=lambda t: (-sizes.get(t, 0), t)):
         out[tid] = index.place(unit(topic_profiles[tid], index.p.profile_cap),

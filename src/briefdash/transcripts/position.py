@@ -132,17 +132,6 @@ def _score(sentence: str, words: set[str] | None = None, cjk: bool = False) -> i
     return score
 
 
-def _is_filler(sentence: str) -> bool:
-    s = sentence.strip()
-    if not s:
-        return True
-    if _DEFLECT.search(s):
-        return True
-    if len(s) < 90 and (_PLEASANTRY.match(s) or _SHORT_FILLER.match(s)):
-        return True
-    return False
-
-
 def _substantive(sentence: str) -> bool:
     words = sentence.split()
     if len(words) >= 4:

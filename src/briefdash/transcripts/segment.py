@@ -7,8 +7,6 @@ source and position filled in.
 """
 from __future__ import annotations
 
-from datetime import date
-
 from ..models import Entry, QAItem
 from .base import gather_evidence, segment_paragraphs
 from .clean import html_to_paragraphs
@@ -63,12 +61,6 @@ def _detect(ev) -> str:
     if best <= 0.5 and n_labels < 2:
         return "report" if report_score(ev.paragraphs, n_labels) >= 3 else "generic"
     return best_name
-
-
-def _entry_date(entry: Entry) -> date | None:
-    """The briefing's own calendar day (see `dates.briefing_date`)."""
-    paragraphs = html_to_paragraphs(entry.content or "")[:8] if entry.content else []
-    return briefing_date(entry.title or "", entry.link, paragraphs, entry.published)
 
 
 def segment_text(
