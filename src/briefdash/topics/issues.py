@@ -211,11 +211,11 @@ def assign_new_topics(store, topic_profiles: dict[int, dict[str, float]],
     return out
 
 
-def map_to_old_ids(assignment: dict[int, int], old: dict[int, int | None], store) -> dict[int, int]:
-    """New issue → the old issue id sharing most of its topics (each old id used once)."""
+def match_by_overlap(pairs) -> dict[int, int]:
+    """Each new group → the old id it shares most members with, each old id used once (the
+    largest overlaps first; ties by ids). `pairs`: (new group, old id or None) per member."""
     overlap: dict[tuple[int, int], int] = {}
-    for tid, new in assignment.items():
-        o = old.get(tid)
+    for new, o in pairs:
         if o is not None:
             overlap[(new, o)] = overlap.get((new, o), 0) + 1
     mapping: dict[int, int] = {}
@@ -224,6 +224,12 @@ def map_to_old_ids(assignment: dict[int, int], old: dict[int, int | None], store
         if new not in mapping and o not in used:
             mapping[new] = o
             used.add(o)
+    return mapping
+
+
+def map_to_old_ids(assignment: dict[int, int], old: dict[int, int | None], store) -> dict[int, int]:
+    """New issue → the old issue id sharing most of its topics (each old id used once)."""
+    mapping = match_by_overlap((new, old.get(tid)) for tid, new in assignment.items())
     for new in sorted(set(assignment.values())):
         if new not in mapping:
             mapping[new] = store.create_issue("")

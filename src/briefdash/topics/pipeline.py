@@ -108,19 +108,8 @@ def _keep_user_merges(items, assignment, old, curated: set[int], state: State) -
 
 def _map_to_old_ids(items, assignment, old, store) -> dict[int, int]:
     """New cluster → the old topic id holding most of its items (each old id used once)."""
-    overlap: dict[tuple[int, int], int] = {}
-    for it, new in zip(items, assignment, strict=True):
-        o = old.get(it.id)
-        if o is not None:
-            overlap[(new, o)] = overlap.get((new, o), 0) + 1
-    mapping: dict[int, int] = {}
-    used: set[int] = set()
-    for (new, o), _n in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0])):
-        if new not in mapping and o not in used:
-            mapping[new] = o
-            used.add(o)
-    top = store.highest_topic_id()
-    nxt = max([top, *used, 0]) + 1
+    mapping = issues.match_by_overlap((new, old.get(it.id)) for it, new in zip(items, assignment, strict=True))
+    nxt = max([store.highest_topic_id(), *mapping.values(), 0]) + 1
     for new in sorted(set(assignment)):
         if new not in mapping:
             mapping[new] = nxt
