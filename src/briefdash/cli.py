@@ -564,8 +564,7 @@ def _issue_flag(args, lib) -> None:
 def _issues_list(args, lib) -> None:
     issues = lib.store.issues()
     if args.json:
-        _print_json({"issues": [dict(i, first_seen=i["first_seen"], last_seen=i["last_seen"])
-                                for i in issues]})
+        _print_json({"issues": issues})
         return
     if not issues:
         print("no issues yet: `briefdash fetch` or `briefdash ingest FILE` first")
