@@ -77,12 +77,19 @@ def regroup_all(store, config) -> int:
         store.delete_empty_topics()
         alive = set(store.topic_issue_ids())
         profiles = {t: state.profile(t) for t in alive if t in state.profiles}
-        declared = issues.declared_ids(store, config, TermExtractor(_aliases(config)))
-        placed = issues.rebuild_all(store, profiles, state.count, declared=declared)
-        curation.reapply_issues(store)
-        store.delete_empty_issues()
-        labels.relabel_issues(store, state, set(placed.values()) - set(declared))
+        _roll_up_all(store, config, state, profiles)
     return len(items)
+
+
+def _roll_up_all(store, config, state: State, profiles: dict[int, dict[str, float]]) -> dict[int, int]:
+    """Every topic rolled up into issues from scratch, the user's issue curation replayed, the
+    automatic issue labels made again; topic → issue."""
+    declared = issues.declared_ids(store, config, TermExtractor(_aliases(config)))
+    placed = issues.rebuild_all(store, profiles, state.count, declared=declared)
+    curation.reapply_issues(store)
+    store.delete_empty_issues()
+    labels.relabel_issues(store, state, set(placed.values()) - set(declared))
+    return placed
 
 
 def _keep_user_merges(items, assignment, old, curated: set[int], state: State) -> list[int]:
@@ -124,9 +131,5 @@ def reroll_issues(store, config) -> int:
         state = State(store)
         tids = list(store.topic_issue_ids())
         profiles = {t: state.profile(t) for t in tids}
-        declared = issues.declared_ids(store, config, TermExtractor(_aliases(config)))
-        placed = issues.rebuild_all(store, profiles, state.count, declared=declared)
-        curation.reapply_issues(store)
-        store.delete_empty_issues()
-        labels.relabel_issues(store, state, set(placed.values()) - set(declared))
+        placed = _roll_up_all(store, config, state, profiles)
     return len(set(placed.values()))
