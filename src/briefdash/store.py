@@ -512,6 +512,11 @@ class Store:
         self.db.execute("INSERT INTO issues(id, label) VALUES(?, ?)", (iid, label))
         return iid
 
+    def topic_issue(self, topic_id: int) -> int | None:
+        """The issue a topic is in (None when it has none, or there is no such topic)."""
+        row = self.db.execute("SELECT issue_id FROM topics WHERE id=?", (topic_id,)).fetchone()
+        return row[0] if row else None
+
     def topic_issue_ids(self) -> dict[int, int | None]:
         """Every topic's issue (None where it has none yet)."""
         return {r[0]: r[1] for r in self.db.execute("SELECT id, issue_id FROM topics")}

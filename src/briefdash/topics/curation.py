@@ -157,7 +157,7 @@ def merge_issues(store: Store, source: int, target: int) -> None:
 def move_topic_to_issue(store: Store, topic_id: int, issue_id: int | None) -> int:
     """Put a topic into another issue (a new one of its own when `issue_id` is None)."""
     with store.transaction():
-        old = store.topic_issue_ids().get(topic_id)
+        old = store.topic_issue(topic_id)
         if issue_id is None:
             issue_id = store.create_issue("")
         store.add_curation("issue_move", {"topic": topic_id, "issue": issue_id})
@@ -192,7 +192,7 @@ def reapply_issues(store: Store) -> None:
             if store.topic_exists(data["topic"]):
                 if not store.issue_exists(iid):
                     store.create_issue("", iid)
-                old = store.topic_issue_ids().get(data["topic"])
+                old = store.topic_issue(data["topic"])
                 store.set_topic_issues([(data["topic"], iid)])
                 touched |= {iid} | ({old} if old else set())
         elif action == "issue_rename":
