@@ -246,7 +246,9 @@ def test_briefings_ingested_one_feed_at_a_time_roll_up_into_existing_issues(tmp_
         assert issue_of and all(iid is not None for iid in issue_of.values())
         ministries_per_issue: dict[int, set[str]] = {}
         for t in lib.store.topics():
-            ministries_per_issue.setdefault(issue_of[t.id], set()).update(t.ministries)
+            iid = issue_of[t.id]
+            assert iid is not None
+            ministries_per_issue.setdefault(iid, set()).update(t.ministries)
         # later feeds joined issues the first ones started
         assert max(len(m) for m in ministries_per_issue.values()) >= 3
     finally:
