@@ -160,7 +160,8 @@ def test_json_export_honours_the_same_filters():
     opts = ExportOptions(since=date(2026, 3, 9), until=date(2026, 3, 20))
     data = json.loads(render_topic(timeline(), "json", opts))
     assert [e["date"] for e in data["entries"]] == ["2026-03-09", "2026-03-16", "2026-03-20"]
-    assert data["selection"] == {"since": "2026-03-09", "until": "2026-03-20", "limit": None}
+    assert data["selection"] == {"since": "2026-03-09", "until": "2026-03-20", "limit": None,
+                                 "ministry": None, "speaker": None}
     for e in data["entries"]:
         for p in e["new_phrases"]:
             assert p.lower() in e["answer"].lower()

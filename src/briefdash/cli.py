@@ -11,8 +11,8 @@ from typing import Any
 
 from . import __version__
 from .config import STYLES, load_config, save_config
-from .errors import BriefdashError
-from .models import FeedConfig, FetchResult
+from .errors import AmbiguousName, BriefdashError
+from .models import FeedConfig, FetchResult, Topic
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
 
@@ -54,14 +54,49 @@ def build_parser() -> argparse.ArgumentParser:
     tl.add_argument("topic", metavar="TOPIC_OR_ISSUE",
                     help="topic id or label (fuzzy); issue:ID or issue:LABEL for an issue")
     tl.add_argument("--json", action="store_true", help="print JSON")
+    _add_filter_args(tl)
     se = sub.add_parser("search", parents=[common], help="full-text search over all Q&A")
     se.add_argument("query", nargs="+")
     se.add_argument("--json", action="store_true", help="print JSON")
     se.add_argument("--limit", type=int, default=50)
     se.add_argument("--issue", metavar="ISSUE", help="only statements of this issue (id or label)")
+    _add_filter_args(se)
+    qu = sub.add_parser("quote", parents=[common],
+                        help="a statement's words with speaker, ministry, date and link")
+    qu.add_argument("statement", metavar="STATEMENT_ID")
+    qu.add_argument("--format", choices=("md", "text"), default="text")
     _add_export_parser(sub, common)
     _add_serve_parser(sub, common)
     return p
+
+
+def _add_filter_args(p) -> None:
+    """`--since/--until/--ministry/--speaker`, as `timeline` and `search` take them."""
+    p.add_argument("--since", metavar="DATE", help="only statements on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="only statements on or before DATE (YYYY-MM-DD)")
+    _add_name_filter_args(p)
+
+
+def _add_name_filter_args(p) -> None:
+    p.add_argument("--ministry", metavar="NAME",
+                   help="only this ministry's statements (its name, short name or initials)")
+    p.add_argument("--speaker", metavar="NAME", help="only this spokesperson's statements")
+
+
+def statement_filter(args):
+    """The command's `--since/--until/--ministry/--speaker` as a `StatementFilter`."""
+    from .export import parse_day
+    from .topics.filters import StatementFilter
+
+    try:
+        since = parse_day(args.since, "--since") if getattr(args, "since", None) else None
+        until = parse_day(args.until, "--until") if getattr(args, "until", None) else None
+    except ValueError as exc:
+        raise BriefdashError(str(exc)) from None
+    if since and until and since > until:
+        raise BriefdashError(f"--since {since} is after --until {until}")
+    return StatementFilter(since=since, until=until, ministry=getattr(args, "ministry", None),
+                           speaker=getattr(args, "speaker", None))
 
 
 def _add_feeds_parser(sub, common) -> None:
@@ -164,6 +199,7 @@ def _add_export_parser(sub, common) -> None:
     ex.add_argument("--since", metavar="DATE", help="only statements on or after DATE (YYYY-MM-DD)")
     ex.add_argument("--until", metavar="DATE", help="only statements on or before DATE (YYYY-MM-DD)")
     ex.add_argument("--limit", metavar="N", type=int, help="only the latest N statements (per topic)")
+    _add_name_filter_args(ex)
     ex.add_argument("--brief", action="store_true",
                     help="per statement only date, ministry, spokesperson, position, new wording, link")
 
@@ -471,12 +507,23 @@ def resolve_issue(store, text: str) -> dict:
 
 def resolve_target(store, text: str):
     """`issue:ID`/`issue:LABEL` → the issue as one timeline; else a topic. Returns (topic, items)."""
-    from .topics.lookup import issue_as_topic
+    from .topics.lookup import find_topic_or_issue, issue_as_topic
 
     if text.lower().startswith("issue:"):
         return issue_as_topic(store, resolve_issue(store, text[len("issue:"):]))
-    t = resolve_topic(store, text)
-    return t, store.topic_items(t.id)
+    if text.lower().startswith("topic:"):
+        t = resolve_topic(store, text[len("topic:"):])
+        return t, store.topic_items(t.id)
+    found = find_topic_or_issue(store, text)
+    if found is None:
+        raise BriefdashError(f"no topic or issue matches '{text}' (see `briefdash issues` and "
+                             "`briefdash topics`)")
+    kind, what = found
+    if kind == "issue":
+        assert isinstance(what, dict)
+        return issue_as_topic(store, what)
+    assert isinstance(what, Topic)
+    return what, store.topic_items(what.id)
 
 
 def _dispatch(args, action: str | None, listing, actions: dict, flag) -> int:
@@ -679,16 +726,23 @@ _TOPICS_ACTIONS = {"rename": _topic_rename, "merge": _topic_merge, "move": _topi
 
 
 def cmd_timeline(args) -> int:
-    from .export import plural, timeline_json
+    from .export import ExportOptions, plural, select_entries, timeline_json
     from .topics.positions import build_timeline
 
+    keep = statement_filter(args)
     lib = _open(args)
     t, items = resolve_target(lib.store, args.topic)
-    tl = build_timeline(t, items)
+    # wording is new or not against the whole history; the filter narrows what is shown
+    tl = select_entries(build_timeline(t, items), ExportOptions(
+        since=keep.since, until=keep.until, ministry=keep.ministry, speaker=keep.speaker))
     if args.json:
         _print_json(timeline_json(tl))
         return EXIT_OK
-    print(_terminal_safe(f"{t.label} — {plural(t.count, 'statement')}, {t.first_seen} – {t.last_seen}"))
+    shown = f" · {plural(len(tl.entries), 'statement')} {keep.describe()}" if keep.active else ""
+    print(_terminal_safe(f"{t.label} — {plural(t.count, 'statement')}, {t.first_seen} – "
+                         f"{t.last_seen}{shown}"))
+    if keep.active and not tl.entries:
+        print(_terminal_safe(f"no statement of '{t.label}' is {keep.describe()}"))
     for e in tl.entries:
         it = e.item
         who = it.speaker or it.ministry or ""
@@ -700,28 +754,68 @@ def cmd_timeline(args) -> int:
     return EXIT_OK
 
 
+SEARCH_SCAN = 5000  # matches read at most to fill a filtered page
+
+
+def _search_hits(store, query: str, limit: int, keep, topics: set[int] | None) -> list:
+    """The first `limit` matches of `query` that the filter (and issue) keep."""
+    if not keep.active and topics is None:
+        return store.search(query, limit=limit)
+    hits: list = []
+    page = max(limit * 4, 200)
+    for offset in range(0, SEARCH_SCAN, page):
+        batch = store.search(query, limit=page, offset=offset)
+        hits += [h for h in batch if keep.keeps(h[0])
+                 and (topics is None or h[0].topic_id in topics)]
+        if len(hits) >= limit or len(batch) < page:
+            break
+    return hits[:limit]
+
+
 def cmd_search(args) -> int:
     from .export import item_json
+    from .topics.suggest import did_you_mean
 
+    keep = statement_filter(args)
     lib = _open(args)
     query = " ".join(args.query)
-    if args.issue:
-        issue = resolve_issue(lib.store, args.issue)
-        keep = set(issue["topics"])
-        hits = [h for h in lib.store.search(query, limit=max(args.limit * 20, 1000))
-                if h[0].topic_id in keep][: args.limit]
-    else:
-        hits = lib.store.search(query, limit=args.limit)
+    topics = set(resolve_issue(lib.store, args.issue)["topics"]) if args.issue else None
+    hits = _search_hits(lib.store, query, args.limit, keep, topics)
+    suggestion = None
+    if len(hits) < 3:
+        suggestion = did_you_mean(query, lib.store.vocabulary_near)
+    used = query
+    if suggestion and not hits:
+        hits = _search_hits(lib.store, suggestion, args.limit, keep, topics)
+        used = suggestion
     if args.json:
-        _print_json({"query": query, "results": [
+        _print_json({"query": query, "did_you_mean": suggestion, "showing": used,
+                     "filter": keep.describe() or None, "results": [
             dict(item_json(it), topic_id=it.topic_id,
                  snippet=snip.replace("\x01", "").replace("\x02", "")) for it, snip in hits]})
         return EXIT_OK
+    where = f" {keep.describe()}" if keep.active else ""
+    if used != query:
+        print(_terminal_safe(f"no statements match '{query}'{where}; showing '{used}'"))
+    elif suggestion:
+        print(_terminal_safe(f"did you mean '{suggestion}'? (`briefdash search {suggestion}`)"))
     if not hits:
-        print(f"no statements match '{query}'")
+        print(_terminal_safe(f"no statements match '{used}'{where}"))
     for it, snip in hits:
         s = " ".join(snip.replace("\x01", "»").replace("\x02", "«").split())
         print(_terminal_safe(f"{it.date}  {it.ministry or ''} · {it.speaker or ''}  [topic {it.topic_id}] {it.id}\n    {s}"))
+    return EXIT_OK
+
+
+def cmd_quote(args) -> int:
+    from .export import quote_text
+
+    lib = _open(args)
+    item = lib.store.item(args.statement)
+    if item is None:
+        raise BriefdashError(f"no statement with id {args.statement} (ids are in `search` and "
+                             "`topics --json`)")
+    print(_terminal_safe(quote_text(item, args.format)))
     return EXIT_OK
 
 
@@ -738,7 +832,8 @@ def export_options(args):
         raise BriefdashError(f"--since {since} is after --until {until}")
     if args.limit is not None and args.limit < 1:
         raise BriefdashError("--limit must be at least 1")
-    return ExportOptions(since=since, until=until, limit=args.limit, brief=args.brief)
+    return ExportOptions(since=since, until=until, limit=args.limit, brief=args.brief,
+                         ministry=args.ministry, speaker=args.speaker)
 
 
 def cmd_export(args) -> int:
@@ -812,7 +907,7 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"serve": cmd_serve, "feeds": cmd_feeds, "fetch": cmd_fetch, "ingest": cmd_ingest, "regroup": cmd_regroup,
-            "topics": cmd_topics, "issues": cmd_issues, "timeline": cmd_timeline, "search": cmd_search,
+            "topics": cmd_topics, "issues": cmd_issues, "timeline": cmd_timeline, "search": cmd_search, "quote": cmd_quote,
             "export": cmd_export}
 
 
@@ -824,6 +919,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return run_tui(args)
         return COMMANDS[args.command](args)
+    except AmbiguousName as exc:
+        if getattr(args, "json", False):
+            _print_json({"error": "ambiguous", "query": exc.text, "candidates": [
+                {"kind": kind, "id": cid, "label": label, "count": count}
+                for kind, cid, label, count in exc.candidates]})
+        print(_terminal_safe(f"briefdash: '{exc.text}' fits several; name one:"), file=sys.stderr)
+        for kind, cid, label, count in exc.candidates:
+            ref = f"issue:{cid}" if kind == "issue" else str(cid)
+            print(_terminal_safe(f"  {ref:>11}  {label}  ({kind}, {count} statements)"),
+                  file=sys.stderr)
+        return EXIT_USAGE
     except BriefdashError as exc:
         if verbose:
             traceback.print_exc()

@@ -15,3 +15,16 @@ class StoreError(BriefdashError):
 
 class FeedError(BriefdashError):
     """A feed could not be fetched or parsed; the message says why in words."""
+
+
+class AmbiguousName(BriefdashError):
+    """A name the user typed fits several topics/issues about equally: the CLI lists them and
+    exits 2 instead of guessing. `candidates` are (kind, id, label, count) tuples, best first."""
+
+    def __init__(self, text: str, candidates: list[tuple[str, int, str, int]]):
+        self.text = text
+        self.candidates = candidates
+        shown = "; ".join(f"{kind} {cid} “{label}” ({count})"
+                          for kind, cid, label, count in candidates)
+        super().__init__(f"'{text}' fits several: {shown}. Name one by its id "
+                         "(`issue:ID` for an issue)")

@@ -47,10 +47,20 @@ class ExportOptions:
     until: date | None = None
     limit: int | None = None
     brief: bool = False
+    ministry: str | None = None
+    speaker: str | None = None
+
+    @property
+    def statement_filter(self):
+        """The period, ministry and spokesperson as a `StatementFilter`."""
+        from .topics.filters import StatementFilter
+
+        return StatementFilter(since=self.since, until=self.until, ministry=self.ministry,
+                               speaker=self.speaker)
 
     @property
     def filtered(self) -> bool:
-        return self.since is not None or self.until is not None or self.limit is not None
+        return self.statement_filter.active or self.limit is not None
 
     def describe(self) -> str:
         """The selection in words, for a document's header ("" when everything is shown)."""
@@ -61,6 +71,10 @@ class ExportOptions:
             parts.append(f"since {self.since.isoformat()}")
         elif self.until:
             parts.append(f"until {self.until.isoformat()}")
+        if self.ministry:
+            parts.append(f"ministry “{self.ministry}”")
+        if self.speaker:
+            parts.append(f"spokesperson “{self.speaker}”")
         if self.limit is not None:
             parts.append(f"the latest {plural(self.limit, 'statement')}" if self.limit != 1
                          else "the latest statement")
@@ -77,9 +91,8 @@ def select_entries(tl, opts: ExportOptions):
 
     if not opts.filtered:
         return tl
-    entries = [e for e in tl.entries
-               if (opts.since is None or (e.item.date is not None and e.item.date >= opts.since))
-               and (opts.until is None or (e.item.date is not None and e.item.date <= opts.until))]
+    keep = opts.statement_filter
+    entries = [e for e in tl.entries if keep.keeps(e.item)]
     if opts.limit is not None:
         entries = entries[-opts.limit:] if opts.limit > 0 else []
     stock = stock_phrases([e.item for e in entries]) if tl.stock_phrases else []
@@ -387,7 +400,8 @@ def brief_json(tl, opts: ExportOptions | None = None) -> dict:
 
 def _selection_json(opts: ExportOptions | None) -> dict:
     opts = opts or ExportOptions()
-    return {"since": _iso(opts.since), "until": _iso(opts.until), "limit": opts.limit}
+    return {"since": _iso(opts.since), "until": _iso(opts.until), "limit": opts.limit,
+            "ministry": opts.ministry, "speaker": opts.speaker}
 
 
 def _quote_marked(text: str, phrases: list[str]) -> str:
@@ -421,9 +435,8 @@ def _topic_file(t, fmt: str) -> str:
 
 
 def _in_selection(items: list, opts: ExportOptions) -> bool:
-    return any((opts.since is None or (it.date is not None and it.date >= opts.since))
-               and (opts.until is None or (it.date is not None and it.date <= opts.until))
-               for it in items)
+    keep = opts.statement_filter
+    return any(keep.keeps(it) for it in items)
 
 
 def _write_topic_files(db_path: str, topics: list, out_dir: str, fmt: str,
@@ -522,3 +535,28 @@ def export_topics(store, topics: list, output: str | None, *, fmt: str = "md",
     (out_dir / idx_name).write_text(idx_text, encoding="utf-8")
     written.append(str(out_dir / idx_name))
     return written
+
+
+def citation(it: QAItem) -> str:
+    """Who said it, for whom, when and where: "Jen Psaki, The White House, 15 March 2022, in
+    answer to Reuters"."""
+    parts = [p for p in (_one_line(it.speaker), _one_line(it.ministry)) if p]
+    if it.date:
+        parts.append(long_date(it.date))
+    cite = ", ".join(parts) or "unattributed"
+    if it.asker:
+        cite += f", in answer to {_one_line(it.asker)}"
+    return cite
+
+
+def quote_text(it: QAItem, fmt: str = "text") -> str:
+    """A statement's words with its citation and link, ready to paste: plain text, or a
+    Markdown block quote (`fmt="md"`)."""
+    words = "\n".join(p.strip() for p in (it.answer or it.question).split("\n") if p.strip())
+    if fmt == "md":
+        quoted = "\n>\n".join(f"> {md_escape(p)}" for p in words.split("\n"))
+        target = md_link_target(it.entry_link)
+        source = f" [Source](<{target}>)" if target else ""
+        return f"{quoted}\n>\n> — {md_escape(citation(it))}.{source}"
+    link = f"\n{it.entry_link}" if it.entry_link else ""
+    return f"“{words}”\n— {citation(it)}{link}"

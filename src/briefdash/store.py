@@ -859,6 +859,10 @@ class Store:
                    "FROM items_fts JOIN items i ON i.n = items_fts.rowid "
                    "JOIN entries e ON e.id = i.entry_id WHERE items_fts MATCH ? ")
 
+    # relevance puts one-line courtesy and procedural statements ("Yeah.", "Thank you.") after
+    # the substantive ones: bm25 alone favours them for being short
+    _COURTESY_LAST = "(i.kind = 'procedural' OR length(i.answer) < 40)"
+
     def search(self, query: str, limit: int = 200, *, offset: int = 0,
                order: str = "relevance") -> list[tuple[QAItem, str]]:
         """Full-text search; returns (item, snippet) with hits wrapped in \x01…\x02, the
@@ -917,13 +921,23 @@ class Store:
             want = limit - len(out)
             rows = self.db.execute(
                 self._SEARCH_SQL + "AND items_fts.rowid <= ? AND items_fts.rowid >= ? "
-                "ORDER BY rank, items_fts.rowid DESC LIMIT ? OFFSET ?",
+                f"ORDER BY {self._COURTESY_LAST}, rank, items_fts.rowid DESC LIMIT ? OFFSET ?",
                 (fts, top[0], bottom[0] if bottom else 0, want, within)).fetchall()
             out += rows
             if bottom is None:
                 break  # that was the last block
             offset = (block + 1) * window  # on to the next block
         return out
+
+    def vocabulary_near(self, first: str) -> list[tuple[str, int]]:
+        """The search index's words that begin with `first` (a lowercase letter), each with how
+        many statements hold it: what "did you mean" picks from."""
+        self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.items_vocab "
+                        "USING fts5vocab(main, items_fts, 'row')")
+        upper = first[:-1] + chr(ord(first[-1]) + 1)
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT term, doc FROM temp.items_vocab WHERE term >= ? AND term < ?",
+            (first, upper))]
 
     def search_count(self, query: str) -> int:
         """How many statements `query` matches (what `search` pages through)."""

@@ -2,47 +2,158 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, utils
 
+from ..errors import AmbiguousName
 from ..models import Topic
 
 
+@dataclass(frozen=True)
+class Named:
+    """Something a user can name: a topic or an issue, with its label and size."""
+
+    kind: str  # "topic" | "issue"
+    id: int
+    label: str
+    count: int
+    score: float = 0.0
+
+
+# A non-exact match is taken only when nothing else comes within this many points of it …
+CLOSE_POINTS = 6.0
+# … and no candidate that fits fairly well (this score, or sharing a typed word) is this many
+# times bigger.
+BIGGER_SCORE, BIGGER_FACTOR, BIGGER_MIN = 75.0, 5, 10
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _score(text: str, label: str) -> float:
+    """How well `label` fits what was typed: rapidfuzz's WRatio, raised to 95 when every typed
+    word is one of the label's words ("Ukraine war" → "War · Ukraine")."""
+    score = fuzz.WRatio(text, label, processor=utils.default_process)
+    typed = _words(text)
+    if typed and set(typed) <= set(_words(label)):
+        score = max(score, 95.0)
+    return score
+
+
+def pick_named(text: str, named: list[Named]) -> Named | None:
+    """The one candidate `text` names, or None when none fits; raises `AmbiguousName` when
+    several fit about equally, or a much bigger one fits nearly as well.
+
+    An exact label (case-insensitive) wins outright, an issue before a topic, the bigger first;
+    otherwise the best fuzzy fit is taken only when it stands clear of the others."""
+    text = text.strip()
+    folded = " ".join(_words(text))
+    exact = [n for n in named if " ".join(_words(n.label)) == folded and folded]
+    if exact:
+        return min(exact, key=lambda n: (n.kind != "issue", -n.count, n.id))
+    scored = [Named(n.kind, n.id, n.label, n.count, _score(text, n.label)) for n in named]
+    fits = sorted((n for n in scored if n.score >= 60 and _plausible(text, n)),
+                  key=lambda n: (-n.score, n.kind != "issue", -n.count, n.id))
+    fits = _distinct(fits)
+    if not fits:
+        return None
+    best = fits[0]
+    rivals = [n for n in fits[1:]
+              if (n.score >= best.score - CLOSE_POINTS and not _outranks(best, n))
+              or ((n.score >= BIGGER_SCORE or _shares_word(text, n))
+                  and n.count >= max(BIGGER_MIN, BIGGER_FACTOR * best.count))]
+    if rivals:
+        shown = [best, *rivals][:6]
+        raise AmbiguousName(text, [(n.kind, n.id, n.label, n.count) for n in shown])
+    return best
+
+
+def _shares_word(text: str, n: Named) -> bool:
+    """A typed word of 4+ letters is one of the label's words."""
+    label = set(_words(n.label))
+    return any(len(w) >= 4 and w in label for w in _words(text))
+
+
+def _plausible(text: str, n: Named) -> bool:
+    """A fuzzy fit counts only when it shares a typed word (of 3+ letters) or is a near match:
+    "Pelosi Taiwan trip" must not land on an unrelated label that merely scores 60."""
+    if n.score >= 85:
+        return True
+    label = set(_words(n.label))
+    return any(len(w) >= 3 and w in label for w in _words(text))
+
+
+def _outranks(best: Named, other: Named) -> bool:
+    """An issue over a topic, or something five times the size: a fit as good is no rival."""
+    if best.kind == "issue" and other.kind == "topic":
+        return True
+    return best.count >= BIGGER_FACTOR * max(other.count, 1)
+
+
+def _distinct(fits: list[Named]) -> list[Named]:
+    """Drop a topic that is the whole of an issue listed before it (same label and size)."""
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for n in fits:
+        key = (n.label.casefold(), n.count)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(n)
+    return out
+
+
+def _topic_named(topics: list[Topic]) -> list[Named]:
+    return [Named("topic", t.id, t.label, t.count) for t in topics]
+
+
+def _issue_named(issues: list[dict]) -> list[Named]:
+    return [Named("issue", i["id"], i["label"], i["count"]) for i in issues]
+
+
 def find_topic(store, text: str) -> Topic | None:
+    """A topic by id, else by label: exact, then a clear fuzzy fit (`AmbiguousName` if none is
+    clear)."""
     text = text.strip()
     if text.isdigit():
         t = store.topic(int(text))
         if t is not None:
             return t
     topics = store.topics()
-    low = text.lower()
-    for t in topics:
-        if t.label.lower() == low:
-            return t
-    if not topics:
-        return None
-    match = process.extractOne(text, [t.label for t in topics], scorer=fuzz.WRatio,
-                               processor=utils.default_process, score_cutoff=60)
-    return topics[match[2]] if match else None
+    hit = pick_named(text, _topic_named(topics))
+    return next(t for t in topics if t.id == hit.id) if hit else None
 
 
 def find_issue(store, text: str) -> dict | None:
-    """An issue (as `Store.issues()` lists it) by id, else by label: exact, then fuzzy."""
+    """An issue (as `Store.issues()` lists it) by id, else by label: exact, then a clear fuzzy
+    fit (`AmbiguousName` if none is clear)."""
     text = text.strip()
     issues = store.issues()
     if text.isdigit():
         for i in issues:
             if i["id"] == int(text):
                 return i
-    low = text.lower()
-    for i in issues:
-        if i["label"].lower() == low:
-            return i
-    if not issues:
+    hit = pick_named(text, _issue_named(issues))
+    return next(i for i in issues if i["id"] == hit.id) if hit else None
+
+
+def find_topic_or_issue(store, text: str) -> tuple[str, Topic | dict] | None:
+    """What a bare TOPIC_OR_ISSUE names: a topic id, else the issue or topic whose label fits
+    (issues preferred on equal fit, then bigger ones); `AmbiguousName` when two fit closely."""
+    text = text.strip()
+    if text.isdigit():
+        t = store.topic(int(text))
+        if t is not None:
+            return "topic", t
+    topics, issues = store.topics(), store.issues()
+    hit = pick_named(text, _issue_named(issues) + _topic_named(topics))
+    if hit is None:
         return None
-    match = process.extractOne(text, [i["label"] for i in issues], scorer=fuzz.WRatio,
-                               processor=utils.default_process, score_cutoff=60)
-    return issues[match[2]] if match else None
+    if hit.kind == "issue":
+        return "issue", next(i for i in issues if i["id"] == hit.id)
+    return "topic", next(t for t in topics if t.id == hit.id)
 
 
 def issue_as_topic(store, issue: dict):
