@@ -194,7 +194,7 @@ def test_lookup_prefers_exact_then_issue_then_bigger_and_refuses_unrelated():
         pick_named("Ukraine war", [big_issue, small_topic, hatch])
     assert [c[1] for c in exc.value.candidates] == [7, 1]
     # an exact label wins outright
-    assert pick_named("war · ukraine", [big_issue, small_topic]) == small_topic
+    assert pick_named("war · ukraine", [small_topic, hatch]) == small_topic
     # an issue outranks a topic that fits as well
     trade_issue = Named("issue", 2, "Tariffs · trade", 50)
     trade_topic = Named("topic", 3, "Trade · steel", 4)
@@ -229,3 +229,12 @@ def test_relevance_puts_one_line_courtesy_after_substance(tmp_path, capsys):
     code, out, _ = run(capsys, "--data-dir", d, "search", "Griner", "--json")
     answers = [r["answer"] for r in json.loads(out)["results"]]
     assert "Yeah." in answers and answers[-1] == "Yeah."
+
+
+def test_an_exact_but_tiny_automatic_label_does_not_hide_a_far_bigger_issue():
+    tiny = Named("topic", 7, "Ukraine · War", 5)
+    big = Named("issue", 1, "Russia · Ukraine", 800)
+    with pytest.raises(AmbiguousName) as exc:
+        pick_named("Ukraine war", [big, tiny])
+    assert [c[1] for c in exc.value.candidates] == [7, 1]
+    assert pick_named("Ukraine war", [tiny, Named("topic", 8, "Ukraine · grain", 12)]) == tiny

@@ -46,13 +46,21 @@ def pick_named(text: str, named: list[Named]) -> Named | None:
     """The one candidate `text` names, or None when none fits; raises `AmbiguousName` when
     several fit about equally, or a much bigger one fits nearly as well.
 
-    An exact label (case-insensitive) wins outright, an issue before a topic, the bigger first;
-    otherwise the best fuzzy fit is taken only when it stands clear of the others."""
+    An exact label (case-insensitive) wins, an issue before a topic, the bigger first, unless
+    a candidate five times its size also names a typed word; otherwise the best fuzzy fit is taken only when it stands clear of the others."""
     text = text.strip()
     folded = " ".join(_words(text))
     exact = [n for n in named if " ".join(_words(n.label)) == folded and folded]
     if exact:
-        return min(exact, key=lambda n: (n.kind != "issue", -n.count, n.id))
+        hit = min(exact, key=lambda n: (n.kind != "issue", -n.count, n.id))
+        # an automatic label can be exact by chance ("Ukraine · War", 5 statements): a far
+        # bigger candidate naming a typed word makes it a question, not an answer
+        bigger = [n for n in named if n is not hit and _shares_word(text, n)
+                  and n.count >= max(BIGGER_MIN, BIGGER_FACTOR * hit.count)]
+        if not bigger:
+            return hit
+        bigger.sort(key=lambda n: (-n.count, n.id))
+        raise AmbiguousName(text, [(n.kind, n.id, n.label, n.count) for n in [hit, *bigger][:6]])
     scored = [Named(n.kind, n.id, n.label, n.count, _score(text, n.label)) for n in named]
     fits = sorted((n for n in scored if n.score >= 60 and _plausible(text, n)),
                   key=lambda n: (-n.score, n.kind != "issue", -n.count, n.id))
