@@ -722,3 +722,15 @@ async def test_typing_a_filter_selects_the_best_match_at_the_top(demo_library, t
         await pilot.press("escape")  # clearing the filter keeps the row the filter found
         await settle(pilot)
         assert lst.current.key == main(app).timeline_key
+
+
+def test_filter_puts_a_label_leading_with_the_word_and_then_the_bigger_first():
+    """`f Ukraine`: the Ukraine storyline first, not a small topic that merely mentions it
+    (seen on the WH store: a Florida National Guard topic came first)."""
+    from briefdash.models import Topic
+    from briefdash.tui.widgets.lists import TopicRow, match_rows
+    rows = [TopicRow(Topic(id=1, label="Florida · National Guard · Ukraine", count=4)),
+            TopicRow(Topic(id=2, label="Grain · Ukraine", count=30)),
+            TopicRow(Topic(id=3, label="Ukraine · Russia", count=800)),
+            TopicRow(Topic(id=4, label="Ukraine · Zelenskyy", count=90))]
+    assert match_rows("ukraine", rows) == [2, 3, 1, 0]

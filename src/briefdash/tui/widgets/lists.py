@@ -59,10 +59,16 @@ class IssueRow:
         return len(self.children) > 1
 
 
+def _leads_with(label: str, word: re.Pattern) -> bool:
+    """The label's first part ("Ukraine" in "Ukraine · Russia") holds the word."""
+    return bool(word.search(label.split(" · ")[0]))
+
+
 def match_rows(query: str, rows: Sequence[TopicRow | IssueRow]) -> list[int]:
     """Indexes of the rows `query` finds, best first: the label word for word, then a key term
     word for word ("gas" finds the topic whose profile says "gas prices"), then a key term
-    beginning with it; then fuzzy matches on the label (letters in order, typos). Ties keep the
+    beginning with it; then fuzzy matches on the label (letters in order, typos). In the first
+    two tiers a label leading with the word comes first, then the bigger; other ties keep the
     list's order."""
     q = " ".join(query.lower().split())
     if not q:
@@ -77,6 +83,11 @@ def match_rows(query: str, rows: Sequence[TopicRow | IssueRow]) -> list[int]:
             tiers[1].append(i)
         elif any(start.search(t) for t in r.terms):
             tiers[2].append(i)
+    # within a tier, a label that leads with the word, then the bigger topic or issue: "Ukraine"
+    # opens on the Ukraine storyline, not on a small topic that merely mentions it
+    for tier in tiers[:2]:
+        tier.sort(key=lambda i: (not _leads_with(rows[i].topic.label.lower(), word),
+                                 -rows[i].topic.count))
     out = [i for tier in tiers for i in tier]
     seen = set(out)
     out += [i for i in fuzzy_topics(query, [r.topic for r in rows]) if i not in seen]
