@@ -18,6 +18,8 @@ OUTLETS = re.compile(
     r"(?: News| News Agency| TV| Television| Daily| Times| Post| Group| Radio| Agency| Media))",
 )
 FOLLOW_UP = re.compile(r"follow[- ]?up(?: question)?|further question", re.I)
+# a reporter answering a question the spokesperson asked back: part of the exchange
+REPLY = re.compile(r"Journalist|Reporter|Correspondent", re.I)
 TITLE_NAME = re.compile(
     r"Spokes(?:person|man|woman)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}?)\s*(?:['’]s\b|\s(?:on|at|holds|hosts)\b|,|$)"
 )
@@ -48,7 +50,8 @@ STYLE = Style(
     unknown="auto",
     statement_per_paragraph=True,
     title_speaker=title_speaker,
-    asker_from=lambda label, q: label,
+    asker_from=lambda label, q: None if REPLY.fullmatch(label) else label,
+    reply_labels=REPLY,
     known_officials=SPOKESPERSONS,
     detect=detect,
 )

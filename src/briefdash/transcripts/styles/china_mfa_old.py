@@ -1,4 +1,9 @@
-"""China MFA, English, before 2020: `Q:` / `A:`; the spokesperson is named in the title."""
+"""China MFA, English, before 2020: `Q:` / `A:`; the spokesperson is named in the title.
+
+Unlabelled paragraphs continue the answer (or the question); `Follow-up:` is its own exchange;
+a reporter's reply to a question the spokesperson asked back (`Journalist: …`) stays in its
+exchange; opening announcements (`At the invitation of …`) are statements, one per announcement.
+"""
 from __future__ import annotations
 
 import re
@@ -6,9 +11,10 @@ import re
 from ..base import Evidence, Style
 from .china_mfa import SPOKESPERSONS, title_speaker
 
-Q = re.compile(r"Q", re.I)
+Q = re.compile(r"Q|Journalist|Reporter", re.I)
 A = re.compile(r"A", re.I)
-FOLLOW_UP = re.compile(r"follow[- ]?up", re.I)
+FOLLOW_UP = re.compile(r"follow[- ]?up(?: question)?", re.I)
+REPLY = re.compile(r"Journalist|Reporter|Correspondent", re.I)
 
 
 def detect(ev: Evidence) -> float:
@@ -29,7 +35,8 @@ STYLE = Style(
     fu_labels=FOLLOW_UP,
     anon_answer=A,
     unknown="a",
-    statement_per_paragraph=True,
+    reply_labels=REPLY,
+    unlabelled_answers=True,
     title_speaker=title_speaker,
     known_officials=SPOKESPERSONS,
     detect=detect,
