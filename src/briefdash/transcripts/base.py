@@ -392,7 +392,8 @@ _STATEMENT_OPENER = re.compile(
     r"(?:first|second|third|fourth|fifth)(?:ly)?\b|one more\b|another\b|"
     r"at the invitation of|i (?:also )?(?:want|wanted|would like|'d like|’d like) to\b|"
     r"i have (?:one|another|a)\b|on (?:a|another) (?:different|separate) (?:note|topic)|"
-    r"as agreed (?:by|between)\b|[一二三四五六七八九十]{1,3}[、．.]|"
+    r"as agreed (?:by|between)\b|(?:starting |beginning )?from today\b|as of today\b|"
+    r"[一二三四五六七八九十]{1,3}[、．.]|"
     r"应[^。]{1,30}邀请|经[^。]{0,10}商定)",
     re.I,
 )
@@ -409,7 +410,7 @@ _CLOSING_RULE = re.compile(r"^[*\uff0a\u203b]{3,}$")
 # a line that announces questions put after the briefing ("The following question was raised
 # after the press conference:"); the questions follow with their own labels
 _AFTER_BRIEFING_LINE = re.compile(
-    r"^(?:the following questions? (?:was|were) (?:raised|asked|put)|(?:questions? )?(?:raised|asked) )"
+    r"^(?:the following questions? (?:was|were) (?:raised|asked|put) |(?:questions? )?(?:raised|asked) )"
     r"(?:by [\w ]{1,30} )?after the (?:regular )?(?:press )?(?:conference|briefing)[.:]?$"
     r"|^after the (?:regular )?(?:press )?(?:conference|briefing),? (?:the following questions? (?:was|were) "
     r"(?:raised|asked)|(?:a|some) (?:journalists?|reporters?) asked(?: the following)?)[.:]?$"
