@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from briefdash.feeds.parse import parse_feed  # noqa: E402
 from briefdash.models import QAItem  # noqa: E402
-from briefdash.transcripts.segment import detect_style, segment_entry  # noqa: E402
 from briefdash.transcripts.clean import html_to_paragraphs  # noqa: E402
+from briefdash.transcripts.segment import detect_style, segment_entry  # noqa: E402
 
 COUNTS = Path(__file__).resolve().parent / "data" / "mfa_2016_2019_exchange_counts.json"
 # A clean speaker: a Chinese name of 2–4 characters, or a Latin name of 2–3 capitalised words.

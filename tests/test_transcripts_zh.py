@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from briefdash.transcripts.segment import detect_style, segment_text
 from briefdash.transcripts.clean import html_to_paragraphs
+from briefdash.transcripts.segment import detect_style, segment_text
 
 TITLE_2020 = "2020年7月2日外交部发言人华春莹主持例行记者会"
 TITLE_2018 = "2018年3月6日外交部发言人耿爽主持例行记者会"
@@ -173,13 +173,13 @@ def test_closing_notices_after_the_asterisks_are_a_statement_not_part_of_the_las
     "<p>新华社记者：</p><p>据报道，绿洲国将举行大选。中方有何期待？</p>",
     "<p>新华社记者 ：据报道，绿洲国将举行大选。中方有何期待？</p>",
     "<p>新华社记者:据报道，绿洲国将举行大选。中方有何期待？</p>",
-])
+], ids=["inline-elements", "line-break", "two-paragraphs", "label-alone", "space-before-colon", "half-width"])
 @pytest.mark.parametrize("answer", [
     "<p><span>华</span><span>春莹</span>：<span>我们希望选举顺利进行。</span></p>",
     "<p>华春莹：<br>我们希望选举顺利进行。</p>",
     "<p>华春莹</p><p>：我们希望选举顺利进行。</p>",
     "<p>华春莹:</p><p>我们希望选举顺利进行。</p>",
-])
+], ids=["inline-elements", "line-break", "two-paragraphs", "half-width-label-alone"])
 def test_labels_split_across_inline_elements_lines_and_paragraphs(question, answer):
     items = seg(question + answer)
     assert len(items) == 1

@@ -254,7 +254,11 @@ class Evidence:
         return sum(n for lab, n in self.counts.items() if rx.fullmatch(lab))
 
 
-_LABEL_ALONE = re.compile(r"^[\u4e00-\u9fff\u00b7A-Za-z0-9\u300a\u300b()\uff08\uff09 .'\u2019&-]{1,40}$")
+# a label on its own: "新华社记者", "《环球时报》记者", "Hua Chunying", "Xinhua News Agency"
+_LABEL_ALONE = re.compile(
+    r"^(?:[\u4e00-\u9fff\u00b7A-Za-z0-9\u300a\u300b\uff08\uff09]{1,20}"
+    r"|[A-Z][\w.'\u2019&-]*(?: (?:[A-Z][\w.'\u2019&-]*|of|the|and)){0,5})$"
+)
 
 
 def join_split_labels(paragraphs: list[str]) -> list[str]:
