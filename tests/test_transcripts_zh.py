@@ -265,3 +265,17 @@ def test_english_labelled_layout_since_2020():
     assert qa[2].follows == qa[1].index
     assert "raised after" not in " ".join(it.question + it.answer for it in items)
     assert items[0].kind == "statement"
+
+
+def test_plain_text_with_one_line_per_label():
+    text = ("2020年7月2日外交部发言人华春莹主持例行记者会\n\n"
+            "总台CGTN记者：白帆国宣布新的签证政策。中方如何看待？\n"
+            "华春莹：我们欢迎一切便利人员往来的举措。\n"
+            "《环球时报》记者\n：青石国议员发表涉华言论。你有何回应？\n"
+            "华春莹：这种言论毫无根据。\n"
+            "会后，有记者问及：中方是否会派团出席银湾论坛？\n"
+            "华春莹：我们会适时发布消息。\n")
+    items = seg(text)
+    assert [(it.asker, it.speaker) for it in items] == [
+        ("总台CGTN", "华春莹"), ("环球时报", "华春莹"), (None, "华春莹")]
+    assert [it.answer for it in items] == ["我们欢迎一切便利人员往来的举措。", "这种言论毫无根据。", "我们会适时发布消息。"]

@@ -86,7 +86,9 @@ def parse_label(para: str) -> Label | None:
         m = _CJK.match(para)
         if m:
             label = normalize_space(m.group("label"))
-            if not _NON_SPEAKER.match(label):
+            # digits and 《》 only inside Chinese labels ("总台CGTN记者"): "10:30" is not a label
+            plain = not _CJK_CHAR.search(label)
+            if not _NON_SPEAKER.match(label) and not (plain and re.search(r"[\d\u300a\u300b\u3008\u3009]", label)):
                 return Label(label, m.group("rest").strip())
     return None
 
