@@ -279,3 +279,18 @@ def test_plain_text_with_one_line_per_label():
     assert [(it.asker, it.speaker) for it in items] == [
         ("总台CGTN", "华春莹"), ("环球时报", "华春莹"), (None, "华春莹")]
     assert [it.answer for it in items] == ["我们欢迎一切便利人员往来的举措。", "这种言论毫无根据。", "我们会适时发布消息。"]
+
+
+def test_english_after_briefing_questions_as_q_and_a():
+    html = p(
+        "CGTN: How do you see the new shipping route?",
+        "Hua Chunying: It will benefit trade in the region.",
+        "The following question was raised after the press conference:",
+        "Q: Will China send observers to the Redrock election?",
+        "A: China respects Redrock's choice. We will release information in due course.",
+    )
+    items = seg(html, TITLE_EN_2020)
+    assert [(it.kind, it.asker, it.speaker) for it in items] == [
+        ("qa", "CGTN", "Hua Chunying"), ("qa", None, "Hua Chunying")]
+    assert items[0].answer == "It will benefit trade in the region."
+    assert items[1].question == "Will China send observers to the Redrock election?"

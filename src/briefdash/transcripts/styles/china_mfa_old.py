@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..base import Evidence, Style
-from .china_mfa import SPOKESPERSONS, title_speaker
+from .china_mfa import OUTLETS, SPOKESPERSONS, title_speaker
 
 Q = re.compile(r"Q|Journalist|Reporter", re.I)
 A = re.compile(r"A", re.I)
@@ -26,7 +26,11 @@ def detect(ev: Evidence) -> float:
     score = 2 * (q + a)
     if any(w in ev.title for w in ("Spokesperson", "Foreign Ministry", "Press Conference")):
         score += 4
-    return float(score)
+    # the labelled layout since 2020 names the spokesperson and the outlets; its Q:/A: are only
+    # the questions put after the briefing
+    officials = {o.lower() for o in SPOKESPERSONS}
+    named = sum(n for lab, n in ev.counts.items() if lab.lower() in officials or OUTLETS.fullmatch(lab))
+    return float(max(score - 2 * named, 0))
 
 
 STYLE = Style(
