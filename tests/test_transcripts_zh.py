@@ -2,7 +2,7 @@
 (fictional countries, places and events)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -294,3 +294,21 @@ def test_english_after_briefing_questions_as_q_and_a():
         ("qa", "CGTN", "Hua Chunying"), ("qa", None, "Hua Chunying")]
     assert items[0].answer == "It will benefit trade in the region."
     assert items[1].question == "Will China send observers to the Redrock election?"
+
+
+def test_a_rhetorical_question_closing_a_long_answer_does_not_swallow_the_next_question():
+    html = p(
+        "路透社记者：青石国指责中方在银湾的渔业活动。你有何回应？",
+        "华春莹：中方渔船一直依法依规作业，同当地保持着良好合作，相关指责毫无事实依据。"
+        "青石国自己长期在该海域过度捕捞，却反过来指责别人，这难道不是典型的双重标准吗？",
+        "记者：下周的区域论坛中方将派谁出席？",
+        "华春莹：我们会适时发布消息。",
+    )
+    items = seg(html)
+    assert [it.question for it in items] == ["青石国指责中方在银湾的渔业活动。你有何回应？", "下周的区域论坛中方将派谁出席？"]
+    assert items[1].answer == "我们会适时发布消息。"
+
+
+def test_the_title_date_wins_over_the_feed_timestamp():
+    items = segment_text(LAYOUT_2020, title=TITLE_2020, published=datetime(2020, 7, 3, 1, 30, tzinfo=UTC))
+    assert {it.date for it in items} == {date(2020, 7, 2)}

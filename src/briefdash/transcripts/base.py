@@ -570,8 +570,9 @@ class _Segmenter:
             return False
         if cur is None or cur.kind != "qa" or not cur.answering or not cur.answer:
             return False
-        if role in ("q", "fu") and not _ASKS_BACK.search(cur.answer[-1]):
-            return False  # a new question from a reporter without an outlet
+        last = cur.answer[-1]
+        if role in ("q", "fu") and not (_ASKS_BACK.search(last) and word_count(last) <= 30):
+            return False  # a new question (a long answer that ends in a rhetorical question asks nothing back)
         if text:
             cur.question.append(text)
         return True
