@@ -312,3 +312,13 @@ def test_a_rhetorical_question_closing_a_long_answer_does_not_swallow_the_next_q
 def test_the_title_date_wins_over_the_feed_timestamp():
     items = segment_text(LAYOUT_2020, title=TITLE_2020, published=datetime(2020, 7, 3, 1, 30, tzinfo=UTC))
     assert {it.date for it in items} == {date(2020, 7, 2)}
+
+
+def test_a_schedule_notice_after_the_last_answer_is_a_closing_statement():
+    html = p("问：中方对峰会有何期待？", "答：我们期待峰会取得成功。",
+             "因工作安排原因，下周一外交部例行记者会推迟至16:00举行，地点不变。")
+    items = seg(html, TITLE_2018)
+    assert [(it.kind, it.answer) for it in items] == [
+        ("qa", "我们期待峰会取得成功。"),
+        ("statement", "因工作安排原因，下周一外交部例行记者会推迟至16:00举行，地点不变。"),
+    ]

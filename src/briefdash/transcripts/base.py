@@ -426,6 +426,13 @@ _AFTER_BRIEFING_LINE = re.compile(
 # a question put back to the reporter ends the answer so far: "你看到了吗？（路透社记者……）"
 _ASKS_BACK = re.compile(r"[?\uff1f][\"'\u201d\u2019\u300d]*(?:\s*[(\uff08][^()\uff08\uff09]{0,40}[)\uff09])?\s*$")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# a notice about the next briefings after the last answer ("因工作安排原因，…例行记者会提前至14:30举行")
+_SCHEDULE_NOTICE = re.compile(
+    r"^(?:因[^。，]{0,10}安排(?:原因)?|根据[^。，]{0,20}安排|due to (?:scheduling|schedule) reasons?|"
+    r"according to the [\w ]{0,40}holiday (?:schedule|arrangements?))[,，]"
+    r"(?=.{0,80}(?:例行记者会|记者会|press conference))",
+    re.I,
+)
 
 
 def word_count(text: str) -> int:
@@ -673,6 +680,10 @@ class _Segmenter:
             cur.answer.append(body)
             return
         if cur is None:
+            return
+        if cur.kind == "qa" and cur.answering and _SCHEDULE_NOTICE.match(text):
+            self.cur = self.new_statement(self.title_name)  # a closing notice, not the answer
+            self.cur.answer.append(text)
             return
         if (style.unlabelled_answers and cur.kind == "qa" and not cur.answering and cur.question
                 and _ASKS_BACK.search(cur.question[-1]) and not re.search(r"[?\uff1f]", text)):
