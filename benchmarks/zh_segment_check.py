@@ -1,6 +1,6 @@
 """Check China MFA segmentation (Chinese and English editions) against hand counts.
 
-    python benchmarks/zh_segment_check.py ZH_FEED EN_FEED [--tolerance 0.10] [--counts FILE]
+    python benchmarks/zh_segment_check.py ZH_FEED EN_FEED [--tolerance 0.10] [--counts FILE] [--as-2020]
 
 Each feed file is read as `briefdash ingest` reads it (`feeds.parse.parse_feed`, no style hint:
 detection must find the layout) and every conference is segmented with `segment_entry`. The
@@ -9,6 +9,12 @@ from the raw transcripts, stored in benchmarks/data/mfa_2016_2019_exchange_count
 the conference date). Prints one line per conference — date, hand count, segmented count, within
 the tolerance or not, the detected style, speakers that are not clean names — then a summary.
 Exits 1 when a conference is outside the tolerance or a speaker is not a clean name.
+
+--as-2020 first rewrites every transcript into the labelled layout the ministry uses since 2020
+(which these files predate): `问：` becomes an outlet label (`新华社记者：`, a bare `记者：`,
+`《环球时报》记者：`, `路透社记者：` in turn), `答：` the spokesperson's name from the title, the last
+question `会后有记者问及：`; in English `Q:` becomes `Xinhua News Agency:`, `Reuters:`, `CCTV:`,
+`AFP:` in turn and `A:` the spokesperson's name. The exchanges are the same, so are the counts.
 
 ZH_FEED, EN_FEED: the China MFA 2016–2019 dev feeds (`mfa-dev-2016-2019-zh.xml`, 34 conferences
 Nov 2016 – Nov 2019, and `mfa-dev-2016-2019-en.xml`, 26 conferences May 2018 – Nov 2019): one RSS
@@ -49,9 +55,44 @@ def unclean_speakers(items: list[QAItem]) -> list[str]:
     return bad
 
 
-def check(path: Path, hand: dict[str, int], tolerance: float) -> tuple[int, int, int, list[tuple[float, str]]]:
+ZH_OUTLETS = ("新华社记者", "记者", "《环球时报》记者", "路透社记者")
+EN_OUTLETS = ("Xinhua News Agency", "Reuters", "CCTV", "AFP")
+_ZH_Q = re.compile(r"(?<=[>\s\u3000])问[：:]")
+_ZH_A = re.compile(r"(?<=[>\s\u3000])答[：:]")
+_EN_Q = re.compile(r"(?<=[>\s])Q:")
+_EN_A = re.compile(r"(?<=[>\s])A:")
+_ZH_NAME = re.compile(r"发言人([\u4e00-\u9fff]{2,4}?)主持")
+_EN_NAME = re.compile(r"Spokesperson ([A-Z]\w+ [A-Z]\w+)")
+
+
+def as_2020(html: str, title: str, lang: str) -> str:
+    """The transcript relabelled in the layout used since 2020 (see --help)."""
+    zh = lang == "zh"
+    m = (_ZH_NAME if zh else _EN_NAME).search(title)
+    name = m.group(1) if m else ("发言人" if zh else "Spokesperson")
+    outlets = ZH_OUTLETS if zh else EN_OUTLETS
+    questions = list((_ZH_Q if zh else _EN_Q).finditer(html))
+    parts, at = [], 0
+    for i, q in enumerate(questions):
+        if zh and i == len(questions) - 1:
+            label = "会后有记者问及："  # the last question was put after the briefing
+        else:
+            label = outlets[i % len(outlets)] + ("：" if zh else ": ")
+        parts += [html[at:q.start()], label]
+        at = q.end()
+    html = "".join(parts) + html[at:]
+    html = (_ZH_A if zh else _EN_A).sub(name + ("：" if zh else ":"), html)
+    return html
+
+
+def check(path: Path, hand: dict[str, int], tolerance: float,
+          relabel: bool = False) -> tuple[int, int, int, list[tuple[float, str]]]:
     """Print one line per conference; return (conferences, within, unclean speakers, misses)."""
     entries = parse_feed(path.read_bytes(), path.resolve().as_uri()).entries
+    lang = "zh" if any("\u4e00" <= c <= "\u9fff" for c in entries[0].title) else "en"
+    if relabel:
+        for entry in entries:
+            entry.content = as_2020(entry.content, entry.title, lang)
     within = unclean = 0
     misses: list[tuple[float, str]] = []
     print(f"\n{path.name}: {len(entries)} conferences")
@@ -81,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("en_feed", type=Path, help="mfa-dev-2016-2019-en.xml (see below)")
     ap.add_argument("--tolerance", type=float, default=0.10, help="allowed relative difference (0.10)")
     ap.add_argument("--counts", type=Path, default=COUNTS, help="the hand counts (JSON)")
+    ap.add_argument("--as-2020", action="store_true", help="relabel in the layout used since 2020 first")
     args = ap.parse_args(argv)
     for p in (args.zh_feed, args.en_feed):
         if not p.is_file():
@@ -88,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     hand = json.loads(args.counts.read_text(encoding="utf-8"))
     failed = False
     for path, lang in ((args.zh_feed, "zh"), (args.en_feed, "en")):
-        n, within, unclean, misses = check(path, hand[lang], args.tolerance)
+        n, within, unclean, misses = check(path, hand[lang], args.tolerance, args.as_2020)
         worst = "; ".join(m for _, m in misses[:3]) or "—"
         print(f"{lang}: {within}/{n} conferences within ±{args.tolerance:.0%} of the hand count; "
               f"{unclean} speakers not clean names; worst: {worst}")

@@ -35,6 +35,8 @@ _LATIN = re.compile(
     re.S,
 )
 # "华春莹：", "新华社记者：", "《环球时报》记者：", "总台CGTN记者 ：" (full- or half-width colon)
+# "Hua Chunying:China opposes …" — a name of two to five words glued to its text (a page glitch)
+_LATIN_TIGHT = re.compile(rf"^(?P<label>[A-Z][\w'\u2019-]*(?: {_WORD}){{1,4}})[:\uff1a](?P<rest>[A-Z\u201c\"].*)$", re.S)
 _CJK = re.compile(
     r"^(?P<label>[\u4e00-\u9fff\u00b7A-Za-z0-9\uff08\uff09()\u300a\u300b\u3008\u3009]{1,20}?)[ \t\u00a0\u3000]*[\uff1a:]"
     r"(?P<rest>.*)$",
@@ -83,6 +85,9 @@ def parse_label(para: str) -> Label | None:
             last = label.split()[-1].lower()
             if last not in _LOWER_CONNECTORS and len(label) <= 80 and not _NON_SPEAKER.match(label):
                 return Label(label, m.group("rest").strip())
+        m = _LATIN_TIGHT.match(para)
+        if m and m.group("label").split()[-1].lower() not in _LOWER_CONNECTORS and not _NON_SPEAKER.match(m.group("label")):
+            return Label(m.group("label"), m.group("rest").strip())
         m = _CJK.match(para)
         if m:
             label = normalize_space(m.group("label"))

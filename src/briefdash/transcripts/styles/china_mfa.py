@@ -57,7 +57,6 @@ STYLE = Style(
     fu_labels=FOLLOW_UP,
     q_labels=None,
     unknown="auto",
-    statement_per_paragraph=True,
     title_speaker=title_speaker,
     anon_answer=ANON_A,
     asker_from=_asker,
