@@ -34,7 +34,20 @@ _LATIN = re.compile(
     rf"^(?P<label>{_WORD}(?:(?:\s|,\s?){_WORD}){{0,7}})[\u00a0 \t]*[:\uff1a](?P<rest>(?:[\s\u00a0].*)?|(?=[\u00a0 \t]*$))$",
     re.S,
 )
-_CJK = re.compile(r"^(?P<label>[\u4e00-\u9fff\u00b7A-Za-z\uff08\uff09()]{1,16})[\uff1a:](?P<rest>.*)$", re.S)
+# "华春莹：", "新华社记者：", "《环球时报》记者：", "总台CGTN记者 ：" (full- or half-width colon)
+# "Hua Chunying:China opposes …" — a name of two to five words glued to its text (a page glitch)
+_LATIN_TIGHT = re.compile(rf"^(?P<label>[A-Z][\w'\u2019-]*(?: {_WORD}){{1,4}})[:\uff1a](?P<rest>[A-Z\u201c\"].*)$", re.S)
+_CJK = re.compile(
+    r"^(?P<label>[\u4e00-\u9fff\u00b7A-Za-z0-9\uff08\uff09()\u300a\u300b\u3008\u3009]{1,20}?)[ \t\u00a0\u3000]*[\uff1a:]"
+    r"(?P<rest>.*)$",
+    re.S,
+)
+# Questions put after the briefing: "会后有记者问及：", "会后，有记者问及：", "会后有媒体问到："
+_AFTER_BRIEFING_ZH = re.compile(
+    r"^(?P<label>会后[，,]?[ \u3000]*有?(?:记者|媒体)(?:问及|问到|提问|询问|追问|问)[\u4e00-\u9fff]{0,8}?)[ \t\u00a0\u3000]*[\uff1a:]"
+    r"(?P<rest>.*)$",
+    re.S,
+)
 _LOWER_CONNECTORS = {"of", "the", "de", "and", "for", "du", "al", "el", "von", "van", "der", "la", "le",
                      "da", "from", "at", "in", "on", "with", "to", "des", "di"}
 # Labels that are page furniture, not speakers.
@@ -63,16 +76,24 @@ def parse_label(para: str) -> Label | None:
     if m:
         return Label("Q", m.group("rest").strip())
     if ":" in para[:90] or "\uff1a" in para[:40]:
+        m = _AFTER_BRIEFING_ZH.match(para)
+        if m:
+            return Label(re.sub(r"[，,\s]", "", m.group("label")), m.group("rest").strip())
         m = _LATIN.match(para)
         if m:
             label = normalize_space(m.group("label"))
             last = label.split()[-1].lower()
             if last not in _LOWER_CONNECTORS and len(label) <= 80 and not _NON_SPEAKER.match(label):
                 return Label(label, m.group("rest").strip())
+        m = _LATIN_TIGHT.match(para)
+        if m and m.group("label").split()[-1].lower() not in _LOWER_CONNECTORS and not _NON_SPEAKER.match(m.group("label")):
+            return Label(m.group("label"), m.group("rest").strip())
         m = _CJK.match(para)
         if m:
             label = normalize_space(m.group("label"))
-            if not _NON_SPEAKER.match(label):
+            # digits and 《》 only inside Chinese labels ("总台CGTN记者"): "10:30" is not a label
+            plain = not _CJK_CHAR.search(label)
+            if not _NON_SPEAKER.match(label) and not (plain and re.search(r"[\d\u300a\u300b\u3008\u3009]", label)):
                 return Label(label, m.group("rest").strip())
     return None
 
@@ -217,6 +238,12 @@ class Style:
     # labels not fixed by the patterns above must look like this to be a speaker ("MS. PSAKI"),
     # else the paragraph is text ("On Russia: we …", "Inflation: …")
     speaker_label: Pattern[str] | None = None
+    # a reporter's words inside an exchange ("记者：", "Journalist:", "记者澄清："): when the label
+    # is also a question label, only after the spokesperson asked something back
+    reply_labels: Pattern[str] | None = None
+    # an unlabelled paragraph after a question that ends in a question mark is the answer
+    # (the "答：" / "A:" label the page left out)
+    unlabelled_answers: bool = False
     detect: Callable[[Evidence], float] | None = None
 
 
@@ -234,7 +261,27 @@ class Evidence:
         return sum(n for lab, n in self.counts.items() if rx.fullmatch(lab))
 
 
+# a label on its own: "新华社记者", "《环球时报》记者", "Hua Chunying", "Xinhua News Agency"
+_LABEL_ALONE = re.compile(
+    r"^(?:[\u4e00-\u9fff\u00b7A-Za-z0-9\u300a\u300b\uff08\uff09]{1,20}"
+    r"|[A-Z][\w.'\u2019&-]*(?: (?:[A-Z][\w.'\u2019&-]*|of|the|and)){0,5})$"
+)
+
+
+def join_split_labels(paragraphs: list[str]) -> list[str]:
+    """Rejoin a speaker label the page split from its colon ("新华社记者" / "：据报道…")."""
+    out: list[str] = []
+    for para in paragraphs:
+        stripped = para.lstrip(" \t\u00a0\u3000")
+        if out and stripped[:1] in (":", "\uff1a") and _LABEL_ALONE.match(out[-1].strip()):
+            out[-1] = out[-1].strip() + stripped
+        else:
+            out.append(para)
+    return out
+
+
 def gather_evidence(title: str, paragraphs: list[str]) -> Evidence:
+    paragraphs = join_split_labels(paragraphs)
     labels = [parse_label(p) for p in paragraphs]
     counts: dict[str, int] = {}
     for lab in labels:
@@ -356,6 +403,8 @@ _STATEMENT_OPENER = re.compile(
     r"(?:first|second|third|fourth|fifth)(?:ly)?\b|one more\b|another\b|"
     r"at the invitation of|i (?:also )?(?:want|wanted|would like|'d like|’d like) to\b|"
     r"i have (?:one|another|a)\b|on (?:a|another) (?:different|separate) (?:note|topic)|"
+    r"as agreed (?:by|between)\b|(?:starting |beginning )?from today\b|as of today\b|"
+    r"[一二三四五六七八九十]{1,3}[、．.]|"
     r"应[^。]{1,30}邀请|经[^。]{0,10}商定)",
     re.I,
 )
@@ -365,6 +414,36 @@ _MOD_ASKER = re.compile(
     r"line of|hear from|call on|one more,? from|from)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})"
     r"(?:\s*(?:,|of|from|with|at)\s+(?:the\s+)?(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}))?",
 )
+
+
+# "********" between the questions and the closing notices (holiday schedule, next briefing)
+_CLOSING_RULE = re.compile(r"^[*\uff0a\u203b]{3,}$")
+# a line that announces questions put after the briefing ("The following question was raised
+# after the press conference:"); the questions follow with their own labels
+_AFTER_BRIEFING_LINE = re.compile(
+    r"^(?:the following questions? (?:was|were) (?:raised|asked|put) |(?:questions? )?(?:raised|asked) )"
+    r"(?:by [\w ]{1,30} )?after the (?:regular )?(?:press )?(?:conference|briefing)[.:]?$"
+    r"|^after the (?:regular )?(?:press )?(?:conference|briefing),? (?:the following questions? (?:was|were) "
+    r"(?:raised|asked)|(?:a|some) (?:journalists?|reporters?) asked(?: the following)?)[.:]?$"
+    r"|^会后[，,]?有?(?:记者|媒体)(?:问及|问到|提问)(?:以下|如下)问题[。：:]?$",
+    re.I,
+)
+# a question put back to the reporter ends the answer so far: "你看到了吗？（路透社记者……）"
+_ASKS_BACK = re.compile(r"[?\uff1f][\"'\u201d\u2019\u300d]*(?:\s*[(\uff08][^()\uff08\uff09]{0,40}[)\uff09])?\s*$")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# a notice about the next briefings after the last answer ("因工作安排原因，…例行记者会提前至14:30举行")
+_SCHEDULE_NOTICE = re.compile(
+    r"^(?:因[^。，]{0,10}安排(?:原因)?|根据[^。，]{0,20}安排|due to (?:scheduling|schedule) reasons?|"
+    r"according to the [\w ]{0,40}holiday (?:schedule|arrangements?))[,，]"
+    r"(?=.{0,80}(?:例行记者会|记者会|press conference))",
+    re.I,
+)
+
+
+def word_count(text: str) -> int:
+    """Words in `text`, a Chinese character counting as half a word (no spaces to split on)."""
+    cjk = len(_CJK_CHAR.findall(text))
+    return len(_CJK_CHAR.sub(" ", text).split()) + (cjk + 1) // 2
 
 
 def segment_paragraphs(
@@ -426,6 +505,14 @@ class _Segmenter:
     def feed(self, para: str, lab: Label | None) -> None:
         style = self.style
         para = para.strip()
+        if _CLOSING_RULE.match(para):
+            if self.in_qa:  # what follows are closing notices, not part of the last answer
+                self.in_qa = False
+                self.cur = None
+                self.last_statement_speaker = self.title_name
+            return
+        if lab is None and _AFTER_BRIEFING_LINE.match(para):
+            return
         if is_junk(para):
             return
         if lab is None:
@@ -441,14 +528,15 @@ class _Segmenter:
                 target.notes.append(normalize_space(para))
             return
         if (lab is not None and style.speaker_label is not None and not _role_fixed(style, lab.label)
-                and not style.speaker_label.search(lab.label)):
+                and not style.speaker_label.search(lab.label)
+                and not (style.reply_labels is not None and style.reply_labels.fullmatch(lab.label))):
             lab = None
         role = self.roles.get(lab.label) if lab is not None else None
         if lab is not None and role is None:
             role = _role(style, lab.label, self.answer_set)
         if lab is None and _SECTION_HEADINGS.match(para):
             return
-        if lab is None and (is_heading(para) or (not self.seen_content and len(para.split()) <= 4)):
+        if lab is None and (is_heading(para) or (not self.seen_content and word_count(para) <= 4)):
             if not self.in_qa:
                 if style.topic_headings:
                     self.pending_heading = normalize_space(para)
@@ -465,6 +553,8 @@ class _Segmenter:
             role = self.aside(text)
             if role is None:
                 return
+        if lab is not None and self.reply(role, label, text):
+            return
         if role in ("q", "fu"):
             self.question(role, label, text)
         elif role == "mod":
@@ -483,6 +573,21 @@ class _Segmenter:
             cur.question.append(text)
             return None
         return "fu" if text.rstrip().endswith("?") else None
+
+    def reply(self, role: Role | None, label: str, text: str) -> bool:
+        """A reporter's words inside the exchange ("记者：我看到有报道这样说。" after the spokesperson
+        asked back, "记者澄清：是的。"): kept with the question; True when taken."""
+        style, cur = self.style, self.cur
+        if style.reply_labels is None or not style.reply_labels.fullmatch(label):
+            return False
+        if cur is None or cur.kind != "qa" or not cur.answering or not cur.answer:
+            return False
+        last = cur.answer[-1]
+        if role in ("q", "fu") and not (_ASKS_BACK.search(last) and word_count(last) <= 30):
+            return False  # a new question (a long answer that ends in a rhetorical question asks nothing back)
+        if text:
+            cur.question.append(text)
+        return True
 
     def question(self, role: Role, label: str, text: str) -> None:
         style, builders, cur = self.style, self.builders, self.cur
@@ -581,6 +686,13 @@ class _Segmenter:
             return
         if cur is None:
             return
+        if cur.kind == "qa" and cur.answering and _SCHEDULE_NOTICE.match(text):
+            self.cur = self.new_statement(self.title_name)  # a closing notice, not the answer
+            self.cur.answer.append(text)
+            return
+        if (style.unlabelled_answers and cur.kind == "qa" and not cur.answering and cur.question
+                and _ASKS_BACK.search(cur.question[-1]) and not re.search(r"[?\uff1f]", text)):
+            cur.answering = True  # "追问：…吗？" answered without an "答：" label
         if cur.answering or cur.kind == "statement":
             cur.answer.append(text)
         else:

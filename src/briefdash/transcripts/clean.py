@@ -44,9 +44,11 @@ _BLANK_SPLIT = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 _LABEL_START = re.compile(
     r"^(?:Q[\s\u00a0]*[:\uff1a]|Q[\u00a0 ]{2,}|Q\u00a0|Q (?=[A-Z(\u201c\u0022\u2014-])|A[\s]*[:\uff1a]"
     r"|[A-Z][\w.'\u2019&-]*(?:[ ,][\w.'\u2019&()-]+){0,7}\s*[:\uff1a]\s"
-    r"|[\u4e00-\u9fff\u00b7]{1,16}[:\uff1a]"
+    r"|[\u4e00-\u9fff\u00b7\u300a\u300bA-Za-z0-9]{0,19}[\u4e00-\u9fff\u300b][ \u3000]*[:\uff1a]"
+    r"|会后[，,]?有?(?:记者|媒体)[\u4e00-\u9fff]{1,10}[:\uff1a]"
     r"|\(?\[?\d{1,2}:\d{2}(?::\d{2})?\]?\)?\s*$)"
 )
+_CJK_LABEL_ALONE = re.compile(r"^[\u4e00-\u9fff\u00b7\u300a\u300bA-Za-z0-9]{0,19}[\u4e00-\u9fff\u300b]$")
 _TAG_RE = re.compile(r"<[^>]*>")
 _DROP_BLOCK_RE = re.compile(
     r"<(script|style|noscript|template|nav|head|svg|iframe|form)\b.*?</\1\s*>", re.I | re.S
@@ -74,11 +76,12 @@ def _split_lines(block: str) -> list[str]:
         if not chunk.strip():
             continue
         cur: list[str] = []
-        for line in chunk.split("\n"):
-            stripped = line.strip(" \t\u00a0\u3000")
-            if not stripped:
-                continue
-            if cur and _LABEL_START.match(stripped):
+        lines = [ln.strip(" \t\u00a0\u3000") for ln in chunk.split("\n")]
+        lines = [ln for ln in lines if ln]
+        for i, stripped in enumerate(lines):
+            split_label = (i + 1 < len(lines) and lines[i + 1][:1] in (":", "\uff1a")
+                           and _CJK_LABEL_ALONE.match(stripped) is not None)  # "新华社记者" / "：…"
+            if cur and (_LABEL_START.match(stripped) or split_label):
                 out.append(_join(cur))
                 cur = []
             cur.append(stripped)

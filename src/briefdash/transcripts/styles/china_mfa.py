@@ -1,4 +1,7 @@
-"""China MFA, English, since 2020: `Reuters:` / `CCTV:` ask, `Mao Ning:` answers, `Follow-up:`."""
+"""China MFA, English, since 2020: `Reuters:` / `CCTV:` ask, `Mao Ning:` answers, `Follow-up:`.
+
+Questions put after the briefing may come as `Q:` / `A:` (no outlet; the title names the
+spokesperson); `Journalist:` answering the spokesperson's own question stays in its exchange."""
 from __future__ import annotations
 
 import re
@@ -18,6 +21,14 @@ OUTLETS = re.compile(
     r"(?: News| News Agency| TV| Television| Daily| Times| Post| Group| Radio| Agency| Media))",
 )
 FOLLOW_UP = re.compile(r"follow[- ]?up(?: question)?|further question", re.I)
+# a reporter answering a question the spokesperson asked back: part of the exchange
+REPLY = re.compile(r"Journalist|Reporter|Correspondent", re.I)
+ANON_Q = re.compile(r"Q|Question", re.I)
+ANON_A = re.compile(r"A|Answer", re.I)
+
+
+def _asker(label: str, question: str) -> str | None:
+    return None if REPLY.fullmatch(label) or ANON_Q.fullmatch(label) else label
 TITLE_NAME = re.compile(
     r"Spokes(?:person|man|woman)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}?)\s*(?:['’]s\b|\s(?:on|at|holds|hosts)\b|,|$)"
 )
@@ -46,9 +57,10 @@ STYLE = Style(
     fu_labels=FOLLOW_UP,
     q_labels=None,
     unknown="auto",
-    statement_per_paragraph=True,
     title_speaker=title_speaker,
-    asker_from=lambda label, q: label,
+    anon_answer=ANON_A,
+    asker_from=_asker,
+    reply_labels=REPLY,
     known_officials=SPOKESPERSONS,
     detect=detect,
 )
