@@ -1,13 +1,17 @@
-"""Key terms of an item: normalised words, names, acronyms and CJK bigrams, with aliases.
+"""Key terms of an item: normalised words, names, acronyms and Chinese words, with aliases.
 
 Terms are what grouping compares. Names (capitalised sequences, acronyms) are marked so they can
 weigh more; generic briefing words are dropped; "U.S."/"US"/"United States", "DPRK"/"North
 Korea", "PRC"/"China" and plurals are folded together; users add their own aliases in config.
+Runs of Chinese characters are cut into words by `terms_zh` (jieba, loaded only when Chinese
+text is met).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from .terms_zh import terms as chinese_terms
 
 DEFAULT_ALIASES = {
     "u.s.": "united states", "us": "united states", "usa": "united states", "u.s.a.": "united states",
@@ -179,7 +183,7 @@ class TermExtractor:
         return (t, 2 if t == plain else True)
 
     def terms(self, text: str) -> list[tuple[str, bool | int]]:
-        """Terms of `text` in order: content words, names (multiword) and CJK bigrams.
+        """Terms of `text` in order: content words, names (multiword) and Chinese words.
 
         The flag is False for a word, True for a name, 2 for an acronym shown in capitals."""
         out: list[tuple[str, bool | int]] = []
@@ -204,10 +208,7 @@ class TermExtractor:
                 continue
             if kind == "cjk":
                 flush()
-                if len(tok) == 1:
-                    out.append((tok, False))
-                else:
-                    out.extend((tok[i:i + 2], False) for i in range(len(tok) - 1))
+                out.extend((self.alias(w), name) for w, name in chinese_terms(tok))
                 sentence_start = False
                 continue
             if kind == "num":
