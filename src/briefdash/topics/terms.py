@@ -29,6 +29,7 @@ DEFAULT_ALIASES = {
     "iranian": "iran", "tehran": "iran", "israeli": "israel", "israelis": "israel",
     "japanese": "japan", "indian": "india", "taiwanese": "taiwan", "saudi": "saudi arabia",
     "saudis": "saudi arabia", "mexican": "mexico", "french": "france", "german": "germany",
+    "who": "world health organization",  # "WHO" (an acronym: the word "who" is a stopword)
     "covid-19": "covid", "covid19": "covid", "coronavirus": "covid",
 }
 
@@ -79,10 +80,12 @@ GENERIC_PHRASES = frozenset({"white house", "briefing room", "press briefing", "
                              "press secretary", "the white house"})
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_B = rf"(?:\b|(?<=[{_CJK}]))"  # a word's start: Chinese next to Latin is a boundary ("WHO对此")
+_E = rf"(?:\b|(?=[{_CJK}]))"  # a word's end
 _TOKEN = re.compile(
-    rf"(?P<code>\b[A-Z]{{1,4}}-?\d{{1,4}}\b)"  # codes said as names: G20, F-16
-    rf"|(?P<acro>\b(?:[A-Z]\.){{2,}}|\b[A-Z]{{2,6}}s?\b)"  # acronyms: U.S., DPRK, NGOs
-    rf"|(?P<num>\b\d{{1,4}}\b)"  # a number, kept only inside a name: Title 42, Section 230
+    rf"(?P<code>{_B}[A-Z]{{1,4}}-?\d{{1,4}}{_E})"  # codes said as names: G20, F-16
+    rf"|(?P<acro>{_B}(?:[A-Z]\.){{2,}}|{_B}[A-Z]{{2,6}}s?{_E})"  # acronyms: U.S., DPRK, NGOs
+    rf"|(?P<num>{_B}\d{{1,4}}{_E})"  # a number, kept only inside a name: Title 42, Section 230
     rf"|(?P<word>[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z])"
     rf"|(?P<cjk>[{_CJK}]+)"
     rf"|(?P<brk>[.!?;:,()\"“”\n—–]|\s-\s)"
