@@ -176,9 +176,10 @@ def test_cut_dictionary_is_cached_and_reused(tmp_path, monkeypatch):
     import jieba
 
     monkeypatch.setenv("BRIEFDASH_CACHE_DIR", str(tmp_path))
-    freq, total, names = terms_zh._load_table(jieba)
+    freq, total, names, nouns = terms_zh._load_table(jieba)
     files = list(tmp_path.glob("jieba-*.marshal"))
     assert len(files) == 1
     again = terms_zh._load_table(jieba)
     assert again[1] == total and len(again[0]) == len(freq)
     assert "北京" in names and freq.get("北京", 0) > 0
+    assert "护照" in nouns and "反对" not in nouns

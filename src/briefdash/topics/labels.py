@@ -245,7 +245,7 @@ def _zh_phrases(text: str, excluded: set[str], seen: Counter[str],
                 spelling: dict[str, Counter[str]], vocab: set[str] | None) -> None:
     """Count the Chinese phrases of `text` (each once): runs of two or three words said
     together within a clause, none of one character, starting and ending with a word of
-    substance (one of `vocab` when given)."""
+    substance (one of `vocab` when given), the last a noun or a name."""
     found: set[str] = set()
     for clause in _ZH_BREAK.split(text):
         toks: list[str] = []
@@ -260,6 +260,8 @@ def _zh_phrases(text: str, excluded: set[str], seen: Counter[str],
                 if any(len(w) < 2 for w in gram) or vocab is not None and not (
                         gram[0].lower() in vocab and gram[-1].lower() in vocab):
                     continue
+                if not terms_zh.is_nounlike(gram[-1]):
+                    continue  # "人员非法", "即将组建": a phrase ends with what it names
                 if not any(_CJK.match(w) for w in gram):
                     continue  # a Latin phrase inside Chinese text: its words are terms already
                 surface = _join(gram)

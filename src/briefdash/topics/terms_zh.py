@@ -30,7 +30,7 @@ HMM = True  # unknown words (names) joined by jieba's HMM; see benchmarks/bench_
 # jieba tags many plain words nr or nz (和平, 公正, 友谊): only these count as names, and nr from
 # three characters
 NAME_TAGS = frozenset({"ns", "nt", "nrt", "nrfg"})
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3
 
 # Briefing names and places said as one word, with jieba's tag (nr person, ns place, nt body,
 # nz other proper noun). Written for this project; extend freely.
@@ -106,8 +106,12 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("briefdash"))
 
 
-def _build_table(jieba: Any) -> tuple[dict[str, int], int, list[str]]:
-    """jieba's prefix table of its `DICT_WORDS` most frequent words, and its name words."""
+Table = tuple[dict[str, int], int, list[str], list[str]]
+
+
+def _build_table(jieba: Any) -> Table:
+    """jieba's prefix table of its `DICT_WORDS` most frequent words, its name words and its
+    nouns (tagged n…, vn or an: what a label's phrase may end with)."""
     path = Path(jieba.__file__).with_name("dict.txt")
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -120,17 +124,18 @@ def _build_table(jieba: Any) -> tuple[dict[str, int], int, list[str]]:
     freq, total = jieba.Tokenizer.gen_pfdict(io.BytesIO(text))
     names = [w for _, w, tag in kept
              if (tag in NAME_TAGS and len(w) > 1) or (tag == "nr" and len(w) > 2)]
-    return freq, total, names
+    nouns = [w for _, w, tag in kept if len(w) > 1 and (tag.startswith("n") or tag in ("vn", "an"))]
+    return freq, total, names, nouns
 
 
-def _load_table(jieba: Any) -> tuple[dict[str, int], int, list[str]]:
+def _load_table(jieba: Any) -> Table:
     """The cut dictionary from the cache, built (and cached, best effort) the first time."""
     version = getattr(jieba, "__version__", "0")
     path = cache_dir() / f"jieba-{version}-top{DICT_WORDS}-v{_CACHE_VERSION}.marshal"
     try:
         with open(path, "rb") as f:
-            freq, total, names = marshal.load(f)
-        return freq, total, names
+            freq, total, names, nouns = marshal.load(f)
+        return freq, total, names, nouns
     except (OSError, ValueError, EOFError, TypeError):
         pass
     table = _build_table(jieba)
@@ -152,7 +157,7 @@ class _Segmenter:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
-        freq, total, names = _load_table(jieba)
+        freq, total, names, nouns = _load_table(jieba)
         tk = jieba.Tokenizer()
         tk.FREQ, tk.total = freq, total
         tk.initialized = True
@@ -160,6 +165,12 @@ class _Segmenter:
             tk.add_word(word, freq=max(tk.suggest_freq(word, tune=False), 2000))
         self.tokenizer = tk
         self.names = frozenset(names) | frozenset(USER_WORDS)
+        self.nouns = frozenset(nouns) | self.names
+
+    def is_nounlike(self, word: str) -> bool:
+        """A noun or name by jieba's tags or the user dictionary, or a word jieba's dictionary
+        does not know (joined by its HMM: mostly names)."""
+        return word in self.nouns or not self.tokenizer.FREQ.get(word)
 
     def cut(self, text: str) -> list[str]:
         return self.tokenizer.lcut(text, HMM=HMM)
@@ -190,6 +201,14 @@ def _is_punct(word: str) -> bool:
 
 def is_stopword(word: str) -> bool:
     return word in STOPWORDS_ZH or len(word) < 2 or bool(_LATIN_OR_DIGIT.search(word))
+
+
+def is_nounlike(word: str) -> bool:
+    """See `_Segmenter.is_nounlike`; Latin words (BNO, 5G) count as names."""
+    return not _CJK_CHAR.search(word) or segmenter().is_nounlike(word)
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @lru_cache(maxsize=100_000)
