@@ -92,9 +92,18 @@ def _head(text: str, limit: int) -> str:
     return text[: cut if cut > 0 else limit]
 
 
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def source_of(item: QAItem) -> str:
-    """The source whose own word counts weigh an item's terms: its ministry."""
-    return (item.ministry or "").strip().lower()
+    """The source whose own word counts weigh an item's terms: its ministry, and for an item in
+    Chinese its ministry's Chinese edition (the two editions share no vocabulary: counted as one,
+    each language's words look twice as rare as they are)."""
+    ministry = (item.ministry or "").strip().lower()
+    head = (item.answer or item.question or "")[:80]
+    if _CJK_CHAR.search(head) and 2 * len(_CJK_CHAR.findall(head)) > len(head.strip()):
+        return f"{ministry} (zh)"
+    return ministry
 
 
 def _names(speaker: str | None) -> set[str]:
