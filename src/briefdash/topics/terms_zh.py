@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import logging
-import marshal
+import pickle
 import os
 import re
 import tempfile
@@ -30,7 +30,7 @@ HMM = True  # unknown words (names) joined by jieba's HMM; see benchmarks/bench_
 # jieba tags many plain words nr or nz (和平, 公正, 友谊): only these count as names, and nr from
 # three characters
 NAME_TAGS = frozenset({"ns", "nt", "nrt", "nrfg"})
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 
 # Briefing names and places said as one word, with jieba's tag (nr person, ns place, nt body,
 # nz other proper noun). Written for this project; extend freely.
@@ -129,33 +129,58 @@ def _build_table(jieba: Any) -> Table:
 
 
 def _load_table(jieba: Any) -> Table:
-    """The cut dictionary from the cache, built (and cached, best effort) the first time."""
+    """The cut dictionary from the cache, built (and cached, best effort) the first time.
+
+    The cache is a pickle the process wrote itself in the user's own cache directory (pickle
+    loads this table in a third of marshal's time: 0.07 s against 0.21 s here)."""
     version = getattr(jieba, "__version__", "0")
-    path = cache_dir() / f"jieba-{version}-top{DICT_WORDS}-v{_CACHE_VERSION}.marshal"
+    folder = cache_dir()
+    path = folder / f"jieba-{version}-top{DICT_WORDS}-v{_CACHE_VERSION}.pickle"
     try:
         with open(path, "rb") as f:
-            freq, total, names, nouns = marshal.load(f)
+            freq, total, names, nouns = pickle.load(f)
         return freq, total, names, nouns
-    except (OSError, ValueError, EOFError, TypeError):
+    except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError):
         pass
     table = _build_table(jieba)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-")
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".jieba-")
         with os.fdopen(fd, "wb") as f:
-            marshal.dump(table, f)
+            pickle.dump(table, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        for old in folder.glob("jieba-*"):  # tables of other versions
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache: build it again next time
     return table
+
+
+def _import_jieba() -> Any:
+    """`import jieba`, without the pkg_resources it imports only to find its own files (0.4 s of
+    its 0.6 s import; jieba opens them by path when pkg_resources is missing, as it is on
+    setuptools without it)."""
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes its import fail
+    try:
+        import jieba
+    finally:
+        if sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
 
 
 class _Segmenter:
     """A jieba tokenizer over the cut dictionary plus the briefing user dictionary."""
 
     def __init__(self) -> None:
-        import jieba
-
+        jieba = _import_jieba()
         jieba.setLogLevel(logging.WARNING)
         freq, total, names, nouns = _load_table(jieba)
         tk = jieba.Tokenizer()
