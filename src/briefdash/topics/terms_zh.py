@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import io
 import logging
-import pickle
 import os
+import pickle
 import re
 import tempfile
 import threading
