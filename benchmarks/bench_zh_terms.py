@@ -20,6 +20,7 @@ import argparse
 import html
 import json
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -90,30 +91,47 @@ def permuted_statements(feed: Path, n: int, seed: int = 7) -> list[tuple[str, st
 LOAD = r"""
 import time, json, os, sys
 sys.path.insert(0, {src!r})
-t = time.perf_counter()
-import jieba
-t_import = time.perf_counter() - t
-t = time.perf_counter()
 from briefdash.topics import terms_zh
+w, c = time.perf_counter(), time.process_time()
+terms_zh._import_jieba()
+t_import = (time.perf_counter() - w, time.process_time() - c)
+w, c = time.perf_counter(), time.process_time()
 terms_zh.segmenter()
-t_load = time.perf_counter() - t
-t = time.perf_counter()
+t_load = (time.perf_counter() - w, time.process_time() - c)
+print(json.dumps({{"import": t_import, "load": t_load}}))
+"""
+
+PLAIN = r"""
+import time, json
+w, c = time.perf_counter(), time.process_time()
+import jieba
+t_import = (time.perf_counter() - w, time.process_time() - c)
+w, c = time.perf_counter(), time.process_time()
 full = jieba.Tokenizer(); full.initialize()
-t_full = time.perf_counter() - t
-print(json.dumps({{"import": t_import, "load": t_load, "full": t_full}}))
+print(json.dumps({"import": t_import, "full": (time.perf_counter() - w, time.process_time() - c)}))
 """
 
 
+def _fig(pair) -> str:
+    return f"{pair[0]:.2f} s ({pair[1]:.2f} s CPU)"
+
+
 def jieba_load() -> None:
+    """Wall and CPU seconds: this shared machine's wall times vary with its load."""
     cache = Path(tempfile.mkdtemp(prefix="bd-jieba-"))
     env = {"BRIEFDASH_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"}
     code = LOAD.format(src=str(ROOT / "src"))
-    for what in ("first time (builds the cut dictionary)", "later (from the cache)"):
+    for what in ("first use ever (builds the cut dictionary)", "every later process"):
         out = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True, env=env)
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"jieba import {r['import']:.2f} s; cut dictionary ({what}) {r['load']:.2f} s; "
-              f"jieba's full dictionary for comparison {r['full']:.2f} s")
+        print(f"{what}: import jieba {_fig(r['import'])}; cut dictionary and user words "
+              f"{_fig(r['load'])}")
     shutil.rmtree(cache, ignore_errors=True)
+    subprocess.run([PY, "-c", PLAIN], capture_output=True, check=True)  # jieba's own cache
+    out = subprocess.run([PY, "-c", PLAIN], capture_output=True, text=True, check=True)
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"for comparison, plain `import jieba` {_fig(r['import'])}; its full dictionary from "
+          f"its own cache {_fig(r['full'])}")
 
 
 def modes(texts: list[str]) -> None:
@@ -127,17 +145,18 @@ def modes(texts: list[str]) -> None:
                       ("precise, HMM off", lambda s: tk.lcut(s, HMM=False)),
                       ("search, HMM on", lambda s: tk.lcut_for_search(s, HMM=True)),
                       ("search, HMM off", lambda s: tk.lcut_for_search(s, HMM=False))):
-        t = time.perf_counter()
+        t = time.process_time()
         for s in texts:
             cut(s)
-        dt = time.perf_counter() - t
-        print(f"  {name:24} {n / dt / 1000:6.0f}k characters/s")
+        dt = time.process_time() - t
+        print(f"  {name:24} {n / dt / 1000:6.0f}k characters per CPU second")
     full = jieba.Tokenizer()
     full.initialize()
-    t = time.perf_counter()
+    t = time.process_time()
     for s in texts:
         full.lcut(s)
-    print(f"  {'full dictionary, HMM on':24} {n / (time.perf_counter() - t) / 1000:6.0f}k characters/s")
+    print(f"  {'full dictionary, HMM on':24} {n / (time.process_time() - t) / 1000:6.0f}k "
+          "characters per CPU second")
 
 
 def group_10k(statements: list[tuple[str, str]]) -> None:
@@ -154,21 +173,21 @@ def group_10k(statements: list[tuple[str, str]]) -> None:
         items.append(it)
     chars = sum(len(q) + len(a) for q, a in statements)
     te = TermExtractor()
-    t = time.perf_counter()
+    t = time.process_time()
     for it in items:
         te.terms(it.question)
         te.terms(it.answer[:1200])
-    t_terms = time.perf_counter() - t
+    t_terms = time.process_time() - t
     from briefdash.topics import terms_zh
 
     terms_zh.words.cache_clear()
     terms_zh.terms.cache_clear()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     topics, _ = group_in_memory(items)
-    t_group = time.perf_counter() - t
+    t_group, c_group = time.perf_counter() - t, time.process_time() - c
     print(f"{len(items)} statements ({chars / len(items):.0f} characters each): terms alone "
-          f"{t_terms:.1f} s; segment + group from scratch {t_group:.1f} s "
-          f"({len(items) / t_group:.0f} statements/s), {len(set(topics))} topics")
+          f"{t_terms:.1f} s CPU; segment + group from scratch {t_group:.1f} s ({c_group:.1f} s CPU, "
+          f"{len(items) / c_group:.0f} statements per CPU second), {len(set(topics))} topics")
 
 
 def conference_xml(path: Path, day: date, statements: list[tuple[str, str]], n: int) -> None:
@@ -212,14 +231,17 @@ def ingest_into_100k(statements: list[tuple[str, str]], runs: int = 3) -> None:
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(mixed, copy)
         t = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run([str(Path(PY).parent / "briefdash"), "--data-dir", str(copy), "ingest", str(one)],
                        check=True, capture_output=True)
-        times.append(time.perf_counter() - t)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append((time.perf_counter() - t, after.ru_utime + after.ru_stime
+                      - before.ru_utime - before.ru_stime))
     out = subprocess.run([str(Path(PY).parent / "briefdash"), "--data-dir", str(copy), "topics", "--json"],
                          check=True, capture_output=True, text=True).stdout
     n_items = sum(t["count"] for t in json.loads(out)["topics"])
     print(f"add one Chinese conference (12 statements) to the mixed store ({n_items} statements), "
-          "process start included: " + ", ".join(f"{t:.2f} s" for t in times))
+          "process start included: " + ", ".join(_fig(t) for t in times))
 
 
 def main() -> None:
