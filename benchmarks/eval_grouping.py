@@ -6,6 +6,12 @@ Sets (each grouped as a user's store would hold it: every briefing, in date orde
   mfa    the China MFA dev feed (25 regular press conferences, June–July 2026), every Q&A item
          labelled (benchmarks/data/mfa_labels.json)
   mixed  both in one store, each source scored on its own labels
+  zh     the China MFA's Chinese edition of 2016–2019 (34 conferences); 171 Q&A items of 19 of
+         them labelled (benchmarks/data/mfa_zh_labels.json)
+  en2018 the English edition of 2018–2019 (26 conferences); the same 19 conferences' 170 Q&A
+         items labelled with the same label names (benchmarks/data/mfa_en2018_labels.json)
+  zhmixed the Chinese and English editions in one store (with --wh-dir, the White House year
+         too), each scored on its own labels
   demo   the bundled fictional demo corpus (shows the product; never decides quality)
 
 Levels: `topic` (the tight threads) and `issue` (topics rolled up). Both are scored against the
@@ -16,7 +22,8 @@ runs with an irrelevant perturbation (the IDF smoothing constant 20 → 19, 21, 
 spread, beside the all-singletons baseline.
 
 The data is not part of the repository; pass its paths (`--help` says what each is and where
-to get it): --wh-dir, the White House 2022 transcripts archive; --mfa, the China MFA dev feed.
+to get it): --wh-dir, the White House 2022 transcripts archive; --mfa, the China MFA dev feed;
+--mfa-zh and --mfa-en2018, the ministry's own Chinese and English editions of 2016–2019.
 
 Run: python benchmarks/eval_grouping.py --wh-dir DIR --mfa FILE [--sets wh,mfa,mixed] [--runs 3]
 """
@@ -98,6 +105,51 @@ def mfa_labels() -> list[dict]:
     if not f.exists():
         f = DATA / "parts" / "mfa_labels.json"
     return json.loads(f.read_text())["items"]
+
+
+def zh_labels(name: str) -> list[dict]:
+    """Labels of the 2016–2019 editions: link, qa_ordinal, q_key (a hash, no text), issue."""
+    return json.loads((DATA / f"mfa_{name}_labels.json").read_text())["items"]
+
+
+def q_key(question: str) -> str:
+    """The key a 2016–2019 label carries for its question (no reference text is stored)."""
+    import hashlib
+
+    return hashlib.sha1(_norm(question, 30).encode()).hexdigest()[:12]
+
+
+def edition_items(path: Path, labels: list[dict], ministry: str | None = None):
+    """A 2016–2019 edition segmented as briefdash would; labels matched by question hash within
+    the conference, else by Q&A ordinal."""
+    feed = FeedConfig(name="MFA", url=str(path))
+    parsed = parse_feed(path.read_bytes(), str(path), feed)
+    by_link = defaultdict(list)
+    for rec in labels:
+        by_link[rec["link"]].append(rec)
+    items, gold, unmatched = [], {}, 0
+    for entry in sorted(parsed.entries, key=lambda e: (e.published, e.key)):
+        if ministry:
+            entry.ministry = ministry
+        seg = segment_entry(entry)
+        for it in seg:
+            it.entry_key = entry.key
+            it.id = f"mfa:{entry.link}#{it.index}"
+        items.extend(seg)
+        qa = [it for it in seg if it.kind in ("qa", "procedural")]
+        by_key = defaultdict(list)
+        for it in qa:
+            by_key[q_key(it.question)].append(it)
+        for rec in by_link.get(entry.link, []):
+            cands = by_key.get(rec["q_key"])
+            it = cands.pop(0) if cands else None
+            if it is None and rec["qa_ordinal"] < len(qa):
+                it = qa[rec["qa_ordinal"]]
+            if it is None or it.id in gold:
+                unmatched += 1
+                continue
+            gold[it.id] = rec["issue"]
+    return items, gold, set(), unmatched
 
 
 # ---- items ------------------------------------------------------------------------------------
@@ -244,15 +296,22 @@ def run_set(name: str, items, golds: dict[str, tuple[dict, set]], runs: int) -> 
 
 
 def main(argv=None) -> int:
-    from sources import MFA_FEED, WH_ARCHIVE, epilog
+    from sources import MFA_EN2018_FEED, MFA_FEED, MFA_ZH_FEED, WH_ARCHIVE, epilog
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 epilog=epilog(__doc__, __wh_dir=WH_ARCHIVE, __mfa=MFA_FEED),
+                                 epilog=epilog(__doc__, __wh_dir=WH_ARCHIVE, __mfa=MFA_FEED,
+                                               __mfa_zh=MFA_ZH_FEED,
+                                               __mfa_en2018=MFA_EN2018_FEED),
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--wh-dir", type=Path,
                     help="the extracted wh-press-briefings-2022 folder (see below)")
     ap.add_argument("--mfa", type=Path, help="the China MFA dev feed, an RSS file (see below)")
-    ap.add_argument("--sets", default="wh,mfa,mixed", help="comma list of wh, mfa, mixed, demo")
+    ap.add_argument("--mfa-zh", type=Path,
+                    help="the China MFA's Chinese edition of 2016–2019, an RSS file (see below)")
+    ap.add_argument("--mfa-en2018", type=Path,
+                    help="the China MFA's English edition of 2018–2019, an RSS file (see below)")
+    ap.add_argument("--sets", default="wh,mfa,mixed",
+                    help="comma list of wh, mfa, mixed, zh, en2018, zhmixed, demo")
     ap.add_argument("--runs", type=int, default=3, help="perturbed runs per set (default 3)")
     ap.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = ap.parse_args(argv)
@@ -261,9 +320,13 @@ def main(argv=None) -> int:
         ap.error("--wh-dir is needed for the wh and mixed sets")
     if sets & {"mfa", "mixed"} and not args.mfa:
         ap.error("--mfa is needed for the mfa and mixed sets")
+    if sets & {"zh", "zhmixed"} and not args.mfa_zh:
+        ap.error("--mfa-zh is needed for the zh and zhmixed sets")
+    if sets & {"en2018", "zhmixed"} and not args.mfa_en2018:
+        ap.error("--mfa-en2018 is needed for the en2018 and zhmixed sets")
     rows = []
     wh = mfa = None
-    if sets & {"wh", "mixed"}:
+    if sets & {"wh", "mixed"} or ("zhmixed" in sets and args.wh_dir):
         wh = wh_items(args.wh_dir, wh_labels())
         print(f"wh: {len(wh[0])} items segmented, {len(wh[1])} labelled matched "
               f"({len(wh[2])} procedural), {wh[3]} labels unmatched", file=sys.stderr)
@@ -278,6 +341,24 @@ def main(argv=None) -> int:
     if "mixed" in sets:
         rows += run_set("mixed", wh[0] + mfa[0], {"wh": (wh[1], wh[2]), "mfa": (mfa[1], mfa[2])},
                         args.runs)
+    editions = {}
+    for name, path in (("zh", args.mfa_zh), ("en2018", args.mfa_en2018)):
+        if path and sets & {name, "zhmixed"}:
+            # one ministry, as a user's store holding both editions would have it
+            editions[name] = edition_items(path, zh_labels(name), "Ministry of Foreign Affairs of China")
+            e = editions[name]
+            print(f"{name}: {len(e[0])} items segmented, {len(e[1])} labelled matched, "
+                  f"{e[3]} labels unmatched", file=sys.stderr)
+    for name in ("zh", "en2018"):
+        if name in sets:
+            e = editions[name]
+            rows += run_set(name, e[0], {name: (e[1], e[2])}, args.runs)
+    if "zhmixed" in sets:
+        golds = {"zh": editions["zh"][1:3], "en2018": editions["en2018"][1:3]}
+        if wh:
+            golds["wh"] = (wh[1], wh[2])
+        rows += run_set("zhmixd", (wh[0] if wh else []) + editions["zh"][0] + editions["en2018"][0],
+                        golds, args.runs)
     if "demo" in sets:
         d = demo_items()
         rows += run_set("demo", d[0], {"demo": (d[1], d[2])}, args.runs)

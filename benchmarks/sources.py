@@ -19,6 +19,20 @@ benchmarks/data/mfa_labels.json refer to it). Get it from the project's maintain
 from the transcripts the ministry publishes at https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/
 (`briefdash feeds add URL --index` reads them too)."""
 
+MFA_ZH_FEED = """\
+The China MFA's own Chinese edition of its regular press conferences, November 2016 – November
+2019 (34 conferences, one RSS item each, `content:encoded` the page's transcript as published,
+questions and answers as 问：/答：; the labels in benchmarks/data/mfa_zh_labels.json refer to 19 of
+them). Get it from the project's maintainers, or write it from the transcripts the ministry
+publishes at https://www.fmprc.gov.cn/web/wjdt_674879/fyrbt_674889/."""
+
+MFA_EN2018_FEED = """\
+The China MFA's own English edition of its regular press conferences, May 2018 – November 2019
+(26 conferences on the same days as the Chinese edition, Q:/A: layout; the labels in
+benchmarks/data/mfa_en2018_labels.json refer to 19 of them). Get it from the project's
+maintainers, or write it from the transcripts the ministry publishes at
+https://www.fmprc.gov.cn/eng/xw/fyrbt/."""
+
 
 def epilog(doc: str, skip: int = 1, **sources: str) -> str:
     """A script's --help epilog: its docstring after its first `skip` paragraphs, then each

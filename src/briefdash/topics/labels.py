@@ -6,6 +6,10 @@ there times how rare their words are in the whole store (a class-based TF-IDF ov
 computed on the topic's latest statements). The second part is the strongest other term of the
 topic's profile. The names of the officials who answer and of the reporters who ask, and
 conversational words ("guess", "happy", "wow"), never make a label.
+
+Chinese topics get Chinese labels the same way: their phrases are runs of two or three
+segmented words said together ("香港国安法 · BNO护照"), cut as written, and their profile terms are
+Chinese words (`terms_zh`).
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import math
 import re
 from collections import Counter
 
+from . import terms_zh
 from .terms import GENERIC, STOPWORDS, normalise_word
 
 _ACRONYM_MAX = 5
@@ -36,6 +41,29 @@ fly flew flying trip ride plane pool midst unborn soup embargoed
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d{1,4}")
 _BREAK = re.compile(r"[.!?;:,()\"“”\n—–]|\s-\s")
 _JOINERS = frozenset({"of", "the", "and", "for", "on"})
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# a Chinese clause: ends at Chinese or Latin punctuation (spaces do not end it)
+_ZH_BREAK = re.compile(r"[，。！？；：、（）《》“”‘’「」『』【】…—·,.!?;:()\"\n]+")
+_ZH_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*|[0-9]+[A-Za-z]+[0-9A-Za-z]*|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def text_words(text: str) -> set[str]:
+    """The words whose rarity a label weighs: normalised Latin words and Chinese words."""
+    out = {normalise_word(w.lower()) for w in _WORD.findall(text)}
+    for run in _CJK_RUN.findall(text):
+        out.update(terms_zh.words(run))
+    return out
+
+
+def phrase_words(phrase: str) -> list[str]:
+    """The words of a phrase as terms are spelt ("BNO护照" → bno, 护照)."""
+    if not _CJK.search(phrase):
+        return [normalise_word(w) for w in phrase.lower().split(" ")]
+    out: list[str] = []
+    for tok in _ZH_TOKEN.findall(phrase):
+        out.extend(terms_zh.words(tok) if _CJK.match(tok) else [tok.lower()])
+    return out
 
 
 def display(term: str, kind: int) -> str:
@@ -53,6 +81,7 @@ def person_words(names) -> set[str]:
     kirby), and their normalised forms."""
     out: set[str] = set()
     for name in names:
+        out.update(n for n in _CJK_RUN.findall(name or "") if len(n) > 1)
         for w in re.findall(r"[A-Za-z][A-Za-z'’\-]+", name or ""):
             low = w.lower().replace("’", "'")
             if low not in ("mr", "ms", "mrs", "dr", "the", "of", "and"):
@@ -95,7 +124,8 @@ def _people_in_store(store) -> set[str]:
 
 def _usable(term: str, excluded: set[str]) -> bool:
     words = term.split(" ")
-    return not any(w in excluded or w in CONVERSATIONAL for w in words) and len(term) > 2
+    return not any(w in excluded or w in CONVERSATIONAL for w in words) and \
+        (len(term) > 2 or (len(term) == 2 and bool(_CJK.match(term))))
 
 
 def label_for(profile: dict[str, float], kinds: dict[str, int], max_parts: int = 2,
@@ -128,10 +158,16 @@ def label_for(profile: dict[str, float], kinds: dict[str, int], max_parts: int =
         lead_words = {w for p in parts for w in p.split(" ")} | \
             {normalise_word(w) for p in parts for w in p.split(" ")}
         if t in parts or any(w in lead_words for w in t.split(" ")) or \
-                any(t in p.split(" ") or p in t.split(" ") for p in parts):
+                any(t in p.split(" ") or p in t.split(" ") for p in parts) or \
+                (_CJK.search(t) and any(t in p or p in t for p in parts)):
             continue
         parts.append(t)
         shown.append(_shown(t, kinds))
+    cjk_terms = [t for t, _ in ranked if _CJK.search(t)]
+    if cjk_terms and 2 * len(cjk_terms) >= len(ranked) and not any(_CJK.search(p) for p in shown):
+        # a Chinese topic is labelled in Chinese: its best Chinese term takes the last place
+        shown[-1:] = shown[-1:] if len(shown) < max_parts else []
+        shown.append(_shown(cjk_terms[0], kinds))
     label = " · ".join(shown)
     return label[:1].upper() + label[1:]
 
@@ -143,16 +179,22 @@ def _shown(term: str, kinds: dict[str, int]) -> str:
     return text
 
 
-def key_phrases(texts: list[str], idf, excluded: set[str], limit: int = 5) -> list[tuple[str, float]]:
+def key_phrases(texts: list[str], idf, excluded: set[str], limit: int = 5,
+                vocab: set[str] | None = None) -> list[tuple[str, float]]:
     """Recurring 2–3-word phrases of `texts`, most distinctive first, in their usual spelling.
 
     A phrase counts once per text; it must recur in at least two texts and a fifth of them.
     Its score is that count times the mean rarity (`idf`) of its words in the whole store.
+    A Chinese phrase starts and ends with one of `vocab` (the topic's terms) when given: with no
+    parts of speech to go by, that keeps "香港发生" (Hong Kong + happened) out.
     """
     seen: Counter[str] = Counter()
     spelling: dict[str, Counter[str]] = {}
     for text in texts:
         found: set[str] = set()
+        if _CJK.search(text):
+            _zh_phrases(text, excluded, seen, spelling, vocab)
+            continue
         for chunk in _BREAK.split(text):
             words = _WORD.findall(chunk)
             for n in (2, 3):
@@ -175,7 +217,8 @@ def key_phrases(texts: list[str], idf, excluded: set[str], limit: int = 5) -> li
     for key, n in seen.items():
         if n < need:
             continue
-        words = [w for w in key.split(" ") if w not in _JOINERS and not w.isdigit()]
+        words = [w for w in (phrase_words(key) if _CJK.search(key) else key.split(" "))
+                 if w not in _JOINERS and not w.isdigit()]
         rarity = sum(idf(w) for w in words) / (len(words) or 1)
         scored.append((key, n * rarity * (1.15 if key.count(" ") == 2 else 1.0)))
     scored.sort(key=lambda kv: (-kv[1], kv[0]))
@@ -196,6 +239,53 @@ def key_phrases(texts: list[str], idf, excluded: set[str], limit: int = 5) -> li
         if len(out) >= limit:
             break
     return out
+
+
+def _zh_phrases(text: str, excluded: set[str], seen: Counter[str],
+                spelling: dict[str, Counter[str]], vocab: set[str] | None) -> None:
+    """Count the Chinese phrases of `text` (each once): runs of two or three words said
+    together within a clause, none of one character, starting and ending with a word of
+    substance (one of `vocab` when given), the last a noun or a name."""
+    found: set[str] = set()
+    for clause in _ZH_BREAK.split(text):
+        toks: list[str] = []
+        for tok in _ZH_TOKEN.findall(clause):
+            toks.extend(terms_zh.words(tok) if _CJK.match(tok) else [tok])
+        # tokens separated by a space are not said together
+        for n in (2, 3):
+            for i in range(len(toks) - n + 1):
+                gram = toks[i:i + n]
+                if not (_zh_content(gram[0], excluded) and _zh_content(gram[-1], excluded)):
+                    continue
+                if any(len(w) < 2 for w in gram) or vocab is not None and not (
+                        gram[0].lower() in vocab and gram[-1].lower() in vocab):
+                    continue
+                if not terms_zh.is_nounlike(gram[-1]):
+                    continue  # "人员非法", "即将组建": a phrase ends with what it names
+                if not any(_CJK.match(w) for w in gram):
+                    continue  # a Latin phrase inside Chinese text: its words are terms already
+                surface = _join(gram)
+                if surface not in clause:
+                    continue
+                key = surface.lower()
+                if key not in found:
+                    found.add(key)
+                    seen[key] += 1
+                    spelling.setdefault(key, Counter())[surface] += 1
+
+
+def _join(words: list[str]) -> str:
+    """Words as written together: Chinese unspaced, Latin words spaced from each other."""
+    out = words[0]
+    for w in words[1:]:
+        out += (" " if out[-1:].isascii() and out[-1:].isalnum() and w[:1].isascii() else "") + w
+    return out
+
+
+def _zh_content(word: str, excluded: set[str]) -> bool:
+    if _CJK.match(word):
+        return not terms_zh.is_stopword(word) and word not in excluded
+    return _content(word.lower(), excluded) or (word.isupper() and len(word) > 1)
 
 
 def _spelling(forms: Counter[str]) -> str:
@@ -234,9 +324,11 @@ def topic_label(profile: dict[str, float], kinds: dict[str, int], items, idf,
         # phrases ("arc of history" for a Taiwan thread)
         core = {w for t, _ in sorted(profile.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
                 if _usable(t, excluded) for w in t.split(" ")}
-        phrases = [(p, sc) for p, sc in key_phrases(texts, idf, excluded, limit=6)
+        vocab = {t for t in profile if _CJK.search(t)} | \
+            {w for t in profile if not _CJK.search(t) for w in t.split(" ")}
+        phrases = [(p, sc) for p, sc in key_phrases(texts, idf, excluded, limit=6, vocab=vocab)
                    if core & {normalise_word(w.lower()) for w in p.split(" ")}
-                   or core & {w.lower() for w in p.split(" ")}][:2]
+                   or core & {w.lower() for w in p.split(" ")} or core & set(phrase_words(p))][:2]
         if phrases:
             lead = phrases[0][0]
         if len(phrases) > 1 and phrases[1][1] >= 0.5 * phrases[0][1]:
@@ -255,8 +347,8 @@ def relabel(store, state, topic_ids) -> None:
         items = store.topic_items(tid, latest=PHRASE_ITEMS) if state.count.get(tid, 0) >= \
             MIN_PHRASE_ITEMS or state.store is not None else []
         if items:
-            words = {normalise_word(w.lower()) for it in items
-                     for w in _WORD.findall(f"{it.question} {(it.answer or '')[:PHRASE_CHARS]}")}
+            words = set().union(*(text_words(f"{it.question} {(it.answer or '')[:PHRASE_CHARS]}")
+                                  for it in items))
             state.load_terms(words)
         rows.append((topic_label(prof, state.kind, items, idf, people), tid))
     store.set_topic_labels(rows)
@@ -276,7 +368,7 @@ def relabel_issues(store, state, issue_ids) -> None:
             continue
         state.load_terms(prof.keys())
         items = store.issue_latest_items(iid, PHRASE_ITEMS)
-        state.load_terms({normalise_word(w.lower()) for it in items
-                          for w in _WORD.findall(f"{it.question} {(it.answer or '')[:PHRASE_CHARS]}")})
+        state.load_terms(set().union(*(text_words(f"{it.question} {(it.answer or '')[:PHRASE_CHARS]}")
+                                       for it in items)))
         rows.append((topic_label(prof, state.kind, items, idf, people), iid))
     store.set_issue_labels(rows)

@@ -16,6 +16,12 @@ State"). New wording that covers most of its clause is widened to the whole clau
 that stops inside a phrase ("under further | verification") takes up to three more words to
 finish it, or else falls back to its last function word, so that a new phrase is not cut
 mid-phrase. Every phrase is still cut verbatim from its answer.
+
+Chinese answers are compared the same way, word by word: a run of Chinese characters is cut
+into words by `terms_zh` (jieba), a sentence ends at 。！？；：and a clause at ，、（）, function
+words (的, 了, 我们, 有关…) are glue at a phrase's edge, a clause in the first or second person
+(我, 你) is the speaker talking, and a formula such as 坚决反对 or 一个中国原则 is found as a run
+of recurring word trigrams, cut verbatim from the answer.
 """
 from __future__ import annotations
 
@@ -27,6 +33,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from ..models import QAItem, Topic
+from . import terms_zh
 
 N = 3  # trigram novelty
 RESTATEMENT_RATIO = 90.0
@@ -37,10 +44,11 @@ MAX_EXTEND = 3  # words a run may take to finish the phrase it stops inside
 
 # Dotted abbreviations ("U.S.", "U.N.") are one word; otherwise letters/digits with apostrophes.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
-_SENTENCE_GAP = re.compile(r"[.!?;:][\"'”’)\]]*\s|\n")
+_SENTENCE_GAP = re.compile(r"[.!?;:][\"'”’)\]]*\s|\n|[。！？；：]")
 # A clause ends at a comma, dash, bracket, ellipsis or slash; not at a quotation mark, which
 # wraps a term the clause is about ("use the word “inflation” tomorrow").
-_CLAUSE_GAP = re.compile(r"[,()\[\]—–…/]|\s-+\s|--")
+_CLAUSE_GAP = re.compile(r"[,()\[\]—–…/，、（）【】]|\s-+\s|--")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CLOSING_QUOTE = re.compile(r"[.,;:!?]?[”\"]")
 _ABBREVIATIONS = frozenset("mr mrs ms dr st gen sen rep gov lt col sgt prof amb no vs jr sr".split())
 
@@ -121,8 +129,20 @@ i i'm i've i'd i'll me my mine myself you you're you've you'd you'll your yours 
 yourselves
 """.split())
 
-_EDGE = STOPWORDS | DISCOURSE | PREPOSITIONS
+# Chinese function words and the vocabulary of every answer: glue at a phrase's edge, no substance.
+ZH_GLUE = frozenset("""
+的 地 得 了 着 过 在 是 和 与 及 以及 同 跟 对 就 也 都 将 把 被 从 向 给 为 以 而 但 并 又 还 或 或者 等 等等
+这 那 其 之 于 中 上 下 里 个 所 让 使 由 要 会 能 可 已 所以 因为 但是 而且 并且 如果 虽然 同时 此外 另外
+首先 其次 第一 第二 第三 我们 他们 她们 它们 这个 那个 这些 那些 这样 那样 一个 一些 有关 相关 问题 情况
+方面 表示 认为 希望 已经 一直 目前 当前 今天 刚才 关于 对于 根据 通过 指出 强调 重申 可以 能够 应该 需要
+没有 不是 就是 也是 还是 什么 怎么 是否 如何 能否 进行 作出 做出 一下 这里 那里 其中 之间 非常 十分 有所
+""".split())
+# First and second person in Chinese: the spokesperson and the room talking.
+ZH_PERSONAL = frozenset("我 你 您 你们 我想 我刚才".split())
+
+_EDGE = STOPWORDS | DISCOURSE | PREPOSITIONS | ZH_GLUE
 _LEAD = _EDGE | LEAD_GLUE
+PERSONAL = PERSONAL | ZH_PERSONAL
 _NOT_CONTENT = _EDGE | VAGUE | PERSONAL
 
 
@@ -172,6 +192,16 @@ class Tokens:
         spans: list[tuple[int, int]] = []
         for m in _WORD.finditer(base):
             w = m.group()
+            if _CJK.search(w):  # a run of Chinese: its words, as jieba cuts them
+                pos = m.start()
+                for piece in terms_zh.words(w):
+                    at = base.find(piece, pos, m.end())
+                    if at < 0:
+                        continue
+                    words.append(piece.lower())
+                    spans.append((at, at + len(piece)))
+                    pos = at + len(piece)
+                continue
             words.append(w.lower().replace("’", "'") if exotic else w)
             spans.append(m.span())
         sents: list[int] = []
@@ -185,7 +215,7 @@ class Tokens:
                     pass
                 elif _SENTENCE_GAP.search(gap) and not (
                         words[k - 1] in _ABBREVIATIONS and gap.strip() == "."):
-                    if "?" in gap:
+                    if "?" in gap or "？" in gap:
                         questions.add(s)
                     s += 1
                     c += 1
@@ -194,7 +224,7 @@ class Tokens:
                     c += 1
             sents.append(s)
             clauses.append(c)
-        if words and "?" in base[spans[-1][1]:]:
+        if words and ("?" in base[spans[-1][1]:] or "？" in base[spans[-1][1]:]):
             questions.add(s)
         self.words, self.spans, self.sents, self.clauses = words, spans, sents, clauses
         self.questions = questions

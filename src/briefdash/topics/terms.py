@@ -1,13 +1,17 @@
-"""Key terms of an item: normalised words, names, acronyms and CJK bigrams, with aliases.
+"""Key terms of an item: normalised words, names, acronyms and Chinese words, with aliases.
 
 Terms are what grouping compares. Names (capitalised sequences, acronyms) are marked so they can
 weigh more; generic briefing words are dropped; "U.S."/"US"/"United States", "DPRK"/"North
 Korea", "PRC"/"China" and plurals are folded together; users add their own aliases in config.
+Runs of Chinese characters are cut into words by `terms_zh` (jieba, loaded only when Chinese
+text is met).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from .terms_zh import terms as chinese_terms
 
 DEFAULT_ALIASES = {
     "u.s.": "united states", "us": "united states", "usa": "united states", "u.s.a.": "united states",
@@ -25,6 +29,7 @@ DEFAULT_ALIASES = {
     "iranian": "iran", "tehran": "iran", "israeli": "israel", "israelis": "israel",
     "japanese": "japan", "indian": "india", "taiwanese": "taiwan", "saudi": "saudi arabia",
     "saudis": "saudi arabia", "mexican": "mexico", "french": "france", "german": "germany",
+    "who": "world health organization",  # "WHO" (an acronym: the word "who" is a stopword)
     "covid-19": "covid", "covid19": "covid", "coronavirus": "covid",
 }
 
@@ -75,10 +80,12 @@ GENERIC_PHRASES = frozenset({"white house", "briefing room", "press briefing", "
                              "press secretary", "the white house"})
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_B = rf"(?:\b|(?<=[{_CJK}]))"  # a word's start: Chinese next to Latin is a boundary ("WHO对此")
+_E = rf"(?:\b|(?=[{_CJK}]))"  # a word's end
 _TOKEN = re.compile(
-    rf"(?P<code>\b[A-Z]{{1,4}}-?\d{{1,4}}\b)"  # codes said as names: G20, F-16
-    rf"|(?P<acro>\b(?:[A-Z]\.){{2,}}|\b[A-Z]{{2,6}}s?\b)"  # acronyms: U.S., DPRK, NGOs
-    rf"|(?P<num>\b\d{{1,4}}\b)"  # a number, kept only inside a name: Title 42, Section 230
+    rf"(?P<code>{_B}[A-Z]{{1,4}}-?\d{{1,4}}{_E}|{_B}\d{{1,2}}[A-Z]{{1,2}}{_E})"  # G20, F-16, 5G
+    rf"|(?P<acro>{_B}(?:[A-Z]\.){{2,}}|{_B}[A-Z]{{2,6}}s?{_E})"  # acronyms: U.S., DPRK, NGOs
+    rf"|(?P<num>{_B}\d{{1,4}}{_E})"  # a number, kept only inside a name: Title 42, Section 230
     rf"|(?P<word>[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z])"
     rf"|(?P<cjk>[{_CJK}]+)"
     rf"|(?P<brk>[.!?;:,()\"“”\n—–]|\s-\s)"
@@ -179,7 +186,7 @@ class TermExtractor:
         return (t, 2 if t == plain else True)
 
     def terms(self, text: str) -> list[tuple[str, bool | int]]:
-        """Terms of `text` in order: content words, names (multiword) and CJK bigrams.
+        """Terms of `text` in order: content words, names (multiword) and Chinese words.
 
         The flag is False for a word, True for a name, 2 for an acronym shown in capitals."""
         out: list[tuple[str, bool | int]] = []
@@ -204,10 +211,7 @@ class TermExtractor:
                 continue
             if kind == "cjk":
                 flush()
-                if len(tok) == 1:
-                    out.append((tok, False))
-                else:
-                    out.extend((tok[i:i + 2], False) for i in range(len(tok) - 1))
+                out.extend((self.alias(w), name) for w, name in chinese_terms(tok))
                 sentence_start = False
                 continue
             if kind == "num":

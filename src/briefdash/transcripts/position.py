@@ -54,7 +54,9 @@ _DEFLECT = re.compile(
     r"no information to (?:offer|share|release)|i(?:'|’)ll have to check|we(?:'|’)ll check|"
     r"i(?:'|’)m not going to (?:get ahead|comment|speak)|won(?:'|’)t get ahead|"
     r"competent authorit|i don(?:'|’)t have anything|nothing to add|let me check|"
-    r"请你向|请向主管部门|我不掌握|我没有可以发布的信息|我不了解)",
+    r"请你向|请向主管部门|我不掌握|我没有可以发布的信息|我不了解|建议你向|建议你去问|请你去问|向主管部门|"
+    r"向军方询问|我没有听说|我还没有看到|我尚不掌握|我目前不掌握|没有进一步的补充|没有更多可以提供|"
+    r"问了同样的问题|问过同样的问题|回答过类似的问题|已经回答过)",
     re.I,
 )
 _SHORT_FILLER = re.compile(

@@ -214,8 +214,21 @@ _STOP = frozenset(
 )
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_CJK_COURTESY = re.compile(r"(?:谢谢|感谢|好的|好|请|请提问|请讲|下一个问题|最后一个问题|大家好|下午好|上午好|再见)+")
-_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+|\s+[\u2014\u2013]\s*(?=[A-Z])")
+# What runs a Chinese briefing room: thanks, greetings, handing over the floor, closing the
+# conference ("今天的记者会到此结束"), asking for more questions ("还有没有问题？" / "没有了").
+_CJK_COURTESY_PHRASES = (
+    "今天的记者会就到这里", "今天的记者会到此结束", "今天记者会到此结束", "记者会到此结束", "记者会就到这里",
+    "到此结束", "就到这里", "还有没有其他问题", "还有没有问题", "还有其他问题吗", "还有问题吗", "有没有问题",
+    "没有问题了", "没有其他问题", "没有了", "下一个问题", "最后一个问题", "最后一个", "请继续提问", "请继续",
+    "请提问", "请讲", "请这位记者", "这位记者", "那位记者", "请那位", "请这位", "女士们先生们", "各位记者朋友",
+    "各位记者", "记者朋友们", "大家下午好", "大家上午好", "大家好", "下午好", "上午好", "你好", "您好", "欢迎",
+    "谢谢大家", "谢谢各位", "感谢大家", "谢谢你", "谢谢您", "谢谢", "感谢", "好的", "再见", "周末愉快",
+    "我们下次再见", "下次再见", "好", "请", "是的", "对",
+)
+_CJK_COURTESY = re.compile("(?:" + "|".join(_CJK_COURTESY_PHRASES) + ")+")
+_CJK_COURTESY_ANY = re.compile("|".join(_CJK_COURTESY_PHRASES[:-3]))  # not 好/请/对 inside words
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|(?<=[。！？])[”’」』）)]*\s*|\n+|"
+                         r"\s+[\u2014\u2013]\s*(?=[A-Z])")
 
 
 def _norm(text: str) -> str:
@@ -356,6 +369,7 @@ def _substance_words(text: str) -> tuple[str, ...]:
         norm = _norm(sent)
         cjk = "".join(_CJK_RUN.findall(norm))
         if cjk and not _CJK_COURTESY.fullmatch(cjk):
+            cjk = _CJK_COURTESY_ANY.sub("", cjk) if len(cjk) < 40 else cjk
             out.extend(cjk[i:i + 2] for i in range(0, len(cjk) - 1, 2))  # two characters a word
         words = _WORD.findall(norm)
         if len(words) <= 2 and not cjk and _VOCATIVE.match(" ".join(words) or "-"):
@@ -431,8 +445,8 @@ def _real_question(question: str) -> bool:
 
 def is_procedural(question: str, answer: str) -> bool:
     """True when a Q&A item only runs the room (see the module docstring)."""
-    question = question or ""
-    answer = answer or ""
+    question = (question or "").replace("？", "?")
+    answer = (answer or "").replace("？", "?")
     q_words = substance_words(question)
     a_words = _first_substance_words(answer, 16)  # enough to tell; long answers stop early
     a_norm = _norm(answer)
