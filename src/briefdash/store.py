@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from . import cjk_text
 from .errors import StoreError
 from .models import Entry, QAItem, Topic
 
@@ -85,6 +86,18 @@ def _rederive_items(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM g_profile WHERE topic_id NOT IN (SELECT id FROM topics)")
     db.execute("DELETE FROM g_topic WHERE topic_id NOT IN (SELECT id FROM topics)")
 
+
+# The second index (migration 7): a statement goes in when its text holds a CJK character.
+_CJK_WHERE = ("WHERE ({row}.question || {row}.answer || coalesce({row}.speaker, '') || "
+              "coalesce({row}.asker, '') || coalesce({row}.ministry, '')) GLOB '" + cjk_text.SQL_GLOB + "'")
+_CJK_INSERT = ("INSERT INTO items_fts_cjk(rowid, question, answer, speaker, asker, ministry) "
+               "SELECT {row}.n, bd_cjk_index({row}.question), bd_cjk_index({row}.answer), "
+               "bd_cjk_index({row}.speaker), bd_cjk_index({row}.asker), bd_cjk_index({row}.ministry) "
+               "{where}")
+_CJK_DELETE = ("INSERT INTO items_fts_cjk(items_fts_cjk, rowid, question, answer, speaker, asker, "
+               "ministry) SELECT 'delete', old.n, bd_cjk_index(old.question), bd_cjk_index(old.answer), "
+               "bd_cjk_index(old.speaker), bd_cjk_index(old.asker), bd_cjk_index(old.ministry) "
+               + _CJK_WHERE.format(row="old"))
 
 # A migration is SQL (statements run in order) or a Python step given the connection; each runs
 # in one transaction and bumps `PRAGMA user_version`.
@@ -179,6 +192,27 @@ MIGRATIONS: list[Migration] = [
     """,
     # 6: the briefing's own day, procedural items, positions of substance (issue #12)
     _rederive_items,
+    # 7: search inside Chinese words (issue #21): statements holding CJK text indexed again with
+    # each CJK run as overlapping bigrams (cjk_text.index_text, the SQL function bd_cjk_index that
+    # every Store connection registers). Contentless: the statements' text is not stored twice.
+    f"""
+    CREATE VIRTUAL TABLE items_fts_cjk USING fts5(
+        question, answer, speaker, asker, ministry, content='',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    {_CJK_INSERT.format(row="items", where="FROM items " + _CJK_WHERE.format(row="items"))};
+    CREATE TRIGGER items_cjk_ai AFTER INSERT ON items BEGIN
+        {_CJK_INSERT.format(row="new", where=_CJK_WHERE.format(row="new"))};
+    END;
+    CREATE TRIGGER items_cjk_ad AFTER DELETE ON items BEGIN
+        {_CJK_DELETE};
+    END;
+    CREATE TRIGGER items_cjk_au AFTER UPDATE OF question, answer, speaker, asker, ministry ON items
+    BEGIN
+        {_CJK_DELETE};
+        {_CJK_INSERT.format(row="new", where=_CJK_WHERE.format(row="new"))};
+    END;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -212,6 +246,7 @@ class Store:
             self.db = sqlite3.connect(str(path), timeout=30.0, isolation_level=None,
                                       check_same_thread=False)
             self.db.row_factory = sqlite3.Row
+            self.db.create_function("bd_cjk_index", 1, cjk_text.index_text, deterministic=True)
             self.db.execute("PRAGMA busy_timeout = 30000")
             self.db.execute("PRAGMA foreign_keys = ON")
             if str(path) != ":memory:":
@@ -858,6 +893,20 @@ class Store:
                    "snippet(items_fts, -1, char(1), char(2), '…', 24) AS snip "
                    "FROM items_fts JOIN items i ON i.n = items_fts.rowid "
                    "JOIN entries e ON e.id = i.entry_id WHERE items_fts MATCH ? ")
+    # the second index is contentless: cjk_text.snippet marks the hits in Python
+    _SEARCH_SQL_CJK = ("SELECT i.*, e.link AS entry_link, e.title AS entry_title, e.key AS entry_key, "
+                       "'' AS snip FROM items_fts_cjk JOIN items i ON i.n = items_fts_cjk.rowid "
+                       "JOIN entries e ON e.id = i.entry_id WHERE items_fts_cjk MATCH ? ")
+
+    @staticmethod
+    def _search_target(query: str) -> tuple[str, str] | None:
+        """Which index answers `query`, and the FTS5 query: a query holding a CJK character
+        goes to the second index (search inside Chinese words), any other to the first."""
+        cjk = cjk_text.match_query(query)
+        if cjk:
+            return "items_fts_cjk", cjk
+        fts = fts_query(query)
+        return ("items_fts", fts) if fts else None
 
     def search(self, query: str, limit: int = 200, *, offset: int = 0,
                order: str = "relevance") -> list[tuple[QAItem, str]]:
@@ -868,56 +917,69 @@ class Store:
         day first, each in its own order). `order="relevance"` (bm25) ranks the matches in
         blocks of `SEARCH_WINDOW`, the most recently stored block first: a common word stays
         fast in a store of any size, and paging on reaches the older blocks.
+
+        A query with Chinese (or Japanese) characters finds them inside words ("国安立法" in
+        "涉港国安立法"), with any Latin words of the query as prefixes (`cjk_text`).
         """
         if order not in self.SEARCH_ORDERS:
             raise ValueError(f"order must be one of {self.SEARCH_ORDERS}, not {order!r}")
-        fts = fts_query(query)
-        if not fts or limit <= 0 or offset < 0:
+        target = self._search_target(query)
+        if not target or limit <= 0 or offset < 0:
             return []
+        table, fts = target
         try:
             if order == "date":
-                rows = self._search_by_date(fts, limit, offset)
+                rows = self._search_by_date(fts, limit, offset, table)
             else:
-                rows = self._search_by_rank(fts, limit, offset)
+                rows = self._search_by_rank(fts, limit, offset, table)
         except sqlite3.OperationalError:
             return []
-        return [(self.row_to_item(r), r["snip"]) for r in rows]
+        if table == "items_fts":
+            return [(self.row_to_item(r), r["snip"]) for r in rows]
+        return [(self.row_to_item(r), cjk_text.snippet(
+            [r["question"], r["answer"], r["speaker"], r["asker"], r["ministry"]], query))
+            for r in rows]
 
-    def _search_by_date(self, fts: str, limit: int, offset: int) -> list[sqlite3.Row]:
+    def _search_by_date(self, fts: str, limit: int, offset: int,
+                        table: str = "items_fts") -> list[sqlite3.Row]:
         """Newest first: this page's statements, then their snippets. The second query reads
         the matches between the page's lowest and highest number only (asked for the page's
         numbers one by one, FTS5 would run the query again for each)."""
         ns = [r[0] for r in self.db.execute(
-            "SELECT i.n FROM items_fts JOIN items i ON i.n = items_fts.rowid "
-            "WHERE items_fts MATCH ? ORDER BY i.date DESC, i.entry_id DESC, i.idx, i.n "
+            f"SELECT i.n FROM {table} JOIN items i ON i.n = {table}.rowid "
+            f"WHERE {table} MATCH ? ORDER BY i.date DESC, i.entry_id DESC, i.idx, i.n "
             "LIMIT ? OFFSET ?", (fts, limit, offset))]
         if not ns:
             return []
         rows = self.db.execute(
-            self._SEARCH_SQL + "AND items_fts.rowid BETWEEN ? AND ? "
-            "AND +items_fts.rowid IN (SELECT value FROM json_each(?))",
+            self._search_sql(table) + f"AND {table}.rowid BETWEEN ? AND ? "
+            f"AND +{table}.rowid IN (SELECT value FROM json_each(?))",
             (fts, min(ns), max(ns), json.dumps(ns))).fetchall()
         place = {n: k for k, n in enumerate(ns)}
         return sorted(rows, key=lambda r: place[r["n"]])
 
-    def _search_by_rank(self, fts: str, limit: int, offset: int) -> list[sqlite3.Row]:
+    def _search_sql(self, table: str) -> str:
+        return self._SEARCH_SQL if table == "items_fts" else self._SEARCH_SQL_CJK
+
+    def _search_by_rank(self, fts: str, limit: int, offset: int,
+                        table: str = "items_fts") -> list[sqlite3.Row]:
         """Relevance order, block by block of `SEARCH_WINDOW` matches (newest stored first)."""
         window = self.SEARCH_WINDOW
         out: list[sqlite3.Row] = []
         while len(out) < limit:
             block, within = divmod(offset, window)
             top = self.db.execute(  # the newest match of this block, the oldest below
-                "SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC "
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC "
                 "LIMIT 1 OFFSET ?", (fts, block * window)).fetchone()
             if top is None:
                 break
             bottom = self.db.execute(
-                "SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC "
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC "
                 "LIMIT 1 OFFSET ?", (fts, (block + 1) * window - 1)).fetchone()
             want = limit - len(out)
             rows = self.db.execute(
-                self._SEARCH_SQL + "AND items_fts.rowid <= ? AND items_fts.rowid >= ? "
-                "ORDER BY rank, items_fts.rowid DESC LIMIT ? OFFSET ?",
+                self._search_sql(table) + f"AND {table}.rowid <= ? AND {table}.rowid >= ? "
+                f"ORDER BY rank, {table}.rowid DESC LIMIT ? OFFSET ?",
                 (fts, top[0], bottom[0] if bottom else 0, want, within)).fetchall()
             out += rows
             if bottom is None:
@@ -927,11 +989,12 @@ class Store:
 
     def search_count(self, query: str) -> int:
         """How many statements `query` matches (what `search` pages through)."""
-        fts = fts_query(query)
-        if not fts:
+        target = self._search_target(query)
+        if not target:
             return 0
+        table, fts = target
         try:
-            return self.db.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH ?",
+            return self.db.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
                                    (fts,)).fetchone()[0]
         except sqlite3.OperationalError:
             return 0
