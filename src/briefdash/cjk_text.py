@@ -96,7 +96,8 @@ def hits(text: str, parts: Sequence[tuple[str, bool]]) -> list[tuple[int, int, i
             at = text.find(piece, at + len(piece))
     if latin:
         for m in _TOKEN.finditer(text):
-            token = _fold(m.group(0))
+            token = m.group(0)
+            token = token.lower() if token.isascii() else _fold(token)
             for k, p in latin:
                 if token.startswith(p):
                     found.append((m.start(), m.end(), k))
@@ -109,8 +110,16 @@ def hits(text: str, parts: Sequence[tuple[str, bool]]) -> list[tuple[int, int, i
     return out
 
 
-def _cells(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+# wide characters (two terminal cells): CJK, Hangul, fullwidth forms and punctuation
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+                   "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+                   "\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
+def _chars_for(text: str, width: int) -> int:
+    """About how many characters of `text` fill `width` terminal cells."""
+    wide = len(_WIDE.findall(text))
+    return max(1, round(width * len(text) / (len(text) + wide))) if text else width
 
 
 def snippet(columns: Sequence[str | None], query: str, width: int = SNIPPET_CELLS) -> str:
@@ -149,16 +158,11 @@ def _latin(ch: str) -> bool:
 def _window(text: str, found: list[tuple[int, int, int]], width: int) -> tuple[int, int]:
     """The span of `text` (about `width` cells) that holds the most hits, starting a little
     before its first one and never inside a Latin word."""
+    span = _chars_for(text, width)
     best: tuple[tuple[int, int], int, int, int] = ((-1, 0), 0, len(text), 0)
-    for a, _, _ in found:
-        start, lead = a, 0
-        while start > 0 and lead < width // 5:  # some context before the hit
-            start -= 1
-            lead += _cells(text[start])
-        end, used = start, 0
-        while end < len(text) and used < width:
-            used += _cells(text[end])
-            end += 1
+    for a, _, _ in found[:50]:
+        start = max(0, a - span // 5)  # some context before the hit
+        end = min(len(text), start + span)
         inside = [k for x, y, k in found if x >= start and y <= end]
         count = (len(set(inside)), len(inside))
         if count > best[0]:

@@ -10,7 +10,7 @@ import json
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -87,17 +87,17 @@ def _rederive_items(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM g_topic WHERE topic_id NOT IN (SELECT id FROM topics)")
 
 
-# The second index (migration 7): a statement goes in when its text holds a CJK character.
-_CJK_WHERE = ("WHERE ({row}.question || {row}.answer || coalesce({row}.speaker, '') || "
-              "coalesce({row}.asker, '') || coalesce({row}.ministry, '')) GLOB '" + cjk_text.SQL_GLOB + "'")
-_CJK_INSERT = ("INSERT INTO items_fts_cjk(rowid, question, answer, speaker, asker, ministry) "
-               "SELECT {row}.n, bd_cjk_index({row}.question), bd_cjk_index({row}.answer), "
-               "bd_cjk_index({row}.speaker), bd_cjk_index({row}.asker), bd_cjk_index({row}.ministry) "
-               "{where}")
-_CJK_DELETE = ("INSERT INTO items_fts_cjk(items_fts_cjk, rowid, question, answer, speaker, asker, "
-               "ministry) SELECT 'delete', old.n, bd_cjk_index(old.question), bd_cjk_index(old.answer), "
-               "bd_cjk_index(old.speaker), bd_cjk_index(old.asker), bd_cjk_index(old.ministry) "
-               + _CJK_WHERE.format(row="old"))
+def _has_cjk(row: str) -> str:
+    """SQL: does statement `row` (new, old, items) hold a CJK character (the second index's)?"""
+    return (f"({row}.question || {row}.answer || coalesce({row}.speaker, '') || "
+            f"coalesce({row}.asker, '') || coalesce({row}.ministry, '')) GLOB '{cjk_text.SQL_GLOB}'")
+
+
+# a changed statement, with the values the second index holds for it (the first change since the
+# index was last brought up to date wins: the index still holds those)
+_CJK_PENDING_OLD = ("INSERT OR IGNORE INTO items_cjk_pending(n, question, answer, speaker, asker, "
+                    "ministry) VALUES (old.n, old.question, old.answer, old.speaker, old.asker, "
+                    "old.ministry)")
 
 # A migration is SQL (statements run in order) or a Python step given the connection; each runs
 # in one transaction and bumps `PRAGMA user_version`.
@@ -192,25 +192,37 @@ MIGRATIONS: list[Migration] = [
     """,
     # 6: the briefing's own day, procedural items, positions of substance (issue #12)
     _rederive_items,
-    # 7: search inside Chinese words (issue #21): statements holding CJK text indexed again with
-    # each CJK run as overlapping bigrams (cjk_text.index_text, the SQL function bd_cjk_index that
-    # every Store connection registers). Contentless: the statements' text is not stored twice.
+    # 7: search inside Chinese words (issue #21): statements holding CJK text indexed again, each
+    # CJK run as overlapping bigrams (cjk_text.index_text). Contentless: the text is not stored
+    # twice. The triggers are plain SQL (any SQLite client may still edit items): they list what
+    # changed, with the values the index holds, and the store brings the index up to date
+    # (Store._sync_cjk_index; this migration lists every statement to index). And the first
+    # index follows edits of a statement's text too (it had triggers for insert and delete only).
     f"""
     CREATE VIRTUAL TABLE items_fts_cjk USING fts5(
         question, answer, speaker, asker, ministry, content='',
         tokenize='unicode61 remove_diacritics 2'
     );
-    {_CJK_INSERT.format(row="items", where="FROM items " + _CJK_WHERE.format(row="items"))};
-    CREATE TRIGGER items_cjk_ai AFTER INSERT ON items BEGIN
-        {_CJK_INSERT.format(row="new", where=_CJK_WHERE.format(row="new"))};
+    CREATE TABLE items_cjk_pending(
+        n INTEGER PRIMARY KEY, question TEXT, answer TEXT, speaker TEXT, asker TEXT, ministry TEXT
+    );
+    INSERT INTO items_cjk_pending(n) SELECT n FROM items WHERE {_has_cjk("items")};
+    CREATE TRIGGER items_cjk_ai AFTER INSERT ON items WHEN {_has_cjk("new")} BEGIN
+        INSERT OR IGNORE INTO items_cjk_pending(n) VALUES (new.n);
     END;
-    CREATE TRIGGER items_cjk_ad AFTER DELETE ON items BEGIN
-        {_CJK_DELETE};
+    CREATE TRIGGER items_cjk_ad AFTER DELETE ON items WHEN {_has_cjk("old")} BEGIN
+        {_CJK_PENDING_OLD};
     END;
     CREATE TRIGGER items_cjk_au AFTER UPDATE OF question, answer, speaker, asker, ministry ON items
+    WHEN {_has_cjk("old")} OR {_has_cjk("new")} BEGIN
+        {_CJK_PENDING_OLD};
+    END;
+    CREATE TRIGGER items_au AFTER UPDATE OF question, answer, speaker, asker, ministry ON items
     BEGIN
-        {_CJK_DELETE};
-        {_CJK_INSERT.format(row="new", where=_CJK_WHERE.format(row="new"))};
+        INSERT INTO items_fts(items_fts, rowid, question, answer, speaker, asker, ministry)
+        VALUES ('delete', old.n, old.question, old.answer, old.speaker, old.asker, old.ministry);
+        INSERT INTO items_fts(rowid, question, answer, speaker, asker, ministry)
+        VALUES (new.n, new.question, new.answer, new.speaker, new.asker, new.ministry);
     END;
     """,
 ]
@@ -246,13 +258,15 @@ class Store:
             self.db = sqlite3.connect(str(path), timeout=30.0, isolation_level=None,
                                       check_same_thread=False)
             self.db.row_factory = sqlite3.Row
-            self.db.create_function("bd_cjk_index", 1, cjk_text.index_text, deterministic=True)
             self.db.execute("PRAGMA busy_timeout = 30000")
             self.db.execute("PRAGMA foreign_keys = ON")
             if str(path) != ":memory:":
                 self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
+            self._cjk_ready = False  # the Chinese index exists (after the migrations)
             self._migrate()
+            self._cjk_ready = True
+            self._sync_cjk_index()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: cannot open the database ({exc}); "
                              "move the file aside to start a fresh one") from None
@@ -296,7 +310,42 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
         else:
+            if self._cjk_ready:  # statements written in this transaction: into the Chinese index
+                self._flush_cjk_pending()
             self.db.execute("COMMIT")
+
+    # ---- the Chinese index (migration 7) ------------------------------------------------
+    _CJK_COLUMNS = "question, answer, speaker, asker, ministry"
+
+    def _sync_cjk_index(self) -> None:
+        """Bring the Chinese index up to date when anything changed outside a transaction of
+        this store (another SQLite client, a bare statement): at opening, before a search."""
+        if self.db.execute("SELECT EXISTS(SELECT 1 FROM items_cjk_pending)").fetchone()[0]:
+            with self.transaction():  # flushes on commit
+                pass
+
+    def _flush_cjk_pending(self) -> None:
+        """The statements the triggers listed as changed leave the Chinese index with the
+        values it held and go in again as they are now (only those holding CJK text)."""
+        if not self.db.execute("SELECT EXISTS(SELECT 1 FROM items_cjk_pending)").fetchone()[0]:
+            return
+        cols = self._CJK_COLUMNS
+        cur = self.db.execute(
+            "SELECT p.n, p.question, p.answer, p.speaker, p.asker, p.ministry, i.n IS NOT NULL, "
+            "i.question, i.answer, i.speaker, i.asker, i.ministry "
+            "FROM items_cjk_pending p LEFT JOIN items i ON i.n = p.n")
+        while batch := cur.fetchmany(2000):
+            drop, add = [], []
+            for r in map(tuple, batch):
+                old, new = r[1:6], r[7:12]
+                if any(cjk_text.has_cjk(v) for v in old):
+                    drop.append((r[0], *map(cjk_text.index_text, old)))
+                if r[6] and any(cjk_text.has_cjk(v) for v in new):
+                    add.append((r[0], *map(cjk_text.index_text, new)))
+            self.db.executemany(f"INSERT INTO items_fts_cjk(items_fts_cjk, rowid, {cols}) "
+                                "VALUES('delete', ?, ?, ?, ?, ?, ?)", drop)
+            self.db.executemany(f"INSERT INTO items_fts_cjk(rowid, {cols}) VALUES(?, ?, ?, ?, ?, ?)", add)
+        self.db.execute("DELETE FROM items_cjk_pending")
 
     def close(self) -> None:
         self.db.close()
@@ -927,6 +976,8 @@ class Store:
         if not target or limit <= 0 or offset < 0:
             return []
         table, fts = target
+        if table == "items_fts_cjk":
+            self._sync_cjk_index_quietly()
         try:
             if order == "date":
                 rows = self._search_by_date(fts, limit, offset, table)
@@ -957,6 +1008,12 @@ class Store:
             (fts, min(ns), max(ns), json.dumps(ns))).fetchall()
         place = {n: k for k, n in enumerate(ns)}
         return sorted(rows, key=lambda r: place[r["n"]])
+
+    def _sync_cjk_index_quietly(self) -> None:
+        """Before a Chinese search: statements changed by another client go in first (unless
+        the database cannot be written now: then the search reads the index as it is)."""
+        with suppress(sqlite3.OperationalError):
+            self._sync_cjk_index()
 
     def _search_sql(self, table: str) -> str:
         return self._SEARCH_SQL if table == "items_fts" else self._SEARCH_SQL_CJK
@@ -993,6 +1050,8 @@ class Store:
         if not target:
             return 0
         table, fts = target
+        if table == "items_fts_cjk":
+            self._sync_cjk_index_quietly()
         try:
             return self.db.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
                                    (fts,)).fetchone()[0]
