@@ -209,3 +209,14 @@ async def test_search_screen_highlights_the_chinese_hit(tmp_path):
         hit = lst.style("hit")
         marked = [body.plain[sp.start:sp.end] for sp in body.spans if sp.style == hit]
         assert marked == ["国安立法"]
+
+
+def test_only_statements_with_cjk_text_enter_the_chinese_index(tmp_path):
+    s = Store(tmp_path / "db.sqlite3")
+    s.save_entry(_entry(0), [QAItem(index=i, kind="qa", question="Any comment?", answer=a,
+                                    ministry="Foreign Ministry") for i, a in
+                             enumerate(["We’re firmly opposed — the café talks stalled.", LAW, "Plain."])])
+    assert s.db.execute("SELECT count(*) FROM items_fts_cjk_docsize").fetchone()[0] == 1
+    assert s.db.execute("SELECT count(*) FROM items_cjk_pending").fetchone()[0] == 0
+    assert _found(s, "cafe") == ["We’re firmly opposed — the café talks stalled."]  # English index
+    assert _found(s, "国安 cafe") == []

@@ -19,14 +19,12 @@ import unicodedata
 from collections.abc import Sequence
 
 # Han (with 々 and 〇), hiragana and katakana letters: the scripts written without spaces.
-_RANGES = ("\u3005\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"
+CJK_RANGES = ("\u3005\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"
            "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f")
-CJK_RUN = re.compile(f"[{_RANGES}]+")
-# the same class for SQLite's GLOB: does a text hold any CJK character at all?
-SQL_GLOB = f"*[{_RANGES}]*"
+CJK_RUN = re.compile(f"[{CJK_RANGES}]+")
 _WORD = re.compile(r"\w+")
 # a Latin (non-CJK) token as unicode61 sees it: letters and digits, not "_"
-_TOKEN = re.compile(f"(?:(?![{_RANGES}])[^\\W_])+")
+_TOKEN = re.compile(f"(?:(?![{CJK_RANGES}])[^\\W_])+")
 SNIPPET_CELLS = 150  # about what FTS5's 24-token snippet of English prose spans
 
 
