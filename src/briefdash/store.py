@@ -269,7 +269,7 @@ class Store:
             self._cjk_ready = False  # the Chinese index exists (after the migrations)
             self._migrate()
             self._cjk_ready = True
-            self._sync_cjk_index()
+            self._sync_cjk_index_quietly()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: cannot open the database ({exc}); "
                              "move the file aside to start a fresh one") from None
