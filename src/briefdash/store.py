@@ -10,10 +10,11 @@ import json
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from . import cjk_text
 from .errors import StoreError
 from .models import Entry, QAItem, Topic
 
@@ -85,6 +86,21 @@ def _rederive_items(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM g_profile WHERE topic_id NOT IN (SELECT id FROM topics)")
     db.execute("DELETE FROM g_topic WHERE topic_id NOT IN (SELECT id FROM topics)")
 
+
+def _has_cjk(row: str) -> str:
+    """SQL: might statement `row` (new, old, items) hold CJK text? Any character beyond ASCII
+    says yes (bytes outnumber characters); the store then checks in Python (cjk_text.has_cjk).
+    A GLOB for the CJK ranges would decide here, but costs 130 µs a statement of English text."""
+    text = (f"{row}.question || {row}.answer || coalesce({row}.speaker, '') || "
+            f"coalesce({row}.asker, '') || coalesce({row}.ministry, '')")
+    return f"length(CAST({text} AS BLOB)) > length({text})"
+
+
+# a changed statement, with the values the second index holds for it (the first change since the
+# index was last brought up to date wins: the index still holds those)
+_CJK_PENDING_OLD = ("INSERT OR IGNORE INTO items_cjk_pending(n, question, answer, speaker, asker, "
+                    "ministry) VALUES (old.n, old.question, old.answer, old.speaker, old.asker, "
+                    "old.ministry)")
 
 # A migration is SQL (statements run in order) or a Python step given the connection; each runs
 # in one transaction and bumps `PRAGMA user_version`.
@@ -179,6 +195,39 @@ MIGRATIONS: list[Migration] = [
     """,
     # 6: the briefing's own day, procedural items, positions of substance (issue #12)
     _rederive_items,
+    # 7: search inside Chinese words (issue #21): statements holding CJK text indexed again, each
+    # CJK run as overlapping bigrams (cjk_text.index_text). Contentless: the text is not stored
+    # twice. The triggers are plain SQL (any SQLite client may still edit items): they list what
+    # changed, with the values the index holds, and the store brings the index up to date
+    # (Store._sync_cjk_index; this migration lists every statement to index). And the first
+    # index follows edits of a statement's text too (it had triggers for insert and delete only).
+    f"""
+    CREATE VIRTUAL TABLE items_fts_cjk USING fts5(
+        question, answer, speaker, asker, ministry, content='',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TABLE items_cjk_pending(
+        n INTEGER PRIMARY KEY, question TEXT, answer TEXT, speaker TEXT, asker TEXT, ministry TEXT
+    );
+    INSERT INTO items_cjk_pending(n) SELECT n FROM items WHERE {_has_cjk("items")};
+    CREATE TRIGGER items_cjk_ai AFTER INSERT ON items WHEN {_has_cjk("new")} BEGIN
+        INSERT OR IGNORE INTO items_cjk_pending(n) VALUES (new.n);
+    END;
+    CREATE TRIGGER items_cjk_ad AFTER DELETE ON items WHEN {_has_cjk("old")} BEGIN
+        {_CJK_PENDING_OLD};
+    END;
+    CREATE TRIGGER items_cjk_au AFTER UPDATE OF question, answer, speaker, asker, ministry ON items
+    WHEN {_has_cjk("old")} OR {_has_cjk("new")} BEGIN
+        {_CJK_PENDING_OLD};
+    END;
+    CREATE TRIGGER items_au AFTER UPDATE OF question, answer, speaker, asker, ministry ON items
+    BEGIN
+        INSERT INTO items_fts(items_fts, rowid, question, answer, speaker, asker, ministry)
+        VALUES ('delete', old.n, old.question, old.answer, old.speaker, old.asker, old.ministry);
+        INSERT INTO items_fts(rowid, question, answer, speaker, asker, ministry)
+        VALUES (new.n, new.question, new.answer, new.speaker, new.asker, new.ministry);
+    END;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -217,7 +266,10 @@ class Store:
             if str(path) != ":memory:":
                 self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
+            self._cjk_ready = False  # the Chinese index exists (after the migrations)
             self._migrate()
+            self._cjk_ready = True
+            self._sync_cjk_index_quietly()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: cannot open the database ({exc}); "
                              "move the file aside to start a fresh one") from None
@@ -261,7 +313,42 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
         else:
+            if self._cjk_ready:  # statements written in this transaction: into the Chinese index
+                self._flush_cjk_pending()
             self.db.execute("COMMIT")
+
+    # ---- the Chinese index (migration 7) ------------------------------------------------
+    _CJK_COLUMNS = "question, answer, speaker, asker, ministry"
+
+    def _sync_cjk_index(self) -> None:
+        """Bring the Chinese index up to date when anything changed outside a transaction of
+        this store (another SQLite client, a bare statement): at opening, before a search."""
+        if self.db.execute("SELECT EXISTS(SELECT 1 FROM items_cjk_pending)").fetchone()[0]:
+            with self.transaction():  # flushes on commit
+                pass
+
+    def _flush_cjk_pending(self) -> None:
+        """The statements the triggers listed as changed leave the Chinese index with the
+        values it held and go in again as they are now (only those holding CJK text)."""
+        if not self.db.execute("SELECT EXISTS(SELECT 1 FROM items_cjk_pending)").fetchone()[0]:
+            return
+        cols = self._CJK_COLUMNS
+        cur = self.db.execute(
+            "SELECT p.n, p.question, p.answer, p.speaker, p.asker, p.ministry, i.n IS NOT NULL, "
+            "i.question, i.answer, i.speaker, i.asker, i.ministry "
+            "FROM items_cjk_pending p LEFT JOIN items i ON i.n = p.n")
+        while batch := cur.fetchmany(2000):
+            drop, add = [], []
+            for r in map(tuple, batch):
+                old, new = r[1:6], r[7:12]
+                if any(cjk_text.has_cjk(v) for v in old):
+                    drop.append((r[0], *map(cjk_text.index_text, old)))
+                if r[6] and any(cjk_text.has_cjk(v) for v in new):
+                    add.append((r[0], *map(cjk_text.index_text, new)))
+            self.db.executemany(f"INSERT INTO items_fts_cjk(items_fts_cjk, rowid, {cols}) "
+                                "VALUES('delete', ?, ?, ?, ?, ?, ?)", drop)
+            self.db.executemany(f"INSERT INTO items_fts_cjk(rowid, {cols}) VALUES(?, ?, ?, ?, ?, ?)", add)
+        self.db.execute("DELETE FROM items_cjk_pending")
 
     def close(self) -> None:
         self.db.close()
@@ -858,6 +945,20 @@ class Store:
                    "snippet(items_fts, -1, char(1), char(2), '…', 24) AS snip "
                    "FROM items_fts JOIN items i ON i.n = items_fts.rowid "
                    "JOIN entries e ON e.id = i.entry_id WHERE items_fts MATCH ? ")
+    # the second index is contentless: cjk_text.snippet marks the hits in Python
+    _SEARCH_SQL_CJK = ("SELECT i.*, e.link AS entry_link, e.title AS entry_title, e.key AS entry_key, "
+                       "'' AS snip FROM items_fts_cjk JOIN items i ON i.n = items_fts_cjk.rowid "
+                       "JOIN entries e ON e.id = i.entry_id WHERE items_fts_cjk MATCH ? ")
+
+    @staticmethod
+    def _search_target(query: str) -> tuple[str, str] | None:
+        """Which index answers `query`, and the FTS5 query: a query holding a CJK character
+        goes to the second index (search inside Chinese words), any other to the first."""
+        cjk = cjk_text.match_query(query)
+        if cjk:
+            return "items_fts_cjk", cjk
+        fts = fts_query(query)
+        return ("items_fts", fts) if fts else None
 
     # relevance puts one-line courtesy and procedural statements ("Yeah.", "Thank you.") after
     # the substantive ones: bm25 alone favours them for being short
@@ -872,56 +973,77 @@ class Store:
         day first, each in its own order). `order="relevance"` (bm25) ranks the matches in
         blocks of `SEARCH_WINDOW`, the most recently stored block first: a common word stays
         fast in a store of any size, and paging on reaches the older blocks.
+
+        A query with Chinese (or Japanese) characters finds them inside words ("国安立法" in
+        "涉港国安立法"), with any Latin words of the query as prefixes (`cjk_text`).
         """
         if order not in self.SEARCH_ORDERS:
             raise ValueError(f"order must be one of {self.SEARCH_ORDERS}, not {order!r}")
-        fts = fts_query(query)
-        if not fts or limit <= 0 or offset < 0:
+        target = self._search_target(query)
+        if not target or limit <= 0 or offset < 0:
             return []
+        table, fts = target
+        if table == "items_fts_cjk":
+            self._sync_cjk_index_quietly()
         try:
             if order == "date":
-                rows = self._search_by_date(fts, limit, offset)
+                rows = self._search_by_date(fts, limit, offset, table)
             else:
-                rows = self._search_by_rank(fts, limit, offset)
+                rows = self._search_by_rank(fts, limit, offset, table)
         except sqlite3.OperationalError:
             return []
-        return [(self.row_to_item(r), r["snip"]) for r in rows]
+        if table == "items_fts":
+            return [(self.row_to_item(r), r["snip"]) for r in rows]
+        return [(self.row_to_item(r), cjk_text.snippet(
+            [r["question"], r["answer"], r["speaker"], r["asker"], r["ministry"]], query))
+            for r in rows]
 
-    def _search_by_date(self, fts: str, limit: int, offset: int) -> list[sqlite3.Row]:
+    def _search_by_date(self, fts: str, limit: int, offset: int,
+                        table: str = "items_fts") -> list[sqlite3.Row]:
         """Newest first: this page's statements, then their snippets. The second query reads
         the matches between the page's lowest and highest number only (asked for the page's
         numbers one by one, FTS5 would run the query again for each)."""
         ns = [r[0] for r in self.db.execute(
-            "SELECT i.n FROM items_fts JOIN items i ON i.n = items_fts.rowid "
-            "WHERE items_fts MATCH ? ORDER BY i.date DESC, i.entry_id DESC, i.idx, i.n "
+            f"SELECT i.n FROM {table} JOIN items i ON i.n = {table}.rowid "
+            f"WHERE {table} MATCH ? ORDER BY i.date DESC, i.entry_id DESC, i.idx, i.n "
             "LIMIT ? OFFSET ?", (fts, limit, offset))]
         if not ns:
             return []
         rows = self.db.execute(
-            self._SEARCH_SQL + "AND items_fts.rowid BETWEEN ? AND ? "
-            "AND +items_fts.rowid IN (SELECT value FROM json_each(?))",
+            self._search_sql(table) + f"AND {table}.rowid BETWEEN ? AND ? "
+            f"AND +{table}.rowid IN (SELECT value FROM json_each(?))",
             (fts, min(ns), max(ns), json.dumps(ns))).fetchall()
         place = {n: k for k, n in enumerate(ns)}
         return sorted(rows, key=lambda r: place[r["n"]])
 
-    def _search_by_rank(self, fts: str, limit: int, offset: int) -> list[sqlite3.Row]:
+    def _sync_cjk_index_quietly(self) -> None:
+        """Before a Chinese search: statements changed by another client go in first (unless
+        the database cannot be written now: then the search reads the index as it is)."""
+        with suppress(sqlite3.OperationalError):
+            self._sync_cjk_index()
+
+    def _search_sql(self, table: str) -> str:
+        return self._SEARCH_SQL if table == "items_fts" else self._SEARCH_SQL_CJK
+
+    def _search_by_rank(self, fts: str, limit: int, offset: int,
+                        table: str = "items_fts") -> list[sqlite3.Row]:
         """Relevance order, block by block of `SEARCH_WINDOW` matches (newest stored first)."""
         window = self.SEARCH_WINDOW
         out: list[sqlite3.Row] = []
         while len(out) < limit:
             block, within = divmod(offset, window)
             top = self.db.execute(  # the newest match of this block, the oldest below
-                "SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC "
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC "
                 "LIMIT 1 OFFSET ?", (fts, block * window)).fetchone()
             if top is None:
                 break
             bottom = self.db.execute(
-                "SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC "
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC "
                 "LIMIT 1 OFFSET ?", (fts, (block + 1) * window - 1)).fetchone()
             want = limit - len(out)
             rows = self.db.execute(
-                self._SEARCH_SQL + "AND items_fts.rowid <= ? AND items_fts.rowid >= ? "
-                f"ORDER BY {self._COURTESY_LAST}, rank, items_fts.rowid DESC LIMIT ? OFFSET ?",
+                self._search_sql(table) + f"AND {table}.rowid <= ? AND {table}.rowid >= ? "
+                f"ORDER BY {self._COURTESY_LAST}, rank, {table}.rowid DESC LIMIT ? OFFSET ?",
                 (fts, top[0], bottom[0] if bottom else 0, want, within)).fetchall()
             out += rows
             if bottom is None:
@@ -941,11 +1063,14 @@ class Store:
 
     def search_count(self, query: str) -> int:
         """How many statements `query` matches (what `search` pages through)."""
-        fts = fts_query(query)
-        if not fts:
+        target = self._search_target(query)
+        if not target:
             return 0
+        table, fts = target
+        if table == "items_fts_cjk":
+            self._sync_cjk_index_quietly()
         try:
-            return self.db.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH ?",
+            return self.db.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
                                    (fts,)).fetchone()[0]
         except sqlite3.OperationalError:
             return 0
