@@ -86,7 +86,8 @@ class AlignParams:
 
     order_weight: float = 0.1  # how much being at the same relative place counts
     kind_penalty: float = 0.3  # an opening statement against a question, or the reverse
-    threshold: float = 0.15  # a pair scoring below this is never linked
+    threshold: float = 0.15  # a pair scoring below this is never linked (unless a gap's)
+    max_gap: int = 2  # equal runs of unlinked statements up to this long are linked in order
 
 
 def _weighted_sets(zh: list[set[str]], en: list[set[str]]) -> list[dict[str, float]]:
@@ -158,7 +159,26 @@ def align(zh_items: list[QAItem], en_items: list[QAItem], anchors: Anchors,
             i -= 1
         else:
             j -= 1
-    return links[::-1]
+    return _fill_gaps(links[::-1], zh_items, en_items, score, params)
+
+
+def _fill_gaps(links: list[tuple[int, int, float]], zh_items: list[QAItem], en_items: list[QAItem],
+               score: list[list[float]], params: AlignParams) -> list[tuple[int, int, float]]:
+    """Between two links (or a link and an end), as many unlinked statements on each side, at
+    most `params.max_gap`: linked pairwise when their kinds agree. A short follow-up ("Did they
+    discuss it?") names nothing, but its place between two sure links tells where it belongs."""
+    bounds = [(-1, -1), *[(i, j) for i, j, _ in links], (len(zh_items), len(en_items))]
+    out = list(links)
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+        gap = i1 - i0 - 1
+        if gap < 1 or gap != j1 - j0 - 1 or gap > params.max_gap:
+            continue
+        if (i0, j0) == (-1, -1) and (i1, j1) == bounds[-1]:
+            continue  # nothing linked at all: no place to start from
+        pairs = [(i0 + k, j0 + k) for k in range(1, gap + 1)]
+        if all((zh_items[i].kind == "statement") == (en_items[j].kind == "statement") for i, j in pairs):
+            out += [(i, j, score[i][j]) for i, j in pairs]
+    return sorted(out)
 
 
 def editions_of(items: list[QAItem]) -> tuple[list[QAItem], list[QAItem]] | None:
