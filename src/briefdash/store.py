@@ -629,7 +629,8 @@ class Store:
             return {}
         found = {}
         for r in self._in_chunks(self._ITEM_SQL + " WHERE i.uid IN ({marks})", list(set(pairs.values()))):
-            found[r["uid"]] = self.row_to_item(r)
+            it = self.row_to_item(r)  # type: ignore[arg-type]  # rows are sqlite3.Row
+            found[it.id] = it
         return {u: found[o] for u, o in pairs.items() if o in found}
 
     def counterpart(self, uid: str) -> QAItem | None:

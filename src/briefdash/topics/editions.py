@@ -45,6 +45,18 @@ def _text(it: QAItem) -> str:
     return f"{it.question}\n{it.answer}"
 
 
+def _literal_head(expression: str) -> str:
+    """The plain letters an English expression always starts with ("viet ?nam" → "viet")."""
+    head = ""
+    for ch in expression:
+        if ch in "\\.?*+[](){}|^$":
+            if ch in "?*{" and head:
+                head = head[:-1]
+            break
+        head += ch
+    return head
+
+
 def _numbers(text: str) -> set[str]:
     out = set()
     for m in NUMBER.finditer(text):
@@ -60,20 +72,33 @@ class Anchors:
     pairs: list[tuple[str, str]] = field(default_factory=list)  # extra (native, Latin) names
 
     @cached_property
-    def _patterns(self) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    def _patterns(self) -> list[tuple[str, list[str], list[tuple[str, re.Pattern[str]]]]]:
+        """Per pair: its anchor id, the Chinese words (literal), and each English alternative
+        as (a literal it starts with, its expression): a substring test skips most expressions."""
         table = list(NAME_PAIRS) + [(re.escape(zh), re.escape(en.lower()))
                                     for zh, en in self.pairs if CJK.search(zh)]
-        return [(re.compile(zh), re.compile(r"(?<![a-z])(?:" + en + ")")) for zh, en in table]
+        out = []
+        for k, (zh, en) in enumerate(table):
+            words = [w.replace("\\", "") for w in zh.split("|")]
+            alts = [(_literal_head(a), re.compile(r"(?<![a-z])(?:" + a + ")")) for a in en.split("|")]
+            out.append((f"p{k}", words, alts))
+        return out
+
+    def _named_zh(self, text: str) -> set[str]:
+        return {a for a, words, _ in self._patterns if any(w in text for w in words)}
+
+    def _named_en(self, low: str) -> set[str]:
+        return {a for a, _, alts in self._patterns
+                if any(head in low and rx.search(low) for head, rx in alts)}
 
     def of_chinese(self, text: str) -> set[str]:
-        out = {f"p{k}" for k, (zh, _) in enumerate(self._patterns) if zh.search(text)}
+        out = self._named_zh(text)
         out |= {f"n{n}" for n in _numbers(text)}
         out |= {f"w{w.lower()}" for w in LATIN_WORD.findall(text) if len(w) > 1}
         return out
 
     def of_english(self, text: str) -> set[str]:
-        low = text.lower()
-        out = {f"p{k}" for k, (_, en) in enumerate(self._patterns) if en.search(low)}
+        out = self._named_en(text.lower())
         dated = MONTH_DAY.sub(lambda m: f"{MONTHS.index(m.group(1).lower()) + 1} {m.group(2)}", text)
         out |= {f"n{n}" for n in _numbers(dated)}
         out |= {f"w{w.lower()}" for w in LATIN_WORD.findall(text) if len(w) > 1}
@@ -188,7 +213,8 @@ def editions_of(items: list[QAItem]) -> tuple[list[QAItem], list[QAItem]] | None
     for it in items:
         if it.kind in ALIGNED_KINDS:
             by_entry.setdefault(it.entry_key, []).append(it)
-    zh, en = [], []
+    zh: list[list[QAItem]] = []
+    en: list[list[QAItem]] = []
     for group in by_entry.values():
         (zh if is_chinese(" ".join(_text(it) for it in group)) else en).append(group)
     if not zh or not en:
