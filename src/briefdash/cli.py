@@ -166,6 +166,11 @@ def _add_export_parser(sub, common) -> None:
     ex.add_argument("--limit", metavar="N", type=int, help="only the latest N statements (per topic)")
     ex.add_argument("--brief", action="store_true",
                     help="per statement only date, ministry, spokesperson, position, new wording, link")
+    ex.add_argument("--speaker", metavar="NAME",
+                    help="only this spokesperson's statements (either script: 华春莹 = Hua Chunying)")
+    ex.add_argument("--with-translation", action="store_true",
+                    help="under each statement, the same exchange in the other edition of its "
+                         "briefing (Chinese/English), when both are stored")
 
 
 def _add_serve_parser(sub, common) -> None:
@@ -738,7 +743,9 @@ def export_options(args):
         raise BriefdashError(f"--since {since} is after --until {until}")
     if args.limit is not None and args.limit < 1:
         raise BriefdashError("--limit must be at least 1")
-    return ExportOptions(since=since, until=until, limit=args.limit, brief=args.brief)
+    return ExportOptions(since=since, until=until, limit=args.limit, brief=args.brief,
+                         speaker=getattr(args, "speaker", None) or None,
+                         with_translation=getattr(args, "with_translation", False))
 
 
 def cmd_export(args) -> int:
@@ -746,6 +753,12 @@ def cmd_export(args) -> int:
 
     opts = export_options(args)
     lib = _open(args)
+    if opts.speaker:  # one person in either script: the name as the store keeps it
+        from dataclasses import replace
+
+        from .transcripts.spokespersons import Identities
+
+        opts = replace(opts, speaker=Identities(lib.config.spokespersons).person(opts.speaker))
     if args.all and args.topics:
         raise BriefdashError("give topics or --all, not both")
     if not args.all and not args.topics:
