@@ -131,7 +131,7 @@ def test_export_speaker_filter_takes_either_script(bilingual, capsys):
 
 
 def test_side_by_side_sees_one_ministry(bilingual):
-    from briefdash.topics.positions import TimelineEntry, Timeline
+    from briefdash.topics.positions import Timeline, TimelineEntry
     from briefdash.tui.screens.views import latest_by_ministry
 
     lib = Library.open(str(bilingual))
