@@ -153,7 +153,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         Binding("o", "open_link", "Open link", show=False, id="main.open_link"),
         Binding("e", "export", "Export topic", id="main.export"),
         Binding("b", "side_by_side", "Side by side", show=False, id="main.side_by_side"),
-        Binding("l", "other_edition", "Other edition (Chinese/English)", show=False,
+        Binding("l", "other_edition", "Other language edition", show=False,
                 id="main.other_edition"),
         Binding("P", "stock_phrases", "Stock phrases", show=False, id="main.stock_phrases"),
         Binding("n", "rename", "Rename issue/topic", show=False, id="main.rename"),
