@@ -299,3 +299,22 @@ async def test_l_on_a_statement_without_counterpart_warns(bilingual, tmp_path):
         await settle(pilot)
         assert m.detail.other is None
         assert any("No other edition" in str(n.message) for n in app._notifications)
+
+
+def test_spokesperson_added_to_config_later_renames_stored_statements(tmp_path):
+    """The table changed since the statements were stored: the next ingest renames them."""
+    zh, en = write_editions(tmp_path, zh_speaker="白泽明", en_speaker="Bai Zeming")
+    data = tmp_path / "lib"
+    lib = Library.open(str(data))
+    try:
+        ingest(lib, [str(zh), str(en)])
+    finally:
+        lib.close()
+    (data / "config.toml").write_text('[spokespersons]\n"白泽明" = "Bai Zeming"\n', encoding="utf-8")
+    lib = Library.open(str(data))
+    try:
+        ingest(lib, [str(en)])  # nothing new in it: still the names are made one
+        zh_items, en_items = _editions(lib.store)
+        assert {it.speaker for it in zh_items + en_items} == {"Bai Zeming"}
+    finally:
+        lib.close()

@@ -583,12 +583,13 @@ class Store:
                             [(iid, t, w) for iid, prof in profiles.items() for t, w in prof.items()])
 
     # ---- editions of one conference, canonical names --------------------------------------
-    def distinct_names(self, column: str) -> list[str]:
-        """Every distinct speaker (`column="speaker"`) or ministry (`"ministry"`) stored."""
+    def distinct_names(self, column: str, since: int = 0) -> list[str]:
+        """Every distinct speaker (`column="speaker"`) or ministry (`"ministry"`) of the items
+        numbered above `since` (all of them by default)."""
         if column not in ("speaker", "ministry"):
             raise ValueError(column)
         return [r[0] for r in self.db.execute(
-            f"SELECT DISTINCT {column} FROM items WHERE {column} IS NOT NULL")]
+            f"SELECT DISTINCT {column} FROM items WHERE n > ? AND {column} IS NOT NULL", (since,))]
 
     def rename_names(self, column: str, mapping: dict[str, str]) -> int:
         """Every item's speaker (or ministry) `old` becomes `new`; returns the items changed."""
@@ -602,10 +603,13 @@ class Store:
         return n
 
     def conferences_since(self, number: int) -> list[tuple[str, str]]:
-        """(ministry, day) of every briefing holding an item numbered above `number`."""
+        """(ministry, day) of every day on which a ministry published more than one briefing
+        (two editions, say) and which holds an item numbered above `number`."""
         return [(r[0], r[1]) for r in self.db.execute(
-            "SELECT DISTINCT ministry, date FROM items WHERE n > ? AND ministry IS NOT NULL "
-            "AND date IS NOT NULL", (number,))]
+            "SELECT i.ministry, i.date FROM items i JOIN (SELECT DISTINCT ministry, date FROM items "
+            "WHERE n > ? AND ministry IS NOT NULL AND date IS NOT NULL) t "
+            "ON i.ministry = t.ministry AND i.date = t.date "
+            "GROUP BY i.ministry, i.date HAVING count(DISTINCT i.entry_id) > 1", (number,))]
 
     def conference_items(self, ministry: str, day: str) -> list[QAItem]:
         """Every item one ministry published for one day, briefing by briefing, in order."""

@@ -13,6 +13,8 @@ their canonical names, and every conference holding a new statement is aligned a
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from collections import Counter
@@ -33,6 +35,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})\b", re.I)
 ALIGNED_KINDS = ("qa", "statement")  # procedural lines and reports are left out
 STATE_MARK = "editions_mark"  # the highest item number whose conference was aligned
+STATE_NAMES = "editions_names"  # which spokespersons table gave the stored names
 
 
 def is_chinese(text: str) -> bool:
@@ -213,21 +216,25 @@ def editions_of(items: list[QAItem]) -> tuple[list[QAItem], list[QAItem]] | None
     for it in items:
         if it.kind in ALIGNED_KINDS:
             by_entry.setdefault(it.entry_key, []).append(it)
+    if len(by_entry) < 2:  # one briefing that day (the usual case): nothing to pair
+        return None
     zh: list[list[QAItem]] = []
     en: list[list[QAItem]] = []
     for group in by_entry.values():
-        (zh if is_chinese(" ".join(_text(it) for it in group)) else en).append(group)
+        sample = " ".join(_text(it)[:400] for it in group[:8])  # the language, from a sample
+        (zh if is_chinese(sample) else en).append(group)
     if not zh or not en:
         return None
     return max(zh, key=len), max(en, key=len)
 
 
-def canonical_names(store, identities: Identities) -> int:
-    """Give every stored speaker and ministry its canonical name; returns the items changed."""
+def canonical_names(store, identities: Identities, since: int = 0) -> int:
+    """Give every speaker and ministry stored (of the items numbered above `since`) its
+    canonical name; returns the items changed."""
     changed = 0
     for column, canon in (("ministry", identities.ministry), ("speaker", identities.person)):
         mapping = {}
-        for name in store.distinct_names(column):
+        for name in store.distinct_names(column, since):
             new = canon(name)
             if new and new != name:
                 mapping[name] = new
@@ -243,9 +250,14 @@ def link_editions(store, spokespersons: Mapping[str, str] | None = None, *,
     identities = Identities(dict(spokespersons or {}))
     anchors = Anchors(identities.pairs())
     mark = 0 if everything else int(store.get_state(STATE_MARK) or 0)
+    table = json.dumps(sorted(identities.pairs()), ensure_ascii=False)
+    table_key = hashlib.sha1(table.encode()).hexdigest()
     total = 0
     with store.transaction():
-        canonical_names(store, identities)
+        # names of the new items only, unless the table changed (a spokesperson added in config)
+        same_table = store.get_state(STATE_NAMES) == table_key
+        canonical_names(store, identities, mark if same_table else 0)
+        store.set_state(STATE_NAMES, table_key)
         if everything:
             store.clear_edition_links()
         for ministry, day in store.conferences_since(mark):
