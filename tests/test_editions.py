@@ -318,3 +318,18 @@ def test_spokesperson_added_to_config_later_renames_stored_statements(tmp_path):
         assert {it.speaker for it in zh_items + en_items} == {"Bai Zeming"}
     finally:
         lib.close()
+
+
+def test_brief_export_with_translation_quotes_the_other_edition(bilingual, capsys):
+    lib = Library.open(str(bilingual))
+    try:
+        _, en = _editions(lib.store)
+        topic = en[2].topic_id
+    finally:
+        lib.close()
+    base = ["--data-dir", str(bilingual), "export", str(topic), "--brief"]
+    assert cli_main([*base, "--with-translation"]) == 0
+    assert "Other edition: “中方期待APEC会议" in capsys.readouterr().out
+    assert cli_main([*base, "--with-translation", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert any(e["counterpart"] and "APEC" in e["counterpart"]["position"] for e in doc["entries"])

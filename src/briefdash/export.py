@@ -199,7 +199,7 @@ def timeline_json(tl, counterparts: dict[str, QAItem] | None = None) -> dict:
 
     With `counterparts` (`export --with-translation`) each entry also carries "counterpart":
     the same exchange in the other edition of its briefing (item fields), or null."""
-    out = {
+    out: dict = {
         "topic": topic_json(tl.topic),
         "entries": [dict(item_json(e.item), new_phrases=e.new_phrases,
                          dropped_phrases=e.dropped_phrases, restatement=e.restatement,
@@ -342,7 +342,8 @@ def _by_briefing(entries) -> list[list]:
     return groups
 
 
-def brief_markdown(tl, opts: ExportOptions | None = None) -> str:
+def brief_markdown(tl, opts: ExportOptions | None = None,
+                   counterparts: dict[str, QAItem] | None = None) -> str:
     """A topic for a memo: per statement the date, ministry, spokesperson, the position quoted,
     the new wording and the link; no questions, no full answers.
 
@@ -395,6 +396,9 @@ def brief_markdown(tl, opts: ExportOptions | None = None) -> str:
                 row += " New wording: " + "; ".join(f"“{md_escape(_one_line(p))}”"
                                                     for p in others[:BRIEF_NEW_PHRASES]) + "."
             lines.append(row)
+            other = (counterparts or {}).get(it.id)
+            if other is not None and (other.position or other.answer):
+                lines.append(f"  - Other edition: “{md_escape(_one_line(other.position or other.answer))}”")
         if silent:
             more = "" if silent == len(group) else "more "
             lines.append(f"- {silent} {more}{'statement' if silent == 1 else 'statements'} without "
@@ -406,9 +410,11 @@ def brief_markdown(tl, opts: ExportOptions | None = None) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def brief_json(tl, opts: ExportOptions | None = None) -> dict:
-    """The brief form as JSON: the same fields as the Markdown brief."""
-    return {
+def brief_json(tl, opts: ExportOptions | None = None,
+               counterparts: dict[str, QAItem] | None = None) -> dict:
+    """The brief form as JSON: the same fields as the Markdown brief (and, given
+    `counterparts`, each entry's "counterpart": id and position in the other edition)."""
+    out: dict = {
         "topic": topic_json(tl.topic),
         "brief": True,
         "selection": _selection_json(opts),
@@ -421,6 +427,12 @@ def brief_json(tl, opts: ExportOptions | None = None) -> dict:
                            "first_seen": _iso(s.first_seen), "last_seen": _iso(s.last_seen)}
                           for s in tl.stock_phrases],
     }
+    if counterparts is not None:
+        for entry, e in zip(out["entries"], tl.entries, strict=True):
+            other = counterparts.get(e.item.id)
+            entry["counterpart"] = ({"id": other.id, "position": other.position or other.answer}
+                                    if other else None)
+    return out
 
 
 def _selection_json(opts: ExportOptions | None) -> dict:
@@ -456,11 +468,11 @@ def render_topic(tl, fmt: str, opts: ExportOptions | None = None, store=None) ->
 
         counterparts = counterpart_map(store, [e.item for e in tl.entries])
     if fmt == "json":
-        data = brief_json(tl, opts) if opts.brief else timeline_json(tl, counterparts)
+        data = brief_json(tl, opts, counterparts) if opts.brief else timeline_json(tl, counterparts)
         if opts.filtered and not opts.brief:
             data["selection"] = _selection_json(opts)
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    return topic_markdown(tl, opts, counterparts)
+    return brief_markdown(tl, opts, counterparts) if opts.brief else topic_markdown(tl, opts, counterparts)
 
 
 def _topic_file(t, fmt: str) -> str:
