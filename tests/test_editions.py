@@ -57,7 +57,7 @@ def write_editions(tmp_path, *, zh_speaker="华春莹", en_speaker="Hua Chunying
     ministry comes from the feed title) and the English edition (on fmprc.gov.cn)."""
     zh = tmp_path / "zh.xml"
     en = tmp_path / "en.xml"
-    zh.write_text(_rss("外交部发言人例行记者会", [
+    zh.write_text(_rss("外交部发言人答记者问", [
         ("zh-0302", f"2026年3月2日外交部发言人{zh_speaker}主持例行记者会",
          zh_link or "https://mirror.example/zh/0302.html", "Mon, 02 Mar 2026 08:00:00 +0000", ZH_BODY)]),
         encoding="utf-8")
@@ -95,6 +95,8 @@ def test_identities_map_either_script_to_one_name():
     assert ids.person("耿爽; 陆慷") == "Geng Shuang; Lu Kang"
     assert ids.person("Mei Tassen") == "Mei Tassen"  # unknown names stay as they are
     assert ids.ministry("外交部") == ids.ministry("中华人民共和国外交部") == MFA
+    assert ids.ministry("外交部发言人例行记者会") == MFA  # a Chinese feed's title
+    assert ids.ministry("俄罗斯外交部") == "俄罗斯外交部"  # another country's ministry
     assert ids.same_person("毛宁", "Mao Ning") and not ids.same_person("毛宁", "Lin Jian")
 
 

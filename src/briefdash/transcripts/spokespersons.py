@@ -36,8 +36,6 @@ MINISTRY_ALIASES: dict[str, str] = {
     "外交部": "Ministry of Foreign Affairs of the PRC",
     "中国外交部": "Ministry of Foreign Affairs of the PRC",
     "中华人民共和国外交部": "Ministry of Foreign Affairs of the PRC",
-    "外交部发言人": "Ministry of Foreign Affairs of the PRC",
-    "外交部发言人例行记者会": "Ministry of Foreign Affairs of the PRC",
     "Foreign Ministry of China": "Ministry of Foreign Affairs of the PRC",
     "Chinese Foreign Ministry": "Ministry of Foreign Affairs of the PRC",
     "Ministry of Foreign Affairs of the People's Republic of China":
@@ -45,6 +43,14 @@ MINISTRY_ALIASES: dict[str, str] = {
     "Ministry of Foreign Affairs of the People’s Republic of China":
         "Ministry of Foreign Affairs of the PRC",
 }
+
+# Names that begin with these are the ministry (a feed title: "外交部发言人表态", …); another
+# country's ministry ("俄罗斯外交部") does not begin so.
+MINISTRY_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("中华人民共和国外交部", "Ministry of Foreign Affairs of the PRC"),
+    ("中国外交部", "Ministry of Foreign Affairs of the PRC"),
+    ("外交部", "Ministry of Foreign Affairs of the PRC"),
+)
 
 _SPACE = re.compile(r"[\s\u00a0\u3000·•]+")
 
@@ -83,10 +89,18 @@ class Identities:
         return "; ".join(dict.fromkeys(parts))
 
     def ministry(self, name: str | None) -> str | None:
-        """The canonical name of a ministry ("外交部" → "Ministry of Foreign Affairs of the PRC")."""
+        """The canonical name of a ministry ("外交部" → "Ministry of Foreign Affairs of the PRC");
+        a Chinese feed's title that starts with the ministry's name ("外交部发言人答记者问") is
+        that ministry too."""
         if not name:
             return name
-        return self._ministries.get(_key(name), name)
+        key = _key(name)
+        if key in self._ministries:
+            return self._ministries[key]
+        for prefix, canonical in MINISTRY_PREFIXES:
+            if key.startswith(prefix):
+                return canonical
+        return name
 
     def same_person(self, a: str | None, b: str | None) -> bool:
         return bool(a and b) and _key(self.person(a) or "") == _key(self.person(b) or "")
