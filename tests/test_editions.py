@@ -335,3 +335,18 @@ def test_brief_export_with_translation_quotes_the_other_edition(bilingual, capsy
     assert cli_main([*base, "--with-translation", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert any(e["counterpart"] and "APEC" in e["counterpart"]["position"] for e in doc["entries"])
+
+
+def test_a_follow_up_that_names_nothing_is_linked_by_its_place():
+    """Between two sure links, one short exchange on each side: linked by order. An extra one on
+    one side only stays unlinked."""
+    def qa(i, q, a):
+        return QAItem(index=i, kind="qa", question=q, answer=a, id=f"x{i}")
+    zh = [qa(0, "关于华为，中方有何评论？", "我们反对打压华为。"),
+          qa(1, "你能具体说说吗？", "我刚才已经说过了。"),
+          qa(2, "2026年G20峰会何时举行？", "G20峰会将于11月举行。")]
+    en = [qa(10, "Any comment on Huawei?", "We oppose the suppression of Huawei."),
+          qa(11, "Could you be more specific?", "I have just answered that."),
+          qa(12, "When will the 2026 G20 summit be held?", "The G20 summit will be in November.")]
+    assert [(i, j) for i, j, _ in align(zh, en, Anchors())] == [(0, 0), (1, 1), (2, 2)]
+    assert [(i, j) for i, j, _ in align(zh, [en[0], en[2]], Anchors())] == [(0, 0), (2, 1)]
