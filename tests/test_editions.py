@@ -191,6 +191,19 @@ def test_new_edition_links_during_ingest_not_only_on_regroup(tmp_path):
         lib.close()
 
 
+def test_chinese_edition_arriving_second_links_too(tmp_path):
+    zh, en = write_editions(tmp_path)
+    lib = Library.open(str(tmp_path / "lib"))
+    try:
+        ingest(lib, [str(en)])
+        ingest(lib, [str(zh)])
+        zh_items, en_items = _editions(lib.store)
+        linked = lib.store.counterparts([it.id for it in en_items])
+        assert [linked[it.id].id for it in en_items] == [zh_items[0].id, zh_items[1].id, zh_items[3].id]
+    finally:
+        lib.close()
+
+
 def test_config_spokesperson_is_honoured(tmp_path):
     """A spokesperson the built-in table does not know, added in config.toml."""
     zh, en = write_editions(tmp_path, zh_speaker="白泽明", en_speaker="Bai Zeming")
