@@ -13,8 +13,9 @@ Where the data comes from: the China MFA's regular press conferences as the mini
 them on its own site, one RSS item per conference with the transcript element as published, in
 Chinese (ZH_FEED, 34 conferences, Nov 2016 - Nov 2019) and in English (EN_FEED, 26 conferences,
 May 2018 - Nov 2019; 26 dates have both editions). They are not part of this repository: get
-them from the project's maintainers, or write them from https://www.fmprc.gov.cn/ (Chinese:
-/web/fyrbt_673021/jzhsl_673025/, English: /eng/xw/fyrbt/lxjzh/).
+them from the project's maintainers, or write them from the ministry's transcripts (Chinese:
+https://www.fmprc.gov.cn/web/wjdt_674879/fyrbt_674889/, English:
+https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/).
 """
 from __future__ import annotations
 
