@@ -363,3 +363,41 @@ def test_a_follow_up_that_names_nothing_is_linked_by_its_place():
           qa(12, "When will the 2026 G20 summit be held?", "The G20 summit will be in November.")]
     assert [(i, j) for i, j, _ in align(zh, en, Anchors())] == [(0, 0), (1, 1), (2, 2)]
     assert [(i, j) for i, j, _ in align(zh, [en[0], en[2]], Anchors())] == [(0, 0), (2, 1)]
+
+
+def test_outlet_labels_of_the_2020_layout_pair_the_exchanges(tmp_path):
+    """From 2020 each question opens with its outlet (`路透社记者：` / `Reuters:`); the English
+    edition leaves the Xinhua exchange out, and a follow-up that names nothing else is paired
+    by its outlet."""
+    zh = tmp_path / "zh.xml"
+    en = tmp_path / "en.xml"
+    zh.write_text(_rss("外交部发言人例行记者会", [(
+        "zh-0304", "2026年3月4日外交部发言人毛宁主持例行记者会", "https://www.fmprc.gov.cn/web/0304.html",
+        "Wed, 04 Mar 2026 08:00:00 +0000", [
+            "路透社记者：关于印度尼西亚的地震，中方是否会提供援助？",
+            "毛宁：中方对印尼人民表示慰问，愿提供必要帮助。",
+            "新华社记者：中方如何评价今年的进博会？",
+            "毛宁：进博会取得了丰硕成果，展现了开放合作的精神。",
+            "法新社记者：你能否再介绍一些情况？",
+            "毛宁：我没有更多信息可以提供。"])]), encoding="utf-8")
+    en.write_text(_rss("Foreign Ministry Spokesperson's Regular Press Conference", [(
+        "en-0304", "Foreign Ministry Spokesperson Mao Ning's Regular Press Conference on March 4, 2026",
+        "https://www.fmprc.gov.cn/eng/xw/fyrbt/lxjzh/0304.html", "Wed, 04 Mar 2026 10:00:00 +0000", [
+            "Reuters: Regarding the earthquake in Indonesia, will China provide assistance?",
+            "Mao Ning: China extends sympathies to the Indonesian people and stands ready to help.",
+            "AFP: Could you share more details?",
+            "Mao Ning: I have no further information to offer."])]), encoding="utf-8")
+    lib = Library.open(str(tmp_path / "lib"))
+    try:
+        ingest(lib, [str(zh), str(en)])
+        items = [it for it in lib.store.items_in_order() if it.kind == "qa"]
+        zh_items = [it for it in items if "记者会" in it.entry_title]
+        en_items = [it for it in items if "Press Conference" in it.entry_title]
+        assert [it.asker for it in zh_items] == ["路透社", "新华社", "法新社"]
+        assert {it.speaker for it in items} == {"Mao Ning"}
+        linked = lib.store.counterparts([it.id for it in items])
+        assert linked[en_items[0].id].id == zh_items[0].id
+        assert linked[en_items[1].id].id == zh_items[2].id
+        assert zh_items[1].id not in linked
+    finally:
+        lib.close()

@@ -45,7 +45,8 @@ def is_chinese(text: str) -> bool:
 
 
 def _text(it: QAItem) -> str:
-    return f"{it.question}\n{it.answer}"
+    """What a statement says, with who asked (an outlet is named in both editions)."""
+    return f"{it.asker or ''}\n{it.question}\n{it.answer}"
 
 
 def _literal_head(expression: str) -> str:
