@@ -99,6 +99,17 @@ def statement_filter(args):
                            speaker=getattr(args, "speaker", None))
 
 
+def _in_stored_names(keep, lib):
+    """The filter with its spokesperson and ministry as the store keeps them: one person in
+    either script (华春莹 = Hua Chunying), one ministry (外交部)."""
+    from dataclasses import replace
+
+    from .transcripts.spokespersons import Identities
+
+    names = Identities(lib.config.spokespersons)
+    return replace(keep, speaker=names.person(keep.speaker), ministry=names.ministry(keep.ministry))
+
+
 def _add_feeds_parser(sub, common) -> None:
     feeds = sub.add_parser("feeds", parents=[common], help="manage subscribed feeds")
     fsub = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True,
@@ -202,6 +213,9 @@ def _add_export_parser(sub, common) -> None:
     _add_name_filter_args(ex)
     ex.add_argument("--brief", action="store_true",
                     help="per statement only date, ministry, spokesperson, position, new wording, link")
+    ex.add_argument("--with-translation", action="store_true",
+                    help="under each statement, the same exchange in the other edition of its "
+                         "briefing (Chinese/English), when both are stored")
 
 
 def _add_serve_parser(sub, common) -> None:
@@ -729,8 +743,8 @@ def cmd_timeline(args) -> int:
     from .export import ExportOptions, plural, select_entries, timeline_json
     from .topics.positions import build_timeline
 
-    keep = statement_filter(args)
     lib = _open(args)
+    keep = _in_stored_names(statement_filter(args), lib)
     t, items = resolve_target(lib.store, args.topic)
     # wording is new or not against the whole history; the filter narrows what is shown
     tl = select_entries(build_timeline(t, items), ExportOptions(
@@ -776,8 +790,8 @@ def cmd_search(args) -> int:
     from .export import item_json
     from .topics.suggest import did_you_mean
 
-    keep = statement_filter(args)
     lib = _open(args)
+    keep = _in_stored_names(statement_filter(args), lib)
     query = " ".join(args.query)
     topics = set(resolve_issue(lib.store, args.issue)["topics"]) if args.issue else None
     hits = _search_hits(lib.store, query, args.limit, keep, topics)
@@ -833,7 +847,8 @@ def export_options(args):
     if args.limit is not None and args.limit < 1:
         raise BriefdashError("--limit must be at least 1")
     return ExportOptions(since=since, until=until, limit=args.limit, brief=args.brief,
-                         ministry=args.ministry, speaker=args.speaker)
+                         ministry=args.ministry, speaker=args.speaker,
+                         with_translation=getattr(args, "with_translation", False))
 
 
 def cmd_export(args) -> int:
@@ -841,6 +856,12 @@ def cmd_export(args) -> int:
 
     opts = export_options(args)
     lib = _open(args)
+    if opts.speaker:  # one person in either script: the name as the store keeps it
+        from dataclasses import replace
+
+        from .transcripts.spokespersons import Identities
+
+        opts = replace(opts, speaker=Identities(lib.config.spokespersons).person(opts.speaker))
     if args.all and args.topics:
         raise BriefdashError("give topics or --all, not both")
     if not args.all and not args.topics:

@@ -76,6 +76,8 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     # issues the user declares: name → the terms that define it (matching topics go there first)
     issues: dict[str, list[str]] = field(default_factory=dict)
+    # a spokesperson's name in another script → the one name every view shows ("华春莹" = "Hua Chunying")
+    spokespersons: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
 
     def find_feed(self, name_or_url: str) -> FeedConfig | None:
@@ -147,16 +149,17 @@ def load_config(path: Path) -> Config:
         return ConfigError(f"{loc}: {what}")
 
     cfg = Config(path=path)
-    unknown = set(data) - {"feeds", "fetch", "aliases", "keys", "issues"}
+    unknown = set(data) - {"feeds", "fetch", "aliases", "keys", "issues", "spokespersons"}
     if unknown:
         k = sorted(unknown)[0]
-        raise bad(k, f"unknown setting '{k}' (known: feeds, fetch, aliases, keys, issues)")
+        raise bad(k, f"unknown setting '{k}' (known: feeds, fetch, aliases, keys, issues, "
+                     "spokespersons)")
     _read_fetch(cfg, data.get("fetch") or {}, bad)
     feeds = data.get("feeds") or []
     if not isinstance(feeds, list):
         raise bad("feeds", "'feeds' must be an array of tables ([[feeds]])")
     cfg.feeds.extend(_read_feed(f, bad) for f in feeds)
-    for section in ("aliases", "keys"):
+    for section in ("aliases", "keys", "spokespersons"):
         table = data.get(section) or {}
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
             raise bad(section, f"[{section}] must map names to strings")
@@ -249,7 +252,7 @@ def save_config(cfg: Config, path: Path) -> None:
     for key in _FETCH_TYPES:
         v = getattr(cfg.fetch, key)
         lines.append(f"{key} = {_toml_str(v) if isinstance(v, str) else str(v).lower() if isinstance(v, bool) else v}")
-    for section in ("aliases", "keys"):
+    for section in ("aliases", "keys", "spokespersons"):
         table = getattr(cfg, section)
         if table:
             lines += ["", f"[{section}]"]

@@ -49,6 +49,8 @@ class ExportOptions:
     brief: bool = False
     ministry: str | None = None
     speaker: str | None = None
+    # each statement followed by its counterpart in the other edition of its briefing
+    with_translation: bool = False
 
     @property
     def statement_filter(self):
@@ -78,7 +80,15 @@ class ExportOptions:
         if self.limit is not None:
             parts.append(f"the latest {plural(self.limit, 'statement')}" if self.limit != 1
                          else "the latest statement")
+        if self.speaker:
+            parts.append(f"spokesperson {self.speaker}")
         return ", ".join(parts)
+
+
+def speaker_matches(speaker: str | None, wanted: str) -> bool:
+    """`wanted` (a canonical name, or part of one) among the statement's speakers."""
+    low = " ".join(wanted.split()).casefold()
+    return any(low in one.casefold() for one in (speaker or "").split("; ") if one)
 
 
 def select_entries(tl, opts: ExportOptions):
@@ -192,9 +202,12 @@ def _source_line(it: QAItem, text: str, label: str = "Source: ") -> str:
     return f"{label}{md_escape(_one_line(text))} ({md_escape(it.entry_link or 'no link')})"
 
 
-def timeline_json(tl) -> dict:
-    """The contract's shape: topic, entries (item fields + wording changes), stock_phrases."""
-    return {
+def timeline_json(tl, counterparts: dict[str, QAItem] | None = None) -> dict:
+    """The contract's shape: topic, entries (item fields + wording changes), stock_phrases.
+
+    With `counterparts` (`export --with-translation`) each entry also carries "counterpart":
+    the same exchange in the other edition of its briefing (item fields), or null."""
+    out: dict = {
         "topic": topic_json(tl.topic),
         "entries": [dict(item_json(e.item), new_phrases=e.new_phrases,
                          dropped_phrases=e.dropped_phrases, restatement=e.restatement,
@@ -205,6 +218,11 @@ def timeline_json(tl) -> dict:
                            "first_seen": _iso(s.first_seen), "last_seen": _iso(s.last_seen)}
                           for s in tl.stock_phrases],
     }
+    if counterparts is not None:
+        for entry, e in zip(out["entries"], tl.entries, strict=True):
+            other = counterparts.get(e.item.id)
+            entry["counterpart"] = item_json(other) if other else None
+    return out
 
 
 def _mark_new(answer_part: str, phrases: list[str]) -> str:
@@ -240,8 +258,21 @@ def _span(tl) -> tuple[date | None, date | None]:
     return tl.topic.first_seen, tl.topic.last_seen
 
 
-def topic_markdown(tl, opts: ExportOptions | None = None) -> str:
-    """One topic as a Markdown document: span, counts, stock phrases, then the timeline."""
+def counterpart_markdown(other: QAItem) -> list[str]:
+    """The same exchange in the other edition of the briefing, under a statement."""
+    lines = [f"> **Other edition:** {md_escape(_one_line(other.entry_title)) or 'the other edition'}"
+             + (f" · {md_escape(_one_line(other.speaker))}" if other.speaker else ""), ">"]
+    if other.question:
+        lines += [f"> **Question:** {md_escape(_one_line(other.question))}", ">"]
+    if other.answer:
+        lines += [f"> {md_escape(_one_line(other.answer))}"]
+    return lines + [""]
+
+
+def topic_markdown(tl, opts: ExportOptions | None = None,
+                   counterparts: dict[str, QAItem] | None = None) -> str:
+    """One topic as a Markdown document: span, counts, stock phrases, then the timeline (each
+    statement followed by its other edition's, given `counterparts`)."""
     opts = opts or ExportOptions()
     if opts.brief:
         return brief_markdown(tl, opts)
@@ -291,6 +322,8 @@ def topic_markdown(tl, opts: ExportOptions | None = None) -> str:
         if e.first_formulas:
             lines += ["First use of: " + "; ".join(f"“{md_escape(p)}”" for p in e.first_formulas), ""]
         lines += [_source_line(it, clean_title(it.entry_title) or link_text(it)), ""]
+        if counterparts and it.id in counterparts:
+            lines += counterpart_markdown(counterparts[it.id])
     if not tl.entries:
         lines += ["No statements in this selection.", ""]
     return "\n".join(lines).rstrip() + "\n"
@@ -317,7 +350,8 @@ def _by_briefing(entries) -> list[list]:
     return groups
 
 
-def brief_markdown(tl, opts: ExportOptions | None = None) -> str:
+def brief_markdown(tl, opts: ExportOptions | None = None,
+                   counterparts: dict[str, QAItem] | None = None) -> str:
     """A topic for a memo: per statement the date, ministry, spokesperson, the position quoted,
     the new wording and the link; no questions, no full answers.
 
@@ -370,6 +404,9 @@ def brief_markdown(tl, opts: ExportOptions | None = None) -> str:
                 row += " New wording: " + "; ".join(f"“{md_escape(_one_line(p))}”"
                                                     for p in others[:BRIEF_NEW_PHRASES]) + "."
             lines.append(row)
+            other = (counterparts or {}).get(it.id)
+            if other is not None and (other.position or other.answer):
+                lines.append(f"  - Other edition: “{md_escape(_one_line(other.position or other.answer))}”")
         if silent:
             more = "" if silent == len(group) else "more "
             lines.append(f"- {silent} {more}{'statement' if silent == 1 else 'statements'} without "
@@ -381,9 +418,11 @@ def brief_markdown(tl, opts: ExportOptions | None = None) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def brief_json(tl, opts: ExportOptions | None = None) -> dict:
-    """The brief form as JSON: the same fields as the Markdown brief."""
-    return {
+def brief_json(tl, opts: ExportOptions | None = None,
+               counterparts: dict[str, QAItem] | None = None) -> dict:
+    """The brief form as JSON: the same fields as the Markdown brief (and, given
+    `counterparts`, each entry's "counterpart": id and position in the other edition)."""
+    out: dict = {
         "topic": topic_json(tl.topic),
         "brief": True,
         "selection": _selection_json(opts),
@@ -396,6 +435,12 @@ def brief_json(tl, opts: ExportOptions | None = None) -> dict:
                            "first_seen": _iso(s.first_seen), "last_seen": _iso(s.last_seen)}
                           for s in tl.stock_phrases],
     }
+    if counterparts is not None:
+        for entry, e in zip(out["entries"], tl.entries, strict=True):
+            other = counterparts.get(e.item.id)
+            entry["counterpart"] = ({"id": other.id, "position": other.position or other.answer}
+                                    if other else None)
+    return out
 
 
 def _selection_json(opts: ExportOptions | None) -> dict:
@@ -416,18 +461,24 @@ def _slug(text: str) -> str:
 PARALLEL_EXPORT_MIN = 5000  # statements above which `--all` renders in several processes
 
 
-def render_topic(tl, fmt: str, opts: ExportOptions | None = None) -> str:
-    """One topic's document (Markdown or JSON, full or brief), narrowed to the options."""
+def render_topic(tl, fmt: str, opts: ExportOptions | None = None, store=None) -> str:
+    """One topic's document (Markdown or JSON, full or brief), narrowed to the options; with
+    `opts.with_translation`, the counterparts of its statements are read from `store`."""
     import json
 
     opts = opts or ExportOptions()
     tl = select_entries(tl, opts)
+    counterparts = None
+    if opts.with_translation and store is not None:
+        from .topics.editions import counterpart_map
+
+        counterparts = counterpart_map(store, [e.item for e in tl.entries])
     if fmt == "json":
-        data = brief_json(tl, opts) if opts.brief else timeline_json(tl)
+        data = brief_json(tl, opts, counterparts) if opts.brief else timeline_json(tl, counterparts)
         if opts.filtered and not opts.brief:
             data["selection"] = _selection_json(opts)
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    return topic_markdown(tl, opts)
+    return brief_markdown(tl, opts, counterparts) if opts.brief else topic_markdown(tl, opts, counterparts)
 
 
 def _topic_file(t, fmt: str) -> str:
@@ -458,7 +509,7 @@ def _write_topic_files(db_path: str, topics: list, out_dir: str, fmt: str,
             if opts.filtered and not _in_selection(items, opts):
                 continue
             tl = build_timeline(t, items)
-            (Path(out_dir) / _topic_file(t, fmt)).write_text(render_topic(tl, fmt, opts),
+            (Path(out_dir) / _topic_file(t, fmt)).write_text(render_topic(tl, fmt, opts, store),
                                                              encoding="utf-8")
             written.append(t.id)
     finally:
@@ -495,7 +546,7 @@ def export_topics(store, topics: list, output: str | None, *, fmt: str = "md",
         opts = opts or ExportOptions()
         # a target is a Topic, or (Topic, items) for an issue shown as one timeline
         pairs = [t if isinstance(t, tuple) else (t, store.topic_items(t.id)) for t in topics]
-        texts = [render_topic(build_timeline(t, items), fmt, opts) for t, items in pairs]
+        texts = [render_topic(build_timeline(t, items), fmt, opts, store) for t, items in pairs]
         text = ("\n\n".join(texts) if fmt == "md" else
                 texts[0] if len(texts) == 1 else "[" + ",\n".join(texts) + "]\n")
         if output in (None, "-"):

@@ -376,13 +376,18 @@ def ingest(lib: Library, sources: list[str], progress: Progress | None = None, *
 
 
 def regroup_new(lib: Library) -> int:
-    """Group items that have no topic yet; returns how many were placed."""
+    """Link the two editions of new conferences, then group items that have no topic yet;
+    returns how many were placed."""
+    from .topics.editions import link_editions
     from .topics.pipeline import group_new_items
 
+    link_editions(lib.store, lib.config.spokespersons)
     return group_new_items(lib.store, lib.config)
 
 
 def regroup_all(lib: Library) -> int:
+    from .topics.editions import link_all
     from .topics.pipeline import regroup_all as _regroup_all
 
+    link_all(lib.store, lib.config.spokespersons)
     return _regroup_all(lib.store, lib.config)

@@ -228,6 +228,14 @@ MIGRATIONS: list[Migration] = [
         VALUES (new.n, new.question, new.answer, new.speaker, new.asker, new.ministry);
     END;
     """,
+    # 8: the two editions of one conference (Chinese, English): each statement's counterpart in
+    # the other edition (both directions stored). A speaker or ministry renamed to its canonical
+    # name (华春莹 → Hua Chunying) stays findable: migration 7's items_au keeps the index in step.
+    """
+    CREATE TABLE edition_links(uid TEXT PRIMARY KEY, other TEXT NOT NULL,
+        score REAL NOT NULL DEFAULT 0) WITHOUT ROWID;
+    CREATE INDEX edition_links_other ON edition_links(other);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -654,6 +662,67 @@ class Store:
     def _insert_issue_profiles(self, profiles: dict[int, dict[str, float]]) -> None:
         self.db.executemany("INSERT INTO g_iprofile(issue_id, term, weight) VALUES(?,?,?)",
                             [(iid, t, w) for iid, prof in profiles.items() for t, w in prof.items()])
+
+    # ---- editions of one conference, canonical names --------------------------------------
+    def distinct_names(self, column: str, since: int = 0) -> list[str]:
+        """Every distinct speaker (`column="speaker"`) or ministry (`"ministry"`) of the items
+        numbered above `since` (all of them by default)."""
+        if column not in ("speaker", "ministry"):
+            raise ValueError(column)
+        return [r[0] for r in self.db.execute(
+            f"SELECT DISTINCT {column} FROM items WHERE n > ? AND {column} IS NOT NULL", (since,))]
+
+    def rename_names(self, column: str, mapping: dict[str, str]) -> int:
+        """Every item's speaker (or ministry) `old` becomes `new`; returns the items changed."""
+        if column not in ("speaker", "ministry"):
+            raise ValueError(column)
+        n = 0
+        for old, new in mapping.items():
+            n += self.db.execute(f"UPDATE items SET {column}=? WHERE {column}=?", (new, old)).rowcount
+            if column == "ministry":
+                self.db.execute("UPDATE entries SET ministry=? WHERE ministry=?", (new, old))
+        return n
+
+    def conferences_since(self, number: int) -> list[tuple[str, str]]:
+        """(ministry, day) of every day on which a ministry published more than one briefing
+        (two editions, say) and which holds an item numbered above `number`."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT i.ministry, i.date FROM items i JOIN (SELECT DISTINCT ministry, date FROM items "
+            "WHERE n > ? AND ministry IS NOT NULL AND date IS NOT NULL) t "
+            "ON i.ministry = t.ministry AND i.date = t.date "
+            "GROUP BY i.ministry, i.date HAVING count(DISTINCT i.entry_id) > 1", (number,))]
+
+    def conference_items(self, ministry: str, day: str) -> list[QAItem]:
+        """Every item one ministry published for one day, briefing by briefing, in order."""
+        return self.items_in_order("i.ministry = ? AND i.date = ?", (ministry, day))
+
+    def replace_edition_links(self, uids: Iterable[str], links: Iterable[tuple[str, str, float]]) -> None:
+        """Forget the counterparts of `uids`, then store `links` (a, b, score) both ways."""
+        self.db.executemany("DELETE FROM edition_links WHERE uid=? OR other=?",
+                            [(u, u) for u in uids])
+        self.db.executemany("INSERT OR REPLACE INTO edition_links(uid, other, score) VALUES(?,?,?)",
+                            [row for a, b, s in links for row in ((a, b, s), (b, a, s))])
+
+    def clear_edition_links(self) -> None:
+        self.db.execute("DELETE FROM edition_links")
+
+    def counterparts(self, uids: list[str]) -> dict[str, QAItem]:
+        """Each of `uids` that has one → its counterpart in the other edition of its briefing."""
+        pairs = dict(self._in_chunks("SELECT uid, other FROM edition_links WHERE uid IN ({marks})",
+                                     list(uids)))
+        if not pairs:
+            return {}
+        found = {}
+        for r in self._in_chunks(self._ITEM_SQL + " WHERE i.uid IN ({marks})", list(set(pairs.values()))):
+            it = self.row_to_item(r)  # type: ignore[arg-type]  # rows are sqlite3.Row
+            found[it.id] = it
+        return {u: found[o] for u, o in pairs.items() if o in found}
+
+    def counterpart(self, uid: str) -> QAItem | None:
+        return self.counterparts([uid]).get(uid)
+
+    def edition_link_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM edition_links").fetchone()[0]
 
     def person_names(self) -> list[str]:
         """Every official's and reporter's name as stored (speakers and askers)."""

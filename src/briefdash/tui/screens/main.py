@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ...export import plural
-from ...models import Topic
+from ...models import QAItem, Topic
 from ...store import Store
 from ...topics.lookup import short_ministry
 from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
@@ -131,6 +131,13 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             super().__init__()
             self.topic, self.phrases, self.doing = topic, phrases, doing
 
+    class EditionLoaded(Message):
+        """The other edition of statement `uid` (None: none is stored), read by a worker."""
+
+        def __init__(self, uid: str, other: QAItem | None) -> None:
+            super().__init__()
+            self.uid, self.other = uid, other
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("tab", "focus_next_region", "Next region", show=False, id="main.next_region"),
@@ -146,6 +153,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         Binding("o", "open_link", "Open link", show=False, id="main.open_link"),
         Binding("e", "export", "Export topic", id="main.export"),
         Binding("b", "side_by_side", "Side by side", show=False, id="main.side_by_side"),
+        Binding("l", "other_edition", "Other language edition", show=False,
+                id="main.other_edition"),
         Binding("P", "stock_phrases", "Stock phrases", show=False, id="main.stock_phrases"),
         Binding("n", "rename", "Rename issue/topic", show=False, id="main.rename"),
         Binding("m", "merge", "Merge issue/topic into…", show=False, id="main.merge"),
@@ -782,6 +791,43 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             self.app.notify("Only one ministry has spoken on this topic.", severity="warning")
             return
         self.app.push_screen(SideBySideScreen(t, latest))
+
+    def action_other_edition(self) -> None:
+        """The same exchange in the other edition of its briefing (Chinese/English); `l` again
+        goes back to the statement."""
+        if self.detail.other is not None:
+            self.detail.show(self.detail.entry)
+            return
+        e = self.current_entry
+        if e is None:
+            self.app.notify("Select a statement first.", severity="warning")
+            return
+        self.load_other_edition(e.item.id)
+
+    @work(thread=True, exclusive=True, group="edition")
+    def load_other_edition(self, uid: str) -> None:
+        try:
+            store = self.bd_app.open_store()
+            try:
+                other = store.counterpart(uid)
+            finally:
+                store.close()
+        except Exception as exc:  # the dashboard keeps what it shows
+            self.post_message(self.ReadFailed("Could not read the other edition", exc))
+            return
+        self.post_message(self.EditionLoaded(uid, other))
+
+    @on(EditionLoaded)
+    def _show_other_edition(self, event: EditionLoaded) -> None:
+        shown = self.detail.entry
+        if shown is None or shown.item.id != event.uid:  # the user has moved on
+            return
+        if event.other is None:
+            self.app.notify("No other edition of this statement is stored (a briefing published "
+                            "in two languages links each exchange to its counterpart).",
+                            severity="warning")
+            return
+        self.detail.show_other(TimelineEntry(item=event.other))
 
     def action_stock_phrases(self) -> None:
         row = self.current_row

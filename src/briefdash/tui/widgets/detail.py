@@ -119,8 +119,18 @@ def _statement(e: TimelineEntry) -> list:
     return parts
 
 
+def other_edition_content(shown: TimelineEntry, other: TimelineEntry, width: int | None = None) -> Content:
+    """The same exchange in the other edition of the briefing (`l` again goes back)."""
+    lang = "the Chinese" if any("\u4e00" <= ch <= "\u9fff" for ch in other.item.answer[:200]) \
+        else "the English" if other.item.answer else "the other"
+    note = Content.assemble((f"Other edition · {lang} text of this exchange", "bold $warning"),
+                            ("  (l: back to the statement)\n", "$text-muted"))
+    return Content.assemble(note, detail_content(other, width))
+
+
 class Detail(VerticalScroll, can_focus=True):
-    """A scrollable statement view; `j`/`k` scroll it like the arrows."""
+    """A scrollable statement view; `j`/`k` scroll it like the arrows. It shows a statement, or
+    (after `l`) the same exchange in the other edition of its briefing."""
 
     BINDINGS = [
         Binding("j", "scroll_down", "Scroll down", show=False, id="detail.down"),
@@ -130,6 +140,7 @@ class Detail(VerticalScroll, can_focus=True):
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
         self.entry: TimelineEntry | None = None
+        self.other: TimelineEntry | None = None  # the other edition shown instead, if any
         self._width: int | None = None  # the text width the statement was laid out for
 
     def compose(self):
@@ -144,11 +155,25 @@ class Detail(VerticalScroll, can_focus=True):
     def show(self, e: TimelineEntry | None) -> None:
         same = e is not None and self.entry is not None and self.entry.item.id == e.item.id
         self.entry = e
+        self.other = None
         self._width = self.text_width
         self.query_one("#detail-body", Static).update(detail_content(e, self._width))
         if not same:
             self.scroll_home(animate=False)
 
+    def show_other(self, other: TimelineEntry) -> None:
+        """The other edition of the statement shown (the statement stays `entry`)."""
+        if self.entry is None:
+            return
+        self.other = other
+        self._width = self.text_width
+        self.query_one("#detail-body", Static).update(
+            other_edition_content(self.entry, other, self._width))
+        self.scroll_home(animate=False)
+
     def on_resize(self, event: events.Resize) -> None:
         if self.text_width != self._width:  # the header is cut to the width: cut it anew
-            self.show(self.entry)
+            if self.other is not None:
+                self.show_other(self.other)
+            else:
+                self.show(self.entry)
