@@ -219,3 +219,31 @@ def test_cut_dictionary_is_cached_and_reused(tmp_path, monkeypatch):
     assert again[1] == total and len(again[0]) == len(freq)
     assert "北京" in names and freq.get("北京", 0) > 0
     assert "护照" in nouns and "反对" not in nouns
+
+
+def test_a_store_with_chinese_made_with_bigrams_regroups_once_on_upgrade(tmp_path):
+    import sqlite3
+
+    from briefdash.store import MIGRATIONS, SCHEMA_VERSION, Store
+
+    def store_at(version: int, answer: str) -> Store:
+        path = tmp_path / f"s{abs(hash(answer))}.sqlite3"
+        s = Store(path)
+        s.close()
+        con = sqlite3.connect(path)
+        con.execute("INSERT INTO entries(id, key, title) VALUES(1, 'k', 't')")
+        con.execute("INSERT INTO items(uid, entry_id, idx, kind, question, answer) "
+                    "VALUES('u1', 1, 0, 'qa', 'q', ?)", (answer,))
+        con.execute("INSERT OR REPLACE INTO state(key, value) VALUES('needs_regroup', '0')")
+        con.execute(f"PRAGMA user_version = {version}")
+        con.commit()
+        con.close()
+        return Store(path)
+
+    # the store as it was just before the migration that flags Chinese stores
+    before = next(i for i, m in enumerate(MIGRATIONS) if isinstance(m, str) and "GLOB" in m)
+    chinese = store_at(before, "中方坚决反对。")
+    english = store_at(before, "We firmly oppose it.")
+    assert chinese.schema_version == english.schema_version == SCHEMA_VERSION
+    assert chinese.get_state("needs_regroup") == "1"
+    assert english.get_state("needs_regroup") == "0"

@@ -179,6 +179,12 @@ MIGRATIONS: list[Migration] = [
     """,
     # 6: the briefing's own day, procedural items, positions of substance (issue #12)
     _rederive_items,
+    # 7: Chinese terms are jieba words, no longer character bigrams: a store holding Chinese
+    # regroups once (its stored terms, profiles and labels were made of bigrams)
+    """
+    INSERT OR REPLACE INTO state(key, value) SELECT 'needs_regroup', '1'
+        WHERE EXISTS (SELECT 1 FROM items WHERE question GLOB '*[一-鿿]*' OR answer GLOB '*[一-鿿]*');
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
