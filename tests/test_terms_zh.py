@@ -54,7 +54,7 @@ def test_chinese_terms_keep_names_whole_and_drop_stopwords():
     for stop in ("中方", "表示", "我们", "希望", "有关", "问题"):
         assert stop not in words
     assert all(len(w) > 1 for w in words if CJK.search(w))  # no single characters
-    assert not any(len(w) == 2 and w in "美国国务卿蓬佩奥" and w not in ("美国", "国务卿") for w in words)
+    assert "蓬佩" not in words and "佩奥" not in words and "国安" not in words
 
 
 def test_mixed_script_terms_keep_latin_acronyms():
@@ -92,6 +92,42 @@ def test_chinese_topics_are_labelled_in_chinese():
     assert any(w in label for w in ("香港国安法", "BNO护照", "护照", "BNO"))
     for stop in ("中方", "表示", "问题"):
         assert stop not in label.split(" · ")
+
+
+def _conference(path, day: int, pairs) -> None:
+    """An RSS file of one conference in the ministry's 问：/答： layout."""
+    import html
+
+    body = "".join(f"<p>问：{html.escape(q)}</p><p>答：{html.escape(a)}</p>" for q, a in pairs)
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>例行记者会</title>'
+        '<link>http://127.0.0.1/zh/</link><item>'
+        f"<title>2020年7月{day}日外交部发言人主持例行记者会</title>"
+        f"<link>http://127.0.0.1/zh/{day}.html</link><pubDate>{day:02d} Jul 2020 08:00:00 +0000</pubDate>"
+        f"<content:encoded>{html.escape(body)}</content:encoded></item></channel></rss>",
+        encoding="utf-8")
+
+
+def test_a_chinese_store_labels_its_topics_in_chinese(tmp_path, capsys):
+    import json
+
+    from briefdash.cli import main
+
+    feeds = []
+    for day in (1, 2, 3):
+        f = tmp_path / f"c{day}.xml"
+        _conference(f, day, [(it.question, it.answer) for it in ITEMS if it.date and it.date.day == day])
+        feeds.append(str(f))
+    data = str(tmp_path / "data")
+    assert main(["--data-dir", data, "ingest", *feeds]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data, "topics", "--json"]) == 0
+    topics = json.loads(capsys.readouterr().out)["topics"]
+    assert sum(t["count"] for t in topics) == len(ITEMS)
+    for t in topics:
+        assert t["label"] != "(untitled)" and CJK.search(t["label"]), t["label"]
+        assert CJK.search(t["issue"]["label"]), t["issue"]["label"]
 
 
 def test_procedural_chinese_exchanges_are_detected():
@@ -183,3 +219,31 @@ def test_cut_dictionary_is_cached_and_reused(tmp_path, monkeypatch):
     assert again[1] == total and len(again[0]) == len(freq)
     assert "北京" in names and freq.get("北京", 0) > 0
     assert "护照" in nouns and "反对" not in nouns
+
+
+def test_a_store_with_chinese_made_with_bigrams_regroups_once_on_upgrade(tmp_path):
+    import sqlite3
+
+    from briefdash.store import MIGRATIONS, SCHEMA_VERSION, Store
+
+    def store_at(version: int, answer: str) -> Store:
+        path = tmp_path / f"s{abs(hash(answer))}.sqlite3"
+        s = Store(path)
+        s.close()
+        con = sqlite3.connect(path)
+        con.execute("INSERT INTO entries(id, key, title) VALUES(1, 'k', 't')")
+        con.execute("INSERT INTO items(uid, entry_id, idx, kind, question, answer) "
+                    "VALUES('u1', 1, 0, 'qa', 'q', ?)", (answer,))
+        con.execute("INSERT OR REPLACE INTO state(key, value) VALUES('needs_regroup', '0')")
+        con.execute(f"PRAGMA user_version = {version}")
+        con.commit()
+        con.close()
+        return Store(path)
+
+    # the store as it was just before the migration that flags Chinese stores
+    before = next(i for i, m in enumerate(MIGRATIONS) if isinstance(m, str) and "GLOB" in m)
+    chinese = store_at(before, "中方坚决反对。")
+    english = store_at(before, "We firmly oppose it.")
+    assert chinese.schema_version == english.schema_version == SCHEMA_VERSION
+    assert chinese.get_state("needs_regroup") == "1"
+    assert english.get_state("needs_regroup") == "0"

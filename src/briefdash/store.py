@@ -236,6 +236,12 @@ MIGRATIONS: list[Migration] = [
         score REAL NOT NULL DEFAULT 0) WITHOUT ROWID;
     CREATE INDEX edition_links_other ON edition_links(other);
     """,
+    # 9: Chinese terms are jieba words, no longer character bigrams: a store holding Chinese
+    # regroups once (its stored terms, profiles and labels were made of bigrams)
+    """
+    INSERT OR REPLACE INTO state(key, value) SELECT 'needs_regroup', '1'
+        WHERE EXISTS (SELECT 1 FROM items WHERE question GLOB '*[一-鿿]*' OR answer GLOB '*[一-鿿]*');
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

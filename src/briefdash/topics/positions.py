@@ -137,13 +137,19 @@ ZH_GLUE = frozenset("""
 方面 表示 认为 希望 已经 一直 目前 当前 今天 刚才 关于 对于 根据 通过 指出 强调 重申 可以 能够 应该 需要
 没有 不是 就是 也是 还是 什么 怎么 是否 如何 能否 进行 作出 做出 一下 这里 那里 其中 之间 非常 十分 有所
 """.split())
+# Chinese words with no substance of their own (the room, the news, titles): a phrase needs
+# others ("注意到有关报道", "中方将继续", "王毅国务委员兼外长" are no formulas).
+ZH_VAGUE = frozenset("""
+中方 注意到 继续 以来 一段时间 一段时间以来 时间 报道 有关报道 相关报道 消息 介绍 看到 了解 掌握
+询问 回答 提问 国务委员 外长 外交部长 外交部 发言人 部长 兼 记者 媒体 今年 去年 近期 日前 近日
+""".split())
 # First and second person in Chinese: the spokesperson and the room talking.
 ZH_PERSONAL = frozenset("我 你 您 你们 我想 我刚才".split())
 
 _EDGE = STOPWORDS | DISCOURSE | PREPOSITIONS | ZH_GLUE
 _LEAD = _EDGE | LEAD_GLUE
 PERSONAL = PERSONAL | ZH_PERSONAL
-_NOT_CONTENT = _EDGE | VAGUE | PERSONAL
+_NOT_CONTENT = _EDGE | VAGUE | PERSONAL | ZH_VAGUE
 
 
 @dataclass
