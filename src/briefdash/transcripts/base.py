@@ -403,7 +403,7 @@ _STATEMENT_OPENER = re.compile(
     r"(?:first|second|third|fourth|fifth)(?:ly)?\b|one more\b|another\b|"
     r"at the invitation of|i (?:also )?(?:want|wanted|would like|'d like|’d like) to\b|"
     r"i have (?:one|another|a)\b|on (?:a|another) (?:different|separate) (?:note|topic)|"
-    r"as agreed (?:by|between)\b|(?:starting |beginning )?from today\b|as of today\b|"
+    r"as agreed (?:by|between)\b|(?:starting |beginning )?from today\b|"
     r"[一二三四五六七八九十]{1,3}[、．.]|"
     r"应[^。]{1,30}邀请|经[^。]{0,10}商定)",
     re.I,
