@@ -337,3 +337,11 @@ def test_english_2020_announcement_over_several_paragraphs_is_one_statement_and_
     assert items[0].answer.endswith("partner of China in the region.")
     assert (items[2].asker, items[2].speaker) == ("Reuters", "Hua Chunying")
     assert items[2].answer == "The two sides will discuss issues of mutual interest."
+
+
+def test_a_follow_up_naming_another_outlet_is_asked_by_that_outlet():
+    html = p("彭博社记者：青石国港口项目何时开工？", "华春莹：请向主管部门询问。",
+             "法新社记者追问：中方企业是否参与该项目？", "华春莹：我不掌握具体情况。",
+             "追问：中方会派人考察吗？", "华春莹：目前没有这方面的消息。")
+    items = seg(html)
+    assert [(it.asker, it.follows) for it in items] == [("彭博社", None), ("法新社", 0), ("法新社", 1)]

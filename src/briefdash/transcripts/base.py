@@ -616,9 +616,13 @@ class _Segmenter:
             return
         b = _Builder(kind="qa")
         if role == "fu":
+            # "法新社记者追问：" names who follows up; a bare "追问：" / "Follow-up:" is the previous asker
+            own = style.asker_from(label, text) if style.asker_from else None
+            if own and style.fu_labels is not None and not style.fu_labels.fullmatch(own):
+                b.askers = [own]
             if prev is not None:
                 b.follows = prev.pos
-                if prev.askers:
+                if prev.askers and not b.askers:
                     b.askers = list(prev.askers)
         else:
             if asker:
