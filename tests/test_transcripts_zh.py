@@ -324,16 +324,21 @@ def test_a_schedule_notice_after_the_last_answer_is_a_closing_statement():
     ]
 
 
-def test_english_2020_announcement_over_several_paragraphs_is_one_statement_and_glued_labels_parse():
+def test_english_2020_labels_glued_to_their_text_parse():
     html = p(
         "At the invitation of Foreign Minister Tove of Bluelake, State Councilor Wang will visit Bluelake.",
-        "Bluelake is an important partner of China in the region.",
-        "As agreed by China and Redrock, the two sides will hold consultations next week.",
-        "Reuters:Will the consultations cover the port project?",
+        "Reuters:Will the visit cover the port project?",
         "Hua Chunying:The two sides will discuss issues of mutual interest.",
     )
     items = seg(html, TITLE_EN_2020)
-    assert [it.kind for it in items] == ["statement", "statement", "qa"]
-    assert items[0].answer.endswith("partner of China in the region.")
-    assert (items[2].asker, items[2].speaker) == ("Reuters", "Hua Chunying")
-    assert items[2].answer == "The two sides will discuss issues of mutual interest."
+    assert [it.kind for it in items] == ["statement", "qa"]
+    assert (items[1].asker, items[1].speaker) == ("Reuters", "Hua Chunying")
+    assert items[1].answer == "The two sides will discuss issues of mutual interest."
+
+
+def test_a_follow_up_naming_another_outlet_is_asked_by_that_outlet():
+    html = p("彭博社记者：青石国港口项目何时开工？", "华春莹：请向主管部门询问。",
+             "法新社记者追问：中方企业是否参与该项目？", "华春莹：我不掌握具体情况。",
+             "追问：中方会派人考察吗？", "华春莹：目前没有这方面的消息。")
+    items = seg(html)
+    assert [(it.asker, it.follows) for it in items] == [("彭博社", None), ("法新社", 0), ("法新社", 1)]

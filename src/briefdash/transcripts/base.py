@@ -403,7 +403,7 @@ _STATEMENT_OPENER = re.compile(
     r"(?:first|second|third|fourth|fifth)(?:ly)?\b|one more\b|another\b|"
     r"at the invitation of|i (?:also )?(?:want|wanted|would like|'d like|’d like) to\b|"
     r"i have (?:one|another|a)\b|on (?:a|another) (?:different|separate) (?:note|topic)|"
-    r"as agreed (?:by|between)\b|(?:starting |beginning )?from today\b|as of today\b|"
+    r"as agreed (?:by|between)\b|(?:starting |beginning )?from today\b|"
     r"[一二三四五六七八九十]{1,3}[、．.]|"
     r"应[^。]{1,30}邀请|经[^。]{0,10}商定)",
     re.I,
@@ -616,9 +616,13 @@ class _Segmenter:
             return
         b = _Builder(kind="qa")
         if role == "fu":
+            # "法新社记者追问：" names who follows up; a bare "追问：" / "Follow-up:" is the previous asker
+            own = style.asker_from(label, text) if style.asker_from else None
+            if own and style.fu_labels is not None and not style.fu_labels.fullmatch(own):
+                b.askers = [own]
             if prev is not None:
                 b.follows = prev.pos
-                if prev.askers:
+                if prev.askers and not b.askers:
                     b.askers = list(prev.askers)
         else:
             if asker:

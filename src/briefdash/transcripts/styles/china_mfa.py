@@ -57,6 +57,7 @@ STYLE = Style(
     fu_labels=FOLLOW_UP,
     q_labels=None,
     unknown="auto",
+    statement_per_paragraph=True,  # (the bundled demo corpus is written this way)
     title_speaker=title_speaker,
     anon_answer=ANON_A,
     asker_from=_asker,

@@ -32,6 +32,9 @@ title_speaker = speaker_in_title(TITLE)
 
 
 def _asker(label: str, question: str) -> str | None:
+    m = re.fullmatch(r"(.+记者)(?:追问|又问|再问)", label)  # "法新社记者追问" → 法新社
+    if m:
+        label = m.group(1)
     if label in ("问", "提问", "记者") or AFTER_BRIEFING.fullmatch(label):
         return None
     outlet = label[:-2] if label.endswith("记者") and len(label) > 2 else label
