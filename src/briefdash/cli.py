@@ -49,16 +49,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("regroup", parents=[common], help="rebuild all topics from scratch (curation kept)")
     _add_topics_parser(sub, common)
     _add_issues_parser(sub, common)
+    _add_storylines_parser(sub, common)
     tl = sub.add_parser("timeline", parents=[common],
                         help="a topic's (or an issue's) statements in date order")
     tl.add_argument("topic", metavar="TOPIC_OR_ISSUE",
-                    help="topic id or label (fuzzy); issue:ID or issue:LABEL for an issue")
+                    help="topic id or label (fuzzy); issue:ID or issue:LABEL for an issue; "
+                         "storyline:NAME for a storyline")
     tl.add_argument("--json", action="store_true", help="print JSON")
     se = sub.add_parser("search", parents=[common], help="full-text search over all Q&A")
     se.add_argument("query", nargs="+")
     se.add_argument("--json", action="store_true", help="print JSON")
     se.add_argument("--limit", type=int, default=50)
     se.add_argument("--issue", metavar="ISSUE", help="only statements of this issue (id or label)")
+    se.add_argument("--storyline", metavar="NAME", help="only statements of this storyline")
     _add_export_parser(sub, common)
     _add_serve_parser(sub, common)
     return p
@@ -154,10 +157,36 @@ def _add_issues_parser(sub, common) -> None:
             "issue", metavar="ISSUE")
 
 
+def _add_storylines_parser(sub, common) -> None:
+    st = sub.add_parser(
+        "storylines", parents=[common], help="storylines: every statement naming a name or its aliases",
+        description="A storyline is a name and its aliases; it holds every statement naming any "
+                    "of them (plus the follow-ups that continue it). Storylines never change "
+                    "topics or issues. Accepted ones live in config.toml [storylines].")
+    st.add_argument("--json", action="store_true", help="print JSON")
+    ssub = st.add_subparsers(dest="storylines_command", metavar="ACTION", parser_class=_Parser)
+    ls = ssub.add_parser("list", parents=[common], help="the accepted storylines")
+    ls.add_argument("--json", action="store_true", help="print JSON")
+    sg = ssub.add_parser("suggest", parents=[common],
+                         help="the store's main storylines, to accept (add) or dismiss")
+    sg.add_argument("--json", action="store_true", help="print JSON")
+    sg.add_argument("--limit", type=int, default=25, help="at most N suggestions (default 25)")
+    ad = ssub.add_parser("add", parents=[common], help="accept a storyline: a name and its aliases")
+    ad.add_argument("name")
+    ad.add_argument("aliases", nargs="*", metavar="ALIAS")
+    ac = ssub.add_parser("accept", parents=[common], help="accept a suggestion with its aliases")
+    ac.add_argument("name")
+    rm = ssub.add_parser("remove", parents=[common], help="forget an accepted storyline")
+    rm.add_argument("name")
+    dm = ssub.add_parser("dismiss", parents=[common], help="never suggest this name again")
+    dm.add_argument("name")
+
+
 def _add_export_parser(sub, common) -> None:
     ex = sub.add_parser("export", parents=[common], help="export topic timelines to Markdown or JSON")
     ex.add_argument("topics", nargs="*", metavar="TOPIC_OR_ISSUE",
-                    help="topic id or label (fuzzy); issue:ID or issue:LABEL for an issue")
+                    help="topic id or label (fuzzy); issue:ID or issue:LABEL for an issue; "
+                         "storyline:NAME for a storyline")
     ex.add_argument("--all", action="store_true", help="every topic: one file each plus an index")
     ex.add_argument("-o", "--output", metavar="PATH", help="file (or directory with --all)")
     ex.add_argument("--format", choices=("md", "json"), default="md")
@@ -469,10 +498,39 @@ def resolve_issue(store, text: str) -> dict:
     return issue
 
 
+def resolve_storyline(store, text: str) -> str:
+    """A stored storyline's name: exact (any case), else the closest one."""
+    from rapidfuzz import fuzz, process, utils
+
+    names = list(store.storyline_signatures())
+    for name in names:
+        if name.lower() == text.strip().lower():
+            return name
+    match = process.extractOne(text, names, scorer=fuzz.WRatio, processor=utils.default_process,
+                               score_cutoff=80) if names else None
+    if match is None:
+        raise BriefdashError(f"no storyline matches '{text}' (see `briefdash storylines list`)")
+    return match[0]
+
+
+def storyline_as_topic(store, name: str):
+    """A storyline shown as one timeline: (a Topic standing for it, its statements in order)."""
+    from .models import Topic
+
+    items = store.storyline_items(name)
+    return Topic(id=0, label=name, count=len(items),
+                 first_seen=items[0].date if items else None,
+                 last_seen=items[-1].date if items else None,
+                 ministries=sorted({it.ministry for it in items if it.ministry})), items
+
+
 def resolve_target(store, text: str):
-    """`issue:ID`/`issue:LABEL` → the issue as one timeline; else a topic. Returns (topic, items)."""
+    """`issue:ID`/`issue:LABEL` → the issue as one timeline; `storyline:NAME` → the
+    storyline; else a topic. Returns (topic, items)."""
     from .topics.lookup import issue_as_topic
 
+    if text.lower().startswith("storyline:"):
+        return storyline_as_topic(store, resolve_storyline(store, text[len("storyline:"):]))
     if text.lower().startswith("issue:"):
         return issue_as_topic(store, resolve_issue(store, text[len("issue:"):]))
     t = resolve_topic(store, text)
@@ -496,25 +554,15 @@ def cmd_issues(args) -> int:
 
 
 def _issue_declare(args, lib) -> None:
-    from .topics.pipeline import reroll_issues
-
-    store = lib.store
-    lib.config.issues[args.name] = list(args.terms)
-    save_config(lib.config, lib.paths.config_file)
-    n = reroll_issues(store, lib.config)
-    issue = next((i for i in store.issues() if i["label"] == args.name), None)
-    held = f"{issue['count']} statements in {len(issue['topics'])} topics" if issue else \
-        "no topic matches its terms yet"
-    print(_terminal_safe(f"declared issue '{args.name}': {held} ({n} issues in all)"))
+    """A declared issue is a storyline: topics and issues stay as they are."""
+    n = _accept_storyline(lib, args.name, list(args.terms))
+    print(_terminal_safe(f"declared '{args.name}' as a storyline: {n} statements name its terms "
+                         "or follow up on them (topics and issues unchanged)"))
 
 
 def _issue_undeclare(args, lib) -> None:
-    from .topics.pipeline import reroll_issues
-
-    if lib.config.issues.pop(args.name, None) is None:
-        raise BriefdashError(f"no declared issue named '{args.name}' (see config.toml [issues])")
-    save_config(lib.config, lib.paths.config_file)
-    reroll_issues(lib.store, lib.config)
+    if not _forget_storyline(lib, args.name):
+        raise BriefdashError(f"no declared issue named '{args.name}' (see config.toml [storylines])")
     print(_terminal_safe(f"'{args.name}' is no longer declared"))
 
 
@@ -577,6 +625,111 @@ def _issues_list(args, lib) -> None:
 
 _ISSUES_ACTIONS = {"declare": _issue_declare, "undeclare": _issue_undeclare,
                    "rename": _issue_rename, "merge": _issue_merge, "move": _issue_move}
+
+
+def cmd_storylines(args) -> int:
+    return _dispatch(args, getattr(args, "storylines_command", None), _storylines_list,
+                     _STORYLINES_ACTIONS, _storylines_list)
+
+
+def _accept_storyline(lib, name: str, aliases: list[str]) -> int:
+    """Save a storyline in config.toml and match it; returns how many statements it holds."""
+    from .topics.storylines import sync
+
+    name = " ".join(name.split())
+    if not name:
+        raise BriefdashError("a storyline needs a name")
+    cfg = lib.config
+    cfg.storylines[name] = [a for a in dict.fromkeys(" ".join(a.split()) for a in aliases) if a]
+    cfg.dismissed_storylines = [d for d in cfg.dismissed_storylines if d.lower() != name.lower()]
+    save_config(cfg, lib.paths.config_file)
+    sync(lib.store, cfg)
+    return len(lib.store.storyline_members().get(name, []))
+
+
+def _forget_storyline(lib, name: str) -> bool:
+    from .topics.storylines import sync
+
+    cfg = lib.config
+    found = next((k for k in [*cfg.storylines, *cfg.issues] if k.lower() == name.strip().lower()),
+                 None)
+    if found is None:
+        return False
+    cfg.storylines.pop(found, None)
+    cfg.issues.pop(found, None)
+    save_config(cfg, lib.paths.config_file)
+    sync(lib.store, cfg)
+    return True
+
+
+def _storylines_list(args, lib) -> None:
+    from .topics.storylines import accepted, sync
+
+    sync(lib.store, lib.config)
+    members = lib.store.storyline_members()
+    stories = accepted(lib.config)
+    for s in stories:
+        s.items = members.get(s.name, [])
+    _print_storylines(args, stories, "no storylines yet: `briefdash storylines suggest`, then "
+                                     "`briefdash storylines add NAME ALIAS...`")
+
+
+def _print_storylines(args, stories, empty: str) -> None:
+    if getattr(args, "json", False):
+        _print_json({"storylines": [s.as_json() for s in stories]})
+        return
+    if not stories:
+        print(empty)
+    for s in stories:
+        aliases = f" ({', '.join(s.aliases)})" if s.aliases else ""
+        print(_terminal_safe(f"{len(s.items):>6}  {s.name}{aliases}  [{s.status}]"))
+
+
+def _storylines_suggest(args, lib) -> None:
+    from .topics.storylines import SuggestParams, suggest
+
+    if args.limit < 1:
+        raise BriefdashError("--limit must be at least 1")
+    stories = suggest(lib.store, lib.config, SuggestParams(limit=args.limit))
+    _print_storylines(args, stories, "no storylines to suggest yet: `briefdash fetch` or "
+                                     "`briefdash ingest FILE` first")
+
+
+def _storylines_add(args, lib) -> None:
+    n = _accept_storyline(lib, args.name, list(args.aliases))
+    print(_terminal_safe(f"storyline '{args.name}': {n} statements"))
+
+
+def _storylines_accept(args, lib) -> None:
+    from .topics.storylines import suggest
+
+    found = next((s for s in suggest(lib.store, lib.config)
+                  if s.name.lower() == args.name.strip().lower()), None)
+    if found is None:
+        raise BriefdashError(f"no suggested storyline named '{args.name}' "
+                             "(see `briefdash storylines suggest`)")
+    n = _accept_storyline(lib, found.name, found.aliases)
+    print(_terminal_safe(f"storyline '{found.name}': {n} statements"))
+
+
+def _storylines_remove(args, lib) -> None:
+    if not _forget_storyline(lib, args.name):
+        raise BriefdashError(f"no storyline named '{args.name}' (see `briefdash storylines list`)")
+    print(_terminal_safe(f"storyline '{args.name}' removed (topics and issues unchanged)"))
+
+
+def _storylines_dismiss(args, lib) -> None:
+    cfg = lib.config
+    name = " ".join(args.name.split())
+    if name.lower() not in (d.lower() for d in cfg.dismissed_storylines):
+        cfg.dismissed_storylines.append(name)
+        save_config(cfg, lib.paths.config_file)
+    print(_terminal_safe(f"'{name}' will not be suggested again"))
+
+
+_STORYLINES_ACTIONS = {"list": _storylines_list, "suggest": _storylines_suggest,
+                       "add": _storylines_add, "accept": _storylines_accept,
+                       "remove": _storylines_remove, "dismiss": _storylines_dismiss}
 
 
 def cmd_topics(args) -> int:
@@ -663,8 +816,15 @@ def _topics_list(args, lib) -> None:
         by_topic: dict[int, list] = {}
         for it in store.items_in_order("i.topic_id IS NOT NULL"):
             by_topic.setdefault(it.topic_id, []).append(it)
-        _print_json({"topics": [topic_json(t, by_topic.get(t.id, [])) for t in topics],
-                     "unassigned": [item_json(it) for it in store.unassigned_items(everything=True)]})
+        from .topics.storylines import sync
+
+        sync(store, lib.config)
+        named_in = store.storylines_by_item()
+        doc = {"topics": [topic_json(t, by_topic.get(t.id, [])) for t in topics],
+               "unassigned": [item_json(it) for it in store.unassigned_items(everything=True)]}
+        for item in [i for t in doc["topics"] for i in t["items"]] + doc["unassigned"]:
+            item["storylines"] = named_in.get(item["id"], [])
+        _print_json(doc)
         return
     if not topics:
         print("no topics yet: `briefdash fetch` or `briefdash ingest FILE` first")
@@ -705,7 +865,11 @@ def cmd_search(args) -> int:
 
     lib = _open(args)
     query = " ".join(args.query)
-    if args.issue:
+    if args.storyline:
+        inside = set(lib.store.storyline_members().get(resolve_storyline(lib.store, args.storyline), []))
+        hits = [h for h in lib.store.search(query, limit=max(args.limit * 20, 1000))
+                if h[0].id in inside][: args.limit]
+    elif args.issue:
         issue = resolve_issue(lib.store, args.issue)
         keep = set(issue["topics"])
         hits = [h for h in lib.store.search(query, limit=max(args.limit * 20, 1000))
@@ -812,7 +976,7 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"serve": cmd_serve, "feeds": cmd_feeds, "fetch": cmd_fetch, "ingest": cmd_ingest, "regroup": cmd_regroup,
-            "topics": cmd_topics, "issues": cmd_issues, "timeline": cmd_timeline, "search": cmd_search,
+            "topics": cmd_topics, "issues": cmd_issues, "storylines": cmd_storylines, "timeline": cmd_timeline, "search": cmd_search,
             "export": cmd_export}
 
 

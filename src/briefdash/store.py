@@ -10,7 +10,7 @@ import json
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -179,6 +179,16 @@ MIGRATIONS: list[Migration] = [
     """,
     # 6: the briefing's own day, procedural items, positions of substance (issue #12)
     _rederive_items,
+    # 7: storylines: who is in each of the analyst's storylines (named = 0 for a follow-up
+    # that continues it without naming it); `signature` says which names and rules made them
+    """
+    CREATE TABLE storylines(name TEXT PRIMARY KEY, signature TEXT NOT NULL);
+    CREATE TABLE storyline_items(
+        storyline TEXT NOT NULL REFERENCES storylines(name) ON DELETE CASCADE,
+        n INTEGER NOT NULL REFERENCES items(n) ON DELETE CASCADE,
+        named INTEGER NOT NULL DEFAULT 1, PRIMARY KEY(storyline, n)) WITHOUT ROWID;
+    CREATE INDEX storyline_items_n ON storyline_items(n);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -849,6 +859,138 @@ class Store:
     def curations(self) -> list[tuple[str, dict]]:
         return [(r[0], json.loads(r[1])) for r in
                 self.db.execute("SELECT action, data FROM curation ORDER BY id")]
+
+    # ---- storylines (topics/storylines.py) ------------------------------------------------
+    def storyline_signatures(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT name, signature FROM storylines")}
+
+    def delete_storyline(self, name: str) -> None:
+        self.db.execute("DELETE FROM storyline_items WHERE storyline=?", (name,))
+        self.db.execute("DELETE FROM storylines WHERE name=?", (name,))
+
+    def replace_storyline(self, name: str, signature: str, found: dict[int, bool]) -> None:
+        """A storyline's members from scratch: item number → named (else a follow-up)."""
+        self.delete_storyline(name)
+        self.db.execute("INSERT INTO storylines(name, signature) VALUES(?, ?)", (name, signature))
+        self.add_storyline_members(name, found.items())
+
+    def add_storyline_members(self, name: str, pairs: Iterable[tuple[int, bool]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO storyline_items(storyline, n, named) "
+                            "VALUES(?,?,?)", [(name, n, int(named)) for n, named in pairs])
+
+    @staticmethod
+    def _fts_names(word_lists: list[list[str]]) -> str:
+        """An FTS query for any of these names (word lists), plural forms too."""
+        parts = []
+        for words in word_lists:
+            if not words:
+                continue
+            head, last = " ".join(words[:-1]), words[-1]
+            for form in dict.fromkeys((last, last + "s", last + "es")):
+                parts.append('"' + (f"{head} {form}" if head else form) + '"')
+        return " OR ".join(parts)
+
+    def statements_naming(self, word_lists: list[list[str]]) -> set[int]:
+        """Numbers of the statements (procedural ones too) the full-text index finds for any
+        of the names."""
+        query = self._fts_names(word_lists)
+        if not query:
+            return set()
+        try:
+            return {r[0] for r in self.db.execute(
+                "SELECT rowid FROM items_fts WHERE items_fts MATCH ?", (query,))}
+        except sqlite3.OperationalError:
+            return set()
+
+    def procedural_numbers(self) -> set[int]:
+        return {r[0] for r in self.db.execute("SELECT n FROM items WHERE kind = 'procedural'")}
+
+    def statement_texts(self, numbers: list[int]) -> list[str]:
+        """Question and answer of these statements, one string each."""
+        return [f"{r[0]}\n{r[1]}" for r in self._in_chunks(
+            "SELECT question, answer FROM items WHERE n IN ({marks})", numbers)]
+
+    def entries_naming(self, word_lists: list[list[str]], substrings: list[str],
+                       after: int = 0) -> list[int]:
+        """Briefings with a statement (numbered above `after`) that may name any of the names:
+        Latin ones through the full-text index, Chinese ones (`substrings`) anywhere."""
+        found: set[int] = set()
+        query = self._fts_names(word_lists)
+        if query:
+            with suppress(sqlite3.OperationalError):
+                found |= {r[0] for r in self.db.execute(
+                    "SELECT DISTINCT i.entry_id FROM items_fts JOIN items i ON "
+                    "i.n = items_fts.rowid WHERE items_fts MATCH ? AND i.n > ?", (query, after))}
+        for text in substrings:
+            found |= {r[0] for r in self.db.execute(
+                "SELECT DISTINCT entry_id FROM items WHERE n > ? AND (instr(question, ?) > 0 "
+                "OR instr(answer, ?) > 0)", (after, text, text))}
+        return sorted(found)
+
+    def entries_of(self, numbers: list[int]) -> list[int]:
+        """The briefings of these statements."""
+        return sorted({r[0] for r in self._in_chunks(
+            "SELECT DISTINCT entry_id FROM items WHERE n IN ({marks})", numbers)})
+
+    def entries_with_items_after(self, number: int) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT entry_id FROM items WHERE n > ?", (number,))]
+
+    def storyline_rows(self, entry_ids: list[int], *, answers: bool = True) -> list[dict]:
+        """What storyline matching reads of every statement of these briefings, in briefing
+        order (date, briefing, index); without `answers`, only the question's start."""
+        text = "i.answer" if answers else "''"
+        question = "i.question" if answers else "substr(i.question, 1, 200)"
+        rows = list(self._in_chunks(
+            f"SELECT i.n, i.uid, i.entry_id, i.idx, i.kind, {question}, {text}, i.follows, i.date "
+            "FROM items i WHERE i.entry_id IN ({marks})", entry_ids))
+        rows.sort(key=lambda r: (r[8] or "", r[2], r[3]))
+        return [{"n": r[0], "uid": r[1], "entry": r[2], "index": r[3], "kind": r[4],
+                 "question": r[5] or "", "answer": r[6] or "", "follows": r[7]} for r in rows]
+
+    def storyline_rows_of(self, numbers: list[int]) -> list[dict]:
+        """`storyline_rows` (questions' starts only) of these statements."""
+        rows = list(self._in_chunks(
+            "SELECT i.n, i.uid, i.entry_id, i.idx, i.kind, substr(i.question, 1, 200), "
+            "i.follows, i.date FROM items i WHERE i.n IN ({marks})", numbers))
+        rows.sort(key=lambda r: (r[7] or "", r[2], r[3]))
+        return [{"n": r[0], "uid": r[1], "entry": r[2], "index": r[3], "kind": r[4],
+                 "question": r[5] or "", "follows": r[6]} for r in rows]
+
+    def top_name_terms(self, limit: int, min_df: int) -> list[tuple[str, int, int]]:
+        """(term, statements holding it, kind) of the names and acronyms grouping counted,
+        the most frequent first."""
+        return [(r[0], r[1], r[2]) for r in self.db.execute(
+            "SELECT term, df, kind FROM g_df WHERE kind > 0 AND df >= ? ORDER BY df DESC, term "
+            "LIMIT ?", (min_df, limit))]
+
+    def frequent_source_terms(self, source: str, min_df: int) -> set[str]:
+        """The terms at least `min_df` statements of `source` hold."""
+        return {r[0] for r in self.db.execute(
+            "SELECT term FROM g_sdf WHERE source=? AND df >= ?", (source, min_df))}
+
+    def storyline_members(self) -> dict[str, list[str]]:
+        """Every stored storyline's statement ids, in briefing order."""
+        out: dict[str, list[str]] = {name: [] for name in self.storyline_signatures()}
+        for name, uid in self.db.execute(
+                "SELECT s.storyline, i.uid FROM storyline_items s JOIN items i ON i.n = s.n "
+                "ORDER BY s.storyline, i.date, i.entry_id, i.idx"):
+            out.setdefault(name, []).append(uid)
+        return out
+
+    def storyline_items(self, name: str) -> list[QAItem]:
+        """A storyline's statements in briefing order."""
+        return self.items_in_order(
+            "i.n IN (SELECT n FROM storyline_items WHERE storyline = ?)", (name,))
+
+    def storylines_by_item(self) -> dict[str, list[str]]:
+        """Statement id → the storylines holding it (sorted)."""
+        out: dict[str, list[str]] = {}
+        for uid, name in self.db.execute(
+                "SELECT i.uid, s.storyline FROM storyline_items s JOIN items i ON i.n = s.n "
+                "ORDER BY s.storyline"):
+            out.setdefault(uid, []).append(name)
+        return out
 
     # ---- search -------------------------------------------------------------------------
     SEARCH_WINDOW = 2000
