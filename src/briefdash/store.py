@@ -880,7 +880,8 @@ class Store:
 
     @staticmethod
     def _fts_names(word_lists: list[list[str]]) -> str:
-        """An FTS query for any of these names (word lists), plural forms too."""
+        """An FTS query for any of these names (word lists), plural forms too, in questions and
+        answers (not in speaker, asker or ministry)."""
         parts = []
         for words in word_lists:
             if not words:
@@ -888,7 +889,7 @@ class Store:
             head, last = " ".join(words[:-1]), words[-1]
             for form in dict.fromkeys((last, last + "s", last + "es")):
                 parts.append('"' + (f"{head} {form}" if head else form) + '"')
-        return " OR ".join(parts)
+        return "{question answer}: (" + " OR ".join(parts) + ")" if parts else ""
 
     def statements_naming(self, word_lists: list[list[str]]) -> set[int]:
         """Numbers of the statements (procedural ones too) the full-text index finds for any
