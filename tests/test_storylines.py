@@ -7,12 +7,11 @@ import io
 import json
 import tomllib
 
-from helpers_library import rss_feed
-
 from briefdash.cli import main
 from briefdash.config import load_config
 from briefdash.library import Library, ingest, regroup_all
 from briefdash.topics.storylines import Row, Storyline, compile_names, match_rows, members
+from helpers_library import rss_feed
 
 
 def _cli(lib_dir, *argv: str) -> str:

@@ -188,6 +188,7 @@ MIGRATIONS: list[Migration] = [
         n INTEGER NOT NULL REFERENCES items(n) ON DELETE CASCADE,
         named INTEGER NOT NULL DEFAULT 1, PRIMARY KEY(storyline, n)) WITHOUT ROWID;
     CREATE INDEX storyline_items_n ON storyline_items(n);
+    CREATE TABLE storyline_cues(n INTEGER PRIMARY KEY REFERENCES items(n) ON DELETE CASCADE);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -950,13 +951,42 @@ class Store:
                  "question": r[5] or "", "answer": r[6] or "", "follows": r[7]} for r in rows]
 
     def storyline_rows_of(self, numbers: list[int]) -> list[dict]:
-        """`storyline_rows` (questions' starts only) of these statements."""
-        rows = list(self._in_chunks(
-            "SELECT i.n, i.uid, i.entry_id, i.idx, i.kind, substr(i.question, 1, 200), "
-            "i.follows, i.date FROM items i WHERE i.n IN ({marks})", numbers))
+        """`storyline_rows` (questions' starts only) of these statements, in briefing order."""
+        if not numbers:
+            return []
+        wanted = set(numbers)
+        question = "substr(question, 1, 200)"
+        if len(wanted) < 2000:  # a few: look each up; many: read the range through once
+            rows = list(self._in_chunks(
+                f"SELECT n, uid, entry_id, idx, kind, {question}, follows, date FROM items "
+                "WHERE n IN ({marks})", sorted(wanted)))
+        else:
+            rows = [r for r in self.db.execute(
+                f"SELECT n, uid, entry_id, idx, kind, {question}, follows, date FROM items "
+                "WHERE n BETWEEN ? AND ?", (min(wanted), max(wanted))) if r[0] in wanted]
         rows.sort(key=lambda r: (r[7] or "", r[2], r[3]))
         return [{"n": r[0], "uid": r[1], "entry": r[2], "index": r[3], "kind": r[4],
                  "question": r[5] or "", "follows": r[6]} for r in rows]
+
+    def questions_after(self, number: int) -> list[dict]:
+        """`storyline_rows_of` every statement numbered above `number` (in number order)."""
+        return [{"n": r[0], "uid": r[1], "entry": r[2], "index": r[3], "kind": r[4],
+                 "question": r[5] or "", "follows": r[6]} for r in self.db.execute(
+            "SELECT n, uid, entry_id, idx, kind, substr(question, 1, 200), follows FROM items "
+            "WHERE n > ? ORDER BY n", (number,))]
+
+    def add_continuing(self, numbers: Iterable[int]) -> None:
+        """Mark statements as continuing the one before them in their briefing."""
+        self.db.executemany("INSERT OR IGNORE INTO storyline_cues(n) VALUES(?)",
+                            [(n,) for n in numbers])
+
+    def continuing(self) -> set[int]:
+        return {r[0] for r in self.db.execute("SELECT n FROM storyline_cues")}
+
+    def statement_order(self) -> list[tuple[int, str]]:
+        """(number, id) of every statement in briefing order (date, briefing, index)."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT n, uid FROM items ORDER BY date, entry_id, idx")]
 
     def top_name_terms(self, limit: int, min_df: int) -> list[tuple[str, int, int]]:
         """(term, statements holding it, kind) of the names and acronyms grouping counted,

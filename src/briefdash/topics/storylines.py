@@ -200,9 +200,23 @@ def accepted(config) -> list[Storyline]:
             for name, aliases in table.items()]
 
 
+def update_cues(store) -> None:
+    """Note, for the statements stored since the last time, which continue the statement
+    before them in their briefing (by the default rules): suggestions read only these marks."""
+    upto = int(store.get_state("storyline_cues_upto") or 0)
+    if store.max_item_number() <= upto:
+        return
+    rules = FollowRules()
+    rows = [Row(**r) for r in store.questions_after(upto)]
+    with store.transaction():
+        store.add_continuing(r.n for r in rows if r.index > 0 and continues(r, rules))
+        store.set_state("storyline_cues_upto", str(max(r.n for r in rows)))
+
+
 def sync(store, config, rules: FollowRules | None = None) -> list[str]:
     """Make the store's storylines those of `config`: new or edited ones are matched against
     the whole store, removed ones forgotten; returns the names matched again."""
+    update_cues(store)
     wanted = {s.name: s for s in accepted(config)}
     have = store.storyline_signatures()
     redo = [s for name, s in wanted.items() if have.get(name) != s.signature]
@@ -417,19 +431,47 @@ def suggest(store, config=None, params: SuggestParams | None = None,
 
 def _add_follow_ups(store, stories: list[Storyline], named: dict[str, set[int]],
                     rules: FollowRules | None) -> None:
-    """Each storyline's statements: the named ones and their follow-ups. Reads only the named
-    statements and the few after each (questions only): a briefing's statements are numbered
-    in its order."""
-    rules = rules or FollowRules()
-    every = set().union(*named.values()) if named else set()
-    if not every:
+    """Each storyline's statements: the named ones and their follow-ups. With the default
+    rules, reads only the marks `update_cues` keeps (a briefing's statements are numbered in
+    its order); with others, the questions after each named statement."""
+    if not named:
         return
-    reach = rules.max_chain + 2 if (rules.marker or rules.opener) else 0
-    wanted = sorted({n + k for n in every for k in range(reach + 1)})
-    rows = [Row(**r) for r in store.storyline_rows_of(wanted)]
+    if rules is not None and rules != FollowRules():
+        _add_follow_ups_by_rows(store, stories, named, rules)
+        return
+    rules = FollowRules()
+    update_cues(store)
+    cues = store.continuing()
+    procedural = store.procedural_numbers()
+    order = store.statement_order()
     for s in stories:
         hits = named[s.name]
-        near = {n + k for n in hits for k in range(reach + 1)}
-        mine = [r for r in rows if r.n in near]
+        found = set(hits)
+        for n in hits:
+            k, chain = n + 1, 0
+            while chain < rules.max_chain and k not in hits:
+                if k in procedural:
+                    k += 1
+                    continue
+                if k not in cues:
+                    break
+                found.add(k)
+                chain += 1
+                k += 1
+        s.items = [uid for n, uid in order if n in found]
+
+
+def _add_follow_ups_by_rows(store, stories: list[Storyline], named: dict[str, set[int]],
+                            rules: FollowRules) -> None:
+    every = set().union(*named.values())
+    reach = rules.max_chain + 2 if (rules.marker or rules.opener) else 0
+    wanted = {n + k for n in every for k in range(reach + 1)} if reach else every
+    rows = store.storyline_rows_of(sorted(wanted))
+    by_n = {r["n"]: Row(**r) for r in rows}
+    place = {r["n"]: k for k, r in enumerate(rows)}  # briefing order
+    for s in stories:
+        hits = named[s.name]
+        near = {n + k for n in hits for k in range(reach + 1)} if reach else hits
+        mine = [by_n[n] for n in sorted(near) if n in by_n]  # numbers follow briefing order
         found = members(mine, hits, rules)
-        s.items = [r.uid for r in mine if r.n in found]
+        s.items = [by_n[n].uid for n in sorted(found, key=place.__getitem__)]
