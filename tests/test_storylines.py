@@ -213,3 +213,20 @@ def test_a_dismissed_suggestion_is_not_suggested_again(demo_library):
     again = json.loads(_cli(demo_library, "storylines", "suggest", "--json"))["storylines"]
     assert name not in [s["name"] for s in again]
     assert load_config(demo_library / "config.toml").dismissed_storylines == [name]
+
+
+def test_fetch_reports_new_statements_on_storylines(tmp_path):
+    from briefdash.watch import watched_news
+
+    d, lib = _library(tmp_path, '[storylines]\n"Selden dam" = ["Selden"]\n')
+    try:
+        assert watched_news(lib.store).per_storyline == []  # first look: nothing new yet
+        nxt = tmp_path / "next.xml"
+        nxt.write_text(NEXT, encoding="utf-8")
+        ingest(lib, [str(nxt)])
+        news = watched_news(lib.store)
+        assert news.per_storyline == [("Selden dam", 1)]
+        assert "Selden dam (storyline): 1 new" in "\n".join(news.lines())
+        assert watched_news(lib.store).per_storyline == []
+    finally:
+        lib.close()

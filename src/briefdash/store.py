@@ -1009,6 +1009,12 @@ class Store:
             out.setdefault(name, []).append(uid)
         return out
 
+    def storyline_counts_since(self, number: int) -> list[tuple[str, int]]:
+        """(storyline, statements stored after item number `number`), most first."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT storyline, count(*) FROM storyline_items WHERE n > ? GROUP BY storyline "
+            "ORDER BY 2 DESC, 1", (number,))]
+
     def storyline_items(self, name: str) -> list[QAItem]:
         """A storyline's statements in briefing order."""
         return self.items_in_order(
