@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import re
 import statistics
 import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -56,7 +58,10 @@ def build_wh(store: Store, wh_dir: Path) -> tuple[dict, set]:
     proc: set[str] = set()
     files = sorted((str(p.relative_to(wh_dir)) for p in wh_dir.rglob("*.md")),
                    key=lambda f: (Path(f).name[:10], f))
+    stored = store.entry_count() > 0  # built before: only the labelled briefings are read again
     for fname in files:
+        if stored and fname not in by_file:
+            continue
         text = (wh_dir / fname).read_text(encoding="utf-8")
         body = text.split("\n---", 2)[-1] if text.startswith("---") else text
         m = re.search(r'^title:\s*"?(.*?)"?\s*$', text, re.M)
@@ -103,7 +108,7 @@ def prf(members: set[str], label: str, gold: dict[str, str]) -> tuple[float, flo
 
 
 def score_set(name: str, store: Store, gold: dict, proc: set, top: int,
-              declared: list[sl.Storyline]) -> dict[str, list[float]]:
+              declared: list[sl.Storyline], params: sl.SuggestParams) -> dict[str, list[float]]:
     """Print the best suggestion per label, per follow-up rule; returns rule → F1s."""
     gold = {k: v for k, v in gold.items() if k not in proc and not v.startswith("oneoff")}
     sizes = defaultdict(int)
@@ -113,7 +118,7 @@ def score_set(name: str, store: Store, gold: dict, proc: set, top: int,
     f1s: dict[str, list[float]] = {}
     for rule_name, rules in RULES.items():
         t = time.perf_counter()
-        stories = sl.suggest(store, Config(), sl.SuggestParams(limit=40), rules)
+        stories = sl.suggest(store, Config(), params, rules)
         secs = time.perf_counter() - t
         print(f"\n{name}: follow-ups = {rule_name}  ({len(stories)} suggestions in {secs:.2f} s)")
         print(f"  {'label':32} {'n':>4}  {'best suggestion':46}   P     R     F1")
@@ -148,11 +153,18 @@ def main(argv=None) -> int:
     ap.add_argument("--work", type=Path, help="keep the built stores here (default: a temp dir)")
     ap.add_argument("--wh-top", type=int, default=10)
     ap.add_argument("--mfa-top", type=int, default=5)
+    ap.add_argument("--limit", type=int, default=25, help="suggestions made (as the CLI: 25)")
+    ap.add_argument("--words", type=int, default=sl.SuggestParams().words,
+                    help="plain words considered besides names (SuggestParams.words)")
+    ap.add_argument("--rules", default=",".join(RULES),
+                    help=f"follow-up rules compared, of {', '.join(RULES)}")
     ap.add_argument("--declare", action="append", default=[], metavar="NAME=A,B",
                     help="also score a hand-declared storyline (repeatable)")
     args = ap.parse_args(argv)
     if not (args.wh_dir or args.mfa):
         ap.error("give --wh-dir and/or --mfa")
+    for rule_name in [r for r in RULES if r not in args.rules.split(",")]:
+        del RULES[rule_name]
     work = args.work or Path(tempfile.mkdtemp(prefix="bd-storylines-"))
     declared = [sl.Storyline(d.split("=", 1)[0], [a for a in d.split("=", 1)[1].split(",") if a])
                 for d in args.declare]
@@ -162,16 +174,23 @@ def main(argv=None) -> int:
         if path is None:
             continue
         db = work / f"{name}.sqlite3"
-        fresh = not db.exists()
+        cached = work / f"{name}.gold.json"
         store = Store(db)
         t = time.perf_counter()
-        with store.transaction():
-            gold, proc = builder(store, path)
-        if fresh:
-            regroup_all(store, Config())
+        if cached.exists():  # a store this script built before, with its labels matched
+            saved = json.loads(cached.read_text())
+            gold, proc = saved["gold"], set(saved["procedural"])
+        else:
+            fresh = store.entry_count() == 0
+            with store.transaction():
+                gold, proc = builder(store, path)
+            if fresh:
+                regroup_all(store, Config())
+            cached.write_text(json.dumps({"gold": gold, "procedural": sorted(proc)}))
         print(f"{name}: {store.item_count()} statements, {len(gold)} labelled "
               f"(store ready in {time.perf_counter() - t:.0f} s)", file=sys.stderr)
-        results[name] = score_set(name, store, gold, proc, top, declared)
+        params = replace(sl.SuggestParams(), limit=args.limit, words=args.words)
+        results[name] = score_set(name, store, gold, proc, top, declared, params)
         store.close()
     print("\nsummary (mean F1 of the best suggestion per labelled storyline):")
     for rule_name in RULES:

@@ -988,12 +988,17 @@ class Store:
         return [(r[0], r[1]) for r in self.db.execute(
             "SELECT n, uid FROM items ORDER BY date, entry_id, idx")]
 
-    def top_name_terms(self, limit: int, min_df: int) -> list[tuple[str, int, int]]:
-        """(term, statements holding it, kind) of the names and acronyms grouping counted,
-        the most frequent first."""
+    def top_name_terms(self, limit: int, min_df: int, kind: int = 1) -> list[tuple[str, int, int]]:
+        """(term, statements holding it, kind) of the names and acronyms grouping counted
+        (`kind=0`: of the plain words), the most frequent first."""
+        op = ">" if kind else "="
         return [(r[0], r[1], r[2]) for r in self.db.execute(
-            "SELECT term, df, kind FROM g_df WHERE kind > 0 AND df >= ? ORDER BY df DESC, term "
-            "LIMIT ?", (min_df, limit))]
+            f"SELECT term, df, kind FROM g_df WHERE kind {op} 0 AND df >= ? "
+            "ORDER BY df DESC, term LIMIT ?", (min_df, limit))]
+
+    def briefing_of_statements(self) -> dict[int, int]:
+        """Every statement's briefing (item number → entry id)."""
+        return dict(self.db.execute("SELECT n, entry_id FROM items"))
 
     def frequent_source_terms(self, source: str, min_df: int) -> set[str]:
         """The terms at least `min_df` statements of `source` hold."""
@@ -1008,6 +1013,16 @@ class Store:
                 "ORDER BY s.storyline, i.date, i.entry_id, i.idx"):
             out.setdefault(name, []).append(uid)
         return out
+
+    def storyline_summaries(self) -> list[dict]:
+        """Every stored storyline: name, count, first and last date, ministries."""
+        return [{"name": r[0], "count": r[1], "first_seen": _d(r[2]), "last_seen": _d(r[3]),
+                 "ministries": sorted(r[4].split(",")) if r[4] else []}
+                for r in self.db.execute(
+                    "SELECT s.name, count(i.n), min(i.date), max(i.date), "
+                    "group_concat(DISTINCT i.ministry) FROM storylines s "
+                    "LEFT JOIN storyline_items m ON m.storyline = s.name "
+                    "LEFT JOIN items i ON i.n = m.n GROUP BY s.name ORDER BY s.name")]
 
     def storyline_counts_since(self, number: int) -> list[tuple[str, int]]:
         """(storyline, statements stored after item number `number`), most first."""

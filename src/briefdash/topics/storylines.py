@@ -275,6 +275,9 @@ class SuggestParams:
     part_share: float = 0.5  # a word mostly said inside longer names is no name of its own
     lower_share: float = 0.2  # a word written in lower case this often is a common word
     sample: int = 12  # statements read to see how a word is written
+    words: int = 0  # plain words considered too ("abortion", "gas"), when bunched in time
+    max_word_share: float = 0.04  # a plain word in more statements is too general
+    bunching: float = 2.0  # briefings its statements would spread over at random / briefings they are in
     limit: int = 25  # suggestions made
 
 
@@ -377,7 +380,33 @@ def _candidates(store, config, p: SuggestParams, n_docs: int) -> list[_Candidate
             if lower > p.lower_share or inside > p.part_share:
                 continue  # "Security", "STEP": common words; "Reserve": a part of names
         out.append(_Candidate(t, k, hits, surfaces))
+    if p.words:
+        out += _word_candidates(store, p, n_docs, house, procedural)
     out.sort(key=lambda c: (-len(c.hits), c.term))
+    return out
+
+
+_LATIN_WORD = re.compile(r"[a-z][a-z'-]+[a-z]")
+
+
+def _word_candidates(store, p: SuggestParams, n_docs: int, house: set[str],
+                     procedural: set[int]) -> list[_Candidate]:
+    """Plain words a storyline is about ("abortion"): not too common, and bunched in a few
+    briefings rather than spread over all of them."""
+    briefing = store.briefing_of_statements()
+    n_briefings = len(set(briefing.values())) or 1
+    out = []
+    for t, df, _k in store.top_name_terms(p.words, p.min_df, kind=0):
+        if (df > p.max_word_share * n_docs or t in house or t in STOPWORDS or t in GENERIC
+                or t in _NOT_NAMES or len(t) < 4 or not _LATIN_WORD.fullmatch(t)):
+            continue
+        hits = store.statements_naming([[t]]) - procedural
+        if len(hits) < p.min_df:
+            continue
+        spread = len({briefing[n] for n in hits if n in briefing}) or 1
+        expected = n_briefings * (1 - (1 - 1 / n_briefings) ** len(hits))
+        if expected / spread >= p.bunching:
+            out.append(_Candidate(t, 0, hits, [t]))
     return out
 
 
