@@ -44,9 +44,11 @@ from briefdash.topics import storylines as sl  # noqa: E402
 from briefdash.topics.pipeline import regroup_all  # noqa: E402
 from briefdash.transcripts.segment import segment_entry  # noqa: E402
 
-RULES = {"none": sl.FollowRules(marker=False, opener=False),
-         "marker": sl.FollowRules(marker=True, opener=False),
-         "marker+opener": sl.FollowRules()}
+RULES = {"none": sl.FollowRules(marker=False, opener=False, pronoun=False),
+         "marker": sl.FollowRules(marker=True, opener=False, pronoun=False),
+         "opener": sl.FollowRules(marker=False, opener=True, pronoun=False),
+         "opener+pronoun": sl.FollowRules(marker=False, opener=True, pronoun=True),
+         "marker+opener+pronoun": sl.FollowRules(marker=True, opener=True, pronoun=True)}
 
 
 def build_wh(store: Store, wh_dir: Path) -> tuple[dict, set]:
@@ -154,8 +156,10 @@ def main(argv=None) -> int:
     ap.add_argument("--wh-top", type=int, default=10)
     ap.add_argument("--mfa-top", type=int, default=5)
     ap.add_argument("--limit", type=int, default=25, help="suggestions made (as the CLI: 25)")
-    ap.add_argument("--words", type=int, default=sl.SuggestParams().words,
-                    help="plain words considered besides names (SuggestParams.words)")
+    ap.add_argument("--alias-share", type=float, default=sl.SuggestParams().alias_share,
+                    help="SuggestParams.alias_share")
+    ap.add_argument("--alias-lift", type=float, default=sl.SuggestParams().alias_lift,
+                    help="SuggestParams.alias_lift")
     ap.add_argument("--rules", default=",".join(RULES),
                     help=f"follow-up rules compared, of {', '.join(RULES)}")
     ap.add_argument("--declare", action="append", default=[], metavar="NAME=A,B",
@@ -189,7 +193,8 @@ def main(argv=None) -> int:
             cached.write_text(json.dumps({"gold": gold, "procedural": sorted(proc)}))
         print(f"{name}: {store.item_count()} statements, {len(gold)} labelled "
               f"(store ready in {time.perf_counter() - t:.0f} s)", file=sys.stderr)
-        params = replace(sl.SuggestParams(), limit=args.limit, words=args.words)
+        params = replace(sl.SuggestParams(), limit=args.limit, alias_share=args.alias_share,
+                         alias_lift=args.alias_lift)
         results[name] = score_set(name, store, gold, proc, top, declared, params)
         store.close()
     print("\nsummary (mean F1 of the best suggestion per labelled storyline):")

@@ -988,17 +988,12 @@ class Store:
         return [(r[0], r[1]) for r in self.db.execute(
             "SELECT n, uid FROM items ORDER BY date, entry_id, idx")]
 
-    def top_name_terms(self, limit: int, min_df: int, kind: int = 1) -> list[tuple[str, int, int]]:
-        """(term, statements holding it, kind) of the names and acronyms grouping counted
-        (`kind=0`: of the plain words), the most frequent first."""
-        op = ">" if kind else "="
+    def top_name_terms(self, limit: int, min_df: int) -> list[tuple[str, int, int]]:
+        """(term, statements holding it, kind) of the names and acronyms grouping counted,
+        the most frequent first."""
         return [(r[0], r[1], r[2]) for r in self.db.execute(
-            f"SELECT term, df, kind FROM g_df WHERE kind {op} 0 AND df >= ? "
-            "ORDER BY df DESC, term LIMIT ?", (min_df, limit))]
-
-    def briefing_of_statements(self) -> dict[int, int]:
-        """Every statement's briefing (item number → entry id)."""
-        return dict(self.db.execute("SELECT n, entry_id FROM items"))
+            "SELECT term, df, kind FROM g_df WHERE kind > 0 AND df >= ? ORDER BY df DESC, term "
+            "LIMIT ?", (min_df, limit))]
 
     def frequent_source_terms(self, source: str, min_df: int) -> set[str]:
         """The terms at least `min_df` statements of `source` hold."""
