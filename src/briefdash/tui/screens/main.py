@@ -733,14 +733,15 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                                 severity="warning")
             elif isinstance(self.current_row, StorylineRow):
                 self.app.notify("That is a storyline: `briefdash storylines` (or config.toml "
-                                "[storylines]) edits it; `briefdash export storyline:NAME` "
-                                "exports it.", severity="warning", markup=False)
+                                "[storylines]) edits it.", severity="warning", markup=False)
             else:
                 self.app.notify("Select a topic first.", severity="warning")
         return t
 
     def action_export(self) -> None:
-        t = self._need_topic()
+        row = self.current_row
+        story = row.name if isinstance(row, StorylineRow) else None
+        t = row.topic if story is not None and row is not None else self._need_topic()
         if t is None:
             return
         from .dialogs import ExportScreen
@@ -751,7 +752,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             if req is not None:
                 doing = f"Exporting “{one_line(t.label)}” to {req.path}…"
                 self.bd_app.task_started(doing)
-                self.export_to(t, req.path, req.fmt, req.opts, doing=doing)
+                self.export_to(t, req.path, req.fmt, req.opts, doing=doing, storyline=story)
 
         self.app.push_screen(ExportScreen(f"Export “{one_line(t.label)}”",
                                           str(self.bd_app.export_dir / f"{slug}.md"),
@@ -759,14 +760,18 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                                           first=t.first_seen, last=t.last_seen), done)
 
     @work(thread=True, group="export")
-    def export_to(self, topic: Topic, path: str, fmt: str = "md", opts=None, *, doing: str = "") -> None:
-        """Read the topic and write the document off the UI thread, with a connection of its own."""
+    def export_to(self, topic: Topic, path: str, fmt: str = "md", opts=None, *, doing: str = "",
+                  storyline: str | None = None) -> None:
+        """Read the topic (or the storyline) and write the document off the UI thread, with a
+        connection of its own."""
         from ...export import export_topics
 
         store = None
         try:
             store = self.bd_app.open_store()
-            written = export_topics(store, [topic], str(Path(path).expanduser()), fmt=fmt, opts=opts)
+            target = (topic, store.storyline_items(storyline)) if storyline is not None else topic
+            written = export_topics(store, [target], str(Path(path).expanduser()), fmt=fmt,
+                                    opts=opts)
         except OSError as exc:
             self.post_message(self.ExportFinished(doing, error=f"Could not write {path}: "
                                                                f"{exc.strerror or exc}"))
