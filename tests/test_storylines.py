@@ -230,3 +230,22 @@ def test_fetch_reports_new_statements_on_storylines(tmp_path):
         assert watched_news(lib.store).per_storyline == []
     finally:
         lib.close()
+
+
+def test_suggestions_read_follow_up_marks_as_matching_would_find_them(demo_library):
+    """Suggestions count follow-ups from the marks kept at ingest; matching the statements
+    themselves (as accepting does) finds the same ones."""
+    from briefdash.store import Store
+    from briefdash.topics import storylines as sl
+
+    store = Store(demo_library / "briefdash.sqlite3")
+    try:
+        stories = sl.suggest(store)
+        named = {s.name: store.statements_naming(sl.fts_words(s.names)) - store.procedural_numbers()
+                 for s in stories}
+        by_rows = [sl.Storyline(s.name, s.aliases) for s in stories]
+        sl._add_follow_ups_by_rows(store, by_rows, named, sl.FollowRules())
+        assert [s.items for s in by_rows] == [s.items for s in stories]
+        assert any(len(s.items) > len(named[s.name]) for s in stories)  # follow-ups were added
+    finally:
+        store.close()

@@ -980,6 +980,9 @@ class Store:
         self.db.executemany("INSERT OR IGNORE INTO storyline_cues(n) VALUES(?)",
                             [(n,) for n in numbers])
 
+    def clear_continuing(self) -> None:
+        self.db.execute("DELETE FROM storyline_cues")
+
     def continuing(self) -> set[int]:
         return {r[0] for r in self.db.execute("SELECT n FROM storyline_cues")}
 

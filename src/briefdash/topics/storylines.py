@@ -211,10 +211,16 @@ def accepted(config) -> list[Storyline]:
 def update_cues(store) -> None:
     """Note, for the statements stored since the last time, which continue the statement
     before them in their briefing (by the default rules): suggestions read only these marks."""
+    rules = FollowRules()
+    made_by = f"{RULES_VERSION} {rules}"
+    if store.get_state("storyline_cues_rules") != made_by:  # other rules: mark everything again
+        with store.transaction():
+            store.clear_continuing()
+            store.set_state("storyline_cues_upto", "0")
+            store.set_state("storyline_cues_rules", made_by)
     upto = int(store.get_state("storyline_cues_upto") or 0)
     if store.max_item_number() <= upto:
         return
-    rules = FollowRules()
     rows = [Row(**r) for r in store.questions_after(upto)]
     with store.transaction():
         store.add_continuing(r.n for r in rows if r.index > 0 and continues(r, rules))
