@@ -160,6 +160,9 @@ def main(argv=None) -> int:
                     help="SuggestParams.alias_share")
     ap.add_argument("--alias-lift", type=float, default=sl.SuggestParams().alias_lift,
                     help="SuggestParams.alias_lift")
+    ap.add_argument("--issue-terms", type=int, default=sl.SuggestParams().issue_terms)
+    ap.add_argument("--from-issues", type=int, default=sl.SuggestParams().from_issues,
+                    help="SuggestParams.from_issues")
     ap.add_argument("--rules", default=",".join(RULES),
                     help=f"follow-up rules compared, of {', '.join(RULES)}")
     ap.add_argument("--declare", action="append", default=[], metavar="NAME=A,B",
@@ -194,7 +197,8 @@ def main(argv=None) -> int:
         print(f"{name}: {store.item_count()} statements, {len(gold)} labelled "
               f"(store ready in {time.perf_counter() - t:.0f} s)", file=sys.stderr)
         params = replace(sl.SuggestParams(), limit=args.limit, alias_share=args.alias_share,
-                         alias_lift=args.alias_lift)
+                         alias_lift=args.alias_lift, from_issues=args.from_issues,
+                         issue_terms=args.issue_terms)
         results[name] = score_set(name, store, gold, proc, top, declared, params)
         store.close()
     print("\nsummary (mean F1 of the best suggestion per labelled storyline):")

@@ -289,6 +289,9 @@ class SuggestParams:
     part_share: float = 0.5  # a word mostly said inside longer names is no name of its own
     lower_share: float = 0.2  # a word written in lower case this often is a common word
     sample: int = 12  # statements read to see how a word is written
+    from_issues: int = 40  # the largest issues' strongest rare terms suggested too
+    issue_terms: int = 1  # terms taken from each issue's profile
+    issue_max_share: float = 0.03  # a term in more of the store's statements is too general
     limit: int = 25  # suggestions made
 
 
@@ -438,9 +441,37 @@ def suggest(store, config=None, params: SuggestParams | None = None,
         named[name] = every
         if len(out) >= p.limit:
             break
+    if p.from_issues:
+        _add_issue_storylines(store, p, n_docs, out, named, taken | dismissed)
     _add_follow_ups(store, out, named, rules)
     out.sort(key=lambda s: (-len(s.items), s.name))
     return out
+
+
+def _add_issue_storylines(store, p: SuggestParams, n_docs: int, out: list[Storyline],
+                          named: dict[str, set[int]], skip: set[str]) -> None:
+    """A storyline from each of the largest issues: its strongest terms that few statements
+    hold ("abortion", "roe"), for storylines about a subject rather than a name."""
+    issues = store.issues()[: p.from_issues]
+    profiles = store.issue_profiles([i["id"] for i in issues])
+    procedural = store.procedural_numbers()
+    for issue in issues:
+        prof = profiles.get(issue["id"], {})
+        ranked = sorted(prof, key=lambda t: (-prof[t], t))[:30]
+        df = {t: d for t, d, _k in store.term_doc_frequencies(ranked)}
+        terms = [t for t in ranked if 3 <= df.get(t, 0) <= p.issue_max_share * n_docs
+                 and t not in STOPWORDS and t not in GENERIC and t not in _NOT_NAMES
+                 and not _CJK.search(t) and len(t) > 2][: p.issue_terms]
+        if not terms:
+            continue
+        name = _display(terms[0], 1) if " " in terms[0] else terms[0]
+        if name.lower() in skip or name in named:
+            continue
+        hits = store.statements_naming(fts_words(terms)) - procedural
+        if len(hits) < p.min_df or any(len(hits & h) > 0.6 * len(hits) for h in named.values()):
+            continue
+        out.append(Storyline(name, terms[1:], SUGGESTED))
+        named[name] = hits
 
 
 def _add_follow_ups(store, stories: list[Storyline], named: dict[str, set[int]],
@@ -458,6 +489,7 @@ def _add_follow_ups(store, stories: list[Storyline], named: dict[str, set[int]],
     cues = store.continuing()
     procedural = store.procedural_numbers()
     order = store.statement_order()
+    place = {n: k for k, (n, _uid) in enumerate(order)}
     for s in stories:
         hits = named[s.name]
         found = set(hits)
@@ -472,7 +504,8 @@ def _add_follow_ups(store, stories: list[Storyline], named: dict[str, set[int]],
                 found.add(k)
                 chain += 1
                 k += 1
-        s.items = [uid for n, uid in order if n in found]
+        ranked = sorted((place[n] for n in found if n in place))
+        s.items = [order[k][1] for k in ranked]
 
 
 def _add_follow_ups_by_rows(store, stories: list[Storyline], named: dict[str, set[int]],
