@@ -504,7 +504,7 @@ def _add_follow_ups(store, stories: list[Storyline], named: dict[str, set[int]],
                 found.add(k)
                 chain += 1
                 k += 1
-        ranked = sorted((place[n] for n in found if n in place))
+        ranked = sorted(place[n] for n in found if n in place)
         s.items = [order[k][1] for k in ranked]
 
 
