@@ -170,7 +170,9 @@ def _add_storylines_parser(sub, common) -> None:
     sg = ssub.add_parser("suggest", parents=[common],
                          help="the store's main storylines, to accept (add) or dismiss")
     sg.add_argument("--json", action="store_true", help="print JSON")
-    sg.add_argument("--limit", type=int, default=25, help="at most N suggestions (default 25)")
+    sg.add_argument("--limit", type=int, default=25,
+                    help="at most N names (default 25), besides one subject from each of the "
+                         "40 largest issues")
     ad = ssub.add_parser("add", parents=[common], help="accept a storyline: a name and its aliases")
     ad.add_argument("name")
     ad.add_argument("aliases", nargs="*", metavar="ALIAS")
