@@ -344,8 +344,9 @@ def word_usage(word: str, texts: Iterable[str], acronym: bool = False) -> tuple[
             upper += 1
             before = text[max(0, m.start() - 30):m.start()].split()
             after = text[m.end():m.end() + 30].split()
+            joined = after[1:2] if after[:1] in (["of"], ["de"]) else after[:1]  # "Kingdom of X"
             if (before and not start and _NAME_WORD.fullmatch(before[-1].strip(",.;:")) or
-                    after and _NAME_WORD.fullmatch(after[0].strip(",.;:?!"))):
+                    joined and _NAME_WORD.fullmatch(joined[0].strip(",.;:?!"))):
                 inside += 1
     counted = lower + upper
     return (lower / counted if counted else 0.0), (inside / upper if upper else 0.0)
@@ -458,18 +459,24 @@ def _add_issue_storylines(store, p: SuggestParams, n_docs: int, out: list[Storyl
     for issue in issues:
         prof = profiles.get(issue["id"], {})
         ranked = sorted(prof, key=lambda t: (-prof[t], t))[:30]
-        df = {t: d for t, d, _k in store.term_doc_frequencies(ranked)}
+        stats = store.term_doc_frequencies(ranked)
+        df = {t: d for t, d, _k in stats}
+        kind = {t: k for t, _d, k in stats}
         terms = [t for t in ranked if 3 <= df.get(t, 0) <= p.issue_max_share * n_docs
                  and t not in STOPWORDS and t not in GENERIC and t not in _NOT_NAMES
                  and not _CJK.search(t) and len(t) > 2][: p.issue_terms]
         if not terms:
             continue
-        name = _display(terms[0], 1) if " " in terms[0] else terms[0]
+        name = _display(terms[0], kind[terms[0]]) if kind[terms[0]] else terms[0]
         if name.lower() in skip or name in named:
             continue
         hits = store.statements_naming(fts_words(terms)) - procedural
         if len(hits) < p.min_df or any(len(hits & h) > 0.6 * len(hits) for h in named.values()):
             continue
+        if kind[terms[0]] == 1 and " " not in terms[0]:  # "Kingdom" of "Kingdom of Envel"
+            sample = sorted(hits)[:: max(1, len(hits) // p.sample)][: p.sample]
+            if word_usage(terms[0], store.statement_texts(sample))[1] > p.part_share:
+                continue
         out.append(Storyline(name, terms[1:], SUGGESTED))
         named[name] = hits
 
