@@ -250,6 +250,12 @@ async def test_declare_an_issue(demo_library, tmp_path):
         await settle(pilot, 8)
         assert m.timeline_key == story.key
         assert len(m.timeline.entries) == story.topic.count
+        assert len(story.topic.ministries) > 1  # and side by side, ministry by ministry
+        await pilot.press("b")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SideBySideScreen"
+        await pilot.press("escape")
+        await settle(pilot)
         # topic actions do not act on a storyline
         await pilot.press("n")
         await settle(pilot)
