@@ -1,10 +1,14 @@
-"""Grouping at scale: 2k, 20k and 100k items from scratch, and one briefing added to 100k.
+"""Grouping at scale: 2k, 20k and 100k items from scratch, and one briefing added to 100k
+(with and without accepted storylines), and storyline suggestions for the 100k store.
 
 One command: `python benchmarks/bench_grouping.py` (first run builds the corpus and the store
 under benchmarks/out/, later runs reuse them). Prints wall time and peak memory (max RSS of a
 child process) for each size, the growth ratio 20k/2k, and the time of
 `briefdash --data-dir STORE ingest ONE_BRIEFING.xml` (process start included) on a copy of the
-100k store.
+100k store. `--storylines-only` skips the grouping figures: it times `briefdash storylines
+suggest` on the 100k store (a process, after the one-off upgrade) and the one-briefing ingest
+with the five largest suggestions accepted. Each time is wall clock and CPU (user + system):
+on a shared machine the CPU time is the steadier figure.
 """
 from __future__ import annotations
 
@@ -106,13 +110,59 @@ def time_incremental(store_dir: Path, runs: int = 3) -> list[float]:
     return times
 
 
+def _timed(argv: list[str]) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds, stdout) of one briefdash process."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    out = subprocess.run([str(Path(PY).parent / "briefdash"), *argv], check=True,
+                         capture_output=True, text=True).stdout
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, out
+
+
+def time_storylines(store_dir: Path, runs: int = 3) -> None:
+    """Suggestions on the 100k store, and one briefing ingested with storylines accepted."""
+    base = OUT / "store-storylines"
+    shutil.rmtree(base, ignore_errors=True)
+    shutil.copytree(store_dir, base)
+    wall, cpu, _ = _timed(["--data-dir", str(base), "storylines", "list"])
+    print(f"storylines: one-off upgrade of the store (follow-up marks of every statement): "
+          f"{wall:.1f} s wall, {cpu:.1f} s CPU")
+    for k in range(runs):
+        wall, cpu, out = _timed(["--data-dir", str(base), "storylines", "suggest", "--json"])
+        stories = json.loads(out)["storylines"]
+        print(f"`storylines suggest` on {json.loads((store_dir / 'done').read_text())['items']} "
+              f"statements (run {k + 1}): {wall:.2f} s wall, {cpu:.2f} s CPU, "
+              f"{len(stories)} suggestions")
+    for s in stories[:5]:
+        _timed(["--data-dir", str(base), "storylines", "add", s["name"], *s["aliases"]])
+    print("accepted: " + "; ".join(f"{s['name']} ({s['count']})" for s in stories[:5]))
+    feed = one_briefing_feed()
+    for _ in range(runs):
+        copy = OUT / "store-copy"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(base, copy)
+        wall, cpu, _ = _timed(["--data-dir", str(copy), "ingest", str(feed)])
+        print(f"add one briefing (~15 items) with 5 storylines accepted, process start included: "
+              f"{wall:.2f} s wall, {cpu:.2f} s CPU")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scale", type=int, default=93, help="corpus scale (93 ≈ 100k items)")
+    ap.add_argument("--storylines-only", action="store_true",
+                    help="only the storyline figures (suggestions, ingest with storylines)")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     corpus = build_corpus(args.scale)
     store_dir = build_store(corpus)
+    if args.storylines_only:
+        time_storylines(store_dir)
+        return
     info = json.loads((store_dir / "done").read_text())
     total = info["items"]
     rows = []
@@ -133,6 +183,7 @@ def main() -> None:
     inc = time_incremental(store_dir)
     print("add one briefing (~15 items) to the store, process start included: "
           + ", ".join(f"{t:.2f} s" for t in inc))
+    time_storylines(store_dir)
 
 
 if __name__ == "__main__":

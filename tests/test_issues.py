@@ -142,30 +142,25 @@ def _cli(lib_dir, *argv) -> str:
     return out.getvalue()
 
 
-def test_a_declared_issue_captures_the_topics_that_name_its_terms(demo_library):
+def test_a_declared_issue_is_a_storyline_and_moves_no_topic(demo_library):
     before = _topics_json(demo_library)["topics"]
-    korsa = [t for t in before if "korsa" in t["label"].lower()]
-    assert korsa, [t["label"] for t in before]
     out = _cli(demo_library, "issues", "declare", "Strait crisis", "Korsa Strait", "frigate")
-    assert "declared issue 'Strait crisis'" in out
-    after = {t["id"]: t for t in _topics_json(demo_library)["topics"]}
-    declared = {t["issue"]["id"] for t in after.values() if t["issue"]["label"] == "Strait crisis"}
-    assert len(declared) == 1
-    assert all(after[t["id"]]["issue"]["label"] == "Strait crisis" for t in korsa)
-    # a topic on something else stays out of it
-    assert any(t["issue"]["label"] != "Strait crisis" for t in after.values())
-    # declared issues live in config.toml and survive a regroup
-    assert "[issues]" in (demo_library / "config.toml").read_text()
+    assert "declared 'Strait crisis'" in out
+    after = _topics_json(demo_library)["topics"]
+    assert [(t["id"], t["issue"]) for t in after] == [(t["id"], t["issue"]) for t in before]
+    # its statements are those naming its terms (and their follow-ups), whatever their topic
+    named = [it for t in after for it in t["items"] if "Strait crisis" in it["storylines"]]
+    assert named and any("korsa strait" in (it["question"] + it["answer"]).lower() for it in named)
+    # declared issues live in config.toml (as storylines) and survive a regroup
+    assert "[storylines]" in (demo_library / "config.toml").read_text()
     lib = Library.open(str(demo_library))
     try:
         regroup_all(lib)
     finally:
         lib.close()
-    again = {t["id"]: t for t in _topics_json(demo_library)["topics"]}
-    assert all(again[t["id"]]["issue"]["label"] == "Strait crisis" for t in korsa if t["id"] in again)
-    data = json.loads(_cli(demo_library, "issues", "--json"))
-    strait = next(i for i in data["issues"] if i["label"] == "Strait crisis")
-    assert strait["declared"] and strait["count"] >= sum(t["count"] for t in korsa)
+    again = [it["id"] for t in _topics_json(demo_library)["topics"] for it in t["items"]
+             if "Strait crisis" in it["storylines"]]
+    assert sorted(again) == sorted(it["id"] for it in named)
 
 
 def test_issue_curation_survives_refresh_and_regroup(demo_library):

@@ -10,7 +10,7 @@ from briefdash.library import Library
 from briefdash.topics import curation
 from briefdash.tui.app import BriefdashApp, bindings_of
 from briefdash.tui.screens.main import MainScreen
-from briefdash.tui.widgets.lists import IssueRow, TopicList, TopicRow
+from briefdash.tui.widgets.lists import IssueRow, StorylineRow, TopicList, TopicRow
 from helpers_tui import SIZE, main, settle
 
 
@@ -230,23 +230,38 @@ async def test_declare_an_issue(demo_library, tmp_path):
             assert not any(t != o and t.lower() in o.lower().split() for o in prefilled), prefilled
         weights = str(app.screen.query_one("#declare-weights").render())
         assert "Most distinctive now" in weights and prefilled[0] in weights
+        issues_before = [(r.topic.id, r.topic.count) for r in m.top_rows if isinstance(r, IssueRow)]
         name.value = "Ostmark sanctions"
         await pilot.press("enter")
         await settle(pilot, 8)
         main(app)  # back on the main screen (main() asserts it)
+        # a declared issue is a storyline: saved in config.toml, issues untouched
         cfg = tomllib.loads((demo_library / "config.toml").read_text())
-        assert cfg["issues"]["Ostmark sanctions"] == prefilled
-        assert app.lib.config.issues["Ostmark sanctions"] == prefilled
-        cur = m.topics_list.current
-        assert isinstance(cur, IssueRow) and cur.declared and cur.topic.label == "Ostmark sanctions"
-        assert cur.topic.count >= count * 0.8
-        assert "◆" in m.topics_list.render_line(m.topics_list.cursor).text
-        lib = Library.open(str(demo_library))
-        declared = [i for i in lib.store.issues() if i["declared"]]
-        lib.close()
-        assert [i["label"] for i in declared] == ["Ostmark sanctions"]
+        assert cfg["storylines"]["Ostmark sanctions"] == prefilled
+        assert app.lib.config.storylines["Ostmark sanctions"] == prefilled
+        assert [(r.topic.id, r.topic.count) for r in m.top_rows if isinstance(r, IssueRow)] == \
+            issues_before
+        story = m.topics_list.rows[0]
+        assert isinstance(story, StorylineRow) and story.name == "Ostmark sanctions"
+        assert story.topic.count >= count * 0.5
         assert any(n.message.startswith("Declared “Ostmark sanctions”") for n in app._notifications)
-        assert "Declared" in str(m.query_one("#status-text").render())
+        # its timeline is every statement it holds
+        m.topics_list.move_to(0)
+        await settle(pilot, 8)
+        assert m.timeline_key == story.key
+        assert len(m.timeline.entries) == story.topic.count
+        assert len(story.topic.ministries) > 1  # and side by side, ministry by ministry
+        await pilot.press("b")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SideBySideScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        # topic actions do not act on a storyline
+        await pilot.press("n")
+        await settle(pilot)
+        main(app)
+        m.topics_list.move_to(issue_index(m, row.topic.id))
+        await settle(pilot)
         # D on a declared issue edits it: its terms come from config.toml
         await pilot.press("D")
         await settle(pilot)

@@ -346,14 +346,14 @@ async def test_a_store_that_cannot_be_read_is_said_and_survived(tiny_library, tm
 
 
 async def test_a_feed_toggled_while_an_issue_is_declared_keeps_both(demo_library, tmp_path, monkeypatch):
-    """Declaring re-rolls every issue in a worker (seconds on a big library). A feed toggled on
-    the feeds screen meanwhile saves the app's config: the declaration is in it already, so
-    config.toml ends with both."""
+    """Declaring matches the storyline against the store in a worker (seconds on a big
+    library). A feed toggled on the feeds screen meanwhile saves the app's config: the
+    declaration is in it already, so config.toml ends with both."""
     import tomllib
 
-    from briefdash.topics import pipeline
+    from briefdash.topics import storylines
 
-    slow(monkeypatch, pipeline, "reroll_issues")
+    slow(monkeypatch, storylines, "sync")
     app = make_app(demo_library, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -364,7 +364,7 @@ async def test_a_feed_toggled_while_an_issue_is_declared_keeps_both(demo_library
         await settle(pilot)
         app.screen.query_one("#declare-name", Input).value = "Ostmark sanctions"
         await pilot.press("enter")
-        await pilot.pause(0.1)  # the re-roll is running
+        await pilot.pause(0.1)  # the matching is running
         assert app.busy
         await pilot.press("F")
         await pilot.pause()
@@ -374,5 +374,5 @@ async def test_a_feed_toggled_while_an_issue_is_declared_keeps_both(demo_library
         await pilot.press("escape")
         await settle(pilot, 8)
         cfg = tomllib.loads((demo_library / "config.toml").read_text())
-        assert "Ostmark sanctions" in cfg["issues"]
+        assert "Ostmark sanctions" in cfg["storylines"]
         assert [f for f in cfg["feeds"] if f["url"] == first.url][0]["enabled"] is (not was)

@@ -49,10 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("regroup", parents=[common], help="rebuild all topics from scratch (curation kept)")
     _add_topics_parser(sub, common)
     _add_issues_parser(sub, common)
+    _add_storylines_parser(sub, common)
     tl = sub.add_parser("timeline", parents=[common],
                         help="a topic's (or an issue's) statements in date order")
     tl.add_argument("topic", metavar="TOPIC_OR_ISSUE",
-                    help="topic id or label (fuzzy); issue:ID or issue:LABEL for an issue")
+                    help="topic id or label (fuzzy); issue:ID or issue:LABEL for an issue; "
+                         "storyline:NAME for a storyline")
     tl.add_argument("--json", action="store_true", help="print JSON")
     _add_filter_args(tl)
     se = sub.add_parser("search", parents=[common], help="full-text search over all Q&A")
@@ -65,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a statement's words with speaker, ministry, date and link")
     qu.add_argument("statement", metavar="STATEMENT_ID")
     qu.add_argument("--format", choices=("md", "text"), default="text")
+    se.add_argument("--storyline", metavar="NAME", help="only statements of this storyline")
     _add_export_parser(sub, common)
     _add_serve_parser(sub, common)
     return p
@@ -200,10 +203,38 @@ def _add_issues_parser(sub, common) -> None:
             "issue", metavar="ISSUE")
 
 
+def _add_storylines_parser(sub, common) -> None:
+    st = sub.add_parser(
+        "storylines", parents=[common], help="storylines: every statement naming a name or its aliases",
+        description="A storyline is a name and its aliases; it holds every statement naming any "
+                    "of them (plus the follow-ups that continue it). Storylines never change "
+                    "topics or issues. Accepted ones live in config.toml [storylines].")
+    st.add_argument("--json", action="store_true", help="print JSON")
+    ssub = st.add_subparsers(dest="storylines_command", metavar="ACTION", parser_class=_Parser)
+    ls = ssub.add_parser("list", parents=[common], help="the accepted storylines")
+    ls.add_argument("--json", action="store_true", help="print JSON")
+    sg = ssub.add_parser("suggest", parents=[common],
+                         help="the store's main storylines, to accept (add) or dismiss")
+    sg.add_argument("--json", action="store_true", help="print JSON")
+    sg.add_argument("--limit", type=int, default=25,
+                    help="at most N names (default 25), besides one subject from each of the "
+                         "40 largest issues")
+    ad = ssub.add_parser("add", parents=[common], help="accept a storyline: a name and its aliases")
+    ad.add_argument("name")
+    ad.add_argument("aliases", nargs="*", metavar="ALIAS")
+    ac = ssub.add_parser("accept", parents=[common], help="accept a suggestion with its aliases")
+    ac.add_argument("name")
+    rm = ssub.add_parser("remove", parents=[common], help="forget an accepted storyline")
+    rm.add_argument("name")
+    dm = ssub.add_parser("dismiss", parents=[common], help="never suggest this name again")
+    dm.add_argument("name")
+
+
 def _add_export_parser(sub, common) -> None:
     ex = sub.add_parser("export", parents=[common], help="export topic timelines to Markdown or JSON")
     ex.add_argument("topics", nargs="*", metavar="TOPIC_OR_ISSUE",
-                    help="topic id or label (fuzzy); issue:ID or issue:LABEL for an issue")
+                    help="topic id or label (fuzzy); issue:ID or issue:LABEL for an issue; "
+                         "storyline:NAME for a storyline")
     ex.add_argument("--all", action="store_true", help="every topic: one file each plus an index")
     ex.add_argument("-o", "--output", metavar="PATH", help="file (or directory with --all)")
     ex.add_argument("--format", choices=("md", "json"), default="md")
@@ -519,15 +550,47 @@ def resolve_issue(store, text: str) -> dict:
     return issue
 
 
+def resolve_storyline(store, text: str) -> str:
+    """A stored storyline's name: exact (any case), else the closest one."""
+    from rapidfuzz import fuzz, process, utils
+
+    names = list(store.storyline_signatures())
+    for name in names:
+        if name.lower() == text.strip().lower():
+            return name
+    match = process.extractOne(text, names, scorer=fuzz.WRatio, processor=utils.default_process,
+                               score_cutoff=80) if names else None
+    if match is None:
+        raise BriefdashError(f"no storyline matches '{text}' (see `briefdash storylines list`)")
+    return match[0]
+
+
+def storyline_as_topic(store, name: str):
+    """A storyline shown as one timeline: (a Topic standing for it, its statements in order)."""
+    from .models import Topic
+
+    items = store.storyline_items(name)
+    return Topic(id=0, label=name, count=len(items),
+                 first_seen=items[0].date if items else None,
+                 last_seen=items[-1].date if items else None,
+                 ministries=sorted({it.ministry for it in items if it.ministry})), items
+
+
 def resolve_target(store, text: str):
-    """`issue:ID`/`issue:LABEL` → the issue as one timeline; else a topic. Returns (topic, items)."""
+    """`issue:ID`/`issue:LABEL` → the issue as one timeline; `storyline:NAME` → the
+    storyline; else a topic or an issue by name. Returns (topic, items)."""
     from .topics.lookup import find_topic_or_issue, issue_as_topic
 
+    if text.lower().startswith("storyline:"):
+        return storyline_as_topic(store, resolve_storyline(store, text[len("storyline:"):]))
     if text.lower().startswith("issue:"):
         return issue_as_topic(store, resolve_issue(store, text[len("issue:"):]))
     if text.lower().startswith("topic:"):
         t = resolve_topic(store, text[len("topic:"):])
         return t, store.topic_items(t.id)
+    own = next((n for n in store.storyline_signatures() if n.lower() == text.strip().lower()), None)
+    if own is not None:  # the analyst's own storyline, named exactly, before any automatic label
+        return storyline_as_topic(store, own)
     found = find_topic_or_issue(store, text)
     if found is None:
         raise BriefdashError(f"no topic or issue matches '{text}' (see `briefdash issues` and "
@@ -557,25 +620,15 @@ def cmd_issues(args) -> int:
 
 
 def _issue_declare(args, lib) -> None:
-    from .topics.pipeline import reroll_issues
-
-    store = lib.store
-    lib.config.issues[args.name] = list(args.terms)
-    save_config(lib.config, lib.paths.config_file)
-    n = reroll_issues(store, lib.config)
-    issue = next((i for i in store.issues() if i["label"] == args.name), None)
-    held = f"{issue['count']} statements in {len(issue['topics'])} topics" if issue else \
-        "no topic matches its terms yet"
-    print(_terminal_safe(f"declared issue '{args.name}': {held} ({n} issues in all)"))
+    """A declared issue is a storyline: topics and issues stay as they are."""
+    n = _accept_storyline(lib, args.name, list(args.terms))
+    print(_terminal_safe(f"declared '{args.name}' as a storyline: {n} statements name its terms "
+                         "or follow up on them (topics and issues unchanged)"))
 
 
 def _issue_undeclare(args, lib) -> None:
-    from .topics.pipeline import reroll_issues
-
-    if lib.config.issues.pop(args.name, None) is None:
-        raise BriefdashError(f"no declared issue named '{args.name}' (see config.toml [issues])")
-    save_config(lib.config, lib.paths.config_file)
-    reroll_issues(lib.store, lib.config)
+    if not _forget_storyline(lib, args.name):
+        raise BriefdashError(f"no declared issue named '{args.name}' (see config.toml [storylines])")
     print(_terminal_safe(f"'{args.name}' is no longer declared"))
 
 
@@ -638,6 +691,111 @@ def _issues_list(args, lib) -> None:
 
 _ISSUES_ACTIONS = {"declare": _issue_declare, "undeclare": _issue_undeclare,
                    "rename": _issue_rename, "merge": _issue_merge, "move": _issue_move}
+
+
+def cmd_storylines(args) -> int:
+    return _dispatch(args, getattr(args, "storylines_command", None), _storylines_list,
+                     _STORYLINES_ACTIONS, _storylines_list)
+
+
+def _accept_storyline(lib, name: str, aliases: list[str]) -> int:
+    """Save a storyline in config.toml and match it; returns how many statements it holds."""
+    from .topics.storylines import sync
+
+    name = " ".join(name.split())
+    if not name:
+        raise BriefdashError("a storyline needs a name")
+    cfg = lib.config
+    cfg.storylines[name] = [a for a in dict.fromkeys(" ".join(a.split()) for a in aliases) if a]
+    cfg.dismissed_storylines = [d for d in cfg.dismissed_storylines if d.lower() != name.lower()]
+    save_config(cfg, lib.paths.config_file)
+    sync(lib.store, cfg)
+    return len(lib.store.storyline_members().get(name, []))
+
+
+def _forget_storyline(lib, name: str) -> bool:
+    from .topics.storylines import sync
+
+    cfg = lib.config
+    found = next((k for k in [*cfg.storylines, *cfg.issues] if k.lower() == name.strip().lower()),
+                 None)
+    if found is None:
+        return False
+    cfg.storylines.pop(found, None)
+    cfg.issues.pop(found, None)
+    save_config(cfg, lib.paths.config_file)
+    sync(lib.store, cfg)
+    return True
+
+
+def _storylines_list(args, lib) -> None:
+    from .topics.storylines import accepted, sync
+
+    sync(lib.store, lib.config)
+    members = lib.store.storyline_members()
+    stories = accepted(lib.config)
+    for s in stories:
+        s.items = members.get(s.name, [])
+    _print_storylines(args, stories, "no storylines yet: `briefdash storylines suggest`, then "
+                                     "`briefdash storylines add NAME ALIAS...`")
+
+
+def _print_storylines(args, stories, empty: str) -> None:
+    if getattr(args, "json", False):
+        _print_json({"storylines": [s.as_json() for s in stories]})
+        return
+    if not stories:
+        print(empty)
+    for s in stories:
+        aliases = f" ({', '.join(s.aliases)})" if s.aliases else ""
+        print(_terminal_safe(f"{len(s.items):>6}  {s.name}{aliases}  [{s.status}]"))
+
+
+def _storylines_suggest(args, lib) -> None:
+    from .topics.storylines import SuggestParams, suggest
+
+    if args.limit < 1:
+        raise BriefdashError("--limit must be at least 1")
+    stories = suggest(lib.store, lib.config, SuggestParams(limit=args.limit))
+    _print_storylines(args, stories, "no storylines to suggest yet: `briefdash fetch` or "
+                                     "`briefdash ingest FILE` first")
+
+
+def _storylines_add(args, lib) -> None:
+    n = _accept_storyline(lib, args.name, list(args.aliases))
+    print(_terminal_safe(f"storyline '{args.name}': {n} statements"))
+
+
+def _storylines_accept(args, lib) -> None:
+    from .topics.storylines import suggest
+
+    found = next((s for s in suggest(lib.store, lib.config)
+                  if s.name.lower() == args.name.strip().lower()), None)
+    if found is None:
+        raise BriefdashError(f"no suggested storyline named '{args.name}' "
+                             "(see `briefdash storylines suggest`)")
+    n = _accept_storyline(lib, found.name, found.aliases)
+    print(_terminal_safe(f"storyline '{found.name}': {n} statements"))
+
+
+def _storylines_remove(args, lib) -> None:
+    if not _forget_storyline(lib, args.name):
+        raise BriefdashError(f"no storyline named '{args.name}' (see `briefdash storylines list`)")
+    print(_terminal_safe(f"storyline '{args.name}' removed (topics and issues unchanged)"))
+
+
+def _storylines_dismiss(args, lib) -> None:
+    cfg = lib.config
+    name = " ".join(args.name.split())
+    if name.lower() not in (d.lower() for d in cfg.dismissed_storylines):
+        cfg.dismissed_storylines.append(name)
+        save_config(cfg, lib.paths.config_file)
+    print(_terminal_safe(f"'{name}' will not be suggested again"))
+
+
+_STORYLINES_ACTIONS = {"list": _storylines_list, "suggest": _storylines_suggest,
+                       "add": _storylines_add, "accept": _storylines_accept,
+                       "remove": _storylines_remove, "dismiss": _storylines_dismiss}
 
 
 def cmd_topics(args) -> int:
@@ -724,8 +882,15 @@ def _topics_list(args, lib) -> None:
         by_topic: dict[int, list] = {}
         for it in store.items_in_order("i.topic_id IS NOT NULL"):
             by_topic.setdefault(it.topic_id, []).append(it)
-        _print_json({"topics": [topic_json(t, by_topic.get(t.id, [])) for t in topics],
-                     "unassigned": [item_json(it) for it in store.unassigned_items(everything=True)]})
+        from .topics.storylines import sync
+
+        sync(store, lib.config)
+        named_in = store.storylines_by_item()
+        doc = {"topics": [topic_json(t, by_topic.get(t.id, [])) for t in topics],
+               "unassigned": [item_json(it) for it in store.unassigned_items(everything=True)]}
+        for item in [i for t in doc["topics"] for i in t["items"]] + doc["unassigned"]:
+            item["storylines"] = named_in.get(item["id"], [])
+        _print_json(doc)
         return
     if not topics:
         print("no topics yet: `briefdash fetch` or `briefdash ingest FILE` first")
@@ -771,16 +936,19 @@ def cmd_timeline(args) -> int:
 SEARCH_SCAN = 5000  # matches read at most to fill a filtered page
 
 
-def _search_hits(store, query: str, limit: int, keep, topics: set[int] | None) -> list:
-    """The first `limit` matches of `query` that the filter (and issue) keep."""
-    if not keep.active and topics is None:
+def _search_hits(store, query: str, limit: int, keep, topics: set[int] | None,
+                 members: set[str] | None = None) -> list:
+    """The first `limit` matches of `query` that the filter keeps, within an issue's topics or
+    a storyline's statements when given."""
+    if not keep.active and topics is None and members is None:
         return store.search(query, limit=limit)
     hits: list = []
     page = max(limit * 4, 200)
     for offset in range(0, SEARCH_SCAN, page):
         batch = store.search(query, limit=page, offset=offset)
         hits += [h for h in batch if keep.keeps(h[0])
-                 and (topics is None or h[0].topic_id in topics)]
+                 and (topics is None or h[0].topic_id in topics)
+                 and (members is None or h[0].id in members)]
         if len(hits) >= limit or len(batch) < page:
             break
     return hits[:limit]
@@ -793,14 +961,20 @@ def cmd_search(args) -> int:
     lib = _open(args)
     keep = _in_stored_names(statement_filter(args), lib)
     query = " ".join(args.query)
-    topics = set(resolve_issue(lib.store, args.issue)["topics"]) if args.issue else None
-    hits = _search_hits(lib.store, query, args.limit, keep, topics)
+    members: set[str] | None = None
+    topics: set[int] | None = None
+    if args.storyline:
+        members = set(lib.store.storyline_members().get(
+            resolve_storyline(lib.store, args.storyline), []))
+    elif args.issue:
+        topics = set(resolve_issue(lib.store, args.issue)["topics"])
+    hits = _search_hits(lib.store, query, args.limit, keep, topics, members)
     suggestion = None
     if len(hits) < 3:
         suggestion = did_you_mean(query, lib.store.vocabulary_near)
     used = query
     if suggestion and not hits:
-        hits = _search_hits(lib.store, suggestion, args.limit, keep, topics)
+        hits = _search_hits(lib.store, suggestion, args.limit, keep, topics, members)
         used = suggestion
     if args.json:
         _print_json({"query": query, "did_you_mean": suggestion, "showing": used,
@@ -928,7 +1102,7 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"serve": cmd_serve, "feeds": cmd_feeds, "fetch": cmd_fetch, "ingest": cmd_ingest, "regroup": cmd_regroup,
-            "topics": cmd_topics, "issues": cmd_issues, "timeline": cmd_timeline, "search": cmd_search, "quote": cmd_quote,
+            "topics": cmd_topics, "issues": cmd_issues, "storylines": cmd_storylines, "timeline": cmd_timeline, "search": cmd_search, "quote": cmd_quote,
             "export": cmd_export}
 
 

@@ -78,6 +78,10 @@ class Config:
     issues: dict[str, list[str]] = field(default_factory=dict)
     # a spokesperson's name in another script → the one name every view shows ("华春莹" = "Hua Chunying")
     spokespersons: dict[str, str] = field(default_factory=dict)
+    # storylines the analyst accepted: name → aliases (every statement naming any of them);
+    # `[issues]` declarations are read in here too (a declared issue is a storyline)
+    storylines: dict[str, list[str]] = field(default_factory=dict)
+    dismissed_storylines: list[str] = field(default_factory=list)  # suggestions turned down
     path: Path | None = None
 
     def find_feed(self, name_or_url: str) -> FeedConfig | None:
@@ -149,11 +153,12 @@ def load_config(path: Path) -> Config:
         return ConfigError(f"{loc}: {what}")
 
     cfg = Config(path=path)
-    unknown = set(data) - {"feeds", "fetch", "aliases", "keys", "issues", "spokespersons"}
+    unknown = set(data) - {"feeds", "fetch", "aliases", "keys", "issues", "storylines",
+                           "suggestions", "spokespersons"}
     if unknown:
         k = sorted(unknown)[0]
-        raise bad(k, f"unknown setting '{k}' (known: feeds, fetch, aliases, keys, issues, "
-                     "spokespersons)")
+        raise bad(k, f"unknown setting '{k}' (known: feeds, fetch, aliases, keys, storylines, "
+                     "suggestions, issues, spokespersons)")
     _read_fetch(cfg, data.get("fetch") or {}, bad)
     feeds = data.get("feeds") or []
     if not isinstance(feeds, list):
@@ -164,8 +169,36 @@ def load_config(path: Path) -> Config:
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
             raise bad(section, f"[{section}] must map names to strings")
         setattr(cfg, section, dict(table))
-    cfg.issues.update(_read_issues(data.get("issues") or {}, bad))
+    # declared issues are storylines now: `[issues]` is read into them (and saved as them)
+    cfg.storylines.update(_read_issues(data.get("issues") or {}, bad))
+    cfg.storylines.update(_read_storylines(data.get("storylines") or {}, bad))
+    cfg.dismissed_storylines = _read_dismissed(data.get("suggestions") or {}, bad)
     return cfg
+
+
+def _read_storylines(table, bad: Callable[[str, str], ConfigError]) -> dict[str, list[str]]:
+    """`[storylines]`: name → aliases (a list, maybe empty)."""
+    if not isinstance(table, dict):
+        raise bad("storylines", "[storylines] must map names to lists of aliases")
+    out: dict[str, list[str]] = {}
+    for name, aliases in table.items():
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise bad(name, f"storyline '{name}' needs a list of aliases, e.g. "
+                            f"{_toml_str(name)} = [\"Kyiv\", \"Zelensky\"]")
+        if not name.strip():
+            raise bad("storylines", "a storyline needs a name")
+        out[name.strip()] = [a.strip() for a in aliases if a.strip()]
+    return out
+
+
+def _read_dismissed(table, bad: Callable[[str, str], ConfigError]) -> list[str]:
+    """`[suggestions] dismissed = [...]`: suggested storylines the analyst turned down."""
+    if not isinstance(table, dict) or set(table) - {"dismissed"}:
+        raise bad("suggestions", "[suggestions] holds only dismissed = [names]")
+    names = table.get("dismissed", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise bad("dismissed", "[suggestions] dismissed must be a list of names")
+    return [n.strip() for n in names if n.strip()]
 
 
 def _read_fetch(cfg: Config, table: dict, bad: Callable[[str, str], ConfigError]) -> None:
@@ -261,6 +294,13 @@ def save_config(cfg: Config, path: Path) -> None:
         lines += ["", "[issues]"]
         lines += [f"{_toml_str(k)} = [{', '.join(_toml_str(t) for t in v)}]"
                   for k, v in cfg.issues.items()]
+    if cfg.storylines:
+        lines += ["", "[storylines]"]
+        lines += [f"{_toml_str(k)} = [{', '.join(_toml_str(t) for t in v)}]"
+                  for k, v in cfg.storylines.items()]
+    if cfg.dismissed_storylines:
+        lines += ["", "[suggestions]",
+                  f"dismissed = [{', '.join(_toml_str(n) for n in cfg.dismissed_storylines)}]"]
     for f in cfg.feeds:
         lines += ["", "[[feeds]]", f"name = {_toml_str(f.name)}", f"url = {_toml_str(f.url)}"]
         if f.style:

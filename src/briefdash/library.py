@@ -58,6 +58,9 @@ class Library:
             from .topics.pipeline import group_new_items
 
             group_new_items(lib.store, config)
+        from .topics.storylines import sync
+
+        sync(lib.store, config)  # config.toml's storylines, matched when new or edited
         return lib
 
     def close(self) -> None:
@@ -376,13 +379,15 @@ def ingest(lib: Library, sources: list[str], progress: Progress | None = None, *
 
 
 def regroup_new(lib: Library) -> int:
-    """Link the two editions of new conferences, then group items that have no topic yet;
-    returns how many were placed."""
+    """Link the two editions of new conferences, group items that have no topic yet, and let
+    new statements join their storylines; returns how many were placed."""
     from .topics.editions import link_editions
     from .topics.pipeline import group_new_items
 
     link_editions(lib.store, lib.config.spokespersons)
-    return group_new_items(lib.store, lib.config)
+    n = group_new_items(lib.store, lib.config)
+    update_storylines(lib)
+    return n
 
 
 def regroup_all(lib: Library) -> int:
@@ -390,4 +395,14 @@ def regroup_all(lib: Library) -> int:
     from .topics.pipeline import regroup_all as _regroup_all
 
     link_all(lib.store, lib.config.spokespersons)
-    return _regroup_all(lib.store, lib.config)
+    n = _regroup_all(lib.store, lib.config)
+    update_storylines(lib)
+    return n
+
+
+def update_storylines(lib: Library) -> int:
+    """The storylines of config.toml in the store, new statements matched (storylines never
+    touch topics or issues); returns the memberships added."""
+    from .topics.storylines import update_new
+
+    return update_new(lib.store, lib.config)

@@ -242,6 +242,17 @@ MIGRATIONS: list[Migration] = [
     INSERT OR REPLACE INTO state(key, value) SELECT 'needs_regroup', '1'
         WHERE EXISTS (SELECT 1 FROM items WHERE question GLOB '*[一-鿿]*' OR answer GLOB '*[一-鿿]*');
     """,
+    # 10: storylines: who is in each of the analyst's storylines (named = 0 for a follow-up
+    # that continues it without naming it); `signature` says which names and rules made them
+    """
+    CREATE TABLE storylines(name TEXT PRIMARY KEY, signature TEXT NOT NULL);
+    CREATE TABLE storyline_items(
+        storyline TEXT NOT NULL REFERENCES storylines(name) ON DELETE CASCADE,
+        n INTEGER NOT NULL REFERENCES items(n) ON DELETE CASCADE,
+        named INTEGER NOT NULL DEFAULT 1, PRIMARY KEY(storyline, n)) WITHOUT ROWID;
+    CREATE INDEX storyline_items_n ON storyline_items(n);
+    CREATE TABLE storyline_cues(n INTEGER PRIMARY KEY REFERENCES items(n) ON DELETE CASCADE);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -1011,6 +1022,187 @@ class Store:
     def curations(self) -> list[tuple[str, dict]]:
         return [(r[0], json.loads(r[1])) for r in
                 self.db.execute("SELECT action, data FROM curation ORDER BY id")]
+
+    # ---- storylines (topics/storylines.py) ------------------------------------------------
+    def storyline_signatures(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT name, signature FROM storylines")}
+
+    def delete_storyline(self, name: str) -> None:
+        self.db.execute("DELETE FROM storyline_items WHERE storyline=?", (name,))
+        self.db.execute("DELETE FROM storylines WHERE name=?", (name,))
+
+    def replace_storyline(self, name: str, signature: str, found: dict[int, bool]) -> None:
+        """A storyline's members from scratch: item number → named (else a follow-up)."""
+        self.delete_storyline(name)
+        self.db.execute("INSERT INTO storylines(name, signature) VALUES(?, ?)", (name, signature))
+        self.add_storyline_members(name, found.items())
+
+    def add_storyline_members(self, name: str, pairs: Iterable[tuple[int, bool]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO storyline_items(storyline, n, named) "
+                            "VALUES(?,?,?)", [(name, n, int(named)) for n, named in pairs])
+
+    @staticmethod
+    def _fts_names(word_lists: list[list[str]]) -> str:
+        """An FTS query for any of these names (word lists), plural forms too, in questions and
+        answers (not in speaker, asker or ministry)."""
+        parts = []
+        for words in word_lists:
+            if not words:
+                continue
+            head, last = " ".join(words[:-1]), words[-1]
+            for form in dict.fromkeys((last, last + "s", last + "es")):
+                parts.append('"' + (f"{head} {form}" if head else form) + '"')
+        return "{question answer}: (" + " OR ".join(parts) + ")" if parts else ""
+
+    def statements_naming(self, word_lists: list[list[str]]) -> set[int]:
+        """Numbers of the statements (procedural ones too) the full-text index finds for any
+        of the names."""
+        query = self._fts_names(word_lists)
+        if not query:
+            return set()
+        try:
+            return {r[0] for r in self.db.execute(
+                "SELECT rowid FROM items_fts WHERE items_fts MATCH ?", (query,))}
+        except sqlite3.OperationalError:
+            return set()
+
+    def procedural_numbers(self) -> set[int]:
+        return {r[0] for r in self.db.execute("SELECT n FROM items WHERE kind = 'procedural'")}
+
+    def statement_texts(self, numbers: list[int]) -> list[str]:
+        """Question and answer of these statements, one string each."""
+        return [f"{r[0]}\n{r[1]}" for r in self._in_chunks(
+            "SELECT question, answer FROM items WHERE n IN ({marks})", numbers)]
+
+    def entries_naming(self, word_lists: list[list[str]], substrings: list[str],
+                       after: int = 0) -> list[int]:
+        """Briefings with a statement (numbered above `after`) that may name any of the names:
+        Latin ones through the full-text index, Chinese ones (`substrings`) anywhere."""
+        found: set[int] = set()
+        query = self._fts_names(word_lists)
+        if query:
+            with suppress(sqlite3.OperationalError):
+                found |= {r[0] for r in self.db.execute(
+                    "SELECT DISTINCT i.entry_id FROM items_fts JOIN items i ON "
+                    "i.n = items_fts.rowid WHERE items_fts MATCH ? AND i.n > ?", (query, after))}
+        for text in substrings:
+            found |= {r[0] for r in self.db.execute(
+                "SELECT DISTINCT entry_id FROM items WHERE n > ? AND (instr(question, ?) > 0 "
+                "OR instr(answer, ?) > 0)", (after, text, text))}
+        return sorted(found)
+
+    def entries_of(self, numbers: list[int]) -> list[int]:
+        """The briefings of these statements."""
+        return sorted({r[0] for r in self._in_chunks(
+            "SELECT DISTINCT entry_id FROM items WHERE n IN ({marks})", numbers)})
+
+    def entries_with_items_after(self, number: int) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT entry_id FROM items WHERE n > ?", (number,))]
+
+    def storyline_rows(self, entry_ids: list[int], *, answers: bool = True) -> list[dict]:
+        """What storyline matching reads of every statement of these briefings, in briefing
+        order (date, briefing, index); without `answers`, only the question's start."""
+        text = "i.answer" if answers else "''"
+        question = "i.question" if answers else "substr(i.question, 1, 200)"
+        rows = list(self._in_chunks(
+            f"SELECT i.n, i.uid, i.entry_id, i.idx, i.kind, {question}, {text}, i.follows, i.date "
+            "FROM items i WHERE i.entry_id IN ({marks})", entry_ids))
+        rows.sort(key=lambda r: (r[8] or "", r[2], r[3]))
+        return [{"n": r[0], "uid": r[1], "entry": r[2], "index": r[3], "kind": r[4],
+                 "question": r[5] or "", "answer": r[6] or "", "follows": r[7]} for r in rows]
+
+    def storyline_rows_of(self, numbers: list[int]) -> list[dict]:
+        """`storyline_rows` (questions' starts only) of these statements, in briefing order."""
+        if not numbers:
+            return []
+        wanted = set(numbers)
+        question = "substr(question, 1, 200)"
+        if len(wanted) < 2000:  # a few: look each up; many: read the range through once
+            rows = list(self._in_chunks(
+                f"SELECT n, uid, entry_id, idx, kind, {question}, follows, date FROM items "
+                "WHERE n IN ({marks})", sorted(wanted)))
+        else:
+            rows = [r for r in self.db.execute(
+                f"SELECT n, uid, entry_id, idx, kind, {question}, follows, date FROM items "
+                "WHERE n BETWEEN ? AND ?", (min(wanted), max(wanted))) if r[0] in wanted]
+        rows.sort(key=lambda r: (r[7] or "", r[2], r[3]))
+        return [{"n": r[0], "uid": r[1], "entry": r[2], "index": r[3], "kind": r[4],
+                 "question": r[5] or "", "follows": r[6]} for r in rows]
+
+    def questions_after(self, number: int) -> list[dict]:
+        """`storyline_rows_of` every statement numbered above `number` (in number order)."""
+        return [{"n": r[0], "uid": r[1], "entry": r[2], "index": r[3], "kind": r[4],
+                 "question": r[5] or "", "follows": r[6]} for r in self.db.execute(
+            "SELECT n, uid, entry_id, idx, kind, substr(question, 1, 200), follows FROM items "
+            "WHERE n > ? ORDER BY n", (number,))]
+
+    def add_continuing(self, numbers: Iterable[int]) -> None:
+        """Mark statements as continuing the one before them in their briefing."""
+        self.db.executemany("INSERT OR IGNORE INTO storyline_cues(n) VALUES(?)",
+                            [(n,) for n in numbers])
+
+    def clear_continuing(self) -> None:
+        self.db.execute("DELETE FROM storyline_cues")
+
+    def continuing(self) -> set[int]:
+        return {r[0] for r in self.db.execute("SELECT n FROM storyline_cues")}
+
+    def statement_order(self) -> list[tuple[int, str]]:
+        """(number, id) of every statement in briefing order (date, briefing, index)."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT n, uid FROM items ORDER BY date, entry_id, idx")]
+
+    def top_name_terms(self, limit: int, min_df: int) -> list[tuple[str, int, int]]:
+        """(term, statements holding it, kind) of the names and acronyms grouping counted,
+        the most frequent first."""
+        return [(r[0], r[1], r[2]) for r in self.db.execute(
+            "SELECT term, df, kind FROM g_df WHERE kind > 0 AND df >= ? ORDER BY df DESC, term "
+            "LIMIT ?", (min_df, limit))]
+
+    def frequent_source_terms(self, source: str, min_df: int) -> set[str]:
+        """The terms at least `min_df` statements of `source` hold."""
+        return {r[0] for r in self.db.execute(
+            "SELECT term FROM g_sdf WHERE source=? AND df >= ?", (source, min_df))}
+
+    def storyline_members(self) -> dict[str, list[str]]:
+        """Every stored storyline's statement ids, in briefing order."""
+        out: dict[str, list[str]] = {name: [] for name in self.storyline_signatures()}
+        for name, uid in self.db.execute(
+                "SELECT s.storyline, i.uid FROM storyline_items s JOIN items i ON i.n = s.n "
+                "ORDER BY s.storyline, i.date, i.entry_id, i.idx"):
+            out.setdefault(name, []).append(uid)
+        return out
+
+    def storyline_summaries(self) -> list[dict]:
+        """Every stored storyline: name, count, first and last date, ministries."""
+        return [{"name": r[0], "count": r[1], "first_seen": _d(r[2]), "last_seen": _d(r[3]),
+                 "ministries": sorted(r[4].split(",")) if r[4] else []}
+                for r in self.db.execute(
+                    "SELECT s.name, count(i.n), min(i.date), max(i.date), "
+                    "group_concat(DISTINCT i.ministry) FROM storylines s "
+                    "LEFT JOIN storyline_items m ON m.storyline = s.name "
+                    "LEFT JOIN items i ON i.n = m.n GROUP BY s.name ORDER BY s.name")]
+
+    def storyline_counts_since(self, number: int) -> list[tuple[str, int]]:
+        """(storyline, statements stored after item number `number`), most first."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT storyline, count(*) FROM storyline_items WHERE n > ? GROUP BY storyline "
+            "ORDER BY 2 DESC, 1", (number,))]
+
+    def storyline_items(self, name: str) -> list[QAItem]:
+        """A storyline's statements in briefing order."""
+        return self.items_in_order(
+            "i.n IN (SELECT n FROM storyline_items WHERE storyline = ?)", (name,))
+
+    def storylines_by_item(self) -> dict[str, list[str]]:
+        """Statement id → the storylines holding it (sorted)."""
+        out: dict[str, list[str]] = {}
+        for uid, name in self.db.execute(
+                "SELECT i.uid, s.storyline FROM storyline_items s JOIN items i ON i.n = s.n "
+                "ORDER BY s.storyline"):
+            out.setdefault(uid, []).append(name)
+        return out
 
     # ---- search -------------------------------------------------------------------------
     SEARCH_WINDOW = 2000

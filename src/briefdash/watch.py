@@ -1,4 +1,5 @@
-"""Watched topics: what arrived on them since the user last looked."""
+"""Watched topics, and the analyst's storylines: what arrived on them since the user last
+looked."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,16 +10,22 @@ from .store import Store
 @dataclass
 class WatchNews:
     per_topic: list[tuple[int, str, int]] = field(default_factory=list)  # (id, label, new count)
+    # every accepted storyline is followed: (name, new count)
+    per_storyline: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return sum(n for _, _, n in self.per_topic)
 
     def lines(self) -> list[str]:
-        if not self.per_topic:
-            return []
-        out = [f"{self.total} new statements on watched topics:"]
-        out += [f"  {label} (topic {tid}): {n} new" for tid, label, n in self.per_topic]
+        out = []
+        if self.per_topic:
+            out += [f"{self.total} new statements on watched topics:"]
+            out += [f"  {label} (topic {tid}): {n} new" for tid, label, n in self.per_topic]
+        if self.per_storyline:
+            total = sum(n for _, n in self.per_storyline)
+            out += [f"{total} new statements on your storylines:"]
+            out += [f"  {name} (storyline): {n} new" for name, n in self.per_storyline]
         return out
 
 
@@ -35,10 +42,11 @@ def watched_news(store: Store, *, mark_seen: bool = True, key: str = "watch_seen
         return WatchNews([])
     since = int(stored)
     rows = store.watched_topic_counts_since(since)
+    stories = store.storyline_counts_since(since)
     if mark_seen:
         top = store.max_item_number()
         store.set_state(key, str(top))
-    return WatchNews(rows)
+    return WatchNews(rows, stories)
 
 
 CLI_WATCH_KEY = "watch_seen"  # `briefdash fetch` / `ingest`

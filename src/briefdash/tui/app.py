@@ -266,6 +266,10 @@ class BriefdashApp(App[int]):
             who = "; ".join(f"{label} ({n})" for _, label, n in news.per_topic[:5])
             self.notify(f"{plural(news.total, 'new statement')} on watched topics: {who}",
                         title="Watched topics", timeout=12, markup=False)
+        if news.per_storyline:
+            told = "; ".join(f"{name} ({n})" for name, n in news.per_storyline[:5])
+            self.notify(f"New on your storylines: {told}", title="Storylines", timeout=12,
+                        markup=False)
         self.status_line = line + " · " + self._library_line(event.item_count)
         self.library_version += 1
         if isinstance(self.screen, WelcomeScreen) and event.item_count > 0:

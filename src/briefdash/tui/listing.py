@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from ..models import Topic
 from .text import sparkline, weekly_counts
-from .widgets.lists import IssueRow, TopicRow
+from .widgets.lists import IssueRow, StorylineRow, TopicRow
 
 SORTS = ("recent", "activity", "count", "name")
 SORT_NAMES = {"recent": "recent volume", "activity": "last activity", "count": "count", "name": "name"}
@@ -83,11 +83,26 @@ def load_list_rows(store) -> tuple[list[TopicRow], list[IssueRow | TopicRow]]:
                             recent=sum(r.recent for r in members),
                             terms=tuple(dict.fromkeys(x for r in members for x in r.terms))))
     top += [r for r in rows if r.topic.id not in placed]
-    return rows, top
+    return rows, storyline_rows(store) + top
 
 
-def items_of(store, topic_ids: list[int], latest: int | None = None):
-    """The statements of one topic, or of an issue's topics together, in date order."""
+def storyline_rows(store) -> list[StorylineRow]:
+    """The analyst's storylines as list rows (ids -1, -2, … in name order)."""
+    out = []
+    for k, s in enumerate(store.storyline_summaries(), 1):
+        t = Topic(id=-k, label=s["name"], count=s["count"], first_seen=s["first_seen"],
+                  last_seen=s["last_seen"], ministries=s["ministries"])
+        out.append(StorylineRow(t, name=s["name"], terms=(s["name"].lower(),)))
+    return out
+
+
+def items_of(store, topic_ids: list[int], latest: int | None = None,
+             storyline: str | None = None):
+    """The statements of one topic, or of an issue's topics together, or of a storyline, in
+    date order."""
+    if storyline is not None:
+        items = store.storyline_items(storyline)
+        return items[-latest:] if latest else items
     if len(topic_ids) == 1:
         return store.topic_items(topic_ids[0], latest=latest)
     items = [it for tid in topic_ids for it in store.topic_items(tid, latest=latest)]

@@ -36,7 +36,15 @@ from ..listing import (
 from ..text import is_safe_url, one_line
 from ..typed_app import BriefdashAppMixin
 from ..widgets.detail import Detail
-from ..widgets.lists import IssueRow, TimelineList, TopicList, TopicRow, match_rows, topic_header
+from ..widgets.lists import (
+    IssueRow,
+    StorylineRow,
+    TimelineList,
+    TopicList,
+    TopicRow,
+    match_rows,
+    topic_header,
+)
 from ..widgets.rowlist import RowList
 
 ANALYSE_LIMIT = 1000  # statements per topic whose wording is compared (the most recent)
@@ -340,6 +348,9 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                 return [rows[i] for i in found]
             return rows
         top = sort_topics(self.top_rows, self.sort_mode)
+        # the analyst's storylines first, above the issues
+        top = [r for r in top if isinstance(r, StorylineRow)] + \
+            [r for r in top if not isinstance(r, StorylineRow)]
         out: list[IssueRow | TopicRow] = []
         if not self.filter_text.strip():
             for r in top:
@@ -460,6 +471,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         row = self.topics_list.current
         if isinstance(row, IssueRow):
             return row.children[0].topic if len(row.children) == 1 else None
+        if isinstance(row, StorylineRow):
+            return None  # a storyline is no topic: it is edited in config.toml [storylines]
         return row.topic if row else None
 
     # ---- timeline -------------------------------------------------------------------------
@@ -497,11 +510,12 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if cached is not None and cached[0] == row.topic.count:
             self.show_timeline(row.topic, cached[1], key=row.key, keep_uid=keep_uid)
             return
-        self.load_timeline(row.topic, keep_uid=keep_uid, key=row.key, topic_ids=row.topic_ids)
+        self.load_timeline(row.topic, keep_uid=keep_uid, key=row.key, topic_ids=row.topic_ids,
+                           storyline=row.name if isinstance(row, StorylineRow) else None)
 
     @work(thread=True, exclusive=True, group="timeline")
     def load_timeline(self, topic: Topic, keep_uid: str | None = None, key: Key | None = None,
-                      topic_ids: list[int] | None = None) -> None:
+                      topic_ids: list[int] | None = None, storyline: str | None = None) -> None:
         """Rows first (one indexed query per topic), then the wording analysis, which can take
         longer."""
         worker = get_current_worker()
@@ -515,7 +529,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             store = self.bd_app.open_store()
             try:
                 if topic.count > FIRST_ROWS:  # a big topic: its latest rows on screen at once
-                    head = items_of(store, ids, latest=FIRST_ROWS)
+                    head = items_of(store, ids, latest=FIRST_ROWS, storyline=storyline)
                     if gone():
                         return
                     plain = Timeline(topic=topic, entries=[TimelineEntry(item=it) for it in head],
@@ -523,7 +537,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                     self.post_message(self.TimelineLoaded(key, topic, plain, keep_uid=keep_uid,
                                                           pending=True))
                     head_shown = True
-                items = items_of(store, ids)
+                items = items_of(store, ids, storyline=storyline)
             finally:
                 store.close()
         except Exception as exc:  # the dashboard keeps what it shows
@@ -726,12 +740,17 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             if self.current_issue is not None:
                 self.app.notify("That is an issue of several topics: → shows them; select one.",
                                 severity="warning")
+            elif isinstance(self.current_row, StorylineRow):
+                self.app.notify("That is a storyline: `briefdash storylines` (or config.toml "
+                                "[storylines]) edits it.", severity="warning", markup=False)
             else:
                 self.app.notify("Select a topic first.", severity="warning")
         return t
 
     def action_export(self) -> None:
-        t = self._need_topic()
+        row = self.current_row
+        story = row.name if isinstance(row, StorylineRow) else None
+        t = row.topic if story is not None and row is not None else self._need_topic()
         if t is None:
             return
         from .dialogs import ExportScreen
@@ -742,7 +761,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             if req is not None:
                 doing = f"Exporting “{one_line(t.label)}” to {req.path}…"
                 self.bd_app.task_started(doing)
-                self.export_to(t, req.path, req.fmt, req.opts, doing=doing)
+                self.export_to(t, req.path, req.fmt, req.opts, doing=doing, storyline=story)
 
         self.app.push_screen(ExportScreen(f"Export “{one_line(t.label)}”",
                                           str(self.bd_app.export_dir / f"{slug}.md"),
@@ -750,14 +769,18 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                                           first=t.first_seen, last=t.last_seen), done)
 
     @work(thread=True, group="export")
-    def export_to(self, topic: Topic, path: str, fmt: str = "md", opts=None, *, doing: str = "") -> None:
-        """Read the topic and write the document off the UI thread, with a connection of its own."""
+    def export_to(self, topic: Topic, path: str, fmt: str = "md", opts=None, *, doing: str = "",
+                  storyline: str | None = None) -> None:
+        """Read the topic (or the storyline) and write the document off the UI thread, with a
+        connection of its own."""
         from ...export import export_topics
 
         store = None
         try:
             store = self.bd_app.open_store()
-            written = export_topics(store, [topic], str(Path(path).expanduser()), fmt=fmt, opts=opts)
+            target = (topic, store.storyline_items(storyline)) if storyline is not None else topic
+            written = export_topics(store, [target], str(Path(path).expanduser()), fmt=fmt,
+                                    opts=opts)
         except OSError as exc:
             self.post_message(self.ExportFinished(doing, error=f"Could not write {path}: "
                                                                f"{exc.strerror or exc}"))
@@ -831,7 +854,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
 
     def action_stock_phrases(self) -> None:
         row = self.current_row
-        if row is None:
+        if row is None or isinstance(row, StorylineRow):
             self.app.notify("Select a topic first.", severity="warning")
             return
         doing = f"Finding the stock phrases of “{one_line(row.topic.label)}”…"
@@ -899,7 +922,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
     @on(StoreChanged)
     def _store_changed(self, event: StoreChanged) -> None:
         if event.declared is not None:
-            self.bd_app.lib.config.issues = dict(event.declared)
+            self.bd_app.lib.config.storylines = dict(event.declared)
         self._curating = False
         self.app.notify(event.note, severity=event.severity, markup=False,
                         timeout=6 if event.severity == "information" else 10)
@@ -1206,8 +1229,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if not isinstance(row, IssueRow):
             self.app.notify("Select an issue to declare it.", severity="warning")
             return
-        declared = dict(self.bd_app.lib.config.issues)
-        old = row.topic.label if row.declared and row.topic.label in declared else None
+        declared = dict(self.bd_app.lib.config.storylines)
+        old = row.topic.label if row.topic.label in declared else None
         self.prepare_declare(row, declared.get(old) if old else None, old)
 
     @work(thread=True, exclusive=True, group="declare")
@@ -1242,33 +1265,31 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                                                 redeclare=event.old_name is not None), done)
 
     def declare_issue(self, name: str, terms: list[str], old_name: str | None = None) -> None:
-        """Write [issues] to config.toml, roll every topic up again, select the declared issue
-        (a curation: in a worker, after the changes asked for before it)."""
+        """A declared issue is a storyline: write [storylines] to config.toml and match it;
+        topics and issues stay as they are (a curation: in a worker, after the changes asked
+        for before it)."""
         path = self.bd_app.lib.paths.config_file
         # the app's config at once too: a feeds change saved meanwhile keeps the declaration
-        issues = self.bd_app.lib.config.issues
+        stories = self.bd_app.lib.config.storylines
         if old_name and old_name != name:
-            issues.pop(old_name, None)
-        issues[name] = list(terms)
+            stories.pop(old_name, None)
+        stories[name] = list(terms)
+        keep = self.current_row.key if self.current_row else None
 
         def change(store: Store) -> MainScreen.StoreChanged:
             from ...config import load_config, save_config
-            from ...topics.pipeline import reroll_issues
+            from ...topics.storylines import sync
 
             cfg = load_config(path)
             if old_name and old_name != name:
-                cfg.issues.pop(old_name, None)
-            cfg.issues[name] = list(terms)
+                cfg.storylines.pop(old_name, None)
+            cfg.storylines[name] = list(terms)
             save_config(cfg, path)
-            n = reroll_issues(store, cfg)
-            issue = next((i for i in store.issues() if i["label"] == name and i["declared"]), None)
-            if issue:
-                note = (f"Declared “{name}” ({', '.join(terms)}): {issue['count']} statements in "
-                        f"{len(issue['topics'])} topics; {n} issues in all · saved in config.toml")
-            else:
-                note = f"Declared “{name}”: no topic names its terms yet · saved in config.toml"
-            return self.StoreChanged(note, ("i", issue["id"]) if issue else None,
-                                     declared=dict(cfg.issues))
+            sync(store, cfg)
+            n = len(store.storyline_members().get(name, []))
+            note = (f"Declared “{name}” ({', '.join(terms)}) as a storyline: {n} statements name "
+                    "it or follow up on it; topics and issues unchanged · saved in config.toml")
+            return self.StoreChanged(note, keep, declared=dict(cfg.storylines))
 
-        self.curate(change, doing=f"Declaring “{name}”: re-rolling issues…",
+        self.curate(change, doing=f"Declaring “{name}” as a storyline…",
                     failure=f"Could not declare “{name}”")

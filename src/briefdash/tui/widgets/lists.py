@@ -34,6 +34,21 @@ class TopicRow:
 
 
 @dataclass
+class StorylineRow(TopicRow):
+    """A storyline (every statement naming it): `topic` stands for it (a negative id, its
+    name, its statements counted); shown above the issues."""
+    name: str = ""
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return ("s", self.topic.id)
+
+    @property
+    def topic_ids(self) -> list[int]:
+        return []
+
+
+@dataclass
 class IssueRow:
     """An issue: its topics rolled up. `topic` is the issue seen as one topic (its label, its
     statements counted over all its topics, its flags), so it sorts and filters like a topic."""
@@ -179,6 +194,8 @@ class TopicList(RowList[TopicRow | IssueRow]):
             else:
                 out.append(fit_words(label, room))
         else:
+            if isinstance(row, StorylineRow):
+                out.append("≋ ", style=self.style("mark"))
             if row.depth:
                 out.append("  └ ", style=self.style("dim"))
             out.append(fit_words(t.label or f"topic {t.id}", width - out.cell_len))
