@@ -49,6 +49,9 @@ _SENTENCE_GAP = re.compile(r"[.!?;:][\"'”’)\]]*\s|\n|[。！？；：]")
 # wraps a term the clause is about ("use the word “inflation” tomorrow").
 _CLAUSE_GAP = re.compile(r"[,()\[\]—–…/，、（）【】]|\s-+\s|--")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# A word the speaker broke off: a hyphen straight after it, then a space, a dash or the end
+# ("with hi- — with him", "the Pres-—"); not "self-driving".
+_CUT_WORD = re.compile(r"-+(?:\s|[—–])")
 _CLOSING_QUOTE = re.compile(r"[.,;:!?]?[”\"]")
 _ABBREVIATIONS = frozenset("mr mrs ms dr st gen sen rep gov lt col sgt prof amb no vs jr sr".split())
 
@@ -167,10 +170,26 @@ class StockPhrase:
 
 
 @dataclass
+class Formula:
+    """A formula of the topic with the day it was first said and the day it was last said;
+    `dropped` when the ministry spoke in DROPPED_AFTER later briefings of the topic without it."""
+
+    phrase: str
+    ministry: str
+    first_seen: date | None
+    last_seen: date | None
+    dropped: bool = False
+
+
+DROPPED_AFTER = 3
+
+
+@dataclass
 class Timeline:
     topic: Topic
     entries: list[TimelineEntry]
     stock_phrases: list[StockPhrase]
+    formulas: list[Formula] = field(default_factory=list)  # first said / dropped, by first day
 
 
 class Tokens:
@@ -181,7 +200,7 @@ class Tokens:
     sentence boundary are None: a phrase lives within one sentence.
     """
 
-    __slots__ = ("text", "words", "spans", "sents", "clauses", "questions", "grams")
+    __slots__ = ("text", "words", "spans", "sents", "clauses", "questions", "grams", "cut_words")
 
     def __init__(self, text: str):
         self.text = text
@@ -207,12 +226,16 @@ class Tokens:
         sents: list[int] = []
         clauses: list[int] = []
         questions: set[int] = set()
+        cut_words: set[int] = set()
         s = c = 0
         for k in range(len(words)):
             if k:
                 gap = base[spans[k - 1][1]:spans[k][0]]
                 if gap == " ":  # most gaps: no break, no regex
                     pass
+                elif _CUT_WORD.match(gap):  # "the Pres- — President": a word broken off
+                    cut_words.add(k - 1)
+                    c += 1
                 elif _SENTENCE_GAP.search(gap) and not (
                         words[k - 1] in _ABBREVIATIONS and gap.strip() == "."):
                     if "?" in gap or "？" in gap:
@@ -226,6 +249,9 @@ class Tokens:
             clauses.append(c)
         if words and ("?" in base[spans[-1][1]:] or "？" in base[spans[-1][1]:]):
             questions.add(s)
+        if words and _CUT_WORD.match(base[spans[-1][1]:] + " "):
+            cut_words.add(len(words) - 1)
+        self.cut_words = cut_words
         self.words, self.spans, self.sents, self.clauses = words, spans, sents, clauses
         self.questions = questions
         self.grams = [(a, b, c) if s1 == s3 else None for a, b, c, s1, s3
@@ -318,9 +344,12 @@ def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2, min_content: int 
     words = tok.words
     if tok.sents[a] in tok.questions:
         return None
+    cut = tok.cut_words
+    while a <= b and a in cut:  # a word the speaker broke off is never part of a phrase
+        a += 1
     a = _trim_start(words, a, b, keep_preposition)
     end = b
-    while b >= a and words[b] in _EDGE:
+    while b >= a and (words[b] in _EDGE or b in cut):
         b -= 1
     # "… with him as he always [is]": when the end was cut, no subordinate clause left hanging
     # ("for as long as it takes" is whole and stays)
@@ -412,14 +441,162 @@ def _novel_ranges(tok: Tokens, seen: set[tuple[str, ...]], min_words: int) -> li
     return out
 
 
-def novel_spans(text: str | Tokens, seen: set[tuple[str, ...]], *, min_words: int = 3) -> list[str]:
+# ---- new in substance ----------------------------------------------------------------------
+PAIR_WINDOW = 6  # content words this close (in a sentence) make a pair, whatever their order
+NEW_PAIR_SHARE = 0.5  # share of a phrase's pairs never said before for the phrase to be new
+
+# A greeting or a remark to the room inside an answer: never new wording.
+_GREETING = re.compile(
+    r"\b(?:nice|good|great|wonderful|lovely) to (?:see|be with|have you)\b|\bfaces\b|\bhappy (?:monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday|holidays?|new year|birthday|thanksgiving|"
+    r"weekend)\b|\bgood (?:morning|afternoon|evening)\b|\bthank you\b|\b(?:great|good) question\b|"
+    r"\bholiday weekend\b", re.I)
+_STEM_SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def stem(word: str) -> str:
+    """A light stem, enough that inflection is not new wording: "interactions" and
+    "interaction", "supported" and "supports", "policies" and "policy" meet."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 3 or _CJK.search(w):
+        return w
+    for suffix, repl in _STEM_SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (
+                suffix == "s" and w.endswith(("ss", "us", "is"))):
+            w = w[: len(w) - len(suffix)] + repl
+            break
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":  # "stopped" → "stopp" → "stop"
+        w = w[:-1]
+    return w.rstrip("e") if len(w) > 4 else w
+
+
+class Vocabulary:
+    """What a ministry has said on a topic, as content-word stems and unordered pairs of stems
+    that stood close together in a sentence: wording is new only when its words, or the way it
+    puts them together, are (reordering and inflection are not new)."""
+
+    __slots__ = ("stems", "pairs")
+
+    def __init__(self) -> None:
+        self.stems: set[str] = set()
+        self.pairs: set[tuple[str, str]] = set()
+
+    def add(self, tok: Tokens, names: frozenset[str] = frozenset()) -> None:
+        for _, seq in _content_runs(tok, 0, len(tok.words) - 1, names, by="sents"):
+            self.stems.update(seq)
+            self.pairs.update(_pairs(seq))
+
+    def is_new(self, tok: Tokens, a: int, b: int, names: frozenset[str] = frozenset()) -> bool:
+        """Words a..b say something this vocabulary has not: at least two content words, and
+        most of their pairs (a new word brings new pairs) never said before."""
+        seq = [st for _, run in _content_runs(tok, a, b, names, by="sents") for st in run]
+        if len(set(seq)) < MIN_CONTENT:
+            return False
+        pairs = _pairs(seq)
+        if not pairs:
+            return False
+        fresh = sum(1 for p in pairs if p not in self.pairs)
+        return fresh / len(pairs) >= NEW_PAIR_SHARE
+
+
+def _pairs(seq: list[str]) -> set[tuple[str, str]]:
+    out = set()
+    for i, x in enumerate(seq):
+        for y in seq[i + 1:i + 1 + PAIR_WINDOW]:
+            if x != y:
+                out.add((x, y) if x < y else (y, x))
+    return out
+
+
+def _content_runs(tok: Tokens, a: int, b: int, names: frozenset[str], by: str):
+    """(sentence, content stems in order) for words a..b, one run per sentence."""
+    groups = tok.sents
+    out: list[tuple[int, list[str]]] = []
+    for k in range(a, b + 1):
+        w = tok.words[k]
+        if not _is_content(w) or w in names or k in tok.cut_words:
+            continue
+        if not out or out[-1][0] != groups[k]:
+            out.append((groups[k], []))
+        out[-1][1].append(stem(w))
+    return out
+
+
+def _sentence_text(tok: Tokens, k: int) -> str:
+    s = tok.sents[k]
+    a = k
+    while a > 0 and tok.sents[a - 1] == s:
+        a -= 1
+    b = k
+    while b + 1 < len(tok.words) and tok.sents[b + 1] == s:
+        b += 1
+    return tok.text[tok.spans[a][0]:tok.spans[b][1]]
+
+
+def _room_talk(tok: Tokens, a: int, b: int, names: frozenset[str]) -> bool:
+    """Courtesy, greetings and the people of the room: "nice to see everybody's faces",
+    "thanks, Kristen", a phrase that names a reporter."""
+    if _GREETING.search(tok.text, tok.spans[a][0], tok.spans[b][1]):
+        return True
+    if any(tok.words[k] in names for k in range(a, b + 1)):
+        return True
+    from ..transcripts.procedural import is_courtesy_or_moderation
+    return is_courtesy_or_moderation(_sentence_text(tok, a))
+
+
+def room_names(items: list[QAItem]) -> frozenset[str]:
+    """Names of the people in the room, lower-cased: the speakers and askers the statements
+    carry, and the names a spokesperson calls out ("Go ahead, Kristen." / "— Kristen, that …":
+    a capitalised word that is a clause of its own)."""
+    out: set[str] = set()
+    for it in items:
+        for who in (it.speaker, it.asker):
+            for w in _WORD.findall(who or ""):
+                if w[:1].isupper() and w.lower() not in _NOT_CONTENT:
+                    out.add(w.lower())
+        text = it.answer or ""
+        if _CJK.search(text):
+            continue
+        for m in _VOCATIVE.finditer(text):
+            w = m.group(1)
+            if w.lower() not in _NOT_CONTENT and w.lower() not in _NOT_A_NAME:
+                out.add(w.lower())
+    return frozenset(out)
+
+
+# "Go ahead, Kristen." / "Thanks, Kristen." / ", Kristen," / "— Kristen, that": a name called out.
+_VOCATIVE = re.compile(
+    r"(?:(?:go ahead|thanks|thank you|yeah|yes|sure|okay|please|hey|hi|sorry|look|well)[,.]?\s+|"
+    r"[—–]\s*|^)([A-Z][a-z]{2,})(?=[,.?!]?\s*(?:[—–]|$)|,\s+(?:go ahead|please|thanks|you|I|that|what|it))",
+    re.M)
+_NOT_A_NAME = frozenset("""
+thanks sure yeah okay well look please sorry again listen again yes look absolutely right
+china russia ukraine america europe congress but and so now then first second third
+""".split())
+
+
+def novel_spans(text: str | Tokens, seen: set[tuple[str, ...]], *, min_words: int = 3,
+                vocab: Vocabulary | None = None,
+                names: frozenset[str] = frozenset()) -> list[str]:
     """The wording of `text` made of trigrams not in `seen`, cut verbatim from `text`.
 
     Each phrase stays within a clause, loses glue at its edges and is wording of substance
     (see `_clean`); wording that makes up most of its clause is given as the whole clause.
+    A greeting, a remark to the room or a phrase naming someone in the room (`names`) is never
+    new; with `vocab` (what was said before), a phrase is new only when its content words or
+    their pairings are (`Vocabulary.is_new`).
     """
     tok = text if isinstance(text, Tokens) else Tokens(text)
-    return [tok.cut(a, b) for a, b in _novel_ranges(tok, seen, min_words)]
+    out = []
+    for a, b in _novel_ranges(tok, seen, min_words):
+        if _room_talk(tok, a, b, names):
+            continue
+        if vocab is not None and not vocab.is_new(tok, a, b, names):
+            continue
+        out.append(tok.cut(a, b))
+    return out
 
 
 def _restates(a: str, b: str) -> bool:
@@ -510,6 +687,8 @@ def build_timeline(topic: Topic, items: list[QAItem], *, with_stock: bool = True
     items = sorted(items, key=lambda it: (it.date or date.min, it.entry_key, it.index))
     tokens: dict[str, Tokens] = {}  # filled as the loop goes (so that cancelling is prompt)
     seen: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    vocab: dict[str, Vocabulary] = defaultdict(Vocabulary)
+    names = room_names(items)
     previous: dict[str, QAItem] = {}
     entries: list[TimelineEntry] = []
     for k, it in enumerate(items):
@@ -521,11 +700,14 @@ def build_timeline(topic: Topic, items: list[QAItem], *, with_stock: bool = True
         if it.answer:
             tok = tokens[it.id] = Tokens(it.answer)
             grams = tok.gram_set()
-            if prev is not None:
-                e.new_phrases = novel_spans(tok, seen[ministry])
+            if prev is not None and it.kind != "procedural":
+                e.new_phrases = novel_spans(tok, seen[ministry], vocab=vocab[ministry], names=names)
                 e.restatement = _restates(it.answer, prev.answer)
-                e.dropped_phrases = novel_spans(prev.position or "", grams)
+                now = Vocabulary()
+                now.add(tok, names)
+                e.dropped_phrases = novel_spans(prev.position or "", grams, vocab=now, names=names)
             seen[ministry] |= grams
+            vocab[ministry].add(tok, names)
             previous[ministry] = it
         entries.append(e)
     stock = stock_phrases(items, tokens=tokens) if with_stock else []
@@ -542,4 +724,22 @@ def build_timeline(topic: Topic, items: list[QAItem], *, with_stock: bool = True
                         f" {sp.key} " in low:
                     firsts.add(first_key)
                     e.first_formulas.append(sp.phrase)
-    return Timeline(topic=topic, entries=entries, stock_phrases=stock)
+    return Timeline(topic=topic, entries=entries, stock_phrases=stock,
+                    formulas=first_said(items, stock))
+
+
+def first_said(items: list[QAItem], stock: list[StockPhrase]) -> list[Formula]:
+    """The formulas with the day each was first and last said, in the order they appeared; a
+    formula is dropped when its ministry held DROPPED_AFTER later briefings on the topic
+    without it."""
+    days: dict[str, set[tuple[date, str]]] = defaultdict(set)
+    for it in items:
+        if it.date and it.kind != "procedural":
+            days[it.ministry or ""].add((it.date, it.entry_key))
+    out = []
+    for sp in stock:
+        later = sum(1 for d, _ in days[sp.ministry] if sp.last_seen and d > sp.last_seen)
+        out.append(Formula(sp.phrase, sp.ministry, sp.first_seen, sp.last_seen,
+                           dropped=later >= DROPPED_AFTER))
+    out.sort(key=lambda f: (f.first_seen or date.min, f.ministry, f.phrase))
+    return out
