@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
               f"({took:.1f} s)")
         for sp in tl.stock_phrases:
             print(f"    stock: “{sp.phrase}” ({sp.ministry}) {sp.count}× {sp.first_seen}..{sp.last_seen}")
-        for f in tl.formulas:
+        for f in getattr(tl, "formulas", []):
             state = f"dropped after {f.last_seen}" if f.dropped else f"last {f.last_seen}"
             print(f"    first said {f.first_seen}: “{f.phrase}” ({state})")
         for e in flagged:

@@ -93,11 +93,13 @@ def test_stock_phrases_are_formulas_not_conversation():
     items.append(brief(9, "Veloria firmly opposes any interference in its internal affairs."))
     stock = stock_phrases(items)
     phrases = [s.phrase for s in stock]
+    # the spokesperson's own recurring line is a formula too (issue #23), without its "I'm"
     assert phrases == ["Veloria firmly opposes any interference in its internal affairs and upholds "
-                       "the one-Veloria principle"]
-    assert [s.count for s in stock] == [5]
+                       "the one-Veloria principle",
+                       "not going to get ahead of the Secretary of State"]
+    assert [s.count for s in stock] == [5, 5]
     for junk in ("don’t have anything", "don't have anything", "Okay, go ahead", "Well, I think",
-                 "point in time", "Secretary of State", "not going to get ahead"):
+                 "point in time", "I'm not"):
         assert not any(junk.lower() in p.lower() for p in phrases)
 
 
