@@ -656,6 +656,7 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
                     first[key] = it.date
                 if it.date and (seen_last is None or it.date > seen_last):
                     last[key] = it.date
+        _fold_reorderings(phrase_briefings, surface, first, last)
         scored = []
         for phrase, briefings in phrase_briefings.items():
             if len(briefings) >= min_briefings:
@@ -673,6 +674,27 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
         out.extend(kept)
     out.sort(key=lambda sp: (-sp.count, -len(sp.key.split()), sp.ministry, sp.phrase))
     return out
+def _fold_reorderings(briefings: dict[str, set[str]], surface: dict[str, str],
+                      first: dict[str, date | None], last: dict[str, date | None]) -> None:
+    """One formula for its reorderings and inflections ("allies and partners" / "partners and
+    ally"): the same content stems, the same number of words. The most used wording stays."""
+    groups: dict[tuple, list[str]] = defaultdict(list)
+    for key in briefings:
+        words = key.split()
+        groups[(len(words), tuple(sorted(stem(w) for w in words if _is_content(w))))].append(key)
+    for keys in groups.values():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: (-len(briefings[k]), k))
+        head = keys[0]
+        for k in keys[1:]:
+            briefings[head] |= briefings.pop(k)
+            for src, pick in ((first, min), (last, max)):
+                days = [d for d in (src.get(head), src.pop(k, None)) if d is not None]
+                src[head] = pick(days) if days else None
+            surface.pop(k, None)
+
+
 MAX_FORMULA_WORDS = 16
 MOSTLY_INSIDE = 0.7  # an n-gram said this often inside one longer formula is part of it
 
@@ -746,8 +768,11 @@ def _cut_inside_a_phrase(toks: list[Tokens], spans: list[tuple[int, int, int, in
     after = before = 0
     for i, _, a, b in spans:
         tok, words = toks[i], toks[i].words
-        if b + 1 < len(words) and tok.clauses[b + 1] == tok.clauses[b] and \
-                _is_content(words[b]) and _is_content(words[b + 1]):
+        same = b + 1 < len(words) and tok.clauses[b + 1] == tok.clauses[b]
+        if same and _is_content(words[b]) and (_is_content(words[b + 1]) or (
+                # "standard air | and maritime transits": the left half of a pair
+                words[b + 1] in ("and", "or") and b + 2 < len(words)
+                and tok.clauses[b + 2] == tok.clauses[b] and _is_content(words[b + 2]))):
             after += 1
         if a > 0 and tok.clauses[a - 1] == tok.clauses[a] and \
                 _is_content(words[a]) and _is_content(words[a - 1]):
