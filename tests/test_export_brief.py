@@ -265,3 +265,70 @@ def test_statements_without_position_or_new_wording_are_counted_not_listed():
     assert "\n- 2 more statements without a stated position or new wording.\n" in day5
     assert "\n- 1 statement without a stated position or new wording.\n" in day6  # plural right
     assert "4 statements by 1 ministry" in md  # still counted in the header
+
+
+# ---- issue #23: memos that stand alone -----------------------------------------------------
+def asked(day, question, answer, *, idx=0, kind="qa", position=None):
+    it = qa(day, answer, idx=idx, position=position)
+    it.question, it.kind = question, kind
+    return it
+
+
+def test_an_answer_that_refers_back_carries_its_shortened_question():
+    long_q = ("Thanks, Dana. On the Korsa Strait patrols announced by the Astrand navy yesterday "
+              "evening near the northern islands and the fishing grounds beyond the harbour of "
+              "Port Lessa and its lighthouse, what will Veloria do? And a second one on ferries.")
+    items = [asked(5, long_q, "I think I spoke to this a few minutes earlier, and Veloria will "
+                   "respond in kind."),
+             asked(6, "Will the envoy return?", "Yes."),
+             asked(7, "On the strait?", "Veloria firmly opposes the naval patrols in the Korsa Strait.")]
+    md = brief_markdown(build_timeline(TOPIC, items), ExportOptions(brief=True))
+    row5 = next(line for line in md.splitlines() if "spoke to this" in line)
+    q = row5.split("Asked “")[1].split("”")[0]
+    assert q.startswith("On the Korsa Strait patrols") and q.endswith("…") and "Thanks" not in q
+    assert len(q.split()) <= 26  # 25 words and "…"
+    assert "Asked “Will the envoy return?”: “Yes.”" in md
+    row7 = next(line for line in md.splitlines() if "naval patrols" in line)
+    assert "Asked" not in row7  # it stands on its own
+
+
+def test_courtesy_and_procedural_exchanges_are_left_out_of_the_brief():
+    items = [asked(5, "Thanks, Dana.", "Good afternoon, everybody.", position="Good afternoon, everybody."),
+             asked(5, "Can I follow up?", "Sure.", idx=1, kind="procedural", position="Sure."),
+             asked(5, "On the strait?", "Veloria recalls its envoy from Astrand.", idx=2)]
+    md = brief_markdown(build_timeline(TOPIC, items), ExportOptions(brief=True))
+    assert "Good afternoon" not in md and "Sure." not in md and "follow up" not in md
+    assert "without a stated position" not in md  # left out, not counted as silent
+    rows = [line for line in md.splitlines() if line.startswith("- ")]
+    assert rows == ["- “**Veloria recalls its envoy from Astrand**.”"] or \
+        rows == ["- “Veloria recalls its envoy from Astrand.”"]
+    data = json.loads(render_topic(build_timeline(TOPIC, items), "json", ExportOptions(brief=True)))
+    assert [e["position"] for e in data["entries"]] == ["Veloria recalls its envoy from Astrand."]
+
+
+def test_a_repeated_clause_is_shown_once_and_a_fragment_never():
+    stutter = ("The harbour cranes — Marisol, that are not — Marisol, that are not — Marisol, that are "
+               "not being used will be sold to Astrand.")
+    items = [asked(5, "On cranes?", stutter, position=stutter),
+             asked(6, "On ferries?", "Veloria reopens the ferry line.",
+                   position="— and the pilots that went on strike —")]
+    md = brief_markdown(build_timeline(TOPIC, items), ExportOptions(brief=True))
+    assert md.count("that are not") == 1
+    assert "Marisol, that are not being used will be sold to Astrand." in md
+    assert "pilots that went on strike" not in md  # a fragment is not quoted
+
+
+def test_bold_never_splits_a_word_and_the_header_explains_it():
+    from briefdash.export import _mark_new
+
+    marked = _mark_new("The statement of the state is firm; the state agrees.", ["the state"])
+    assert marked == "The statement of **the state** is firm; the state agrees."
+    md = brief_markdown(timeline(), ExportOptions(brief=True))
+    assert "**bold**: wording new on this topic" in md.split("### ")[0]
+    for line in md.splitlines():
+        for part in line.split("**")[1::2]:  # every bold run starts and ends at a word boundary
+            at = line.index("**" + part + "**")
+            before, after = line[at - 1:at], line[at + len(part) + 4:at + len(part) + 5]
+            assert not before.isalnum() and not after.isalnum()
+    full = topic_markdown(timeline())
+    assert "**bold**: wording new on this topic" in full.split("## Timeline")[0]

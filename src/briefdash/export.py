@@ -431,7 +431,12 @@ def left_out_of_memo(it: QAItem) -> bool:
     if it.kind == "procedural":
         return True
     pos = _one_line(it.position)
+    if _YES_OR_NO.match(pos):
+        return False  # "Yes." to a question of substance answers it
     return bool(pos) and is_courtesy_or_moderation(pos)
+
+
+_YES_OR_NO = re.compile(r"(?i)^(?:yes|no|nope|yeah|yep|correct|absolutely|exactly|not yet)\b")
 
 
 def memo_position(it: QAItem) -> str:
