@@ -77,7 +77,8 @@ they're they've they'd they'll he'd he'll she'd she'll who's
 
 # Openings that announce the speaker's framing, not a statement ("in terms of …").
 _FRAME_OPENINGS = (("in", "terms", "of"), ("in", "a", "position", "to"), ("when", "it", "comes", "to"),
-                   ("as", "it", "relates", "to"), ("at", "least"), ("in", "the", "sense", "that"))
+                   ("as", "it", "relates", "to"), ("at", "least"), ("in", "the", "sense", "that"),
+                   ("with", "respect", "to"), ("with", "regard", "to"))
 
 # Words that carry no substance on their own: conversation, time of the briefing, vague verbs.
 VAGUE = frozenset("""
@@ -319,11 +320,11 @@ def _trim_start(words: list[str], a: int, b: int, keep_preposition: bool = True)
 
     A quantity that lost its article ("[a] range of", "[a] lot of") goes too: the phrase starts
     at what is counted ("security considerations", not "range of security considerations")."""
-    for opening in _FRAME_OPENINGS:
-        if tuple(words[a:a + len(opening)]) == opening:
-            a += len(opening)
-            break
     while a <= b:
+        frame = next((f for f in _FRAME_OPENINGS if tuple(words[a:a + len(f)]) == f), None)
+        if frame:  # "just in terms of the …", "with respect to SWIFT"
+            a += len(frame)
+            continue
         if words[a] in _LEAD:
             if keep_preposition and words[a] in HEADING_PREPOSITIONS and \
                     any(_is_content(w) for w in words[a + 1:b + 1]):
@@ -553,6 +554,20 @@ def _room_talk(tok: Tokens, a: int, b: int, names: frozenset[str]) -> bool:
     return is_courtesy_or_moderation(_sentence_text(tok, a))
 
 
+_DASH_GAP = re.compile(r"\s*(?:[—–]|--)")
+
+
+def _restarted(tok: Tokens, a: int, b: int) -> bool:
+    """Words a..b stop at a dash where the speaker starts the phrase again ("people have a
+    diminished — a weakened immune response"): the phrase was broken off, it is no wording."""
+    if b + 1 >= len(tok.words) or tok.sents[b + 1] != tok.sents[b]:
+        return False
+    if not _DASH_GAP.match(tok.text, tok.spans[b][1]):
+        return False
+    again = set(tok.words[b + 1:b + 3])
+    return bool(again & set(tok.words[max(a, b - 3):b + 1]))
+
+
 def room_names(items: list[QAItem]) -> frozenset[str]:
     """Names of the people in the room, lower-cased: the speakers and askers the statements
     carry, and the names a spokesperson calls out ("Go ahead, Kristen." / "— Kristen, that …":
@@ -598,7 +613,7 @@ def novel_spans(text: str | Tokens, seen: set[tuple[str, ...]], *, min_words: in
     tok = text if isinstance(text, Tokens) else Tokens(text)
     out = []
     for a, b in _novel_ranges(tok, seen, min_words):
-        if _room_talk(tok, a, b, names):
+        if _room_talk(tok, a, b, names) or _restarted(tok, a, b):
             continue
         if vocab is not None and not vocab.is_new(tok, a, b, names):
             continue
