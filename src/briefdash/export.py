@@ -83,8 +83,12 @@ def select_entries(tl, opts: ExportOptions):
     if opts.limit is not None:
         entries = entries[-opts.limit:] if opts.limit > 0 else []
     stock = stock_phrases([e.item for e in entries]) if tl.stock_phrases else []
-    # first said / dropped stay those of the whole history, as new wording does
-    return Timeline(topic=tl.topic, entries=entries, stock_phrases=stock, formulas=tl.formulas)
+    # first said / dropped are dated in the whole history, as new wording is; listed are the
+    # formulas in use during the period
+    formulas = [f for f in tl.formulas
+                if (opts.until is None or f.first_seen is None or f.first_seen <= opts.until)
+                and (opts.since is None or f.last_seen is None or f.last_seen >= opts.since)]
+    return Timeline(topic=tl.topic, entries=entries, stock_phrases=stock, formulas=formulas)
 
 
 def item_json(it: QAItem) -> dict:
@@ -368,7 +372,7 @@ def short_question(question: str | None, max_words: int = QUESTION_WORDS) -> str
     Karine." skipped), cut at a word to `max_words` words with "…"."""
     from .transcripts.procedural import is_courtesy_or_moderation
 
-    text = _one_line(question)
+    text = without_broken_words(_one_line(question))
     if not text:
         return ""
     sents = [m.group().strip() for m in _Q_SENTENCE.finditer(text) if m.group().strip()]
@@ -433,16 +437,32 @@ def left_out_of_memo(it: QAItem) -> bool:
     pos = _one_line(it.position)
     if _YES_OR_NO.match(pos):
         return False  # "Yes." to a question of substance answers it
-    return bool(pos) and is_courtesy_or_moderation(pos)
+    return bool(pos) and (is_courtesy_or_moderation(pos) or is_greeting(pos))
+
+
+def is_greeting(text: str) -> bool:
+    """"Just calling out some especially beautiful faces in the room.": words to the room."""
+    from .topics.positions import _GREETING
+
+    return bool(_GREETING.search(text)) and len(text.split()) <= 20
 
 
 _YES_OR_NO = re.compile(r"(?i)^(?:yes|no|nope|yeah|yep|correct|absolutely|exactly|not yet)\b")
 
 
 def memo_position(it: QAItem) -> str:
-    """The position as a memo quotes it: stutters said once; "" when it is a fragment."""
-    pos = without_repeats(_one_line(it.position))
-    return "" if is_fragment(pos) else pos
+    """The position as a memo quotes it: words broken off and stutters said once; "" when it
+    is a fragment or words to the room."""
+    pos = without_repeats(without_broken_words(_one_line(it.position)))
+    return "" if is_fragment(pos) or left_out_of_memo(it) else pos
+
+
+_BROKEN_WORD = re.compile(r"(?<![\w-])[^\W\d_]+-\s*(?:[—–]|--)\s*")
+
+
+def without_broken_words(text: str) -> str:
+    """"the Pres- — President" → "the President": a word the speaker broke off goes."""
+    return _BROKEN_WORD.sub("", text)
 
 
 def _by_briefing(entries) -> list[list]:
@@ -497,8 +517,8 @@ def brief_markdown(tl, opts: ExportOptions | None = None) -> str:
         silent = 0  # statements with neither a position nor new wording: counted, not listed
         for e in group:
             it = e.item
-            if left_out_of_memo(it):
-                continue
+            if left_out_of_memo(it) and not e.new_phrases:
+                continue  # courtesy, greetings, procedure (with new wording, only that is shown)
             position = memo_position(it)
             if not position and not e.new_phrases:
                 silent += 1
@@ -544,7 +564,7 @@ def brief_json(tl, opts: ExportOptions | None = None) -> dict:
                                   if not stands_alone(memo_position(e.item)) else None),
                      "new_phrases": e.new_phrases, "restatement": e.restatement,
                      "entry_link": e.item.entry_link, "link_text": link_text(e.item)}
-                    for e in tl.entries if not left_out_of_memo(e.item)],
+                    for e in tl.entries if not left_out_of_memo(e.item) or e.new_phrases],
         "stock_phrases": [{"phrase": s.phrase, "ministry": s.ministry, "count": s.count,
                            "first_seen": _iso(s.first_seen), "last_seen": _iso(s.last_seen)}
                           for s in tl.stock_phrases],

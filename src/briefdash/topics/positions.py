@@ -351,7 +351,8 @@ def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2, min_content: int 
         a += 1
     a = _trim_start(words, a, b, keep_preposition)
     end = b
-    while b >= a and (words[b] in _EDGE or b in cut or (  # "in 10 | years": no number left hanging
+    while b >= a and (words[b] in _EDGE or b in cut or words[b] in QUANTITIES or (
+            # "in 10 | years", "provided a range | of": no number or quantity left hanging
             words[b].isdigit() and b + 1 < len(words) and tok.clauses[b + 1] == tok.clauses[b])):
         b -= 1
     # "… with him as he always [is]": when the end was cut, no subordinate clause left hanging
@@ -453,7 +454,7 @@ NEW_STEMS = 2
 
 # A greeting or a remark to the room inside an answer: never new wording.
 _GREETING = re.compile(
-    r"\b(?:nice|good|great|wonderful|lovely) to (?:see|be with|have you)\b|\bfaces\b|\bhappy (?:monday|"
+    r"\b(?:nice|good|great|wonderful|lovely) to (?:see|be with|have you)\b|\b(?:beautiful|smiling|happy|shining|familiar|friendly) faces\b|\bfaces in the room\b|\bhappy (?:monday|"
     r"tuesday|wednesday|thursday|friday|saturday|sunday|holidays?|new year|birthday|thanksgiving|"
     r"weekend)\b|\bgood (?:morning|afternoon|evening)\b|\bthank you\b|\b(?:great|good) question\b|"
     r"\bholiday weekend\b", re.I)
@@ -659,7 +660,7 @@ def stock_phrases(items: list[QAItem], *, top: int = 12, min_briefings: int = ST
         first: dict[str, date | None] = {}
         last: dict[str, date | None] = {}
         for key, n_occ in _formula_candidates(its, toks, frequent, min_briefings).items():
-            for i, k, a, b in n_occ:
+            for i, _k, a, b in n_occ:
                 it, tok = its[i], toks[i]
                 if key not in surface:
                     surface[key] = tok.cut(a, b)
@@ -740,7 +741,7 @@ def _formula_candidates(its: list[QAItem], toks: list[Tokens], frequent: set[tup
     while level and n < MAX_FORMULA_WORDS:
         n += 1
         grown: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
-        for g, occ in level.items():
+        for occ in level.values():
             for i, k in occ:
                 g2 = _clause_gram(toks[i], k, n)
                 if g2 is not None and g2[1:] in level:
