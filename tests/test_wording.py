@@ -210,3 +210,8 @@ def test_first_said_and_dropped_formulas():
     closed = formulas["border crossings at Vell remain closed"]
     assert (closed.first_seen, closed.dropped) == (date(2026, 5, 3), False)  # said three times lately
     assert [f.first_seen for f in tl.formulas] == sorted(f.first_seen for f in tl.formulas)
+
+
+def test_a_phrase_never_stops_inside_a_hyphenated_word():
+    new = novel_spans("Veloria will deal with the smuggling networks head-on.", seen("Nothing."))
+    assert new == ["Veloria will deal with the smuggling networks head-on"]

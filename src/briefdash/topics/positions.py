@@ -389,6 +389,16 @@ def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2, min_content: int 
     # a name alone ("Secretary of State", "President Yoon") is no wording
     if all(tok.text[tok.spans[k][0]].isupper() for k in content):
         return None
+    return _whole_compounds(tok, a, b)
+
+
+def _whole_compounds(tok: Tokens, a: int, b: int) -> tuple[int, int]:
+    """Widen a..b to whole hyphenated words: "inflation head-on", never "inflation head"."""
+    spans, text = tok.spans, tok.text
+    while b + 1 < len(spans) and text[spans[b][1]:spans[b + 1][0]] in ("-", "‑"):
+        b += 1
+    while a > 0 and text[spans[a - 1][1]:spans[a][0]] in ("-", "‑"):
+        a -= 1
     return a, b
 
 
