@@ -215,3 +215,10 @@ def test_first_said_and_dropped_formulas():
 def test_a_phrase_never_stops_inside_a_hyphenated_word():
     new = novel_spans("Veloria will deal with the smuggling networks head-on.", seen("Nothing."))
     assert new == ["Veloria will deal with the smuggling networks head-on"]
+
+
+def test_a_formula_does_not_stop_at_the_subject_of_a_clause_it_opens():
+    texts = [f"The decision that Astrand-Plus {verb} hurts the ferry lines." for verb in
+             ("took", "made", "announced", "reached")]
+    stock = [s.phrase for s in stock_phrases([brief(d + 1, t) for d, t in enumerate(texts)])]
+    assert not any(p.endswith("Astrand-Plus") for p in stock)

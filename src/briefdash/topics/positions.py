@@ -818,6 +818,9 @@ def _formula_span(tok: Tokens, a: int, b: int) -> tuple[int, int] | None:
     names someone or something and is no courtesy."""
     r = _clean(tok, a, b, min_words=N, keep_preposition=False)
     if r is not None:
+        # "the decision that OPEC-Plus | made": a clause opened and left at its subject
+        if any(tok.words[k] in SUBORDINATORS for k in range(max(r[0] + 1, r[1] - 2), r[1])):
+            return None
         return r
     words = tok.words
     if tok.sents[a] in tok.questions:
