@@ -382,6 +382,9 @@ def short_question(question: str | None, max_words: int = QUESTION_WORDS) -> str
     pick = real[k]
     if k and len(pick.split()) < 5 and len((real[k - 1] + " " + pick).split()) <= max_words:
         pick = real[k - 1] + " " + pick  # "Why?" needs what came before it
+    pick = pick.lstrip("—–- ")
+    if pick[:1].islower():
+        pick = "… " + pick  # the transcript starts the question mid-sentence
     words = pick.split()
     if len(words) > max_words:
         return " ".join(words[:max_words]).rstrip(",;:—–-") + " …"
