@@ -222,3 +222,13 @@ def test_a_formula_does_not_stop_at_the_subject_of_a_clause_it_opens():
              ("took", "made", "announced", "reached")]
     stock = [s.phrase for s in stock_phrases([brief(d + 1, t) for d, t in enumerate(texts)])]
     assert not any(p.endswith("Astrand-Plus") for p in stock)
+
+
+def test_a_phrase_is_not_cut_before_what_completes_it():
+    before = seen("Veloria needed to be ready for the storms on the coast.")
+    new = novel_spans("The fleet was moved because the admiralty knew there needed to be ready for the "
+                      "storms on the coast.", before)
+    assert not any(p.endswith("needed") for p in new)
+    new = novel_spans("The judge ruled in a way that certainly anyone, whatever their party, respects.",
+                      seen("Nothing."))
+    assert not any(p.endswith("anyone") for p in new)

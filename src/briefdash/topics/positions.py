@@ -112,6 +112,11 @@ on in at during for with from under across against between through within withou
 towards into onto upon
 """.split())
 
+# Words a phrase cannot stop before when they were cut off its end: what follows completes it.
+_NEEDS_COMPLEMENT = frozenset("to of a an the".split())
+# Indefinite pronouns: never the last word of a phrase ("ruled in a way that certainly anyone").
+_INDEFINITE = frozenset("anyone anybody someone somebody everyone everybody something anything".split())
+
 # Words that open a subordinate clause: a phrase does not end a few words after one.
 SUBORDINATORS = frozenset("as that which who whom whose because if when while whereas since".split())
 
@@ -351,10 +356,13 @@ def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2, min_content: int 
         a += 1
     a = _trim_start(words, a, b, keep_preposition)
     end = b
-    while b >= a and (words[b] in _EDGE or b in cut or words[b] in QUANTITIES or (
+    while b >= a and (words[b] in _EDGE or b in cut or words[b] in QUANTITIES
+                      or words[b] in _INDEFINITE or (
             # "in 10 | years", "provided a range | of": no number or quantity left hanging
             words[b].isdigit() and b + 1 < len(words) and tok.clauses[b + 1] == tok.clauses[b])):
         b -= 1
+    if end > b >= a and words[b + 1] in _NEEDS_COMPLEMENT and tok.clauses[b + 1] == tok.clauses[b]:
+        return None  # "because we knew there needed | to be a gap": cut before what it needs
     # "… with him as he always [is]": when the end was cut, no subordinate clause left hanging
     # ("for as long as it takes" is whole and stays)
     while end > b >= a:
