@@ -232,3 +232,10 @@ def test_a_phrase_is_not_cut_before_what_completes_it():
     new = novel_spans("The judge ruled in a way that certainly anyone, whatever their party, respects.",
                       seen("Nothing."))
     assert not any(p.endswith("anyone") for p in new)
+
+
+def test_a_phrase_never_drops_the_negation_before_it_or_stops_inside_a_name():
+    new = novel_spans("It shouldn't surprise anyone given her exemplary record on the harbour court. "
+                      "She was appointed by President Dalen W. Orr in the spring.", seen("Nothing."))
+    assert not any(p.lower().startswith("surprise anyone") for p in new)
+    assert not any(p.endswith(" W") for p in new)

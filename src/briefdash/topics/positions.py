@@ -53,6 +53,7 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # ("with hi- — with him", "the Pres-—"); not "self-driving".
 _CUT_WORD = re.compile(r"-+(?:\s|[—–])")
 _CLOSING_QUOTE = re.compile(r"[.,;:!?]?[”\"]")
+_INITIAL = re.compile(r"[A-Z]")
 _ABBREVIATIONS = frozenset("mr mrs ms dr st gen sen rep gov lt col sgt prof amb no vs jr sr".split())
 
 STOPWORDS = frozenset("""
@@ -113,7 +114,8 @@ towards into onto upon
 """.split())
 
 # Words a phrase cannot stop before when they were cut off its end: what follows completes it.
-_NEEDS_COMPLEMENT = frozenset("to of a an the".split())
+_NEEDS_COMPLEMENT = frozenset("to of a an the is are was were be been has have had will would can "
+                              "could should must".split())
 # Indefinite pronouns: never the last word of a phrase ("ruled in a way that certainly anyone").
 _INDEFINITE = frozenset("anyone anybody someone somebody everyone everybody something anything".split())
 
@@ -244,7 +246,8 @@ class Tokens:
                     cut_words.add(k - 1)
                     c += 1
                 elif _SENTENCE_GAP.search(gap) and not (
-                        words[k - 1] in _ABBREVIATIONS and gap.strip() == "."):
+                        (words[k - 1] in _ABBREVIATIONS or _INITIAL.fullmatch(text[spans[k - 1][0]:spans[k - 1][1]]))
+                        and gap.strip() == "."):  # "Mr. Varo", "George W. Bush"
                     if "?" in gap or "？" in gap:
                         questions.add(s)
                     s += 1
@@ -573,6 +576,17 @@ def _room_talk(tok: Tokens, a: int, b: int, names: frozenset[str]) -> bool:
     return is_courtesy_or_moderation(_sentence_text(tok, a))
 
 
+def _cut_off(tok: Tokens, a: int, b: int) -> bool:
+    """Words a..b stop inside a phrase ("demand for a growing | economy"), or start after a
+    negation that turns them round ("shouldn't | surprise anyone")."""
+    words, clauses = tok.words, tok.clauses
+    if b + 1 < len(words) and clauses[b + 1] == clauses[b] and _is_content(words[b]) and \
+            _is_content(words[b + 1]):
+        return True
+    return a > 0 and clauses[a - 1] == clauses[a] and (
+        words[a - 1] in _NEGATIONS or words[a - 1].endswith("n't"))
+
+
 _DASH_GAP = re.compile(r"\s*(?:[—–]|--)")
 
 
@@ -632,7 +646,7 @@ def novel_spans(text: str | Tokens, seen: set[tuple[str, ...]], *, min_words: in
     tok = text if isinstance(text, Tokens) else Tokens(text)
     out = []
     for a, b in _novel_ranges(tok, seen, min_words):
-        if _room_talk(tok, a, b, names) or _restarted(tok, a, b):
+        if _room_talk(tok, a, b, names) or _restarted(tok, a, b) or _cut_off(tok, a, b):
             continue
         if vocab is not None and not vocab.is_new(tok, a, b, names):
             continue
