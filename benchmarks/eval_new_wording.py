@@ -82,10 +82,17 @@ def main(argv: list[str] | None = None) -> int:
         for sid, p in given:
             by_id.setdefault(sid, []).append(p)
         # a long phrase is kept shortened in the file ("… …"): its beginning must match
-        still = sum(1 for c in checks if any(p.startswith(c["phrase"].removesuffix(" …"))
-                                             for p in by_id.get(c["id"], [])))
-        print(f"verdicts: {good}/{len(checks)} substantive = {good / max(len(checks), 1):.1%}; "
-              f"{still} of them still given by the code")
+        def still(c: dict) -> bool:
+            return any(p.startswith(c["phrase"].removesuffix(" …")) for p in by_id.get(c["id"], []))
+
+        for sample in sorted({c.get("sample", 0) for c in checks}):
+            mine = [c for c in checks if c.get("sample", 0) == sample]
+            good = sum(1 for c in mine if c["verdict"] == "substantive")
+            kept = [c for c in mine if still(c)]
+            kept_good = sum(1 for c in kept if c["verdict"] == "substantive")
+            print(f"verdicts of sample {sample}: {good}/{len(mine)} substantive = "
+                  f"{good / max(len(mine), 1):.1%}; still given by the code: {len(kept)} "
+                  f"({kept_good} substantive, {len(kept) - kept_good} noise)")
     store.close()
     return 0
 
