@@ -332,3 +332,11 @@ def test_bold_never_splits_a_word_and_the_header_explains_it():
             assert not before.isalnum() and not after.isalnum()
     full = topic_markdown(timeline())
     assert "**bold**: wording new on this topic" in full.split("## Timeline")[0]
+
+
+def test_a_question_that_is_only_courtesy_is_not_quoted():
+    from briefdash.export import short_question
+
+    assert short_question("Hi.") == "" and short_question("Thanks, Dana.") == ""
+    assert short_question("So why keep the carve- — the carveout when the ferry is bene- — is "
+                          "going to profit?") == "So why keep the carveout when the ferry is going to profit?"

@@ -372,11 +372,13 @@ def short_question(question: str | None, max_words: int = QUESTION_WORDS) -> str
     Karine." skipped), cut at a word to `max_words` words with "…"."""
     from .transcripts.procedural import is_courtesy_or_moderation
 
-    text = without_broken_words(_one_line(question))
+    text = without_repeats(without_broken_words(_one_line(question)))
     if not text:
         return ""
     sents = [m.group().strip() for m in _Q_SENTENCE.finditer(text) if m.group().strip()]
-    real = [x for x in sents if not is_courtesy_or_moderation(x)] or sents
+    real = [x for x in sents if not is_courtesy_or_moderation(x)]
+    if not real:
+        return ""  # "Hi." / "Thank you.": nothing to quote
     asks = [k for k, x in enumerate(real) if x.endswith(("?", "?”", '?"'))]
     k = asks[0] if asks else 0
     pick = real[k]
@@ -392,6 +394,7 @@ def short_question(question: str | None, max_words: int = QUESTION_WORDS) -> str
 
 
 _TOKEN = re.compile(r"\S+")
+_DOUBLED_ON_PURPOSE = frozenset({"that", "had"})  # "I think that that is…", "had had"
 
 
 def _norm_token(t: str) -> str:
@@ -409,7 +412,7 @@ def without_repeats(text: str) -> str:
         for size in range(min(12, len(toks) // 2), 0, -1):
             for i in range(len(toks) - 2 * size + 1):
                 if keys[i:i + size] == keys[i + size:i + 2 * size] and (
-                        size > 1 or len(keys[i]) > 2):
+                        size > 1 or keys[i] not in _DOUBLED_ON_PURPOSE):
                     del toks[i + size:i + 2 * size]
                     del keys[i + size:i + 2 * size]
                     changed = True
@@ -529,7 +532,7 @@ def brief_markdown(tl, opts: ExportOptions | None = None) -> str:
             row = "- "
             if len(speakers) > 1:
                 row += f"**{md_escape(_one_line(it.speaker) or 'unnamed')}:** "
-            asked = short_question(it.question) if not stands_alone(position) else ""
+            asked = short_question(it.question) if position and not stands_alone(position) else ""
             if asked:
                 row += f"Asked “{md_escape(asked)}”: "
             if position:
@@ -563,8 +566,9 @@ def brief_json(tl, opts: ExportOptions | None = None) -> dict:
         "selection": _selection_json(opts),
         "entries": [{"id": e.item.id, "date": _iso(e.item.date), "ministry": e.item.ministry,
                      "speaker": e.item.speaker, "position": memo_position(e.item),
-                     "question": (short_question(e.item.question)
-                                  if not stands_alone(memo_position(e.item)) else None),
+                     "question": (short_question(e.item.question) or None
+                                  if memo_position(e.item) and not stands_alone(memo_position(e.item))
+                                  else None),
                      "new_phrases": e.new_phrases, "restatement": e.restatement,
                      "entry_link": e.item.entry_link, "link_text": link_text(e.item)}
                     for e in tl.entries if not left_out_of_memo(e.item) or e.new_phrases],
