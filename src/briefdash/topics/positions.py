@@ -29,6 +29,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -482,6 +483,7 @@ _GREETING = re.compile(
 _STEM_SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light stem, enough that inflection is not new wording: "interactions" and
     "interaction", "supported" and "supports", "policies" and "policy" meet."""
@@ -646,9 +648,11 @@ def novel_spans(text: str | Tokens, seen: set[tuple[str, ...]], *, min_words: in
     tok = text if isinstance(text, Tokens) else Tokens(text)
     out = []
     for a, b in _novel_ranges(tok, seen, min_words):
-        if _room_talk(tok, a, b, names) or _restarted(tok, a, b) or _cut_off(tok, a, b):
+        if _restarted(tok, a, b) or _cut_off(tok, a, b):
             continue
         if vocab is not None and not vocab.is_new(tok, a, b, names):
+            continue
+        if _room_talk(tok, a, b, names):  # the dearest test last
             continue
         out.append(tok.cut(a, b))
     return out
@@ -896,9 +900,10 @@ def build_timeline(topic: Topic, items: list[QAItem], *, with_stock: bool = True
             if prev is not None and it.kind != "procedural":
                 e.new_phrases = novel_spans(tok, seen[ministry], vocab=vocab[ministry], names=names)
                 e.restatement = _restates(it.answer, prev.answer)
-                now = Vocabulary()
-                now.add(tok, names)
-                e.dropped_phrases = novel_spans(prev.position or "", grams, vocab=now, names=names)
+                if prev.position:
+                    now = Vocabulary()
+                    now.add(tok, names)
+                    e.dropped_phrases = novel_spans(prev.position, grams, vocab=now, names=names)
             seen[ministry] |= grams
             vocab[ministry].add(tok, names)
             previous[ministry] = it
