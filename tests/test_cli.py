@@ -72,7 +72,9 @@ def test_timeline_search_export(tmp_path, capsys):
     tid = str(json.loads(out)["topics"][0]["id"])
     code, out, _ = run(capsys, "--data-dir", d, "timeline", tid, "--json")
     tl = json.loads(out)
-    assert code == 0 and set(tl) == {"topic", "entries", "stock_phrases"}
+    assert code == 0 and set(tl) == {"topic", "entries", "stock_phrases", "first_said"}
+    for f in tl["first_said"]:  # issue #23: each formula with its first (and last) day
+        assert set(f) == {"phrase", "ministry", "first_seen", "last_seen", "dropped"}
     dates = [e["date"] for e in tl["entries"]]
     assert dates == sorted(dates)
     for e in tl["entries"]:

@@ -168,8 +168,9 @@ def test_json_export_honours_the_same_filters():
     brief = json.loads(render_topic(timeline(), "json", ExportOptions(limit=1, brief=True)))
     assert brief["brief"] is True and len(brief["entries"]) == 1
     e = brief["entries"][0]
-    assert set(e) == {"id", "date", "ministry", "speaker", "position", "new_phrases", "restatement",
-                      "entry_link", "link_text"}
+    assert set(e) == {"id", "date", "ministry", "speaker", "position", "question", "new_phrases",
+                      "restatement", "entry_link", "link_text"}
+    assert e["question"] is None  # the position stands on its own: no question needed
     assert e["date"] == "2026-03-23" and e["link_text"] == "Dana Orrel, March 23, 2026"
 
 
@@ -231,7 +232,8 @@ def test_cli_brief_export_with_a_period(lib, capsys, tmp_path):
     md = out_file.read_text()
     assert "2 statements by 1 ministry, 2026-07-13 to 2026-07-20." in md
     assert "Selection: from 2026-07-10 to 2026-07-31." in md
-    assert "2026-07-06" not in md and "What is Veloria" not in md
+    # no statement of the 6th; the first-said list may date a formula to it (whole history)
+    assert "### 2026-07-06" not in md and "What is Veloria" not in md
     assert "](<https://mfa.veloria.example/13>)" in md
     assert "\\_" not in md
 
@@ -264,3 +266,78 @@ def test_statements_without_position_or_new_wording_are_counted_not_listed():
     assert "\n- 2 more statements without a stated position or new wording.\n" in day5
     assert "\n- 1 statement without a stated position or new wording.\n" in day6  # plural right
     assert "4 statements by 1 ministry" in md  # still counted in the header
+
+
+# ---- issue #23: memos that stand alone -----------------------------------------------------
+def asked(day, question, answer, *, idx=0, kind="qa", position=None):
+    it = qa(day, answer, idx=idx, position=position)
+    it.question, it.kind = question, kind
+    return it
+
+
+def test_an_answer_that_refers_back_carries_its_shortened_question():
+    long_q = ("Thanks, Dana. On the Korsa Strait patrols announced by the Astrand navy yesterday "
+              "evening near the northern islands and the fishing grounds beyond the harbour of "
+              "Port Lessa and its lighthouse, what will Veloria do? And a second one on ferries.")
+    items = [asked(5, long_q, "I think I spoke to this a few minutes earlier, and Veloria will "
+                   "respond in kind."),
+             asked(6, "Will the envoy return?", "Yes."),
+             asked(7, "On the strait?", "Veloria firmly opposes the naval patrols in the Korsa Strait.")]
+    md = brief_markdown(build_timeline(TOPIC, items), ExportOptions(brief=True))
+    row5 = next(line for line in md.splitlines() if "spoke to this" in line)
+    q = row5.split("Asked “")[1].split("”")[0]
+    assert q.startswith("On the Korsa Strait patrols") and q.endswith("…") and "Thanks" not in q
+    assert len(q.split()) <= 26  # 25 words and "…"
+    assert "Asked “Will the envoy return?”: “Yes.”" in md
+    row7 = next(line for line in md.splitlines() if "naval patrols" in line)
+    assert "Asked" not in row7  # it stands on its own
+
+
+def test_courtesy_and_procedural_exchanges_are_left_out_of_the_brief():
+    items = [asked(5, "Thanks, Dana.", "Good afternoon, everybody.", position="Good afternoon, everybody."),
+             asked(5, "Can I follow up?", "Sure.", idx=1, kind="procedural", position="Sure."),
+             asked(5, "On the strait?", "Veloria recalls its envoy from Astrand.", idx=2)]
+    md = brief_markdown(build_timeline(TOPIC, items), ExportOptions(brief=True))
+    assert "Good afternoon" not in md and "Sure." not in md and "follow up" not in md
+    assert "without a stated position" not in md  # left out, not counted as silent
+    rows = [line for line in md.splitlines() if line.startswith("- ")]
+    assert rows == ["- “**Veloria recalls its envoy from Astrand**.”"] or \
+        rows == ["- “Veloria recalls its envoy from Astrand.”"]
+    data = json.loads(render_topic(build_timeline(TOPIC, items), "json", ExportOptions(brief=True)))
+    assert [e["position"] for e in data["entries"]] == ["Veloria recalls its envoy from Astrand."]
+
+
+def test_a_repeated_clause_is_shown_once_and_a_fragment_never():
+    stutter = ("The harbour cranes — Marisol, that are not — Marisol, that are not — Marisol, that are "
+               "not being used will be sold to Astrand.")
+    items = [asked(5, "On cranes?", stutter, position=stutter),
+             asked(6, "On ferries?", "Veloria reopens the ferry line.",
+                   position="— and the pilots that went on strike —")]
+    md = brief_markdown(build_timeline(TOPIC, items), ExportOptions(brief=True))
+    assert md.count("that are not") == 1
+    assert "Marisol, that are not being used will be sold to Astrand." in md
+    assert "pilots that went on strike" not in md  # a fragment is not quoted
+
+
+def test_bold_never_splits_a_word_and_the_header_explains_it():
+    from briefdash.export import _mark_new
+
+    marked = _mark_new("The statement of the state is firm; the state agrees.", ["the state"])
+    assert marked == "The statement of **the state** is firm; the state agrees."
+    md = brief_markdown(timeline(), ExportOptions(brief=True))
+    assert "**bold**: wording new on this topic" in md.split("### ")[0]
+    for line in md.splitlines():
+        for part in line.split("**")[1::2]:  # every bold run starts and ends at a word boundary
+            at = line.index("**" + part + "**")
+            before, after = line[at - 1:at], line[at + len(part) + 4:at + len(part) + 5]
+            assert not before.isalnum() and not after.isalnum()
+    full = topic_markdown(timeline())
+    assert "**bold**: wording new on this topic" in full.split("## Timeline")[0]
+
+
+def test_a_question_that_is_only_courtesy_is_not_quoted():
+    from briefdash.export import short_question
+
+    assert short_question("Hi.") == "" and short_question("Thanks, Dana.") == ""
+    assert short_question("So why keep the carve- — the carveout when the ferry is bene- — is "
+                          "going to profit?") == "So why keep the carveout when the ferry is going to profit?"

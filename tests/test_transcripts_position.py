@@ -121,3 +121,11 @@ def test_a_remark_on_the_question_is_no_position():
     a = "Because I've answered the tariff question several times today. The tariff stays until the talks resume."
     assert extract_position(a, q) == "The tariff stays until the talks resume."
     assert extract_position("I wouldn't agree with the premise of the question, Lars.", q) == ""
+
+
+def test_a_greeting_to_the_faces_in_the_room_is_no_position():
+    answer = ("Just calling out some especially beautiful faces in the room. The ferry line to "
+              "Astrand reopens on Monday.")
+    assert extract_position(answer) == "The ferry line to Astrand reopens on Monday."
+    assert extract_position("Astrand faces limits on its fishing fleet.") == \
+        "Astrand faces limits on its fishing fleet."  # "faces" as a verb is no greeting

@@ -93,11 +93,13 @@ def test_stock_phrases_are_formulas_not_conversation():
     items.append(brief(9, "Veloria firmly opposes any interference in its internal affairs."))
     stock = stock_phrases(items)
     phrases = [s.phrase for s in stock]
+    # the spokesperson's own recurring line is a formula too (issue #23), without its "I'm"
     assert phrases == ["Veloria firmly opposes any interference in its internal affairs and upholds "
-                       "the one-Veloria principle"]
-    assert [s.count for s in stock] == [5]
+                       "the one-Veloria principle",
+                       "not going to get ahead of the Secretary of State"]
+    assert [s.count for s in stock] == [5, 5]
     for junk in ("don’t have anything", "don't have anything", "Okay, go ahead", "Well, I think",
-                 "point in time", "Secretary of State", "not going to get ahead"):
+                 "point in time", "I'm not"):
         assert not any(junk.lower() in p.lower() for p in phrases)
 
 
@@ -131,3 +133,109 @@ def test_quotation_marks_do_not_cut_a_clause_and_stay_balanced():
                       "“buffer zone”.", seen("Nothing to see."))
     assert new == ["minister will use the word “blockade” tomorrow",
                    "Veloria rejects the so-called “buffer zone”"]
+
+
+# ---- issue #23: wording that moved ---------------------------------------------------------
+def moved(*answers, asker=None):
+    items = [QAItem(index=0, kind="qa", question="On the strait?", answer=a, date=date(2026, 5, d + 1),
+                    ministry=V, entry_key=f"b{d}", id=f"b{d}-0", asker=asker)
+             for d, a in enumerate(answers)]
+    return build_timeline(Topic(id=1, label="Korsa"), items)
+
+
+def test_reordered_boilerplate_is_not_new():
+    tl = moved("Veloria opposes official interactions of any form between Astrand and the island "
+               "authorities.",
+               "Veloria opposes any form of official interaction between the island authorities and "
+               "Astrand.")
+    assert tl.entries[1].new_phrases == []
+
+
+def test_inflection_is_not_new_but_new_words_are():
+    tl = moved("Veloria supported the fishing quotas agreed by the coastal states.",
+               "Veloria supports the fishing quota agreement of the coastal state.",
+               "Veloria supports the fishing quotas. Astrand trawlers violated the northern spawning "
+               "grounds.")
+    assert tl.entries[1].new_phrases == []
+    assert tl.entries[2].new_phrases == ["Astrand trawlers violated the northern spawning grounds"]
+
+
+def test_greetings_reporters_names_and_broken_off_words_are_never_new():
+    tl = moved("Veloria has made its position on the Korsa Strait clear.",
+               "It's so nice to see everybody's beautiful smiling faces this morning. Go ahead, Marisol. "
+               "— Marisol, the harbour pilots — we raised the dredging contracts with hi- — with the "
+               "Astrand delegation yesterday.",
+               asker="Tomas Quill")
+    new = tl.entries[1].new_phrases
+    assert new, "the dredging contracts are new"
+    for p in new:
+        assert "faces" not in p and "Marisol" not in p and "nice to see" not in p
+        assert not p.endswith(" hi") and " hi " not in p  # the broken-off "hi-" is no word
+    assert any("dredging contracts" in p for p in new)
+
+
+def test_a_new_phrase_needs_two_new_content_words():
+    tl = moved("Veloria urges restraint in the Korsa Strait and supports the talks.",
+               "Veloria urges restraint in the Korsa Strait and strongly supports the talks.",
+               "Veloria urges restraint in the Korsa Strait and backs the stalled ceasefire negotiations.")
+    assert tl.entries[1].new_phrases == []  # one adverb more is no new wording
+    assert tl.entries[2].new_phrases != []
+
+
+def test_a_recurring_formula_is_a_stock_phrase_and_a_fragment_is_not():
+    texts = [
+        "The Korsa islands are an inalienable part of Veloria's territory. Our navy will be conducting "
+        "standard air and maritime patrols near the islands.",
+        "Our navy will be conducting standard air and maritime patrols. The Korsa islands are an "
+        "inalienable part of Veloria's territory.",
+        "The Korsa islands are an inalienable part of Veloria's territory, and our navy will be "
+        "conducting standard air, maritime patrols there.",
+        "Fishing is open. The Korsa islands are an inalienable part of Veloria's territory.",
+    ]
+    stock = [s.phrase for s in stock_phrases([brief(d + 1, t) for d, t in enumerate(texts)])]
+    assert "Korsa islands are an inalienable part of Veloria's territory" in stock
+    assert not any(p.endswith("standard air") for p in stock)
+
+
+def test_first_said_and_dropped_formulas():
+    said = "Veloria calls for the early resumption of the fisheries talks."
+    other = ["Astrand trawlers left the bay.", "The ferry line reopened.", "Harbour fees were cut.",
+             "The lighthouse was repaired.", "Pilots went on strike."]
+    tl = moved(said, said, said + " The border crossings at Vell remain closed.",
+               "The border crossings at Vell remain closed. " + other[0],
+               "The border crossings at Vell remain closed. " + other[1], other[2], other[3])
+    formulas = {f.phrase: f for f in tl.formulas}
+    calls = formulas["Veloria calls for the early resumption of the fisheries talks"]
+    assert (calls.first_seen, calls.last_seen, calls.dropped) == (date(2026, 5, 1), date(2026, 5, 3), True)
+    closed = formulas["border crossings at Vell remain closed"]
+    assert (closed.first_seen, closed.dropped) == (date(2026, 5, 3), False)  # said three times lately
+    assert [f.first_seen for f in tl.formulas] == sorted(f.first_seen for f in tl.formulas)
+
+
+def test_a_phrase_never_stops_inside_a_hyphenated_word():
+    new = novel_spans("Veloria will deal with the smuggling networks head-on.", seen("Nothing."))
+    assert new == ["Veloria will deal with the smuggling networks head-on"]
+
+
+def test_a_formula_does_not_stop_at_the_subject_of_a_clause_it_opens():
+    texts = [f"The decision that Astrand-Plus {verb} hurts the ferry lines." for verb in
+             ("took", "made", "announced", "reached")]
+    stock = [s.phrase for s in stock_phrases([brief(d + 1, t) for d, t in enumerate(texts)])]
+    assert not any(p.endswith("Astrand-Plus") for p in stock)
+
+
+def test_a_phrase_is_not_cut_before_what_completes_it():
+    before = seen("Veloria needed to be ready for the storms on the coast.")
+    new = novel_spans("The fleet was moved because the admiralty knew there needed to be ready for the "
+                      "storms on the coast.", before)
+    assert not any(p.endswith("needed") for p in new)
+    new = novel_spans("The judge ruled in a way that certainly anyone, whatever their party, respects.",
+                      seen("Nothing."))
+    assert not any(p.endswith("anyone") for p in new)
+
+
+def test_a_phrase_never_drops_the_negation_before_it_or_stops_inside_a_name():
+    new = novel_spans("It shouldn't surprise anyone given her exemplary record on the harbour court. "
+                      "She was appointed by President Dalen W. Orr in the spring.", seen("Nothing."))
+    assert not any(p.lower().startswith("surprise anyone") for p in new)
+    assert not any(p.endswith(" W") for p in new)

@@ -106,7 +106,12 @@ def select_entries(tl, opts: ExportOptions):
     if opts.limit is not None:
         entries = entries[-opts.limit:] if opts.limit > 0 else []
     stock = stock_phrases([e.item for e in entries]) if tl.stock_phrases else []
-    return Timeline(topic=tl.topic, entries=entries, stock_phrases=stock)
+    # first said / dropped are dated in the whole history, as new wording is; listed are the
+    # formulas in use during the period
+    formulas = [f for f in tl.formulas
+                if (opts.until is None or f.first_seen is None or f.first_seen <= opts.until)
+                and (opts.since is None or f.last_seen is None or f.last_seen >= opts.since)]
+    return Timeline(topic=tl.topic, entries=entries, stock_phrases=stock, formulas=formulas)
 
 
 def item_json(it: QAItem) -> dict:
@@ -217,12 +222,35 @@ def timeline_json(tl, counterparts: dict[str, QAItem] | None = None) -> dict:
         "stock_phrases": [{"phrase": s.phrase, "ministry": s.ministry, "count": s.count,
                            "first_seen": _iso(s.first_seen), "last_seen": _iso(s.last_seen)}
                           for s in tl.stock_phrases],
+        "first_said": first_said_json(tl),
     }
     if counterparts is not None:
         for entry, e in zip(out["entries"], tl.entries, strict=True):
             other = counterparts.get(e.item.id)
             entry["counterpart"] = item_json(other) if other else None
     return out
+
+
+def first_said_json(tl) -> list[dict]:
+    """Each formula with the day it was first said, the last day, and whether it was dropped."""
+    return [{"phrase": f.phrase, "ministry": f.ministry, "first_seen": _iso(f.first_seen),
+             "last_seen": _iso(f.last_seen), "dropped": f.dropped}
+            for f in getattr(tl, "formulas", [])]
+
+
+def first_said_lines(tl) -> list[str]:
+    """The "First said" section of a memo: one line per formula, dropped ones with their last day."""
+    formulas = getattr(tl, "formulas", [])
+    if not formulas:
+        return []
+    lines = ["## First said", ""]
+    for f in formulas:
+        row = f"- {_iso(f.first_seen) or 'undated'}: “{md_escape(_one_line(f.phrase))}” " \
+              f"({md_escape(_one_line(f.ministry)) or 'unknown'})"
+        if f.dropped:
+            row += f", dropped: last said {_iso(f.last_seen) or '?'}"
+        lines.append(row)
+    return lines + [""]
 
 
 def _mark_new(answer_part: str, phrases: list[str]) -> str:
@@ -232,9 +260,9 @@ def _mark_new(answer_part: str, phrases: list[str]) -> str:
     low = answer_part.lower()
     spans = []
     for p in phrases:
-        i = low.find(p.lower())
-        if i >= 0:
-            spans.append((i, i + len(p)))
+        m = _whole_words(p).search(low)  # never inside a word: "the state", not "the state|ment"
+        if m:
+            spans.append(m.span())
     spans.sort()
     out, pos = [], 0
     for a, b in spans:
@@ -245,6 +273,20 @@ def _mark_new(answer_part: str, phrases: list[str]) -> str:
         pos = b
     out.append(md_escape(answer_part[pos:]))
     return "".join(out)
+
+
+def _whole_words(phrase: str) -> re.Pattern[str]:
+    """`phrase` (lower case) where it starts and ends at word boundaries."""
+    p = phrase.lower()
+    head = "" if _CJK_CHAR.match(p[:1]) else r"(?<![\w-])"  # Chinese has no spaces between words
+    tail = "" if _CJK_CHAR.match(p[-1:]) else r"(?![\w])"
+    return re.compile(head + re.escape(p) + tail)
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+BOLD_LEGEND = "**bold**: wording new on this topic (not said before by that ministry)."
 
 
 def _one_line(text: str | None) -> str:
@@ -287,12 +329,15 @@ def topic_markdown(tl, opts: ExportOptions | None = None,
     for m, n in sorted(per_min.items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"  - {md_escape(_one_line(m))}: {n}")
     lines.append("")
+    if any(e.new_phrases for e in tl.entries):
+        lines += [BOLD_LEGEND, ""]
     if tl.stock_phrases:
         lines += ["## Stock phrases", ""]
         for s in tl.stock_phrases:
             lines.append(f"- “{md_escape(s.phrase)}” ({md_escape(_one_line(s.ministry)) or 'unknown'}): "
                          f"{s.count}×, first {_iso(s.first_seen)}, last {_iso(s.last_seen)}")
         lines.append("")
+    lines += first_said_lines(tl)
     lines += ["## Timeline", ""]
     for e in tl.entries:
         it = e.item
@@ -336,6 +381,140 @@ def _ministries_line(tl) -> str:
 
 
 BRIEF_NEW_PHRASES = 3  # new phrases quoted per statement in the brief form
+QUESTION_WORDS = 25  # a question quoted for context is cut to this many words
+SHORT_ANSWER_WORDS = 6  # a position shorter than this needs its question
+
+# An answer that points back at something said before, or that answers "yes"/"no" to the
+# question: it does not stand on its own in a memo.
+_REFERS_BACK = re.compile(
+    r"\b(?:(?:i|we)(?:'ve| have)? (?:already |just )?(?:spoke|spoken|talked|addressed|answered|"
+    r"mentioned|covered|touched on|said)(?: to| about| on)? (?:this|that|it|these|those)\b|"
+    r"(?:as|like) (?:i|we)(?:'ve| have)? (?:just )?(?:said|mentioned|noted|stated)|"
+    r"(?:what|which) (?:i|we) (?:just )?said|(?:i|we) said (?:earlier|before|yesterday|last)|"
+    r"(?:a few|a couple of) minutes (?:ago|earlier)|earlier (?:today|this week)|"
+    r"(?:to|on) your (?:first|second|last|other|earlier) (?:question|point)|"
+    r"(?:as|like) (?:the president|he|she) (?:just )?(?:said|noted|mentioned))", re.I)
+_LEANS_ON_THE_QUESTION = re.compile(
+    r"^[\s\"“—–-]*(?:it|it's|its|that|that's|this|those|these|they|they're|them|their|he|he's|she|"
+    r"she's|his|her|him|yes|no|yeah|nope|well|so|and|but|because|which|also|again|sure|"
+    r"absolutely|exactly|correct|not|there|here)\b", re.I)
+
+
+def stands_alone(position: str) -> bool:
+    """Whether a quoted position reads without its question: it does not refer back ("as I
+    said", "I spoke to this"), does not open on a pronoun or an answer word ("Yes", "Well",
+    "That's…") and is not short."""
+    text = _one_line(position)
+    if len(text.split()) < SHORT_ANSWER_WORDS:
+        return False
+    return not (_REFERS_BACK.search(text) or _LEANS_ON_THE_QUESTION.match(text))
+
+
+_Q_SENTENCE = re.compile(r"[^.?!]+(?:[.?!]+[\"”’)]*|$)")
+
+
+def short_question(question: str | None, max_words: int = QUESTION_WORDS) -> str:
+    """The question in a line: its first real question sentence (courtesy such as "Thanks,
+    Karine." skipped), cut at a word to `max_words` words with "…"."""
+    from .transcripts.procedural import is_courtesy_or_moderation
+
+    text = without_repeats(without_broken_words(_one_line(question)))
+    if not text:
+        return ""
+    sents = [m.group().strip() for m in _Q_SENTENCE.finditer(text) if m.group().strip()]
+    real = [x for x in sents if not is_courtesy_or_moderation(x)]
+    if not real:
+        return ""  # "Hi." / "Thank you.": nothing to quote
+    asks = [k for k, x in enumerate(real) if x.endswith(("?", "?”", '?"'))]
+    k = asks[0] if asks else 0
+    pick = real[k]
+    if k and len(pick.split()) < 5 and len((real[k - 1] + " " + pick).split()) <= max_words:
+        pick = real[k - 1] + " " + pick  # "Why?" needs what came before it
+    pick = pick.lstrip("—–- ")
+    if pick[:1].islower():
+        pick = "… " + pick  # the transcript starts the question mid-sentence
+    words = pick.split()
+    if len(words) > max_words:
+        return " ".join(words[:max_words]).rstrip(",;:—–-") + " …"
+    return pick
+
+
+_TOKEN = re.compile(r"\S+")
+_DOUBLED_ON_PURPOSE = frozenset({"that", "had"})  # "I think that that is…", "had had"
+
+
+def _norm_token(t: str) -> str:
+    return re.sub(r"[^\w]", "", t.lower()) or t
+
+
+def without_repeats(text: str) -> str:
+    """A sentence with stutters said once: "— Kristen, that are not — Kristen, that are not —
+    Kristen, that are not being utilized." → "— Kristen, that are not being utilized."."""
+    toks = _TOKEN.findall(text)
+    keys = [_norm_token(t) for t in toks]
+    changed = True
+    while changed:
+        changed = False
+        for size in range(min(12, len(toks) // 2), 0, -1):
+            for i in range(len(toks) - 2 * size + 1):
+                if keys[i:i + size] == keys[i + size:i + 2 * size] and (
+                        size > 1 or keys[i] not in _DOUBLED_ON_PURPOSE):
+                    del toks[i + size:i + 2 * size]
+                    del keys[i + size:i + 2 * size]
+                    changed = True
+                    break
+            if changed:
+                break
+    return " ".join(toks)
+
+
+def is_fragment(position: str) -> bool:
+    """A position that is a piece of a sentence: it opens on a dash or in lower case, or it
+    stops on a dash."""
+    t = position.strip()
+    if not t:
+        return True
+    if t[0] in "—–-" or t.rstrip("\"'”’").endswith(("—", "–", "-")):
+        return True
+    first = t.lstrip("\"“‘'(")[:1]
+    return first.isalpha() and first.islower() and not _CJK_CHAR.match(first)
+
+
+def left_out_of_memo(it: QAItem) -> bool:
+    """Courtesy and procedural exchanges: nothing for a memo."""
+    from .transcripts.procedural import is_courtesy_or_moderation
+
+    if it.kind == "procedural":
+        return True
+    pos = _one_line(it.position)
+    if _YES_OR_NO.match(pos):
+        return False  # "Yes." to a question of substance answers it
+    return bool(pos) and (is_courtesy_or_moderation(pos) or is_greeting(pos))
+
+
+def is_greeting(text: str) -> bool:
+    """"Just calling out some especially beautiful faces in the room.": words to the room."""
+    from .topics.positions import _GREETING
+
+    return bool(_GREETING.search(text)) and len(text.split()) <= 20
+
+
+_YES_OR_NO = re.compile(r"(?i)^(?:yes|no|nope|yeah|yep|correct|absolutely|exactly|not yet)\b")
+
+
+def memo_position(it: QAItem) -> str:
+    """The position as a memo quotes it: words broken off and stutters said once; "" when it
+    is a fragment or words to the room."""
+    pos = without_repeats(without_broken_words(_one_line(it.position)))
+    return "" if is_fragment(pos) or left_out_of_memo(it) else pos
+
+
+_BROKEN_WORD = re.compile(r"(?<![\w-])[^\W\d_]+-\s*(?:[—–]|--)\s*")
+
+
+def without_broken_words(text: str) -> str:
+    """"the Pres- — President" → "the President": a word the speaker broke off goes."""
+    return _BROKEN_WORD.sub("", text)
 
 
 def _by_briefing(entries) -> list[list]:
@@ -353,7 +532,9 @@ def _by_briefing(entries) -> list[list]:
 def brief_markdown(tl, opts: ExportOptions | None = None,
                    counterparts: dict[str, QAItem] | None = None) -> str:
     """A topic for a memo: per statement the date, ministry, spokesperson, the position quoted,
-    the new wording and the link; no questions, no full answers.
+    the new wording and the link; no full answers. The question is given (in a line) only where
+    the position does not stand on its own (`stands_alone`); courtesy and procedural exchanges
+    are left out, stutters said once, fragments never quoted.
 
     Statements are listed under their briefing (its day, ministry and spokesperson as the
     heading, its link once below), so that a long topic stays short enough to paste."""
@@ -371,10 +552,13 @@ def brief_markdown(tl, opts: ExportOptions | None = None,
         lines += [f"Selection: {opts.describe()}.", ""]
     if n:
         lines += [_ministries_line(tl), ""]
+    if any(e.new_phrases for e in tl.entries):
+        lines += [BOLD_LEGEND, ""]
     if tl.stock_phrases:
         top = tl.stock_phrases[:5]
         lines += ["Formulas: " + "; ".join(f"“{md_escape(_one_line(sp.phrase))}” ({sp.count}×)"
                                           for sp in top), ""]
+    lines += first_said_lines(tl)
     for group in _by_briefing(tl.entries):
         first_item = group[0].item
         speakers = list(dict.fromkeys(_one_line(e.item.speaker) for e in group if e.item.speaker))
@@ -386,19 +570,25 @@ def brief_markdown(tl, opts: ExportOptions | None = None,
         silent = 0  # statements with neither a position nor new wording: counted, not listed
         for e in group:
             it = e.item
-            if not it.position and not e.new_phrases:
+            if left_out_of_memo(it) and not e.new_phrases:
+                continue  # courtesy, greetings, procedure (with new wording, only that is shown)
+            position = memo_position(it)
+            if not position and not e.new_phrases:
                 silent += 1
                 continue
             row = "- "
             if len(speakers) > 1:
                 row += f"**{md_escape(_one_line(it.speaker) or 'unnamed')}:** "
-            if it.position:
-                row += "“" + _mark_new(_one_line(it.position), e.new_phrases) + "”"
+            asked = short_question(it.question) if position and not stands_alone(position) else ""
+            if asked:
+                row += f"Asked “{md_escape(asked)}”: "
+            if position:
+                row += "“" + _mark_new(position, e.new_phrases) + "”"
             else:
                 row += "(no position stated)"
             if e.restatement:
                 row += " (restates the previous position)"
-            quoted = (it.position or "").lower()
+            quoted = position.lower()
             others = [p for p in e.new_phrases if p.lower() not in quoted]  # the rest is in bold
             if others:
                 row += " New wording: " + "; ".join(f"“{md_escape(_one_line(p))}”"
@@ -427,10 +617,13 @@ def brief_json(tl, opts: ExportOptions | None = None,
         "brief": True,
         "selection": _selection_json(opts),
         "entries": [{"id": e.item.id, "date": _iso(e.item.date), "ministry": e.item.ministry,
-                     "speaker": e.item.speaker, "position": e.item.position,
+                     "speaker": e.item.speaker, "position": memo_position(e.item),
+                     "question": (short_question(e.item.question) or None
+                                  if memo_position(e.item) and not stands_alone(memo_position(e.item))
+                                  else None),
                      "new_phrases": e.new_phrases, "restatement": e.restatement,
                      "entry_link": e.item.entry_link, "link_text": link_text(e.item)}
-                    for e in tl.entries],
+                    for e in tl.entries if not left_out_of_memo(e.item) or e.new_phrases],
         "stock_phrases": [{"phrase": s.phrase, "ministry": s.ministry, "count": s.count,
                            "first_seen": _iso(s.first_seen), "last_seen": _iso(s.last_seen)}
                           for s in tl.stock_phrases],

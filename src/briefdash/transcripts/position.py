@@ -71,6 +71,9 @@ _PLEASANTRY = re.compile(
     re.I,
 )
 
+_ROOM_GREETING = re.compile(
+    r"\b(?:beautiful|smiling|happy|shining|familiar|friendly) faces\b|\bfaces in the room\b|"
+    r"\b(?:nice|good|great|wonderful) to see (?:everybody|everyone|you all|all of you)\b", re.I)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENT_END = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*\s+|(?<=[。！？])|\n+")
 _ABBREV = re.compile(
@@ -175,6 +178,9 @@ def extract_position(answer: str, question: str = "") -> str:
             continue
         if e - s < 90 and (_PLEASANTRY.match(sent) or _SHORT_FILLER.match(sent)):
             fillers[i] = True
+            continue
+        if _ROOM_GREETING.search(sent) and len(words) <= 20:
+            fillers[i] = True  # "Just calling out some especially beautiful faces in the room."
             continue
         if sent.rstrip("\"'”’)]）").endswith(("?", "？")):
             fillers[i] = True  # a question ("In terms of what we would do in response?") states no view
