@@ -224,26 +224,27 @@ def test_cut_dictionary_is_cached_and_reused(tmp_path, monkeypatch):
 def test_a_store_with_chinese_made_with_bigrams_regroups_once_on_upgrade(tmp_path):
     import sqlite3
 
-    from briefdash.store import MIGRATIONS, SCHEMA_VERSION, Store
+    from briefdash.store import MIGRATIONS, Store, _split_sql
 
-    def store_at(version: int, answer: str) -> Store:
+    # the migration that flags stores holding Chinese (their terms were character bigrams)
+    flag = next(m for m in MIGRATIONS if isinstance(m, str) and "GLOB" in m)
+
+    def upgraded(answer: str) -> Store:
+        """A store holding one statement, as the upgrade finds it, after that migration ran."""
         path = tmp_path / f"s{abs(hash(answer))}.sqlite3"
-        s = Store(path)
-        s.close()
+        Store(path).close()
         con = sqlite3.connect(path)
         con.execute("INSERT INTO entries(id, key, title) VALUES(1, 'k', 't')")
         con.execute("INSERT INTO items(uid, entry_id, idx, kind, question, answer) "
                     "VALUES('u1', 1, 0, 'qa', 'q', ?)", (answer,))
         con.execute("INSERT OR REPLACE INTO state(key, value) VALUES('needs_regroup', '0')")
-        con.execute(f"PRAGMA user_version = {version}")
+        for stmt in _split_sql(flag):
+            con.execute(stmt)
         con.commit()
         con.close()
         return Store(path)
 
-    # the store as it was just before the migration that flags Chinese stores
-    before = next(i for i, m in enumerate(MIGRATIONS) if isinstance(m, str) and "GLOB" in m)
-    chinese = store_at(before, "中方坚决反对。")
-    english = store_at(before, "We firmly oppose it.")
-    assert chinese.schema_version == english.schema_version == SCHEMA_VERSION
+    chinese = upgraded("中方坚决反对。")
+    english = upgraded("We firmly oppose it.")
     assert chinese.get_state("needs_regroup") == "1"
     assert english.get_state("needs_regroup") == "0"
