@@ -775,13 +775,15 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if row is None or self.timeline is None or self.timeline_key != row.key:
             return
         t = row.topic
-        from .views import SideBySideScreen, latest_by_ministry
+        from .views import SideBySideScreen, side_by_side
 
-        latest = latest_by_ministry(self.timeline)
-        if len(latest) < 2:
+        # the selected statement's period: each ministry within ±14 days of it, never a
+        # statement from another year beside it
+        view = side_by_side(self.timeline, self.current_entry)
+        if view is None or len(view.columns) < 2:
             self.app.notify("Only one ministry has spoken on this topic.", severity="warning")
             return
-        self.app.push_screen(SideBySideScreen(t, latest))
+        self.app.push_screen(SideBySideScreen(t, view))
 
     def action_stock_phrases(self) -> None:
         row = self.current_row
