@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from briefdash.store import Store
 from briefdash.tui.screens.views import SideBySideScreen
-from helpers_library import NOR
+from helpers_library import NOR, VEL
 from helpers_tui import SIZE, main, make_app, settle
 
 
@@ -40,6 +40,13 @@ def add_statement(data_dir: Path, key: str, day: date, ministry: str, answer: st
         store.close()
 
 
+def current(lst):
+    """The list's selected row (there must be one)."""
+    row = lst.current
+    assert row is not None
+    return row
+
+
 def _columns_text(screen) -> list[str]:
     return [str(c.query_one(Static).render()) for c in screen.query(".sbs-column")]
 
@@ -52,7 +59,7 @@ async def test_side_by_side_never_pairs_statements_further_apart_than_the_window
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         m = main(app)
-        assert m.topics_list.current.topic.label == "Kestrel Strait drills"
+        assert current(m.topics_list).topic.label == "Kestrel Strait drills"
         await pilot.press("b")  # the newest statement (2026-03-16, Veloria) is selected
         await settle(pilot)
         screen = app.screen
@@ -61,6 +68,7 @@ async def test_side_by_side_never_pairs_statements_further_apart_than_the_window
         assert view.anchor == date(2026, 3, 16)
         for col in view.columns:
             for e in col.entries:
+                assert e.item.date is not None
                 assert abs((e.item.date - view.anchor).days) <= view.days
         text = " ".join(_columns_text(screen))
         assert "2026-03-03" in text  # Norvania within the fortnight
@@ -79,3 +87,173 @@ async def test_side_by_side_never_pairs_statements_further_apart_than_the_window
         assert "old distant view" in cols[0]  # the selected statement's ministry first
         assert "No statement within 14 days of 2025-06-02" in cols[1]
         assert "2026-03" not in cols[1].split("(")[0]  # no distant statement beside it
+
+
+# ---- 2. another process's writes ----------------------------------------------------------
+async def _until(pilot, check, seconds: float = 2.0) -> float:
+    """Wait (in small steps) until `check()` holds; returns how long it took, or fails."""
+    import time
+
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        await pilot.pause(0.05)
+        if check():
+            return time.monotonic() - start
+    raise AssertionError(f"not within {seconds} s")
+
+
+async def test_dashboard_shows_another_process_ingest_within_two_seconds(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        m = main(app)
+        tl = m.timeline_list
+        await pilot.press("tab", "j")  # reading the second statement of the strait
+        await settle(pilot)
+        reading = current(tl).item.id
+        await pilot.pause(1.2)  # the poll has taken the store as it is
+        uid = add_statement(tiny_library, "nor-new", date(2026, 3, 20), NOR,
+                            "Norvania now sends a frigate to the strait.")
+        await _until(pilot, lambda: any(e.item.id == uid for e in tl.rows), 2.0)
+        assert current(m.topics_list).topic.label == "Kestrel Strait drills"
+        assert current(m.topics_list).topic.count == 5
+        assert current(tl).item.id == reading  # the reading position is kept
+        assert uid in app.new_ids  # marked new in the timeline
+        assert any("changed on disk" in n.message for n in app._notifications)  # noqa: SLF001
+
+
+async def test_r_without_feeds_reloads_from_the_store(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    app.lib.config.feeds = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        m = main(app)
+        uid = add_statement(tiny_library, "nor-r", date(2026, 3, 21), NOR, "Norvania says more.")
+        await pilot.press("r")
+        await _until(pilot, lambda: any(e.item.id == uid for e in m.timeline_list.rows), 2.0)
+        assert any("reloaded the library" in n.message for n in app._notifications)  # noqa: SLF001
+
+
+# ---- 3. dates and filters -------------------------------------------------------------------
+async def _prompt(pilot, text: str) -> None:
+    from textual.widgets import Input
+
+    pilot.app.screen.query_one(Input).value = text
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_d_jumps_to_the_first_statement_on_or_after_a_date(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        m = main(app)
+        tl = m.timeline_list
+        assert current(tl).item.date == date(2026, 3, 16)  # newest first
+        for typed, want in (("2026-03-04", date(2026, 3, 9)), ("3 March 2026", date(2026, 3, 3)),
+                            ("March 2026", date(2026, 3, 2)), ("2026-03", date(2026, 3, 2))):
+            await pilot.press("d")
+            await _prompt(pilot, typed)
+            assert app.focused is tl
+            assert current(tl).item.date == want, typed
+        await pilot.press("t")  # oldest first: the same statement is found
+        await settle(pilot)
+        await pilot.press("d")
+        await _prompt(pilot, "2026-03-08")
+        assert current(tl).item.date == date(2026, 3, 9)
+        await pilot.press("d")  # not a date: said so, the cursor stays
+        await _prompt(pilot, "Marsh 2026")
+        assert current(tl).item.date == date(2026, 3, 9)
+        assert any("not a month" in n.message for n in app._notifications)  # noqa: SLF001
+
+
+async def _search(pilot, query: str):
+    from textual.widgets import Input
+
+    from briefdash.tui.screens.search import SearchScreen
+
+    if not isinstance(pilot.app.screen, SearchScreen):
+        await pilot.press("slash")
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    screen.query_one(Input).value = query
+    await settle(pilot)
+    return screen
+
+
+async def test_search_filters_by_ministry_speaker_and_dates(tiny_library, tmp_path):
+    from briefdash.tui.widgets.lists import SearchList
+
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await _search(pilot, "strait")
+        rows = screen.query_one(SearchList).rows
+        assert {r.item.ministry for r in rows} == {VEL, NOR}
+        screen = await _search(pilot, "strait ministry:Norvania")
+        rows = screen.query_one(SearchList).rows
+        assert rows and {r.item.ministry for r in rows} == {NOR}
+        shown = str(screen.query_one("#search-filter", Static).render())
+        assert "Norvania" in shown
+        screen = await _search(pilot, 'drills ministry:veloria since:2026-03-05 until:"16 March 2026"')
+        dates = sorted(r.item.date for r in screen.query_one(SearchList).rows)
+        assert dates and dates[0] >= date(2026, 3, 5) and dates[-1] <= date(2026, 3, 16)
+        screen = await _search(pilot, "speaker:Halversen")  # a filter alone lists its statements
+        rows = screen.query_one(SearchList).rows
+        assert rows and {r.item.speaker for r in rows} == {"Mr Halversen"}
+        screen = await _search(pilot, "strait since:2026-13")
+        assert "not a date" in str(screen.query_one("#search-filter", Static).render())
+
+
+async def test_search_offers_the_closest_word_and_enter_uses_it(tiny_library, tmp_path):
+    from briefdash.tui.widgets.lists import SearchList
+
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await _search(pilot, "Kestrl ministry:Veloria")
+        assert not screen.query_one(SearchList).rows
+        title = str(screen.query_one("#search-title", Static).render())
+        assert "did you mean “Kestrel ministry:Veloria”" in title
+        await pilot.press("enter")
+        await settle(pilot)
+        rows = screen.query_one(SearchList).rows
+        assert rows and all("Kestrel" in (r.item.question + r.item.answer) for r in rows)
+        assert {r.item.ministry for r in rows} == {VEL}
+
+
+async def test_e_on_an_issue_exports_the_issue(demo_library, tmp_path):
+    from textual.widgets import Input
+
+    from briefdash.library import Library
+    from briefdash.topics import curation
+    from briefdash.tui.widgets.lists import IssueRow
+
+    lib = Library.open(str(demo_library))
+    try:
+        issues = lib.store.issues()
+        curation.move_topic_to_issue(lib.store, issues[1]["topics"][0], issues[0]["id"])
+        issue = next(i for i in lib.store.issues() if i["id"] == issues[0]["id"])
+        total = sum(len(lib.store.topic_items(tid)) for tid in issue["topics"])
+        biggest = max(len(lib.store.topic_items(tid)) for tid in issue["topics"])
+    finally:
+        lib.close()
+    app = make_app(demo_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        m = main(app)
+        lst = m.topics_list
+        lst.move_to(next(i for i, r in enumerate(lst.rows)
+                         if isinstance(r, IssueRow) and r.topic.id == issue["id"]))
+        await settle(pilot)
+        row = current(lst)
+        assert isinstance(row, IssueRow) and len(row.children) > 1
+        await pilot.press("e")
+        assert "the issue" in str(app.screen.query_one(".dialog-title").render())
+        path = Path(app.screen.query_one("#export-path", Input).value)
+        await pilot.press("enter")
+        await settle(pilot)
+        out = path.read_text()
+        assert out.startswith(f"# {issue['label']}")
+        assert total > biggest  # the statements of all its topics, not of one
+        assert f"- Statements: {total}\n" in out

@@ -5,6 +5,7 @@ import re
 from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from textual import events, on, work
@@ -28,6 +29,7 @@ from ..listing import (
     SORT_NAMES,
     SORTS,
     Key,
+    first_on_or_after,
     items_of,
     load_list_rows,
     nice_terms,
@@ -144,6 +146,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         Binding("left", "collapse", "Collapse issue", show=False, id="main.collapse"),
         Binding("t", "toggle_order", "Newest/oldest first", show=False, id="main.order"),
         Binding("o", "open_link", "Open link", show=False, id="main.open_link"),
+        Binding("d", "jump_to_date", "Go to a date…", show=False, id="main.jump_to_date"),
         Binding("e", "export", "Export topic", id="main.export"),
         Binding("b", "side_by_side", "Side by side", show=False, id="main.side_by_side"),
         Binding("P", "stock_phrases", "Stock phrases", show=False, id="main.stock_phrases"),
@@ -722,33 +725,44 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         return t
 
     def action_export(self) -> None:
-        t = self._need_topic()
+        row = self.current_row
+        topic_ids: list[int] | None = None
+        what = ""
+        if isinstance(row, IssueRow) and len(row.children) > 1:  # an issue: all its topics
+            t: Topic | None = row.topic
+            topic_ids, what = row.topic_ids, "the issue "
+        else:
+            t = self._need_topic()
         if t is None:
             return
         from .dialogs import ExportScreen
 
         slug = re.sub(r"[^\w]+", "-", t.label.lower()).strip("-")[:50] or "topic"
+        topic = t
 
         def done(req) -> None:
             if req is not None:
-                doing = f"Exporting “{one_line(t.label)}” to {req.path}…"
+                doing = f"Exporting {what}“{one_line(topic.label)}” to {req.path}…"
                 self.bd_app.task_started(doing)
-                self.export_to(t, req.path, req.fmt, req.opts, doing=doing)
+                self.export_to(topic, req.path, req.fmt, req.opts, doing=doing, topic_ids=topic_ids)
 
-        self.app.push_screen(ExportScreen(f"Export “{one_line(t.label)}”",
+        self.app.push_screen(ExportScreen(f"Export {what}“{one_line(t.label)}”",
                                           str(self.bd_app.export_dir / f"{slug}.md"),
                                           str(self.bd_app.export_dir / f"{slug}-brief.md"),
                                           first=t.first_seen, last=t.last_seen), done)
 
     @work(thread=True, group="export")
-    def export_to(self, topic: Topic, path: str, fmt: str = "md", opts=None, *, doing: str = "") -> None:
-        """Read the topic and write the document off the UI thread, with a connection of its own."""
+    def export_to(self, topic: Topic, path: str, fmt: str = "md", opts=None, *, doing: str = "",
+                  topic_ids: list[int] | None = None) -> None:
+        """Read the topic (or the issue: `topic_ids`, its topics' statements as one timeline)
+        and write the document off the UI thread, with a connection of its own."""
         from ...export import export_topics
 
         store = None
         try:
             store = self.bd_app.open_store()
-            written = export_topics(store, [topic], str(Path(path).expanduser()), fmt=fmt, opts=opts)
+            target = (topic, items_of(store, topic_ids)) if topic_ids else topic
+            written = export_topics(store, [target], str(Path(path).expanduser()), fmt=fmt, opts=opts)
         except OSError as exc:
             self.post_message(self.ExportFinished(doing, error=f"Could not write {path}: "
                                                                f"{exc.strerror or exc}"))
@@ -769,6 +783,49 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         else:
             self.app.notify(f"Wrote {event.written}", title="Exported", markup=False)
             self.bd_app.task_finished(event.doing, f"Wrote {event.written}")
+
+    def action_jump_to_date(self) -> None:
+        """Ask for a date; the timeline's cursor goes to the first statement on or after it."""
+        if self.timeline is None or not self.timeline.entries:
+            self.app.notify("Select a topic or an issue first: the date is looked for in its "
+                            "timeline.", severity="warning")
+            return
+        from .dialogs import PromptScreen
+
+        def done(text: str | None) -> None:
+            if not text:
+                return
+            from ...topics.dates import parse_when
+
+            try:
+                day = parse_when(text)
+            except ValueError as exc:
+                self.app.notify(str(exc), severity="error", markup=False)
+                return
+            self.jump_to_date(day)
+
+        self.app.push_screen(PromptScreen(
+            "Go to a date", help="The timeline's cursor goes to the first statement on or after "
+            "it: 2022-03-15, 2022-03, 15 March 2022, March 2022", placeholder="2022-03-15"), done)
+
+    def jump_to_date(self, day: date) -> None:
+        """Put the timeline's cursor on its first statement dated `day` or later (the latest
+        when all are earlier), in whichever order the timeline is shown."""
+        if self.timeline is None or not self.timeline.entries:
+            return
+        entries = self.timeline.entries  # in date order
+        i = first_on_or_after(entries, day)
+        note = ""
+        if i is None:
+            i = len(entries) - 1
+            note = f"No statement on or after {day.isoformat()}; the latest is "
+        index = len(entries) - 1 - i if self.newest_first else i
+        lst = self.timeline_list
+        lst.move_to(index)
+        lst.focus()
+        at = entries[i].item.date
+        self.app.notify(f"{note}{at.isoformat() if at else 'undated'} · statement {i + 1:,} of "
+                        f"{len(entries):,} in date order", timeout=3, markup=False)
 
     def action_side_by_side(self) -> None:
         row = self.current_row  # a topic, or an issue: all its topics together
@@ -857,6 +914,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if event.declared is not None:
             self.bd_app.lib.config.issues = dict(event.declared)
         self._curating = False
+        self.bd_app.store_written()  # its own write: not "changed on disk"
         self.app.notify(event.note, severity=event.severity, markup=False,
                         timeout=6 if event.severity == "information" else 10)
         self.bd_app.task_finished(event.doing, event.note)

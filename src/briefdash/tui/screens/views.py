@@ -43,10 +43,6 @@ class SideBySide:
         return (self.end - self.anchor).days
 
 
-def _day(e: TimelineEntry) -> date | None:
-    return e.item.date
-
-
 def side_by_side(tl: Timeline, anchor: TimelineEntry | None, days: int = SBS_WINDOW_DAYS,
                  per_ministry: int = SBS_PER_MINISTRY) -> SideBySide | None:
     """Each ministry's statements within `days` days of the anchor statement (the latest when
@@ -66,10 +62,13 @@ def side_by_side(tl: Timeline, anchor: TimelineEntry | None, days: int = SBS_WIN
     columns: list[SideColumn] = []
     for ministry, entries in by_ministry.items():
         inside = [e for e in entries if e.item.date is not None and start <= e.item.date <= end]
-        if anchor in inside:  # the selected statement is always one of its ministry's
-            closest = sorted(inside, key=lambda e: (e is not anchor, abs((e.item.date - at).days)))
-        else:
-            closest = sorted(inside, key=lambda e: (abs((e.item.date - at).days), -e.item.date.toordinal()))
+
+        def gap(e: TimelineEntry) -> int:
+            return abs(((e.item.date or at) - at).days)
+
+        # the selected statement is always one of its ministry's; then the closest, later first
+        closest = sorted(inside, key=lambda e: (e is not anchor, gap(e),
+                                                -(e.item.date or at).toordinal()))
         keep = {id(e) for e in closest[:per_ministry]}
         shown = [e for e in inside if id(e) in keep]
         nearest = None
