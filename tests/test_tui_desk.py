@@ -257,3 +257,86 @@ async def test_e_on_an_issue_exports_the_issue(demo_library, tmp_path):
         assert out.startswith(f"# {issue['label']}")
         assert total > biggest  # the statements of all its topics, not of one
         assert f"- Statements: {total}\n" in out
+
+
+# ---- 5. the desk's habits -----------------------------------------------------------------
+async def test_c_copies_the_quote_with_speaker_ministry_date_and_link(tiny_library, tmp_path):
+    app = make_app(tiny_library, tmp_path)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tl = main(app).timeline_list
+        await pilot.press("tab", "j")  # 2026-03-09, Veloria
+        await settle(pilot)
+        item = current(tl).item
+        await pilot.press("c")
+        await settle(pilot)
+        assert len(copied) == 1
+        text = copied[0]
+        assert item.answer.split(".")[0] in text
+        assert "Mei Tassen" in text and VEL in text and "March 9, 2026" in text
+        assert "https://mfa.veloria.example/pc/0309" in text
+        assert any(n.title == "Quote copied" for n in app._notifications)  # noqa: SLF001
+
+
+async def test_ministries_column_uses_short_names_and_config_short_name(tiny_library, tmp_path):
+    from briefdash.config import FeedConfig, Paths, load_config, save_config
+
+    add_statement(tiny_library, "wh-1", date(2026, 3, 10), "The White House",
+                  "We are watching the talks closely.", topic_label="Trade talks")
+    add_statement(tiny_library, "prc-1", date(2026, 3, 11), "Ministry of Foreign Affairs of the PRC",
+                  "The talks were useful.", topic_label="Trade talks")
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await settle(pilot)
+        lst = main(app).topics_list
+        i = next(k for k, r in enumerate(lst.rows) if r.topic.label == "Trade talks")
+        line = lst.render_line(i - int(lst.scroll_offset.y)).text
+        # three ministries in a narrow column: abbreviations a reader knows, not initials ("PTM")
+        assert "CN, V, WH" in line, line
+        await pilot.press("question_mark")
+        legend = str(app.screen.query_one("#help-text", Static).render())
+        assert "WH" in legend and "The White House" in legend and "China MFA" in legend
+    # a feed's short_name in config.toml names the ministry its statements give
+    paths = Paths.resolve(tiny_library)
+    cfg = load_config(paths.config_file)
+    cfg.feeds.append(FeedConfig(name="Norvania", url="other.xml", short_name="DFA-N"))
+    save_config(cfg, paths.config_file)
+    add_statement(tiny_library, "nor-9", date(2026, 3, 12), NOR, "Norvania too.")
+    assert 'short_name = "DFA-N"' in paths.config_file.read_text()
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await settle(pilot)
+        lst = main(app).topics_list
+        i = next(k for k, r in enumerate(lst.rows) if r.topic.label == "Kestrel Strait drills")
+        assert "DFA-N" in lst.render_line(i - int(lst.scroll_offset.y)).text
+
+
+async def test_new_on_watched_since_last_look(tiny_library, tmp_path):
+    from briefdash.tui.screens.news import WatchedNewsScreen
+    from briefdash.tui.widgets.lists import SearchList
+
+    app = make_app(tiny_library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        m = main(app)
+        assert current(m.topics_list).topic.label == "Kestrel Strait drills"
+        await pilot.press("w")  # watch it: "since I last looked" starts now
+        await settle(pilot)
+        uid = add_statement(tiny_library, "nor-w", date(2026, 3, 22), NOR, "Norvania sends observers.")
+        add_statement(tiny_library, "vel-t", date(2026, 3, 22), VEL, "Trade is fine.",
+                      topic_label="Trade talks", speaker="Mei Tassen")  # not watched
+        await pilot.press("W")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WatchedNewsScreen)
+        rows = screen.query_one(SearchList).rows
+        assert [r.item.id for r in rows] == [uid]
+        await pilot.press("enter")  # opens it in its topic
+        await settle(pilot)
+        assert current(m.timeline_list).item.id == uid
+        await pilot.press("W")  # seen: nothing new the second time
+        await settle(pilot)
+        assert isinstance(app.screen, WatchedNewsScreen)
+        assert app.screen.query_one(SearchList).rows == []

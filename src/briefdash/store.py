@@ -708,6 +708,24 @@ class Store:
                + " ORDER BY i.date DESC, e.published DESC, e.id DESC, i.idx LIMIT ?")
         return [self.row_to_item(r) for r in self.db.execute(sql, (*params, limit))]
 
+    def feed_ministries(self) -> dict[str, set[str]]:
+        """Each feed's address → the ministries its statements name (for short names per feed)."""
+        out: dict[str, set[str]] = {}
+        for url, ministry in self.db.execute(
+                "SELECT DISTINCT e.feed_url, i.ministry FROM entries e JOIN items i ON i.entry_id = e.id "
+                "WHERE i.ministry IS NOT NULL"):
+            out.setdefault(url or "", set()).add(ministry)
+        return out
+
+    def items_after(self, topic_ids: list[int], number: int, limit: int = 500) -> list[QAItem]:
+        """The statements of these topics stored after item number `number`, newest first."""
+        if not topic_ids:
+            return []
+        marks = ",".join("?" * len(topic_ids))
+        sql = (self._ITEM_SQL + f" WHERE i.topic_id IN ({marks}) AND i.n > ? "
+               "ORDER BY i.date DESC, i.n DESC LIMIT ?")
+        return [self.row_to_item(r) for r in self.db.execute(sql, (*topic_ids, number, limit))]
+
     def data_version(self) -> int:
         """SQLite's `PRAGMA data_version`: changes when another connection (another process, a
         worker) has committed since this connection last asked. A cheap "did anything change?"."""

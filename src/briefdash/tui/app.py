@@ -253,7 +253,11 @@ class BriefdashApp(App[int]):
     # ---- app-wide actions -----------------------------------------------------------------
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(binding_sections(), self.keymap_config))
+            legend = []
+            if self.main_screen is not None:  # the ministries of this library, by short name
+                m = self.main_screen
+                legend = m.ministry_names.legend(sorted({x for r in m.all_rows for x in r.topic.ministries}))
+            self.push_screen(HelpScreen(binding_sections(), self.keymap_config, legend))
 
     def action_search(self) -> None:
         """Open the search with the last query, order and results of this dashboard."""
@@ -363,6 +367,7 @@ def binding_sections() -> list[BindingSection]:
     every screen and widget is listed by `?` and can be remapped in config.toml [keys]."""
     from .screens.dialogs import ConfirmScreen, PromptScreen, TopicPickerScreen
     from .screens.feeds import FeedsScreen
+    from .screens.news import WatchedNewsScreen
     from .screens.views import SideBySideScreen, StockPhrasesScreen
     from .widgets.detail import Detail
     from .widgets.rowlist import RowList
@@ -378,6 +383,7 @@ def binding_sections() -> list[BindingSection]:
         ("Statement pane", bindings_of(Detail)),
         ("Side by side", bindings_of(SideBySideScreen)),
         ("Stock phrases", bindings_of(StockPhrasesScreen)),
+        ("New on watched", bindings_of(WatchedNewsScreen)),
         ("Search", bindings_of(SearchScreen)),
         ("Feeds", bindings_of(FeedsScreen)),
         ("Dialogs and pickers", list(dialogs.values())),

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ...export import plural
+from ...ministries import MinistryNames, names_for
 from ...models import Topic
 from ...store import Store
 from ...topics.lookup import short_ministry
@@ -66,10 +67,12 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         `asked`: how many curations had been asked for when it started reading."""
 
         def __init__(self, rows: list[TopicRow], top: list[IssueRow | TopicRow],
-                     keep: Key | int | None, asked: int, load: int) -> None:
+                     keep: Key | int | None, asked: int, load: int,
+                     names: MinistryNames | None = None) -> None:
             super().__init__()
             self.rows, self.top, self.keep, self.asked = rows, top, keep, asked
             self.load = load  # which reload read it: only the latest is shown
+            self.names = names  # the ministries' short names (config.toml's feeds too)
 
     class ReadFailed(Message):
         """A worker could not read the store (a lock held too long, a file gone): say so; the
@@ -126,6 +129,13 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             super().__init__()
             self.doing, self.written, self.error = doing, written, error
 
+    class NewsReady(Message):
+        """What is new on the watched issues and topics since each was last looked at."""
+
+        def __init__(self, rows: list, watches: int) -> None:
+            super().__init__()
+            self.rows, self.watches = rows, watches
+
     class StockReady(Message):
         """The stock phrases of `topic`, found by a worker."""
 
@@ -147,6 +157,9 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         Binding("t", "toggle_order", "Newest/oldest first", show=False, id="main.order"),
         Binding("o", "open_link", "Open link", show=False, id="main.open_link"),
         Binding("d", "jump_to_date", "Go to a date…", show=False, id="main.jump_to_date"),
+        Binding("c", "copy_quote", "Copy quote with its source", show=False, id="main.copy_quote"),
+        Binding("W", "watched_news", "New on watched, since last look", show=False,
+                id="main.watched_news"),
         Binding("e", "export", "Export topic", id="main.export"),
         Binding("b", "side_by_side", "Side by side", show=False, id="main.side_by_side"),
         Binding("P", "stock_phrases", "Stock phrases", show=False, id="main.stock_phrases"),
@@ -183,6 +196,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self._loads = 0  # reloads asked for so far: only the latest one's list is shown
         self._jump_after_load: str | None = None  # a statement to select once the list is reloaded
         self.loaded = False
+        self.ministry_names = MinistryNames()  # short names: the table, then config.toml's
         self._pending_region: int | None = None  # where a Tab is moving the focus to
 
     @property
@@ -278,13 +292,14 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             store = self.bd_app.open_store()
             try:
                 rows, top = load_list_rows(store)
+                names = names_for(self.bd_app.lib.config.feeds, store.feed_ministries)
             finally:
                 store.close()
         except Exception as exc:  # the dashboard keeps what it shows
             self.post_message(self.ReadFailed("Could not read the topics", exc))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.TopicsLoaded(rows, top, keep_id, asked, load))
+            self.post_message(self.TopicsLoaded(rows, top, keep_id, asked, load, names))
 
     @on(TopicsLoaded)
     def _topics_loaded(self, event: TopicsLoaded) -> None:
@@ -293,6 +308,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if event.asked != self._asked or self._writing:
             self._reload_when_written(event.keep)  # read before a change the screen shows
             return
+        if event.names is not None:
+            self.ministry_names = self.topics_list.names = self.timeline_list.names = event.names
         self.apply_topics(event.rows, event.keep, event.top)
         if self._jump_after_load is not None:
             uid, self._jump_after_load = self._jump_after_load, None
@@ -827,6 +844,67 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self.app.notify(f"{note}{at.isoformat() if at else 'undated'} · statement {i + 1:,} of "
                         f"{len(entries):,} in date order", timeout=3, markup=False)
 
+    def action_copy_quote(self) -> None:
+        """The selected statement's words with speaker, ministry, date and link, to paste."""
+        e = self.current_entry
+        if e is None:
+            self.app.notify("Select a statement in the timeline first.", severity="warning")
+            return
+        from ...export import citation, quote_text
+
+        self.app.copy_to_clipboard(quote_text(e.item, "text"))
+        self.app.notify(f"— {citation(e.item)}", title="Quote copied", timeout=4, markup=False)
+
+    def action_watched_news(self) -> None:
+        """Since I last looked: the new statements on every watched issue and topic."""
+        watches: list[tuple[str, int, str, list[int]]] = []
+        for r in self.top_rows:
+            if isinstance(r, IssueRow) and r.topic.watched:
+                watches.append(("i", r.topic.id, r.topic.label, r.topic_ids))
+        watches += [("t", r.topic.id, r.topic.label, [r.topic.id]) for r in self.all_rows
+                    if r.topic.watched]
+        self.read_watched_news(watches)
+
+    @work(thread=True, exclusive=True, group="news")
+    def read_watched_news(self, watches: list[tuple[str, int, str, list[int]]]) -> None:
+        from ...watch import TUI_WATCH_KEY
+        from ..widgets.lists import SearchRow
+        from .news import seen_key
+
+        rows: list[SearchRow] = []
+        try:
+            store = self.bd_app.open_store()
+            try:
+                top = store.max_item_number()
+                # watched before marks were kept per watch: from the dashboard's last refresh
+                fallback = int(store.get_state(TUI_WATCH_KEY) or top)
+                shown: set[str] = set()
+                for kind, ident, label, topic_ids in watches:
+                    mark = store.get_state(seen_key(kind, ident))
+                    for it in store.items_after(topic_ids, int(mark) if mark else fallback):
+                        if it.id not in shown:
+                            shown.add(it.id)
+                            rows.append(SearchRow(it, one_line(it.position or it.answer)[:300], label))
+                    store.set_state(seen_key(kind, ident), str(top))  # seen now
+            finally:
+                store.close()
+        except Exception as exc:  # the dashboard keeps what it shows
+            self.post_message(self.ReadFailed("Could not read what is new on watched ones", exc))
+            return
+        rows.sort(key=lambda r: (r.item.date or date.min), reverse=True)
+        self.post_message(self.NewsReady(rows, len(watches)))
+
+    @on(NewsReady)
+    def _show_news(self, event: NewsReady) -> None:
+        from .news import WatchedNewsScreen
+
+        def done(uid: str | None) -> None:
+            if uid:  # a new statement: the lists may not hold it yet, so read them first
+                self._jump_after_load = uid
+                self.reload_topics()
+
+        self.app.push_screen(WatchedNewsScreen(event.rows, event.watches), done)
+
     def action_side_by_side(self) -> None:
         row = self.current_row  # a topic, or an issue: all its topics together
         if row is None or self.timeline is None or self.timeline_key != row.key:
@@ -967,6 +1045,10 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             from ...topics import curation
 
             curation.set_flag(store, tid, action)
+            if action == "watch":  # "since I last looked" starts now
+                from .news import seen_key
+
+                store.set_state(seen_key("t", tid), str(store.max_item_number()))
             return self.StoreChanged(f"{verb} “{label}”", ("t", tid), reload=False)
 
         self.curate(change, doing=f"{verb} “{label}”…", failure=f"Could not {action} the topic")
@@ -1152,6 +1234,10 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             from ...topics import curation
 
             curation.set_issue_flag(store, iid, action)
+            if action == "watch":  # "since I last looked" starts now
+                from .news import seen_key
+
+                store.set_state(seen_key("i", iid), str(store.max_item_number()))
             return self.StoreChanged(f"{verb} the issue “{label}”", row.key, reload=False)
 
         self.curate(change, doing=f"{verb} the issue “{label}”…", failure=f"Could not {action} the issue")
