@@ -260,10 +260,11 @@ async def test_e_on_an_issue_exports_the_issue(demo_library, tmp_path):
 
 
 # ---- 5. the desk's habits -----------------------------------------------------------------
-async def test_c_copies_the_quote_with_speaker_ministry_date_and_link(tiny_library, tmp_path):
+async def test_c_copies_the_quote_with_speaker_ministry_date_and_link(tiny_library, tmp_path,
+                                                                     monkeypatch):
     app = make_app(tiny_library, tmp_path)
     copied: list[str] = []
-    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         tl = main(app).timeline_list
