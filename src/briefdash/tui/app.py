@@ -138,6 +138,9 @@ class BriefdashApp(App[int]):
         self._poll_lock = threading.Lock()
         self._poll_seen: tuple[tuple[int, ...], int] | None = None  # (signature, data_version)
         self._poll_rebaseline = False  # the dashboard wrote itself: take the store as it is now
+        # "did you mean": the search index's words by first letter, read once per library version
+        self._vocabulary: dict[str, list[tuple[str, int]]] = {}
+        self._vocabulary_of = -1
 
     # ---- plumbing -------------------------------------------------------------------------
     def open_store(self) -> Store:
@@ -171,6 +174,21 @@ class BriefdashApp(App[int]):
         n = self.lib.store.item_count() if n is None else n
         feeds = len(self.lib.config.feeds)
         return f"{plural(n, 'statement')} · {plural(feeds, 'feed')} · {self.label}"
+
+    def vocabulary_near(self, store: Store) -> Callable[[str], list[tuple[str, int]]]:
+        """`store.vocabulary_near`, remembered until the library changes: reading a letter's
+        words costs 100–250 ms at 100k statements (benchmarks/bench_tui.py --desk), so a
+        second misspelling of the same letter is answered at once. For a worker thread."""
+        if self._vocabulary_of != self.library_version:
+            self._vocabulary, self._vocabulary_of = {}, self.library_version
+        cache = self._vocabulary
+
+        def near(first: str) -> list[tuple[str, int]]:
+            if first not in cache:
+                cache[first] = store.vocabulary_near(first)
+            return cache[first]
+
+        return near
 
     # ---- another process's writes ------------------------------------------------------------
     def _look_for_changes(self) -> None:

@@ -149,7 +149,7 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
                 if offset == 0 and parsed.words.strip() and (total or 0) < FEW_RESULTS:
                     from ...topics.suggest import did_you_mean
 
-                    better = did_you_mean(parsed.words, store.vocabulary_near)
+                    better = did_you_mean(parsed.words, self.bd_app.vocabulary_near(store))
                     if better:
                         suggestion = " ".join(x for x in (better, parsed.filters) if x)
                 labels = store.topic_labels(sorted({it.topic_id for it, _ in hits
