@@ -38,7 +38,16 @@ def name_matches(name: str | None, query: str) -> bool:
         if have[start:start + len(want)] == want:
             return True
     folded = query.strip().casefold()
-    return folded in (_initials(name), short_ministry(name, 200).casefold())
+    if folded in (_initials(name), short_ministry(name, 200).casefold()):
+        return True
+    from ..ministries import known_short  # "China", "China MFA", "CN", "WH", "State"
+
+    known = known_short(name)
+    if known is None:
+        return False
+    short_words = _words(known[0])
+    return folded == known[1].casefold() or any(
+        short_words[k:k + len(want)] == want for k in range(len(short_words) - len(want) + 1))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from ...ministries import MinistryNames
 from ...models import QAItem, Topic
-from ...topics.lookup import fuzzy_topics, short_ministry
+from ...topics.lookup import fuzzy_topics
 from ...topics.positions import TimelineEntry
 from ..text import fit, fit_words, one_line, snippet_text
 from .rowlist import RowList
@@ -296,7 +296,7 @@ class SearchList(RowList[SearchRow]):
         it = row.item
         head = Text()
         head.append(fit(it.date.isoformat() if it.date else "undated", 10), style=self.style("accent"))
-        head.append(" " + fit(short_ministry(it.ministry, 12), 12))
+        head.append(" " + fit(MinistryNames().short(it.ministry), 12))
         head.append(" " + fit(it.speaker or "—", 16), style=self.style("dim"))
         room = width - head.cell_len - 1
         # the topic first; the briefing's title (dim) only where there is room for it too
