@@ -40,7 +40,7 @@ def name_matches(name: str | None, query: str) -> bool:
     folded = query.strip().casefold()
     if folded in (_initials(name), short_ministry(name, 200).casefold()):
         return True
-    from ..ministries import known_short  # "China", "China MFA", "CN", "WH", "State"
+    from .ministries import known_short  # "China", "China MFA", "CN", "WH", "State"
 
     known = known_short(name)
     if known is None:

@@ -21,10 +21,10 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ...export import plural
-from ...ministries import MinistryNames, names_for
 from ...models import Topic
 from ...store import Store
 from ...topics.lookup import short_ministry
+from ...topics.ministries import MinistryNames, names_for
 from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
 from ..listing import (
     SORT_NAMES,

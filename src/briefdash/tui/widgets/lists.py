@@ -9,9 +9,9 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from ...ministries import MinistryNames
 from ...models import QAItem, Topic
 from ...topics.lookup import fuzzy_topics
+from ...topics.ministries import MinistryNames
 from ...topics.positions import TimelineEntry
 from ..text import fit, fit_words, one_line, snippet_text
 from .rowlist import RowList

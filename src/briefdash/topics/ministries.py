@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .topics.lookup import short_ministry
+from .lookup import short_ministry
 
 # (what the long name says, short name, abbreviation): the first that matches wins
 KNOWN: list[tuple[re.Pattern[str], str, str]] = [(re.compile(p, re.I), short, abbr) for p, short, abbr in (
