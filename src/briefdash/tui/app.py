@@ -241,8 +241,9 @@ class BriefdashApp(App[int]):
                     + (f", {plural(n, 'new statement')}" if n else ""))
         else:
             note = (f"The library changed on disk: {plural(n, 'new statement')}" if n
-                    else "The library changed on disk (another briefdash wrote it)")
-        self.notify(note, title="Reloaded", timeout=4, markup=False)
+                    else "The library changed on disk (another briefdash regrouped or curated it)")
+        if n or event.asked:  # a regroup after an ingest reloads quietly (the status says so)
+            self.notify(note, title="Reloaded", timeout=4, markup=False)
         self.status_line = note + " · " + self._library_line(event.item_count)
         self.library_version += 1
         if isinstance(self.screen, WelcomeScreen) and event.item_count > 0:
