@@ -33,6 +33,10 @@ TARGETS = {  # issue #13: what the dashboard must do at 100k items
     "merge: key latency while it runs median / max (ms)": "≤ 100 ms",
     "export: Enter → dashboard answers a key (ms)": "≤ 100 ms",
     "export: key latency while it runs median / max (ms)": "≤ 100 ms",
+    # issue #23: an analyst on deadline
+    "d: date jump on the biggest topic median / max (ms)": "≤ 100 ms",
+    "date jump over all 100k statements as one timeline max (ms)": "≤ 100 ms",
+    "did you mean: suggestion median / max (ms)": "≤ 150 ms",
 }
 MINISTRIES = ["Ministry of Foreign Affairs of the Republic of Veloria",
               "Department of Foreign Affairs of the Federation of Norvania",
@@ -169,6 +173,90 @@ async def measure(d: Path) -> dict:
     return results
 
 
+async def measure_desk(d: Path) -> dict:
+    """Issue #23: `d` (jump to a date) on the biggest topic's timeline, the same search over every
+    statement as one timeline, "did you mean" for misspelt words, and the store poll's queries."""
+    from briefdash.library import Library
+    from briefdash.store import Store
+    from briefdash.topics.positions import TimelineEntry
+    from briefdash.topics.suggest import did_you_mean
+    from briefdash.tui.app import BriefdashApp
+    from briefdash.tui.listing import first_on_or_after
+    from briefdash.tui.screens.main import MainScreen
+
+    results: dict[str, object] = {}
+    app = BriefdashApp(Library.open(str(d)), label="bench")
+    async with app.run_test(size=(120, 36)):
+        while not (isinstance(app.screen, MainScreen) and app.screen.loaded):
+            await asyncio.sleep(0.01)
+        m = app.screen
+        lst = m.topics_list
+        big = max(range(len(lst.rows)), key=lambda i: lst.rows[i].topic.count)
+        lst.move_to(big)
+        while m.timeline_key != lst.rows[big].key or m.timeline_pending:
+            await asyncio.sleep(0.005)
+        assert m.timeline is not None
+        entries = m.timeline.entries
+        first, last = entries[0].item.date, entries[-1].item.date
+        assert first is not None and last is not None
+        span = (last - first).days
+        days = [first + timedelta(days=span * k // 12) for k in range(13)]
+        jumps = []
+        for day in days:
+            t = time.perf_counter()
+            m.jump_to_date(day)
+            jumps.append((time.perf_counter() - t) * 1000)
+        results["d: date jump, biggest topic (statements)"] = len(entries)
+        results["d: date jump on the biggest topic median / max (ms)"] = (
+            round(statistics.median(jumps), 2), round(max(jumps), 2))
+    store = Store(d / "briefdash.sqlite3")
+    everything = [TimelineEntry(item=it) for it in store.items_in_order()]
+    firsts = []
+    for day in days:
+        t = time.perf_counter()
+        first_on_or_after(everything, day)
+        firsts.append((time.perf_counter() - t) * 1000)
+    results["date jump over all 100k statements as one timeline max (ms)"] = round(max(firsts), 3)
+    typos = ["sanctons", "ceasfire", "journalsit", "pipline", "observrs", "fisheris", "embasy",
+             "soverignty"]
+    sugg, said = [], []
+    for word in typos:
+        t = time.perf_counter()
+        said.append(f"{word}→{did_you_mean(word, store.vocabulary_near)}")
+        sugg.append((time.perf_counter() - t) * 1000)
+    results["did you mean: suggestion median / max (ms)"] = (round(statistics.median(sugg), 1),
+                                                             round(max(sugg), 1))
+    results["did you mean: first (builds the vocabulary table) (ms)"] = round(sugg[0], 1)
+    results["did you mean: what it said"] = said
+    cache: dict[str, list] = {}  # as the dashboard keeps them (BriefdashApp.vocabulary_near)
+
+    def near(first: str) -> list:
+        if first not in cache:
+            cache[first] = store.vocabulary_near(first)
+        return cache[first]
+
+    for word in typos:
+        did_you_mean(word, near)
+    warm = []
+    for word in typos:
+        t = time.perf_counter()
+        did_you_mean(word, near)
+        warm.append((time.perf_counter() - t) * 1000)
+    results["did you mean, the dashboard's letter cache warm, max (ms)"] = round(max(warm), 1)
+    polls, sigs = [], []
+    for _ in range(20):
+        t = time.perf_counter()
+        store.data_version()
+        polls.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        store.change_signature()
+        sigs.append((time.perf_counter() - t) * 1000)
+    results["store poll: data_version / change signature median (ms)"] = (
+        round(statistics.median(polls), 3), round(statistics.median(sigs), 1))
+    store.close()
+    return results
+
+
 def _notified(app, prefix: str) -> bool:
     return any(n.message.startswith(prefix) for n in app._notifications)
 
@@ -293,6 +381,8 @@ def main() -> int:
     ap.add_argument("--rebuild", action="store_true")
     ap.add_argument("--presses", type=int, default=20, help="keys timed during the merge and the export")
     ap.add_argument("--skip-reads", action="store_true", help="only the merge and the export")
+    ap.add_argument("--desk", action="store_true",
+                    help="only issue #23's figures: date jump, did you mean, the store poll")
     args = ap.parse_args()
     d = OUT / f"tui-{args.items}"
     db = d / "briefdash.sqlite3"
@@ -303,12 +393,18 @@ def main() -> int:
         t = time.perf_counter()
         build(d, args.items)
         print(f"built in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    if args.desk:
+        return _print(asyncio.run(measure_desk(d)))
     res = {} if args.skip_reads else asyncio.run(measure(d))
     scratch = OUT / f"tui-{args.items}-scratch"  # the merge writes: never into the cached library
     if scratch.exists():
         shutil.rmtree(scratch)
     shutil.copytree(d, scratch)
     res |= asyncio.run(measure_writes(scratch, args.presses))
+    return _print(res)
+
+
+def _print(res: dict) -> int:
     res["peak RSS of the process (MB)"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     for k, v in res.items():
         target = TARGETS.get(k)

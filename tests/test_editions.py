@@ -134,14 +134,15 @@ def test_export_speaker_filter_takes_either_script(bilingual, capsys):
 
 def test_side_by_side_sees_one_ministry(bilingual):
     from briefdash.topics.positions import Timeline, TimelineEntry
-    from briefdash.tui.screens.views import latest_by_ministry
+    from briefdash.tui.screens.views import side_by_side
 
     lib = Library.open(str(bilingual))
     try:
         zh, en = _editions(lib.store)
         topic = lib.store.topics()[0]
         tl = Timeline(topic=topic, entries=[TimelineEntry(item=it) for it in zh + en], stock_phrases=[])
-        assert [e.item.ministry for e in latest_by_ministry(tl)] == [MFA]
+        view = side_by_side(tl, None)
+        assert view is not None and [c.ministry for c in view.columns] == [MFA]
     finally:
         lib.close()
 

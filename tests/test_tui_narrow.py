@@ -438,10 +438,14 @@ def test_one_long_ministry_name_in_a_narrow_cell_gives_its_initials():
     """"The…" says nothing; "WH" does. A name that fits, or cut between two words, stays."""
     from briefdash.tui.widgets.lists import ministries_cell
 
+    # known ministries by the names a reader knows them by (issue #23)
     assert ministries_cell(["The White House"], 4) == "WH"
-    assert ministries_cell(["The White House"], 10) == "The White…"
-    assert ministries_cell(["The White House"], 20) == "The White House"
-    assert ministries_cell(["Ministry of Foreign Affairs of the PRC"], 4) == "PRC"
+    assert ministries_cell(["The White House"], 10) == "WH"
+    assert ministries_cell(["The White House"], 20) == "White House"
+    assert ministries_cell(["Ministry of Foreign Affairs of the PRC"], 4) == "CN"
+    assert ministries_cell(["Ministry of Foreign Affairs of the PRC", "The White House"], 12) == "CN, WH"
+    assert ministries_cell(["Ministry of Foreign Affairs of the PRC", "The White House"], 30) == \
+        "China MFA, White House"
     assert ministries_cell(["Ministry of Foreign Affairs of the Republic of Veloria",
                             "Department of Foreign Affairs of the Federation of Norvania"], 4) == "VN"
 

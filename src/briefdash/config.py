@@ -114,7 +114,7 @@ class Config:
         return feed
 
 
-_FEED_KEYS = {"name", "url", "style", "ministry", "enabled", "kind", "match", "max"}
+_FEED_KEYS = {"name", "url", "style", "ministry", "enabled", "kind", "match", "max", "short_name"}
 KINDS = ("feed", "index")  # exec:/filter: sources are told by their address, not by `kind`
 DEFAULT_INDEX_MAX = 20
 _FETCH_TYPES = {
@@ -251,10 +251,13 @@ def _read_feed(f, bad: Callable[[str, str], ConfigError]) -> FeedConfig:
         raise bad("max", "'max' must be a positive whole number")
     if index and f["url"].startswith(("exec:", "filter:")):
         raise bad("kind", "an index page is an http(s) address, not a command")
+    short_name = f.get("short_name")
+    if short_name is not None and (not isinstance(short_name, str) or not short_name.strip()):
+        raise bad("short_name", "'short_name' must be a short text, e.g. short_name = \"WH\"")
     return FeedConfig(
         name=str(f.get("name") or f["url"]), url=f["url"], style=style,
         ministry=f.get("ministry"), enabled=enabled, index=index, match=match,
-        max_links=max_links,
+        max_links=max_links, short_name=short_name.strip() if short_name else None,
     )
 
 
@@ -307,6 +310,8 @@ def save_config(cfg: Config, path: Path) -> None:
             lines.append(f"style = {_toml_str(f.style)}")
         if f.ministry:
             lines.append(f"ministry = {_toml_str(f.ministry)}")
+        if f.short_name:
+            lines.append(f"short_name = {_toml_str(f.short_name)}")
         if f.index:
             lines.append('kind = "index"')
             if f.match:

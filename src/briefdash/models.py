@@ -17,6 +17,7 @@ class FeedConfig:
     index: bool = False  # an HTML page listing briefings (config: kind = "index")
     match: str | None = None  # index only: a regex briefing links must match (else: under the page's path)
     max_links: int | None = None  # index only: at most this many briefing links per fetch (default 20)
+    short_name: str | None = None  # what the dashboard calls its ministry ("WH", "State")
 
     @property
     def kind(self) -> str:

@@ -866,6 +866,54 @@ class Store:
         """Items are numbered as they are stored; the highest number so far (0 when empty)."""
         return self.db.execute("SELECT coalesce(max(n), 0) FROM items").fetchone()[0]
 
+    def items_dated(self, since: date | None = None, until: date | None = None,
+                    limit: int = 5000) -> list[QAItem]:
+        """Statements dated within `since`–`until` (inclusive, either open), newest first: what
+        a search of filters only (no words) lists."""
+        where, params = ["i.date IS NOT NULL"], []
+        if since is not None:
+            where.append("i.date >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            where.append("i.date <= ?")
+            params.append(until.isoformat())
+        sql = (self._ITEM_SQL + " WHERE " + " AND ".join(where)
+               + " ORDER BY i.date DESC, e.published DESC, e.id DESC, i.idx LIMIT ?")
+        return [self.row_to_item(r) for r in self.db.execute(sql, (*params, limit))]
+
+    def feed_ministries(self) -> dict[str, set[str]]:
+        """Each feed's address → the ministries its statements name (for short names per feed)."""
+        out: dict[str, set[str]] = {}
+        for url, ministry in self.db.execute(
+                "SELECT DISTINCT e.feed_url, i.ministry FROM entries e JOIN items i ON i.entry_id = e.id "
+                "WHERE i.ministry IS NOT NULL"):
+            out.setdefault(url or "", set()).add(ministry)
+        return out
+
+    def items_after(self, topic_ids: list[int], number: int, limit: int = 500) -> list[QAItem]:
+        """The statements of these topics stored after item number `number`, newest first."""
+        if not topic_ids:
+            return []
+        marks = ",".join("?" * len(topic_ids))
+        sql = (self._ITEM_SQL + f" WHERE i.topic_id IN ({marks}) AND i.n > ? "
+               "ORDER BY i.date DESC, i.n DESC LIMIT ?")
+        return [self.row_to_item(r) for r in self.db.execute(sql, (*topic_ids, number, limit))]
+
+    def data_version(self) -> int:
+        """SQLite's `PRAGMA data_version`: changes when another connection (another process, a
+        worker) has committed since this connection last asked. A cheap "did anything change?"."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def change_signature(self) -> tuple[int, ...]:
+        """What a reader compares to see that the library changed under it: the highest item
+        number, the items, those still without a topic (an ingest groups them after storing
+        them), the topics and the highest topic id. Index lookups only."""
+        row = self.db.execute(
+            "SELECT (SELECT coalesce(max(n), 0) FROM items), (SELECT count(*) FROM items), "
+            "(SELECT count(*) FROM items WHERE topic_id IS NULL), (SELECT count(*) FROM topics), "
+            "(SELECT coalesce(max(id), 0) FROM topics)").fetchone()
+        return tuple(row)
+
     def item_ids_since(self, number: int) -> set[str]:
         """Ids of the items stored after item number `number`."""
         return {r[0] for r in self.db.execute("SELECT uid FROM items WHERE n > ?", (number,))}

@@ -38,7 +38,16 @@ def name_matches(name: str | None, query: str) -> bool:
         if have[start:start + len(want)] == want:
             return True
     folded = query.strip().casefold()
-    return folded in (_initials(name), short_ministry(name, 200).casefold())
+    if folded in (_initials(name), short_ministry(name, 200).casefold()):
+        return True
+    from .ministries import known_short  # "China", "China MFA", "CN", "WH", "State"
+
+    known = known_short(name)
+    if known is None:
+        return False
+    short_words = _words(known[0])
+    return folded == known[1].casefold() or any(
+        short_words[k:k + len(want)] == want for k in range(len(short_words) - len(want) + 1))
 
 
 @dataclass(frozen=True)
@@ -83,3 +92,58 @@ class StatementFilter:
         if self.speaker:
             parts.append(f"spokesperson “{self.speaker}”")
         return ", ".join(parts)
+
+
+_FILTER_TOKEN = re.compile(r'(?<!\S)(ministry|speaker|since|until):(?:"([^"]*)"?|(\S+))', re.I)
+
+
+@dataclass(frozen=True)
+class FilteredQuery:
+    """A search typed with filters in it: `words` for the full-text search, `keep` for the
+    statements, `filters` the filter tokens as typed (to put back after a corrected word)."""
+
+    words: str
+    keep: StatementFilter
+    filters: str = ""
+
+
+def split_query(text: str) -> FilteredQuery:
+    """`ministry:NAME speaker:NAME since:DATE until:DATE` taken out of a search query (a name
+    of several words in quotes: `ministry:"white house"`); dates as `topics.dates.parse_when`
+    reads them (`since:2022-03`, `until:"15 March 2022"`). ValueError names a bad date."""
+    from .dates import parse_when
+
+    found: dict[str, str] = {}
+    tokens: list[str] = []
+    for m in _FILTER_TOKEN.finditer(text):
+        value = (m.group(2) if m.group(2) is not None else m.group(3) or "").strip()
+        if value:
+            found[m.group(1).lower()] = value
+            tokens.append(m.group(0))
+    words = " ".join(_FILTER_TOKEN.sub(" ", text).split())
+    days: dict[str, date | None] = {"since": None, "until": None}
+    for key in days:
+        if key in found:
+            try:
+                days[key] = parse_when(found[key])
+            except ValueError as exc:
+                raise ValueError(f"{key}: {exc}") from None
+    since, until = days["since"], days["until"]
+    if "until" in found and until is not None and re.fullmatch(r"\d{4}(-\d{1,2})?", found["until"].strip()):
+        until = _end_of(found["until"].strip(), until)  # until:2022-03 keeps all of March
+    if since and until and since > until:
+        raise ValueError(f"since {since.isoformat()} is after until {until.isoformat()}")
+    keep = StatementFilter(since=since, until=until, ministry=found.get("ministry"),
+                           speaker=found.get("speaker"))
+    return FilteredQuery(words, keep, " ".join(tokens))
+
+
+def _end_of(text: str, first: date) -> date:
+    """The last day of the month or year `text` ("2022-03", "2022") names."""
+    from datetime import timedelta
+
+    if "-" in text:
+        nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    else:
+        nxt = date(first.year + 1, 1, 1)
+    return nxt - timedelta(days=1)

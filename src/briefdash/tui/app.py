@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -28,6 +29,7 @@ from .screens.welcome import WelcomeScreen
 from .text import display_key
 
 NEW_MARK_KEY = "tui_new_mark"  # item number before the last refresh made in the dashboard
+STORE_POLL_SECONDS = 1.0  # how often the dashboard looks for another process's writes
 
 
 class BriefdashCommands(Provider):
@@ -104,6 +106,14 @@ class BriefdashApp(App[int]):
             super().__init__()
             self.error = error
 
+    class StoreTouched(Message):
+        """The store changed under the dashboard (a CLI ingest, a cron fetch, another
+        dashboard): `new_ids` are the statements stored since it last looked."""
+
+        def __init__(self, new_ids: set[str], item_count: int, asked: bool = False) -> None:
+            super().__init__()
+            self.new_ids, self.item_count, self.asked = new_ids, item_count, asked
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands, less those the app's bindings already list (Quit)."""
         ours = {b.description for b in self.BINDINGS if isinstance(b, Binding)}
@@ -123,6 +133,14 @@ class BriefdashApp(App[int]):
         self.search_state = SearchState()  # what `/` reopens with: this dashboard's own
         self.label = label or ("demo corpus" if demo else str(lib.paths.data_dir))
         self.sub_title = self.label
+        # watching the store for other processes' writes (poll_store_worker)
+        self._poll_store: Store | None = None
+        self._poll_lock = threading.Lock()
+        self._poll_seen: tuple[tuple[int, ...], int] | None = None  # (signature, data_version)
+        self._poll_rebaseline = False  # the dashboard wrote itself: take the store as it is now
+        # "did you mean": the search index's words by first letter, read once per library version
+        self._vocabulary: dict[str, list[tuple[str, int]]] = {}
+        self._vocabulary_of = -1
 
     # ---- plumbing -------------------------------------------------------------------------
     def open_store(self) -> Store:
@@ -146,6 +164,7 @@ class BriefdashApp(App[int]):
         if mark is not None:
             self.new_ids = self.lib.store.item_ids_since(int(mark))
         self.status_line = self._library_line()
+        self.set_interval(STORE_POLL_SECONDS, self._look_for_changes, name="store-poll")
         self.main_screen = MainScreen()
         self.push_screen(self.main_screen)
         if self.lib.store.item_count() == 0:
@@ -155,6 +174,86 @@ class BriefdashApp(App[int]):
         n = self.lib.store.item_count() if n is None else n
         feeds = len(self.lib.config.feeds)
         return f"{plural(n, 'statement')} · {plural(feeds, 'feed')} · {self.label}"
+
+    def vocabulary_near(self, store: Store) -> Callable[[str], list[tuple[str, int]]]:
+        """`store.vocabulary_near`, remembered until the library changes: reading a letter's
+        words costs 100–250 ms at 100k statements (benchmarks/bench_tui.py --desk), so a
+        second misspelling of the same letter is answered at once. For a worker thread."""
+        if self._vocabulary_of != self.library_version:
+            self._vocabulary, self._vocabulary_of = {}, self.library_version
+        cache = self._vocabulary
+
+        def near(first: str) -> list[tuple[str, int]]:
+            if first not in cache:
+                cache[first] = store.vocabulary_near(first)
+            return cache[first]
+
+        return near
+
+    # ---- another process's writes ------------------------------------------------------------
+    def _look_for_changes(self) -> None:
+        if not self.refreshing and not self.busy:  # the dashboard's own writes reload already
+            self.poll_store_worker()
+
+    def store_written(self) -> None:
+        """The dashboard itself has written (a refresh, a curation) and reloaded for it: the
+        next look at the store starts from there instead of reloading once more."""
+        self._poll_rebaseline = True
+
+    @work(thread=True, group="store-poll")
+    def poll_store_worker(self, force: bool = False) -> None:
+        """Has another process written? `PRAGMA data_version` on a connection of its own says
+        so at the cost of one call; only then is the change signature read. A change posts
+        `StoreTouched` (so does `force`, which `r` uses to reload whatever happened)."""
+        if not self._poll_lock.acquire(blocking=False):
+            return  # the previous look is still running
+        try:
+            if self._poll_store is None:
+                self._poll_store = self.open_store()
+            store = self._poll_store
+            version = store.data_version()
+            seen = self._poll_seen
+            if seen is not None and seen[1] == version and not force and not self._poll_rebaseline:
+                return
+            signature = store.change_signature()
+            rebaseline, self._poll_rebaseline = self._poll_rebaseline, False
+            self._poll_seen = (signature, version)
+            if seen is None or rebaseline:
+                if not force:
+                    return
+            elif seen[0] == signature and not force:
+                return
+            new_ids = store.item_ids_since(seen[0][0]) if seen is not None else set()
+            self.post_message(self.StoreTouched(new_ids, signature[1], asked=force))
+        except Exception as exc:  # a locked or vanished file: try again at the next tick
+            if force:
+                self.post_message(self.RefreshFailed(f"{type(exc).__name__}: {exc}"))
+        finally:
+            self._poll_lock.release()
+
+    @on(StoreTouched)
+    def _store_touched(self, event: StoreTouched) -> None:
+        if event.new_ids:
+            self.new_ids = self.new_ids | event.new_ids
+        n = len(event.new_ids)
+        if event.asked:
+            note = ("No enabled feeds to refresh: reloaded the library from the store"
+                    + (f", {plural(n, 'new statement')}" if n else ""))
+        else:
+            note = (f"The library changed on disk: {plural(n, 'new statement')}" if n
+                    else "The library changed on disk (another briefdash regrouped or curated it)")
+        if n or event.asked:  # a regroup after an ingest reloads quietly (the status says so)
+            self.notify(note, title="Reloaded", timeout=4, markup=False)
+        self.status_line = note + " · " + self._library_line(event.item_count)
+        self.library_version += 1
+        if isinstance(self.screen, WelcomeScreen) and event.item_count > 0:
+            self.pop_screen()
+
+    def on_unmount(self) -> None:
+        if self._poll_store is not None:
+            with self._poll_lock:
+                self._poll_store.close()
+                self._poll_store = None
 
     # ---- what the workers are doing -----------------------------------------------------------
     def task_started(self, doing: str) -> None:
@@ -173,7 +272,11 @@ class BriefdashApp(App[int]):
     # ---- app-wide actions -----------------------------------------------------------------
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(binding_sections(), self.keymap_config))
+            legend = []
+            if self.main_screen is not None:  # the ministries of this library, by short name
+                m = self.main_screen
+                legend = m.ministry_names.legend(sorted({x for r in m.all_rows for x in r.topic.ministries}))
+            self.push_screen(HelpScreen(binding_sections(), self.keymap_config, legend))
 
     def action_search(self) -> None:
         """Open the search with the last query, order and results of this dashboard."""
@@ -197,8 +300,8 @@ class BriefdashApp(App[int]):
             self.notify("A refresh is already running.", timeout=2)
             return
         feeds = [f for f in self.lib.config.feeds if f.enabled]
-        if not feeds:
-            self.notify("No enabled feeds to refresh: press F to add one.", severity="warning")
+        if not feeds:  # still: what a CLI ingest or a cron fetch stored is read again
+            self.poll_store_worker(force=True)
             return
         self.refresh_progress = (0, len(feeds))
         self.refreshing = True
@@ -271,6 +374,7 @@ class BriefdashApp(App[int]):
             self.notify(f"New on your storylines: {told}", title="Storylines", timeout=12,
                         markup=False)
         self.status_line = line + " · " + self._library_line(event.item_count)
+        self.store_written()
         self.library_version += 1
         if isinstance(self.screen, WelcomeScreen) and event.item_count > 0:
             self.pop_screen()
@@ -286,6 +390,7 @@ def binding_sections() -> list[BindingSection]:
     every screen and widget is listed by `?` and can be remapped in config.toml [keys]."""
     from .screens.dialogs import ConfirmScreen, PromptScreen, TopicPickerScreen
     from .screens.feeds import FeedsScreen
+    from .screens.news import WatchedNewsScreen
     from .screens.views import SideBySideScreen, StockPhrasesScreen
     from .widgets.detail import Detail
     from .widgets.rowlist import RowList
@@ -301,6 +406,7 @@ def binding_sections() -> list[BindingSection]:
         ("Statement pane", bindings_of(Detail)),
         ("Side by side", bindings_of(SideBySideScreen)),
         ("Stock phrases", bindings_of(StockPhrasesScreen)),
+        ("New on watched", bindings_of(WatchedNewsScreen)),
         ("Search", bindings_of(SearchScreen)),
         ("Feeds", bindings_of(FeedsScreen)),
         ("Dialogs and pickers", list(dialogs.values())),

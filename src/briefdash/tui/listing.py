@@ -3,6 +3,7 @@ recent activity, their order, the statements of a topic or an issue, an issue's 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -132,3 +133,10 @@ def nice_terms(profile: dict[str, float], texts: list[str], limit: int = 6) -> l
             forms[form] = forms.get(form, 0) + 1
         out.append((max(forms, key=lambda f: (forms[f], f)) if forms else term, w))
     return out
+
+
+def first_on_or_after(entries: list, day: date) -> int | None:
+    """The index of the first of `entries` (a timeline's, in date order) dated on or after
+    `day` (a binary search: instant at any size); None when all are earlier."""
+    i = bisect_left(entries, day, key=lambda e: e.item.date or date.min)
+    return i if i < len(entries) else None

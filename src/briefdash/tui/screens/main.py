@@ -5,6 +5,7 @@ import re
 from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from textual import events, on, work
@@ -23,11 +24,13 @@ from ...export import plural
 from ...models import QAItem, Topic
 from ...store import Store
 from ...topics.lookup import short_ministry
+from ...topics.ministries import MinistryNames, names_for
 from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
 from ..listing import (
     SORT_NAMES,
     SORTS,
     Key,
+    first_on_or_after,
     items_of,
     load_list_rows,
     nice_terms,
@@ -72,10 +75,12 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         `asked`: how many curations had been asked for when it started reading."""
 
         def __init__(self, rows: list[TopicRow], top: list[IssueRow | TopicRow],
-                     keep: Key | int | None, asked: int, load: int) -> None:
+                     keep: Key | int | None, asked: int, load: int,
+                     names: MinistryNames | None = None) -> None:
             super().__init__()
             self.rows, self.top, self.keep, self.asked = rows, top, keep, asked
             self.load = load  # which reload read it: only the latest is shown
+            self.names = names  # the ministries' short names (config.toml's feeds too)
 
     class ReadFailed(Message):
         """A worker could not read the store (a lock held too long, a file gone): say so; the
@@ -132,6 +137,13 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             super().__init__()
             self.doing, self.written, self.error = doing, written, error
 
+    class NewsReady(Message):
+        """What is new on the watched issues and topics since each was last looked at."""
+
+        def __init__(self, rows: list, watches: int) -> None:
+            super().__init__()
+            self.rows, self.watches = rows, watches
+
     class StockReady(Message):
         """The stock phrases of `topic`, found by a worker."""
 
@@ -159,6 +171,10 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         Binding("left", "collapse", "Collapse issue", show=False, id="main.collapse"),
         Binding("t", "toggle_order", "Newest/oldest first", show=False, id="main.order"),
         Binding("o", "open_link", "Open link", show=False, id="main.open_link"),
+        Binding("d", "jump_to_date", "Go to a date…", show=False, id="main.jump_to_date"),
+        Binding("c", "copy_quote", "Copy quote with its source", show=False, id="main.copy_quote"),
+        Binding("W", "watched_news", "New on watched, since last look", show=False,
+                id="main.watched_news"),
         Binding("e", "export", "Export topic", id="main.export"),
         Binding("b", "side_by_side", "Side by side", show=False, id="main.side_by_side"),
         Binding("l", "other_edition", "Other language edition", show=False,
@@ -197,6 +213,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self._loads = 0  # reloads asked for so far: only the latest one's list is shown
         self._jump_after_load: str | None = None  # a statement to select once the list is reloaded
         self.loaded = False
+        self.ministry_names = MinistryNames()  # short names: the table, then config.toml's
         self._pending_region: int | None = None  # where a Tab is moving the focus to
 
     @property
@@ -292,13 +309,14 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             store = self.bd_app.open_store()
             try:
                 rows, top = load_list_rows(store)
+                names = names_for(self.bd_app.lib.config.feeds, store.feed_ministries)
             finally:
                 store.close()
         except Exception as exc:  # the dashboard keeps what it shows
             self.post_message(self.ReadFailed("Could not read the topics", exc))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.TopicsLoaded(rows, top, keep_id, asked, load))
+            self.post_message(self.TopicsLoaded(rows, top, keep_id, asked, load, names))
 
     @on(TopicsLoaded)
     def _topics_loaded(self, event: TopicsLoaded) -> None:
@@ -307,6 +325,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if event.asked != self._asked or self._writing:
             self._reload_when_written(event.keep)  # read before a change the screen shows
             return
+        if event.names is not None:
+            self.ministry_names = self.topics_list.names = self.timeline_list.names = event.names
         self.apply_topics(event.rows, event.keep, event.top)
         if self._jump_after_load is not None:
             uid, self._jump_after_load = self._jump_after_load, None
@@ -750,35 +770,52 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
     def action_export(self) -> None:
         row = self.current_row
         story = row.name if isinstance(row, StorylineRow) else None
-        t = row.topic if story is not None and row is not None else self._need_topic()
+        topic_ids: list[int] | None = None
+        what = ""
+        t: Topic | None
+        if story is not None and row is not None:  # a storyline: all its statements
+            t, what = row.topic, "the storyline "
+        elif isinstance(row, IssueRow) and len(row.children) > 1:  # an issue: all its topics
+            t = row.topic
+            topic_ids, what = row.topic_ids, "the issue "
+        else:
+            t = self._need_topic()
         if t is None:
             return
         from .dialogs import ExportScreen
 
         slug = re.sub(r"[^\w]+", "-", t.label.lower()).strip("-")[:50] or "topic"
+        topic = t
 
         def done(req) -> None:
             if req is not None:
-                doing = f"Exporting “{one_line(t.label)}” to {req.path}…"
+                doing = f"Exporting {what}“{one_line(topic.label)}” to {req.path}…"
                 self.bd_app.task_started(doing)
-                self.export_to(t, req.path, req.fmt, req.opts, doing=doing, storyline=story)
+                self.export_to(topic, req.path, req.fmt, req.opts, doing=doing,
+                               topic_ids=topic_ids, storyline=story)
 
-        self.app.push_screen(ExportScreen(f"Export “{one_line(t.label)}”",
+        self.app.push_screen(ExportScreen(f"Export {what}“{one_line(t.label)}”",
                                           str(self.bd_app.export_dir / f"{slug}.md"),
                                           str(self.bd_app.export_dir / f"{slug}-brief.md"),
                                           first=t.first_seen, last=t.last_seen), done)
 
     @work(thread=True, group="export")
     def export_to(self, topic: Topic, path: str, fmt: str = "md", opts=None, *, doing: str = "",
-                  storyline: str | None = None) -> None:
-        """Read the topic (or the storyline) and write the document off the UI thread, with a
-        connection of its own."""
+                  topic_ids: list[int] | None = None, storyline: str | None = None) -> None:
+        """Read the topic (or the issue: `topic_ids`, its topics' statements as one timeline; or
+        the storyline) and write the document off the UI thread, with a connection of its own."""
         from ...export import export_topics
 
         store = None
         try:
             store = self.bd_app.open_store()
-            target = (topic, store.storyline_items(storyline)) if storyline is not None else topic
+            target: Topic | tuple[Topic, list]
+            if storyline is not None:
+                target = (topic, store.storyline_items(storyline))
+            elif topic_ids:
+                target = (topic, items_of(store, topic_ids))
+            else:
+                target = topic
             written = export_topics(store, [target], str(Path(path).expanduser()), fmt=fmt,
                                     opts=opts)
         except OSError as exc:
@@ -802,18 +839,124 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             self.app.notify(f"Wrote {event.written}", title="Exported", markup=False)
             self.bd_app.task_finished(event.doing, f"Wrote {event.written}")
 
+    def action_jump_to_date(self) -> None:
+        """Ask for a date; the timeline's cursor goes to the first statement on or after it."""
+        if self.timeline is None or not self.timeline.entries:
+            self.app.notify("Select a topic or an issue first: the date is looked for in its "
+                            "timeline.", severity="warning")
+            return
+        from .dialogs import PromptScreen
+
+        def done(text: str | None) -> None:
+            if not text:
+                return
+            from ...topics.dates import parse_when
+
+            try:
+                day = parse_when(text)
+            except ValueError as exc:
+                self.app.notify(str(exc), severity="error", markup=False)
+                return
+            self.jump_to_date(day)
+
+        self.app.push_screen(PromptScreen(
+            "Go to a date", help="The timeline's cursor goes to the first statement on or after "
+            "it: 2022-03-15, 2022-03, 15 March 2022, March 2022", placeholder="2022-03-15"), done)
+
+    def jump_to_date(self, day: date) -> None:
+        """Put the timeline's cursor on its first statement dated `day` or later (the latest
+        when all are earlier), in whichever order the timeline is shown."""
+        if self.timeline is None or not self.timeline.entries:
+            return
+        entries = self.timeline.entries  # in date order
+        i = first_on_or_after(entries, day)
+        note = ""
+        if i is None:
+            i = len(entries) - 1
+            note = f"No statement on or after {day.isoformat()}; the latest is "
+        index = len(entries) - 1 - i if self.newest_first else i
+        lst = self.timeline_list
+        lst.move_to(index)
+        lst.focus()
+        at = entries[i].item.date
+        self.app.notify(f"{note}{at.isoformat() if at else 'undated'} · statement {i + 1:,} of "
+                        f"{len(entries):,} in date order", timeout=3, markup=False)
+
+    def action_copy_quote(self) -> None:
+        """The selected statement's words with speaker, ministry, date and link, to paste."""
+        e = self.current_entry
+        if e is None:
+            self.app.notify("Select a statement in the timeline first.", severity="warning")
+            return
+        from ...export import citation, quote_text
+
+        self.app.copy_to_clipboard(quote_text(e.item, "text"))
+        self.app.notify(f"— {citation(e.item)}", title="Quote copied", timeout=4, markup=False)
+
+    def action_watched_news(self) -> None:
+        """Since I last looked: the new statements on every watched issue and topic."""
+        watches: list[tuple[str, int, str, list[int]]] = []
+        for r in self.top_rows:
+            if isinstance(r, IssueRow) and r.topic.watched:
+                watches.append(("i", r.topic.id, r.topic.label, r.topic_ids))
+        watches += [("t", r.topic.id, r.topic.label, [r.topic.id]) for r in self.all_rows
+                    if r.topic.watched]
+        self.read_watched_news(watches)
+
+    @work(thread=True, exclusive=True, group="news")
+    def read_watched_news(self, watches: list[tuple[str, int, str, list[int]]]) -> None:
+        from ...watch import TUI_WATCH_KEY
+        from ..widgets.lists import SearchRow
+        from .news import seen_key
+
+        rows: list[SearchRow] = []
+        try:
+            store = self.bd_app.open_store()
+            try:
+                top = store.max_item_number()
+                # watched before marks were kept per watch: from the dashboard's last refresh
+                fallback = int(store.get_state(TUI_WATCH_KEY) or top)
+                shown: set[str] = set()
+                for kind, ident, label, topic_ids in watches:
+                    mark = store.get_state(seen_key(kind, ident))
+                    for it in store.items_after(topic_ids, int(mark) if mark else fallback):
+                        if it.id not in shown:
+                            shown.add(it.id)
+                            rows.append(SearchRow(it, one_line(it.position or it.answer)[:300], label))
+                    store.set_state(seen_key(kind, ident), str(top))  # seen now
+            finally:
+                store.close()
+        except Exception as exc:  # the dashboard keeps what it shows
+            self.post_message(self.ReadFailed("Could not read what is new on watched ones", exc))
+            return
+        rows.sort(key=lambda r: (r.item.date or date.min), reverse=True)
+        self.post_message(self.NewsReady(rows, len(watches)))
+
+    @on(NewsReady)
+    def _show_news(self, event: NewsReady) -> None:
+        from .news import WatchedNewsScreen
+
+        def done(uid: str | None) -> None:
+            if uid:  # a new statement: the lists may not hold it yet, so read them first
+                self._jump_after_load = uid
+                self.reload_topics()
+
+        self.app.push_screen(WatchedNewsScreen(event.rows, event.watches), done)
+
     def action_side_by_side(self) -> None:
         row = self.current_row  # a topic, or an issue: all its topics together
         if row is None or self.timeline is None or self.timeline_key != row.key:
             return
         t = row.topic
-        from .views import SideBySideScreen, latest_by_ministry
+        from .views import SideBySideScreen, side_by_side
 
-        latest = latest_by_ministry(self.timeline)
-        if len(latest) < 2:
+        # the selected statement's period: each ministry within ±14 days of it, never a
+        # statement from another year beside it
+        view = side_by_side(self.timeline, self.current_entry)
+        if view is None or len(view.columns) < 2:
             self.app.notify("Only one ministry has spoken on this topic.", severity="warning")
             return
-        self.app.push_screen(SideBySideScreen(t, latest))
+        self.app.push_screen(SideBySideScreen(t, view))
 
     def action_other_edition(self) -> None:
         """The same exchange in the other edition of its briefing (Chinese/English); `l` again
@@ -924,6 +1067,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if event.declared is not None:
             self.bd_app.lib.config.storylines = dict(event.declared)
         self._curating = False
+        self.bd_app.store_written()  # its own write: not "changed on disk"
         self.app.notify(event.note, severity=event.severity, markup=False,
                         timeout=6 if event.severity == "information" else 10)
         self.bd_app.task_finished(event.doing, event.note)
@@ -976,6 +1120,10 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             from ...topics import curation
 
             curation.set_flag(store, tid, action)
+            if action == "watch":  # "since I last looked" starts now
+                from .news import seen_key
+
+                store.set_state(seen_key("t", tid), str(store.max_item_number()))
             return self.StoreChanged(f"{verb} “{label}”", ("t", tid), reload=False)
 
         self.curate(change, doing=f"{verb} “{label}”…", failure=f"Could not {action} the topic")
@@ -1161,6 +1309,10 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             from ...topics import curation
 
             curation.set_issue_flag(store, iid, action)
+            if action == "watch":  # "since I last looked" starts now
+                from .news import seen_key
+
+                store.set_state(seen_key("i", iid), str(store.max_item_number()))
             return self.StoreChanged(f"{verb} the issue “{label}”", row.key, reload=False)
 
         self.curate(change, doing=f"{verb} the issue “{label}”…", failure=f"Could not {action} the issue")

@@ -13,6 +13,8 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from ...models import QAItem
+from ...topics.filters import FilteredQuery, split_query
+from ..text import one_line
 from ..typed_app import BriefdashAppMixin
 from ..widgets.lists import SearchList, SearchRow
 from ..widgets.rowlist import RowList
@@ -21,6 +23,8 @@ HEADING = "Search every question and answer"
 PAGE = 200  # results loaded at a time
 MORE_AHEAD = 20  # the next page loads when the cursor comes this close to the last result
 ORDERS = ("relevance", "date")
+FILTER_SCAN = 5000  # with a filter, matches read at most to find those it keeps
+FEW_RESULTS = 3  # fewer results than this: "did you mean …?" is offered
 
 
 @dataclass
@@ -46,19 +50,26 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         # `s` reaches the screen only from the results: in the query it is a letter typed
         Binding("ctrl+o,s", "toggle_order", "Date/relevance", tooltip="Order the results by date or "
                 "by relevance", id="search.order"),
+        Binding("ctrl+y", "use_suggestion", "Use “did you mean”", show=False,
+                tooltip="Search the store's closest word instead of a misspelt one",
+                id="search.use_suggestion"),
     ]
 
     class Results(Message):
         """A page of results for `query` in `order`, from the search worker."""
 
         def __init__(self, query: str, order: str, offset: int, rows: list[SearchRow],
-                     total: int | None) -> None:
+                     total: int | None, suggestion: str | None = None, complete: bool = False,
+                     problem: str = "") -> None:
             super().__init__()
             self.query = query
             self.order = order
             self.offset = offset  # where the page starts: 0 for a new search
             self.rows = rows
             self.total = total  # every match (counted for a new search only)
+            self.suggestion = suggestion  # the words with a misspelt one corrected ("did you mean")
+            self.complete = complete  # every result is here (a filtered search): no more pages
+            self.problem = problem  # why the query cannot be searched (a bad date)
 
     def __init__(self, state: SearchState | None = None) -> None:
         super().__init__()
@@ -68,19 +79,23 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         self.fetched = 0  # results read from the store so far: where the next page starts
         self.loading_more = False
         self._searched: tuple[str, str] | None = None  # the query and order last searched
+        self.suggestion: str | None = None  # the query with the store's closest words
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Content(""), classes="pane-title", id="search-title")
         yield Input(value=self.state.query,
-                    placeholder="words to find (prefixes match: 'sanct' finds sanctions)",
+                    placeholder="words to find (prefixes match: 'sanct' finds sanctions); "
+                                "filters: ministry:WH speaker:Psaki since:2022-03 until:2022-03-31",
                     id="search-input")
+        yield Static(Content(""), id="search-filter")
         yield SearchList(id="results")
         yield Footer()
 
     def on_mount(self) -> None:
         # the header names the screen whatever the title line says (results, counts)
         self.title = f"{self.app.title} · {HEADING}"
+        self.query_one("#search-filter").display = False
         self.update_title()
         self.query_one(Input).focus()  # selects a query it reopens with (Input.select_on_focus)
         if self.state.query:
@@ -106,20 +121,39 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         event.stop()
         if self.query_one(SearchList).rows:
             self.query_one(SearchList).focus()
+        elif self.suggestion:  # nothing found: Enter takes "did you mean"
+            self.action_use_suggestion()
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, order: str, offset: int) -> None:
+        try:
+            parsed = split_query(query)
+        except ValueError as exc:  # a bad date in a filter: say so where the filter shows
+            self.post_message(self.Results(query, order, offset, [], 0, problem=str(exc)))
+            return
         hits: list[tuple[QAItem, str]] = []
         total: int | None = 0
         labels: dict[int, str] = {}
+        suggestion = None
+        complete = parsed.keep.active
         try:
             store = self.bd_app.open_store()
             try:
-                if query.strip():
-                    hits = store.search(query, limit=PAGE, offset=offset, order=order)
-                    total = store.search_count(query) if offset == 0 else None
-                    labels = store.topic_labels(sorted({it.topic_id for it, _ in hits
-                                                        if it.topic_id is not None}))
+                if parsed.keep.active:
+                    if offset == 0:
+                        hits = self._filtered_hits(store, parsed, order)
+                    total = len(hits)
+                elif parsed.words.strip():
+                    hits = store.search(parsed.words, limit=PAGE, offset=offset, order=order)
+                    total = store.search_count(parsed.words) if offset == 0 else None
+                if offset == 0 and parsed.words.strip() and (total or 0) < FEW_RESULTS:
+                    from ...topics.suggest import did_you_mean
+
+                    better = did_you_mean(parsed.words, self.bd_app.vocabulary_near(store))
+                    if better:
+                        suggestion = " ".join(x for x in (better, parsed.filters) if x)
+                labels = store.topic_labels(sorted({it.topic_id for it, _ in hits
+                                                    if it.topic_id is not None}))
             finally:
                 store.close()
         except Exception as exc:  # the search stays open; the user learns what failed
@@ -130,7 +164,24 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
             return
         rows = [SearchRow(it, snip, labels.get(it.topic_id, "") if it.topic_id is not None else "")
                 for it, snip in hits]
-        self.post_message(self.Results(query, order, offset, rows, total))
+        self.post_message(self.Results(query, order, offset, rows, total, suggestion, complete))
+
+    @staticmethod
+    def _filtered_hits(store, parsed: FilteredQuery, order: str) -> list[tuple[QAItem, str]]:
+        """Every match the filter keeps, among the first FILTER_SCAN matches (or, with no words,
+        the statements of its period, newest first)."""
+        keep = parsed.keep
+        if not parsed.words.strip():
+            return [(it, one_line(it.answer or it.question)[:300])
+                    for it in store.items_dated(keep.since, keep.until, FILTER_SCAN) if keep.keeps(it)]
+        hits: list[tuple[QAItem, str]] = []
+        page = 1000
+        for start in range(0, FILTER_SCAN, page):
+            batch = store.search(parsed.words, limit=page, offset=start, order=order)
+            hits += [h for h in batch if keep.keeps(h[0])]
+            if len(batch) < page:
+                break
+        return hits
 
     @on(Results)
     def show_results(self, message: Results) -> None:
@@ -139,6 +190,8 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
             return  # a newer search is on its way
         lst = self.query_one(SearchList)
         if message.offset == 0:
+            self.suggestion = message.suggestion
+            self.show_filter(message.problem)
             self.total = message.total or 0
             self.fetched = len(message.rows)
             lst.set_rows(message.rows, notify=False)
@@ -158,7 +211,7 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         event.stop()
         lst = self.query_one(SearchList)
         if (event.index >= len(lst.rows) - MORE_AHEAD and self.fetched < self.total
-                and not self.loading_more):
+                and not self.loading_more and not split_query_active(self.query_text)):
             self.loading_more = True
             self.run_search(self.query_text, self.order, self.fetched)
 
@@ -169,11 +222,15 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
             title = "Type to search; Enter or ↓ moves to the results, Enter on one jumps to it"
         elif not shown:
             title = f"No statement matches “{query}”"
+            if self.suggestion:
+                title += f" · did you mean “{self.suggestion}”? Enter searches it"
         else:
             title = f"{self.total:,} result{'' if self.total == 1 else 's'} for “{query}”"
             if shown < self.total:
                 title += f" · showing {shown:,}"
             title += f" · by {self.order} · Enter opens it in its topic"
+            if self.suggestion:
+                title += f" · did you mean “{self.suggestion}”? (Ctrl+Y)"
         self.query_one("#search-title", Static).update(Content(title))
 
     # ---- actions --------------------------------------------------------------------------
@@ -200,7 +257,42 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
     def action_to_input(self) -> None:
         self.query_one(Input).focus()
 
+    def show_filter(self, problem: str = "") -> None:
+        """The filter row: what the query's filters keep, or why one cannot be read."""
+        row = self.query_one("#search-filter", Static)
+        if problem:
+            row.update(Content(f"Filter: {problem}"))
+            row.display = True
+            return
+        try:
+            parsed: FilteredQuery | None = split_query(self.query_text)
+        except ValueError:
+            parsed = None
+        row.display = parsed is not None and parsed.keep.active
+        if parsed is not None and parsed.keep.active:
+            scope = (f"among the first {FILTER_SCAN:,} matches" if parsed.words.strip()
+                     else f"the latest {FILTER_SCAN:,} statements at most")
+            row.update(Content(f"Filter: {parsed.keep.describe()} ({scope})"))
+
+    def action_use_suggestion(self) -> None:
+        """Search the corrected words ("did you mean Khashoggi?") instead of the typed ones."""
+        if not self.suggestion:
+            self.notify("No other spelling to suggest.", timeout=2)
+            return
+        box = self.query_one(Input)
+        box.value = self.suggestion  # Input.Changed searches it
+        box.cursor_position = len(box.value)
+        box.focus()
+
     def action_toggle_order(self) -> None:
         self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
         self.state.order = self.order
         self.new_search()
+
+
+def split_query_active(text: str) -> bool:
+    """The query carries a filter: its results came all at once (no further pages)."""
+    try:
+        return split_query(text).keep.active
+    except ValueError:
+        return True

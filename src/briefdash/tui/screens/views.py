@@ -1,6 +1,9 @@
 """Views over one topic: ministries side by side, and the topic's stock phrases."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,31 +17,104 @@ from ...topics.lookup import short_ministry
 from ...topics.positions import StockPhrase, Timeline, TimelineEntry
 from ..text import find_spans, one_line
 
+SBS_WINDOW_DAYS = 14  # side by side: each ministry's statements within this many days of the anchor
+SBS_PER_MINISTRY = 4  # statements shown per ministry (the closest to the anchor)
 
-def latest_by_ministry(tl: Timeline) -> list[TimelineEntry]:
-    """Each ministry's latest statement on the topic, most recent first."""
-    latest: dict[str, TimelineEntry] = {}
+
+@dataclass
+class SideColumn:
+    """One ministry beside the others: its statements within the window (chronological), or,
+    when it said nothing then, the date of its nearest statement outside it."""
+    ministry: str
+    entries: list[TimelineEntry]
+    nearest: date | None = None
+
+
+@dataclass
+class SideBySide:
+    """Every ministry of a timeline within one period: `start`–`end` around `anchor`."""
+    anchor: date
+    start: date
+    end: date
+    columns: list[SideColumn]
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.anchor).days
+
+
+def side_by_side(tl: Timeline, anchor: TimelineEntry | None, days: int = SBS_WINDOW_DAYS,
+                 per_ministry: int = SBS_PER_MINISTRY) -> SideBySide | None:
+    """Each ministry's statements within `days` days of the anchor statement (the latest when
+    none is given), never a distant one: a ministry silent then gets an empty column saying
+    when it last (or next) spoke. The anchor's ministry comes first, then the others by how
+    close their statements are. None when the timeline has no dated statement."""
+    dated = [e for e in tl.entries if e.item.date is not None]
+    if anchor is None or anchor.item.date is None:
+        anchor = dated[-1] if dated else None
+    if anchor is None or anchor.item.date is None:
+        return None
+    at = anchor.item.date
+    start, end = at - timedelta(days=days), at + timedelta(days=days)
+    by_ministry: dict[str, list[TimelineEntry]] = {}
     for e in tl.entries:  # chronological
-        latest[e.item.ministry or "unknown"] = e
-    return sorted(latest.values(), key=lambda e: (e.item.date.toordinal() if e.item.date else 0),
-                  reverse=True)
+        by_ministry.setdefault(e.item.ministry or "unknown", []).append(e)
+    columns: list[SideColumn] = []
+    for ministry, entries in by_ministry.items():
+        inside = [e for e in entries if e.item.date is not None and start <= e.item.date <= end]
+
+        def gap(e: TimelineEntry) -> int:
+            return abs(((e.item.date or at) - at).days)
+
+        # the selected statement is always one of its ministry's; then the closest, later first
+        closest = sorted(inside, key=lambda e: (e is not anchor, gap(e),
+                                                -(e.item.date or at).toordinal()))
+        keep = {id(e) for e in closest[:per_ministry]}
+        shown = [e for e in inside if id(e) in keep]
+        nearest = None
+        if not shown:
+            nearest = min((e.item.date for e in entries if e.item.date is not None),
+                          key=lambda d: abs((d - at).days), default=None)
+        columns.append(SideColumn(ministry, shown, nearest))
+
+    def order(c: SideColumn) -> tuple:
+        own = c.ministry == (anchor.item.ministry or "unknown")
+        gap = min((abs((e.item.date - at).days) for e in c.entries if e.item.date), default=10**6)
+        return (not own, not c.entries, gap, c.ministry)
+
+    return SideBySide(at, start, end, sorted(columns, key=order))
 
 
-def _column(e: TimelineEntry) -> Content:
+def _statement_part(e: TimelineEntry) -> list:
     it = e.item
-    parts: list = [(one_line(it.ministry) or "unknown ministry", "bold $accent"), "\n",
-                   (f"{it.date.isoformat() if it.date else 'undated'}"
-                    + (f" · {one_line(it.speaker)}" if it.speaker else ""), "$text-muted"), "\n\n"]
+    parts: list = [(f"{it.date.isoformat() if it.date else 'undated'}"
+                    + (f" · {one_line(it.speaker)}" if it.speaker else ""), "bold $text-muted"), "\n"]
     stance = (it.position or it.answer).strip()
     body = Content(stance)
     for a, b in find_spans(stance, e.new_phrases):
         body = body.stylize("bold $warning", a, b)
     parts.append(body)
     if e.new_phrases:
-        parts += ["\n\n", ("New wording: ", "bold"),
+        parts += ["\n", ("New wording: ", "bold"),
                   (", ".join(f"'{one_line(p)}'" for p in e.new_phrases[:4]), "bold $warning")]
     if e.restatement:
-        parts += ["\n\n", ("↻ restates the previous position", "$text-muted")]
+        parts += ["\n", ("↻ restates the previous position", "$text-muted")]
+    return parts
+
+
+def _column(c: SideColumn, view: SideBySide) -> Content:
+    parts: list = [(one_line(c.ministry) or "unknown ministry", "bold $accent"), "\n"]
+    if not c.entries:
+        parts.append((f"No statement within {view.days} days of {view.anchor.isoformat()}", "italic"))
+        if c.nearest is not None:
+            when = "last" if c.nearest < view.anchor else "next"
+            parts += ["\n", (f"({when} spoke on this {c.nearest.isoformat()})", "$text-muted")]
+        return Content.assemble(*parts)
+    parts.append("\n")
+    for k, e in enumerate(c.entries):
+        if k:
+            parts.append("\n\n")
+        parts += _statement_part(e)
     return Content.assemble(*parts)
 
 
@@ -68,19 +144,23 @@ class SideBySideScreen(ModalScreen[None]):
                 Binding("left,h", "column(-1)", "Previous ministry", show=False, priority=True,
                         id="view.previous_column")]
 
-    def __init__(self, topic: Topic, latest: list[TimelineEntry]) -> None:
+    def __init__(self, topic: Topic, view: SideBySide) -> None:
         super().__init__(classes="view-screen")
-        self.topic, self.latest = topic, latest
+        self.topic, self.view = topic, view
+        self.latest = view.columns  # one column per ministry
 
     def compose(self) -> ComposeResult:
+        v = self.view
         with Vertical(classes="view"):
-            yield Static(Content.assemble(("Side by side · ", "bold"), (one_line(self.topic.label), "bold"),
-                                          f" · latest position of {len(self.latest)} ministries"),
-                         classes="pane-title", id="sbs-title")
+            yield Static(Content.assemble(
+                ("Side by side · ", "bold"), (one_line(self.topic.label), "bold"),
+                f" · {len(self.latest)} ministries from {v.start.isoformat()} to {v.end.isoformat()}"
+                f" (±{v.days} days of {v.anchor.isoformat()})"),
+                classes="pane-title", id="sbs-title")
             with HorizontalScroll(id="sbs-columns"):
-                for e in self.latest:
+                for c in self.latest:
                     with VerticalScroll(classes="sbs-column"):
-                        yield Static(_column(e), markup=False, classes="sbs-text")
+                        yield Static(_column(c, v), markup=False, classes="sbs-text")
             yield Static(Content("Esc to close"), classes="dialog-help", id="sbs-help")
 
     def on_mount(self) -> None:

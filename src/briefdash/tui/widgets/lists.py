@@ -10,7 +10,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...models import QAItem, Topic
-from ...topics.lookup import fuzzy_topics, short_ministry
+from ...topics.lookup import fuzzy_topics
+from ...topics.ministries import MinistryNames
 from ...topics.positions import TimelineEntry
 from ..text import fit, fit_words, one_line, snippet_text
 from .rowlist import RowList
@@ -135,18 +136,22 @@ def short_date(d, this_year: int | None = None) -> str:
     return d.strftime("%b %Y")
 
 
-def ministries_cell(ministries: list[str], width: int) -> str:
-    names = [short_ministry(m, 40) for m in ministries]
-    full = ", ".join(names)
-    if len(full) <= width:
+def ministries_cell(ministries: list[str], width: int, names: MinistryNames | None = None) -> str:
+    """The ministries column: short names a reader recognises ("White House, China MFA"); when
+    they do not fit, their abbreviations ("WH, CN"), or their initials run together ("NVA")."""
+    names = names or MinistryNames()
+    shorts = [names.short(m) for m in ministries]
+    full = ", ".join(shorts)
+    if cell_len(full) <= width:
         return full
-    if len(names) == 1:  # one long name: cut between words ("The White…"), never inside one;
-        cut = fit_words(names[0], width)  # when that leaves one word, its initials ("WH")
-        if len(cut.rstrip("…").split()) >= 2 or len(names[0].split()) == 1:
-            return cut
-        initials = "".join(w[0] for w in names[0].split() if w[:1].isupper() and w != "The")
-        return initials[:width] or cut
-    return "".join(n[:1].upper() for n in names)  # initials, e.g. "NVA"
+    abbrs = [names.abbreviation(m) for m in ministries]
+    if any(len(a) > 1 for a in abbrs):
+        for joined in (", ".join(abbrs), " ".join(abbrs)):
+            if cell_len(joined) <= width:
+                return joined
+    if len(shorts) == 1:  # one long name: cut between words, never inside one
+        return fit_words(shorts[0], width)
+    return "".join(a[:1].upper() for a in abbrs)  # initials, e.g. "NVA"
 
 
 def topic_header(width: int, issues: bool = False) -> Text:
@@ -162,6 +167,7 @@ def topic_header(width: int, issues: bool = False) -> Text:
 class TopicList(RowList[TopicRow | IssueRow]):
     empty_text = "No topics match."
     this_year: int | None = None
+    names: MinistryNames | None = None  # the library's short names (config.toml's too)
     header_selector = "#topics-header"
     issues_view = False  # the header names issues ▸ topics
 
@@ -214,7 +220,7 @@ class TopicList(RowList[TopicRow | IssueRow]):
         if spark_w:
             out.append(" " + fit(row.spark[-spark_w:], spark_w), style=self.style("spark"))
         if mins_w:
-            out.append(" " + fit(ministries_cell(t.ministries, mins_w), mins_w), style=self.style("dim"))
+            out.append(" " + fit(ministries_cell(t.ministries, mins_w, self.names), mins_w), style=self.style("dim"))
         return [out]
 
 
@@ -238,11 +244,15 @@ class TimelineList(RowList[TimelineEntry]):
         self._longest = (10, 10, 10)  # ministry, spokesperson, asker: the longest among the rows
         self._widths: dict[int, tuple[int, int, int]] = {}
         self._one_ministry = False
+        self.names: MinistryNames | None = None  # the library's short names
+
+    def short(self, ministry: str | None) -> str:
+        return (self.names or MinistryNames()).short(ministry)
 
     def set_rows(self, rows: list[TimelineEntry], **kw) -> None:
         sample = rows[:2000]
         self._longest = (
-            max((cell_len(short_ministry(e.item.ministry, 40)) for e in sample), default=4),
+            max((cell_len(self.short(e.item.ministry)) for e in sample), default=4),
             max((cell_len(one_line(e.item.speaker or "—")) for e in sample), default=4),
             max((cell_len(one_line(e.item.asker or e.item.source or "")) for e in sample), default=0))
         self._one_ministry = len({e.item.ministry for e in sample}) == 1
@@ -277,7 +287,7 @@ class TimelineList(RowList[TimelineEntry]):
         head.append("●" if it.id in self.new_ids else " ", style=self.style("mark"))
         head.append(fit(it.date.isoformat() if it.date else "undated", 10), style=self.style("accent"))
         if min_w:
-            head.append(" " + fit(short_ministry(it.ministry, 40), min_w))
+            head.append(" " + fit(self.short(it.ministry), min_w))
         head.append(" " + fit(it.speaker or "—", who_w), style=self.style("dim"))
         asker = it.asker or it.source
         if ask_w:
@@ -314,7 +324,7 @@ class SearchList(RowList[SearchRow]):
         it = row.item
         head = Text()
         head.append(fit(it.date.isoformat() if it.date else "undated", 10), style=self.style("accent"))
-        head.append(" " + fit(short_ministry(it.ministry, 12), 12))
+        head.append(" " + fit(MinistryNames().short(it.ministry), 12))
         head.append(" " + fit(it.speaker or "—", 16), style=self.style("dim"))
         room = width - head.cell_len - 1
         # the topic first; the briefing's title (dim) only where there is room for it too
