@@ -582,8 +582,8 @@ async def test_export_dialog_offers_the_brief_form_and_a_date_range(tiny_library
         assert out.startswith("# Kestrel Strait drills")
         assert f"Selection: from {days[1].isoformat()} to {days[-1].isoformat()}." in out
         assert f"### {days[0].isoformat()}" not in out and f"### {days[1].isoformat()}" in out
-        for it in items:
-            assert not it.question or it.question not in out  # brief: no questions
+        for it in items:  # brief: a question only where the position leans on it, marked so
+            assert not it.question or it.question not in out or f"Asked “{it.question}”" in out
         assert any("Wrote" in n.message for n in app._notifications)
 
 
