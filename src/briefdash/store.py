@@ -667,6 +667,26 @@ class Store:
                "AND p.weight * p.weight >= ? * g.norm2 GROUP BY t.issue_id, p.term")
         return list(self.db.execute(sql, [*terms, *issue_ids, min_weight * min_weight]))
 
+    def issue_heavy_terms(self, issue_id: int, min_weight: float) -> list[tuple[str, int]]:
+        """(term, statements of the issue's topics where it weighs at least `min_weight` in
+        the unit-length profile), for every such term."""
+        return list(self.db.execute(
+            "SELECT p.term, sum(g.count) FROM g_profile p "
+            "JOIN g_topic g ON g.topic_id = p.topic_id JOIN topics t ON t.id = p.topic_id "
+            "WHERE t.issue_id = ? AND p.weight * p.weight >= ? * g.norm2 GROUP BY p.term",
+            (issue_id, min_weight * min_weight)))
+
+    def topic_sizes(self, topic_ids: list[int]) -> list[tuple[int, int]]:
+        """(topic, statements as grouping counts them) for `topic_ids`."""
+        return list(self._in_chunks(
+            "SELECT topic_id, count FROM g_topic WHERE topic_id IN ({marks})", topic_ids))
+
+    def issue_size(self, issue_id: int) -> int:
+        """Statements in the issue's topics (as grouping counts them)."""
+        row = self.db.execute("SELECT sum(g.count) FROM g_topic g JOIN topics t ON "
+                              "t.id = g.topic_id WHERE t.issue_id = ?", (issue_id,)).fetchone()
+        return int(row[0] or 0)
+
     def issue_exists(self, issue_id: int) -> bool:
         return self.db.execute("SELECT 1 FROM issues WHERE id=?", (issue_id,)).fetchone() is not None
 
