@@ -339,7 +339,7 @@ def test_topics_sharing_a_distinctive_name_join_one_issue():
     state = _counted_state({"korsa strait": 40, "velmora": 300},
                            {"frigate": 15, "patrol": 60, "trawler": 12, "netting": 9, "crew": 80})
     profiles = {1: {"korsa strait": 3.0, "frigate": 2.0, "patrol": 2.0},
-                2: {"korsa strait": 2.0, "trawler": 2.5, "netting": 2.0, "crew": 1.0}}
+                2: {"korsa strait": 3.0, "trawler": 2.5, "netting": 2.0, "crew": 1.0}}
     sizes = {1: 12, 2: 5}
     for other in ("velmora mfa", "harbour office"):  # same ministry, then another
         facts = {1: TopicFacts(source="velmora mfa", first=740_000, last=740_030),
@@ -347,7 +347,7 @@ def test_topics_sharing_a_distinctive_name_join_one_issue():
         issue = roll_up(profiles, sizes, facts=facts, distinctive=name_test(state))
         assert issue[1] == issue[2]
     # the same threads sharing only a common word ("patrol") stay apart
-    plain = {1: {"patrol": 3.0, "frigate": 2.0}, 2: {"patrol": 2.0, "trawler": 2.5, "netting": 2.0}}
+    plain = {1: {"patrol": 3.0, "frigate": 2.0}, 2: {"patrol": 3.0, "trawler": 2.5, "netting": 2.0}}
     issue = roll_up(plain, sizes, facts=facts, distinctive=name_test(state))
     assert issue[1] != issue[2]
     assert roll_up(plain, sizes)[1] == roll_up(plain, sizes)[2]  # without the name test: joined
@@ -366,13 +366,15 @@ def test_topics_more_than_a_year_apart_sharing_only_common_words_stay_apart():
     assert roll_up(common, sizes)[1] == roll_up(common, sizes)[2]  # alike by their words
     issue = roll_up(common, sizes, facts={1: early, 2: later}, distinctive=name_test(state))
     assert issue[1] != issue[2]
-    # a shared name that is not among a topic's strongest terms joins only within the year
-    named = {1: {"fuel": 3.0, "price": 3.0, "orvan": 2.0},
-             2: {"fuel": 2.5, "price": 2.5, "orvan": 1.5, "diesel": 1.0}}
-    soon = TopicFacts(source="velmora mfa", first=740_030, last=740_040)
-    issue = roll_up(named, sizes, facts={1: early, 2: soon}, distinctive=name_test(state))
-    assert issue[1] == issue[2]
+    # a shared name joins them, a year apart too, when it is what both are about
+    named = {1: {"orvan": 4.0, "fuel": 3.0, "price": 3.0},
+             2: {"orvan": 3.5, "fuel": 2.5, "price": 2.5, "diesel": 1.0}}
     issue = roll_up(named, sizes, facts={1: early, 2: later}, distinctive=name_test(state))
+    assert issue[1] == issue[2]
+    # …but not when the later topic only mentions it
+    mention = {1: named[1], 2: {"fuel": 2.5, "price": 2.5, "diesel": 2.0, "orvan": 1.5}}
+    assert roll_up(mention, sizes)[1] == roll_up(mention, sizes)[2]
+    issue = roll_up(mention, sizes, facts={1: early, 2: later}, distinctive=name_test(state))
     assert issue[1] != issue[2]
 
 
