@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import sys
 import time
 from collections import Counter, defaultdict
@@ -29,7 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from briefdash.library import Library, ingest, regroup_all  # noqa: E402
-from briefdash.topics.issues import IssueParams, name_test  # noqa: E402
+from briefdash.topics.issues import IssueParams  # noqa: E402
 
 MIXTURE_SHARE = 0.60
 MIN_LABELLED = 5
@@ -67,7 +66,8 @@ def gold_labels(lib: Library) -> dict[str, str]:
     for it in lib.store.items_in_order():
         if it.kind == "procedural":
             continue
-        for key in ((it.entry_key, _norm(it.question, 40)), (it.entry_link or "", _norm(it.question, 30))):
+        stem = it.entry_key.rsplit("#", 1)[-1]
+        for key in ((stem, _norm(it.question, 40)), (it.entry_link or "", _norm(it.question, 30))):
             recs = by_key.get(key)
             if recs:
                 gold[it.id] = recs.pop(0)["issue"]
@@ -101,7 +101,6 @@ def main(argv=None) -> int:
         if it.topic_id is not None:
             by_topic[it.topic_id].append(it)
     from briefdash.topics.grouping import State
-    from briefdash.topics.labels import people_in_store
 
     state = State(store)
     p = IssueParams()

@@ -265,8 +265,9 @@ def _roll(items: list[QAItem]) -> tuple[dict[str, int], dict[str, int], object]:
     topics, state = group_in_memory(items)
     facts: dict[int, TopicFacts] = {}
     for it, tid in zip(items, topics, strict=True):
-        day = it.date.toordinal()
-        f = facts.setdefault(tid, TopicFacts(source=it.ministry.lower(), first=day, last=day))
+        day = it.date.toordinal() if it.date else 0
+        f = facts.setdefault(tid, TopicFacts(source=(it.ministry or "").lower(), first=day,
+                                             last=day))
         f.first, f.last = min(f.first, day), max(f.last, day)
     up = roll_up(state.profiles, state.count, facts=facts, distinctive=name_test(state))
     return ({it.id: t for it, t in zip(items, topics, strict=True)},
@@ -390,3 +391,12 @@ def test_an_issue_label_is_a_name_most_of_its_topics_share():
     assert "Mudflow" not in label and "rescue" not in label.lower()  # one small topic; a word
     # nothing shared by most: no label from a small topic's name
     assert shared_names([("mudflow", 5), ("orvan", 12)], 40, names.__contains__, kinds) is None
+
+
+def test_an_issue_label_says_a_name_in_full_when_it_is_said_so_nearly_as_often():
+    from briefdash.topics.labels import shared_names
+
+    kinds = {"putin": 1, "vladimir putin": 1, "vladimir": 1, "kremlin talks": 1}
+    heavy = [("putin", 50), ("vladimir", 45), ("vladimir putin", 44), ("kremlin talks", 30)]
+    label = shared_names(heavy, 50, kinds.__contains__, kinds)
+    assert label == "Vladimir Putin · Kremlin Talks"

@@ -271,7 +271,9 @@ def shared_names(heavy: list[tuple[str, int]], size: int, distinctive, kinds: di
     shared = [(t, n) for t, n in heavy if n >= share * max(size, 1) and distinctive(t)]
     shared.sort(key=lambda tn: (-tn[1], " " not in tn[0], tn[0]))
     parts: list[str] = []
-    for t, _ in shared:
+    for t, n in shared:
+        # a name said in full nearly as often stands for it ("Putin" → "Vladimir Putin")
+        t = next((p for p, m in shared if m >= 0.8 * n and f" {t} " in f" {p} " and p != t), t)
         words = set(t.split(" "))
         if any(words & set(p.split(" ")) for p in parts):
             continue
