@@ -47,7 +47,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from briefdash.feeds.parse import parse_feed  # noqa: E402
 from briefdash.models import Entry, FeedConfig  # noqa: E402
 from briefdash.topics.grouping import Params, group_in_memory  # noqa: E402
-from briefdash.topics.issues import IssueParams, roll_up  # noqa: E402
+from briefdash.topics.issues import IssueParams, name_test, roll_up  # noqa: E402
+from briefdash.topics.issues import topic_facts as issue_facts_of_rows  # noqa: E402
+from briefdash.topics.labels import person_words  # noqa: E402
 from briefdash.transcripts.segment import segment_entry  # noqa: E402
 
 ISSUE_PARAMS = IssueParams()
@@ -252,10 +254,27 @@ def group(items, params: Params):
     items = sorted((it for it in items if it.kind != "procedural"),
                    key=lambda it: (it.date, it.entry_key, it.index))
     topics, state = group_in_memory(items, params=params)
-    up = roll_up(state.profiles, state.count, ISSUE_PARAMS)
+    up = roll_up(state.profiles, state.count, ISSUE_PARAMS, facts=topic_facts(items, topics),
+                 distinctive=name_test(state, ISSUE_PARAMS, people_of(items)))
     issues = [up.get(t, ("t", t)) for t in topics]
     return ({it.id: t for it, t in zip(items, topics, strict=True)},
             {it.id: i for it, i in zip(items, issues, strict=True)})
+
+
+def topic_facts(items, topics) -> dict:
+    """Each topic's main source and span, as the store's `topic_sources` gives them."""
+    rows: dict[tuple, list] = {}
+    for it, tid in zip(items, topics, strict=True):
+        day = it.date.isoformat() if it.date else ""
+        r = rows.setdefault((tid, it.ministry or ""), [tid, it.ministry or "", 0, day, day])
+        r[2] += 1
+        r[3], r[4] = min(r[3], day), max(r[4], day)
+    return issue_facts_of_rows(list(rows.values()))
+
+
+def people_of(items) -> set[str]:
+    """Words of the names of everyone who answers or asks (never an issue's evidence)."""
+    return person_words({n for it in items for n in (it.speaker, it.asker) if n})
 
 
 def score(pred: dict, gold: dict, proc: set) -> tuple[float, float, float]:

@@ -248,3 +248,150 @@ def test_briefings_ingested_one_feed_at_a_time_roll_up_into_existing_issues(tmp_
         assert max(len(m) for m in ministries_per_issue.values()) >= 3
     finally:
         lib.close()
+
+
+# ---- issues never mix: a topic joins an issue only on a shared distinctive name ----------------
+def _roll(items: list[QAItem]) -> tuple[dict[str, int], dict[str, int], object]:
+    """Items grouped into topics and rolled up into issues as a regroup does: item → topic,
+    item → issue, and grouping's state."""
+    from briefdash.topics.grouping import group_in_memory
+    from briefdash.topics.issues import TopicFacts, name_test
+
+    topics, state = group_in_memory(items)
+    facts: dict[int, TopicFacts] = {}
+    for it, tid in zip(items, topics, strict=True):
+        day = it.date.toordinal() if it.date else 0
+        f = facts.setdefault(tid, TopicFacts(source=(it.ministry or "").lower(), first=day,
+                                             last=day))
+        f.first, f.last = min(f.first, day), max(f.last, day)
+    up = roll_up(state.profiles, state.count, facts=facts, distinctive=name_test(state))
+    return ({it.id: t for it, t in zip(items, topics, strict=True)},
+            {it.id: up[t] for it, t in zip(items, topics, strict=True)}, state)
+
+
+def _filler(rng: random.Random, day: int, ministry: str, n: int = 3) -> list[QAItem]:
+    out = []
+    for k in range(n):
+        w = rng.sample(_VOCAB, 4)
+        out.append(_item(f"fill-{ministry[:3]}{day}", k, day, f"What about the {w[0]} and {w[1]}?",
+                         f"The {w[2]} and the {w[3]} are under review.", ministry))
+    return out
+
+
+def _thread(key: str, day: int, ministry: str, lines: list[tuple[str, str]]) -> list[QAItem]:
+    return [_item(f"{key}{day}", 10 + k, day, q, a, ministry) for k, (q, a) in enumerate(lines)]
+
+
+def _cosine(state, a: int, b: int) -> float:
+    from briefdash.topics.issues import unit
+
+    ua, ub = unit(state.profiles[a]), unit(state.profiles[b])
+    return sum(w * ub.get(t, 0.0) for t, w in ua.items())
+
+
+def test_two_ministries_topics_sharing_only_a_common_word_stay_in_separate_issues():
+    rng = random.Random(3)
+    items: list[QAItem] = []
+    for day in range(0, 40, 2):
+        items += _filler(rng, day, "Harbour Office") + _filler(rng, day + 1, "Velmora MFA")
+    water = _thread("water", 10, "Harbour Office", [
+        ("Will the test of pier water samples be published?", "The pier water samples test is "
+         "published; each test is weekly."),
+        ("Did the pier water samples fail a test?", "No pier water samples failed the test; "
+         "the test is strict."),
+        ("Who pays to test pier water samples?", "The pier water samples test is paid by the "
+         "port, test by test.")])
+    rocket = _thread("rocket", 31, "Velmora MFA", [
+        ("Why did Velmora test a rocket from Osk range?", "The rocket test at Osk range was a "
+         "routine test."),
+        ("Will the Osk range rocket test be repeated?", "Another rocket test at Osk range "
+         "would be a routine test."),
+        ("Was the rocket test a warning?", "The rocket test at Osk range was only a test.")])
+    items = sorted(items + water + rocket, key=lambda it: (it.date, it.entry_key, it.index))
+    topic_of, issue_of, state = _roll(items)
+    tw, tr = topic_of[water[0].id], topic_of[rocket[0].id]
+    assert tw != tr
+    # their profiles alone are alike enough to have joined before (the word "test" in both)
+    assert _cosine(state, tw, tr) >= 0.15
+    assert issue_of[water[0].id] != issue_of[rocket[0].id]
+
+
+def _counted_state(names: dict[str, int], words: dict[str, int], n_docs: int = 2000):
+    """Grouping's counts as a store of `n_docs` items would hold them: `names` written as
+    names wherever they occur, `words` never."""
+    from briefdash.topics.grouping import State
+
+    state = State()
+    state.n_docs = n_docs
+    for t, df in {**names, **words}.items():
+        state.df[t] = df
+        state.name_df[t] = (df if t in names else 0, 0)
+    return state
+
+
+def test_topics_sharing_a_distinctive_name_join_one_issue():
+    from briefdash.topics.issues import TopicFacts, name_test
+
+    state = _counted_state({"korsa strait": 40, "velmora": 300},
+                           {"frigate": 15, "patrol": 60, "trawler": 12, "netting": 9, "crew": 80})
+    profiles = {1: {"korsa strait": 3.0, "frigate": 2.0, "patrol": 2.0},
+                2: {"korsa strait": 3.0, "trawler": 2.5, "netting": 2.0, "crew": 1.0}}
+    sizes = {1: 12, 2: 5}
+    for other in ("velmora mfa", "harbour office"):  # same ministry, then another
+        facts = {1: TopicFacts(source="velmora mfa", first=740_000, last=740_030),
+                 2: TopicFacts(source=other, first=740_040, last=740_050)}
+        issue = roll_up(profiles, sizes, facts=facts, distinctive=name_test(state))
+        assert issue[1] == issue[2]
+    # the same threads sharing only a common word ("patrol") stay apart
+    plain = {1: {"patrol": 3.0, "frigate": 2.0}, 2: {"patrol": 3.0, "trawler": 2.5, "netting": 2.0}}
+    issue = roll_up(plain, sizes, facts=facts, distinctive=name_test(state))
+    assert issue[1] != issue[2]
+    assert roll_up(plain, sizes)[1] == roll_up(plain, sizes)[2]  # without the name test: joined
+
+
+def test_topics_more_than_a_year_apart_sharing_only_common_words_stay_apart():
+    from briefdash.topics.issues import TopicFacts, name_test
+
+    state = _counted_state({"orvan": 30}, {"fuel": 90, "price": 200, "subsidy": 40,
+                                            "farmer": 30, "winter": 50, "diesel": 20})
+    sizes = {1: 10, 2: 6}
+    early = TopicFacts(source="velmora mfa", first=740_000, last=740_020)
+    later = TopicFacts(source="velmora mfa", first=740_450, last=740_460)
+    common = {1: {"fuel": 3.0, "price": 3.0, "farmer": 1.0},
+              2: {"fuel": 2.5, "price": 2.5, "subsidy": 1.5, "winter": 1.0}}
+    assert roll_up(common, sizes)[1] == roll_up(common, sizes)[2]  # alike by their words
+    issue = roll_up(common, sizes, facts={1: early, 2: later}, distinctive=name_test(state))
+    assert issue[1] != issue[2]
+    # a shared name joins them, a year apart too, when it is what both are about
+    named = {1: {"orvan": 4.0, "fuel": 3.0, "price": 3.0},
+             2: {"orvan": 3.5, "fuel": 2.5, "price": 2.5, "diesel": 1.0}}
+    issue = roll_up(named, sizes, facts={1: early, 2: later}, distinctive=name_test(state))
+    assert issue[1] == issue[2]
+    # …but not when the later topic only mentions it
+    mention = {1: named[1], 2: {"fuel": 2.5, "price": 2.5, "diesel": 2.0, "orvan": 1.5}}
+    assert roll_up(mention, sizes)[1] == roll_up(mention, sizes)[2]
+    issue = roll_up(mention, sizes, facts={1: early, 2: later}, distinctive=name_test(state))
+    assert issue[1] != issue[2]
+
+
+def test_an_issue_label_is_a_name_most_of_its_topics_share():
+    from briefdash.topics.labels import shared_names
+
+    kinds = {"orvan": 1, "landslide relief": 1, "mudflow": 1, "rescue": 0}
+    names = {"orvan", "landslide relief", "mudflow"}
+    # 40 statements: all topics name Orvan, one small topic (5) names the mudflow
+    heavy = [("orvan", 40), ("mudflow", 5), ("rescue", 30), ("landslide relief", 22)]
+    label = shared_names(heavy, 40, names.__contains__, kinds)
+    assert label == "Orvan · Landslide Relief"
+    assert "Mudflow" not in label and "rescue" not in label.lower()  # one small topic; a word
+    # nothing shared by most: no label from a small topic's name
+    assert shared_names([("mudflow", 5), ("orvan", 12)], 40, names.__contains__, kinds) is None
+
+
+def test_an_issue_label_says_a_name_in_full_when_it_is_said_so_nearly_as_often():
+    from briefdash.topics.labels import shared_names
+
+    kinds = {"putin": 1, "vladimir putin": 1, "vladimir": 1, "kremlin talks": 1}
+    heavy = [("putin", 50), ("vladimir", 45), ("vladimir putin", 44), ("kremlin talks", 30)]
+    label = shared_names(heavy, 50, kinds.__contains__, kinds)
+    assert label == "Vladimir Putin · Kremlin Talks"

@@ -253,6 +253,14 @@ MIGRATIONS: list[Migration] = [
     CREATE INDEX storyline_items_n ON storyline_items(n);
     CREATE TABLE storyline_cues(n INTEGER PRIMARY KEY REFERENCES items(n) ON DELETE CASCADE);
     """,
+    # 11: per term, the items that write it as a name ("Taiwan", not "test"): only distinctive
+    # names roll topics up into issues; counted by a regroup
+    """
+    CREATE TABLE g_name_df(term TEXT PRIMARY KEY, n INTEGER NOT NULL,
+        inside INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+    INSERT OR REPLACE INTO state(key, value) SELECT 'needs_regroup', '1'
+        WHERE EXISTS (SELECT 1 FROM items);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -799,6 +807,59 @@ class Store:
     def issue_topic_ids(self, issue_id: int) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM topics WHERE issue_id=?", (issue_id,))]
 
+    # ---- issues: what the roll-up weighs besides profiles (topics/issues.py) ---------------
+    def topic_sources(self, topic_ids: list[int]) -> list[tuple[int, str, int, str, str]]:
+        """(topic, ministry, statements, first date, last date) per ministry of each topic."""
+        return list(self._in_chunks(
+            "SELECT topic_id, coalesce(ministry, ''), count(*), min(date), max(date) FROM items "
+            "WHERE topic_id IN ({marks}) GROUP BY topic_id, ministry", topic_ids))
+
+    def all_topic_sources(self) -> list[tuple[int, str, int, str, str]]:
+        """`topic_sources` of every topic."""
+        return list(self.db.execute(
+            "SELECT topic_id, coalesce(ministry, ''), count(*), min(date), max(date) FROM items "
+            "WHERE topic_id IS NOT NULL GROUP BY topic_id, ministry"))
+
+    def issue_sources(self, issue_ids: list[int]) -> list[tuple[int, str, int, str, str]]:
+        """(issue, ministry, statements, first date, last date) per ministry of each issue."""
+        return list(self._in_chunks(
+            "SELECT t.issue_id, coalesce(i.ministry, ''), count(*), min(i.date), max(i.date) "
+            "FROM topics t JOIN items i ON i.topic_id = t.id WHERE t.issue_id IN ({marks}) "
+            "GROUP BY t.issue_id, i.ministry", issue_ids))
+
+    def issue_key_counts(self, issue_ids: list[int], terms: list[str],
+                         min_weight: float) -> list[tuple[int, str, int]]:
+        """(issue, term, statements of its topics where the term weighs at least `min_weight`
+        in the unit-length profile) for `terms` in `issue_ids`."""
+        if not issue_ids or not terms:
+            return []
+        sql = ("SELECT t.issue_id, p.term, sum(g.count) FROM g_profile p "
+               "JOIN g_topic g ON g.topic_id = p.topic_id JOIN topics t ON t.id = p.topic_id "
+               f"WHERE p.term IN ({','.join('?' * len(terms))}) "
+               f"AND t.issue_id IN ({','.join('?' * len(issue_ids))}) "
+               "AND p.weight * p.weight >= ? * g.norm2 GROUP BY t.issue_id, p.term")
+        return list(self.db.execute(sql, [*terms, *issue_ids, min_weight * min_weight]))
+
+    def issue_heavy_terms(self, issue_id: int, min_weight: float) -> list[tuple[str, int]]:
+        """(term, statements of the issue's topics where it weighs at least `min_weight` in
+        the unit-length profile), for every such term."""
+        return list(self.db.execute(
+            "SELECT p.term, sum(g.count) FROM g_profile p "
+            "JOIN g_topic g ON g.topic_id = p.topic_id JOIN topics t ON t.id = p.topic_id "
+            "WHERE t.issue_id = ? AND p.weight * p.weight >= ? * g.norm2 GROUP BY p.term",
+            (issue_id, min_weight * min_weight)))
+
+    def topic_sizes(self, topic_ids: list[int]) -> list[tuple[int, int]]:
+        """(topic, statements as grouping counts them) for `topic_ids`."""
+        return list(self._in_chunks(
+            "SELECT topic_id, count FROM g_topic WHERE topic_id IN ({marks})", topic_ids))
+
+    def issue_size(self, issue_id: int) -> int:
+        """Statements in the issue's topics (as grouping counts them)."""
+        row = self.db.execute("SELECT sum(g.count) FROM g_topic g JOIN topics t ON "
+                              "t.id = g.topic_id WHERE t.issue_id = ?", (issue_id,)).fetchone()
+        return int(row[0] or 0)
+
     def issue_exists(self, issue_id: int) -> bool:
         return self.db.execute("SELECT 1 FROM issues WHERE id=?", (issue_id,)).fetchone() is not None
 
@@ -937,6 +998,22 @@ class Store:
         """(term, items holding it, kind) for the stored ones among `terms`."""
         return list(self._in_chunks("SELECT term, df, kind FROM g_df WHERE term IN ({marks})",
                                     terms))
+
+    def term_name_counts(self, terms: list[str]) -> list[tuple[str, int, int]]:
+        """(term, items writing it as a name on its own, items holding it inside a longer
+        name) for the stored ones among `terms`."""
+        return list(self._in_chunks(
+            "SELECT term, n, inside FROM g_name_df WHERE term IN ({marks})", terms))
+
+    def add_term_name_counts(self, rows: Iterable[tuple[str, int, int]]) -> None:
+        """Add (term, more items naming it, more holding it inside a name) to the counts."""
+        self.db.executemany("INSERT INTO g_name_df(term, n, inside) VALUES(?,?,?) "
+                            "ON CONFLICT(term) DO UPDATE SET n = n + excluded.n, "
+                            "inside = inside + excluded.inside", rows)
+
+    def replace_term_name_counts(self, rows: Iterable[tuple[str, int, int]]) -> None:
+        self.db.execute("DELETE FROM g_name_df")
+        self.db.executemany("INSERT INTO g_name_df(term, n, inside) VALUES(?,?,?)", rows)
 
     def source_term_doc_frequencies(self, source: str, terms: list[str]) -> list[tuple[str, int]]:
         """(term, items of `source` holding it) for the stored ones among `terms`."""

@@ -123,6 +123,11 @@ class State:
         self.n_docs = 0
         self.df: dict[str, int] = {}
         self.kind: dict[str, int] = {}  # 0 word, 1 name, 2 acronym
+        # per term, the items writing it as a name on its own ("Taiwan" mid-sentence) and those
+        # holding it only inside a longer name ("Act" of "Inflation Reduction Act"): see
+        # `name_share`
+        self.name_df: dict[str, tuple[int, int]] = {}
+        self._name_delta: dict[str, tuple[int, int]] = {}  # SQLite mode: since the last flush
         # Per source (the ministry): how many of its items hold a term. A ministry's own name and
         # its spokespeople's are in most of its items and weigh almost nothing in them.
         self.source_docs: dict[str, int] = {}
@@ -154,6 +159,24 @@ class State:
             self.kind[t] = kind
         for t in missing:
             self.df.setdefault(t, 0)
+
+    def load_names(self, terms) -> None:
+        """How many items write each of `terms` as a name (SQLite mode: from the store)."""
+        if self.store is None:
+            return
+        missing = [t for t in terms if t not in self.name_df]
+        if self._name_delta:
+            self.flush_names()
+        for t, n, inside in self.store.term_name_counts(missing):
+            self.name_df[t] = (n, inside)
+        for t in missing:
+            self.name_df.setdefault(t, (0, 0))
+
+    def flush_names(self) -> None:
+        if self.store is not None and self._name_delta:
+            self.store.add_term_name_counts([(t, n, i) for t, (n, i) in
+                                             sorted(self._name_delta.items())])
+            self._name_delta.clear()
 
     def load_source_terms(self, source: str, terms) -> None:
         if self.store is None:
@@ -200,14 +223,36 @@ class State:
         self.n_docs += 1
         self.source_docs[source] = self.source_docs.get(source, 0) + 1
         self._dirty_sources.add(source)
+        # a word counts as a name where it stands alone ("Taiwan"), not inside a longer name
+        # ("Act" of "Inflation Reduction Act", "Court" of "Supreme Court")
+        inside = {w for t in term_kinds if " " in t for w in t.split(" ")}
         for t, k in term_kinds.items():
             self.df[t] = self.df.get(t, 0) + 1
             if k > self.kind.get(t, 0):
                 self.kind[t] = k
+            if t in inside:
+                self._count_name(t, 0, 1)
+            elif k:
+                self._count_name(t, 1, 0)
             self._dirty_df.add(t)
             key = (source, t)
             self.source_df[key] = self.source_df.get(key, 0) + 1
             self._dirty_sdf.add(key)
+
+    def _count_name(self, term: str, name: int, inside: int) -> None:
+        if self.store is None:
+            n, i = self.name_df.get(term, (0, 0))
+            self.name_df[term] = (n + name, i + inside)
+        else:
+            n, i = self._name_delta.get(term, (0, 0))
+            self._name_delta[term] = (n + name, i + inside)
+            self.name_df.pop(term, None)  # read again after the flush
+
+    def name_share(self, term: str) -> float:
+        """The share of the items holding `term` outside a longer name that write it as a
+        name: "Taiwan" ~1, "act" (a name only in "… Act") ~0, "test" small."""
+        n, inside = self.name_df.get(term, (0, 0))
+        return n / max(self.df.get(term, 0) - inside, 1)
 
     def add_to_topic(self, tid: int, vec: dict[str, float], day: int, members: int = 1) -> None:
         prof = self.profile(tid) if tid in self.profiles or self.store is not None else {}
@@ -283,6 +328,7 @@ class State:
             store.save_topic_profile(tid, self.profiles[tid], self.norm2[tid],
                                      self.last.get(tid, 0), self.count.get(tid, 0))
         store.save_grouping_doc_count(self.n_docs)
+        self.flush_names()
         store.save_source_term_doc_frequencies(
             [(src, t, self.source_df[(src, t)]) for src, t in self._dirty_sdf])
         store.save_source_doc_counts({src: self.source_docs[src] for src in self._dirty_sources})
@@ -301,6 +347,7 @@ class State:
             self.n_docs,
             [(src, t, d) for (src, t), d in self.source_df.items()],
             self.source_docs)
+        store.replace_term_name_counts([(t, n, i) for t, (n, i) in sorted(self.name_df.items())])
 
 
 @dataclass
@@ -680,6 +727,7 @@ def rebuild_profiles(store, topic_ids, config=None) -> None:
     state.flush()
     labels.relabel(store, state, alive)
     placed = issues.assign_new_topics(store, {t: state.profile(t) for t in alive}, state.count,
-                                      declared=issues.declared_ids(store, config, g.terms))
+                                      declared=issues.declared_ids(store, config, g.terms),
+                                      state=state, people=labels.people_in_store(store))
     store.delete_empty_issues()
     labels.relabel_issues(store, state, placed.values())

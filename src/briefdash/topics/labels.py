@@ -354,21 +354,56 @@ def relabel(store, state, topic_ids) -> None:
     store.set_topic_labels(rows)
 
 
+def shared_names(heavy: list[tuple[str, int]], size: int, distinctive, kinds: dict[str, int],
+                 share: float = 0.5, max_parts: int = 2) -> str | None:
+    """An issue's label from the names most of it shares: `heavy` is (term, statements of the
+    issue's topics holding it as a key term); a distinctive name held by at least `share` of the
+    `size` statements leads, a second such name (no word in common) follows. None when no name
+    is shared that widely (then no term of one small topic may stand for the issue)."""
+    shared = [(t, n) for t, n in heavy if n >= share * max(size, 1) and distinctive(t)]
+    shared.sort(key=lambda tn: (-tn[1], " " not in tn[0], tn[0]))
+    parts: list[str] = []
+    for t, n in shared:
+        # a name said in full nearly as often stands for it ("Putin" → "Vladimir Putin")
+        t = next((p for p, m in shared if m >= 0.8 * n and f" {t} " in f" {p} " and p != t), t)
+        words = set(t.split(" "))
+        if any(words & set(p.split(" ")) for p in parts):
+            continue
+        parts.append(t)
+        if len(parts) >= max_parts:
+            break
+    if not parts:
+        return None
+    label = " · ".join(_shown(t, kinds) for t in parts)
+    return label[:1].upper() + label[1:]
+
+
 def relabel_issues(store, state, issue_ids) -> None:
     """Recompute the automatic label of each issue: its topic's label when it holds one topic,
-    else the key phrases of the latest statements of all its topics."""
+    else the distinctive names most of its statements' topics share, else the label of its
+    largest topic (its main thread)."""
+    from .issues import IssueParams, name_test
+
     ids = sorted(set(issue_ids))
     rows = []
     people = people_in_store(store)
-    idf = state.idf
-    for iid, prof in store.issue_profiles(ids).items():
+    p = IssueParams()
+    for iid in ids:
         topics = store.issue_topic_ids(iid)
-        if len(topics) == 1:
-            rows.append((store.topic_labels(topics).get(topics[0]) or "(untitled)", iid))
+        if not topics:
             continue
-        state.load_terms(prof.keys())
-        items = store.issue_latest_items(iid, PHRASE_ITEMS)
-        state.load_terms(set().union(*(text_words(f"{it.question} {(it.answer or '')[:PHRASE_CHARS]}")
-                                       for it in items)))
-        rows.append((topic_label(prof, state.kind, items, idf, people), iid))
+        labels = store.topic_labels(topics)
+        if len(topics) > 1:
+            heavy = store.issue_heavy_terms(iid, p.key_weight)
+            terms = [t for t, _ in heavy]
+            state.load_terms(terms)
+            state.load_names(terms)
+            label = shared_names(heavy, store.issue_size(iid), name_test(state, p, people),
+                                 state.kind)
+            if label:
+                rows.append((label, iid))
+                continue
+        sizes = dict(store.topic_sizes(topics))
+        main = max(topics, key=lambda t: (sizes.get(t, 0), -t))
+        rows.append((labels.get(main) or "(untitled)", iid))
     store.set_issue_labels(rows)

@@ -35,7 +35,8 @@ def group_new_items(store, config) -> int:
         labels.relabel(store, state, touched)
         placed_issues = issues.assign_new_topics(
             store, {t: state.profile(t) for t in touched}, state.count,
-            declared=issues.declared_ids(store, config, g.terms))
+            declared=issues.declared_ids(store, config, g.terms), state=state,
+            people=labels.people_in_store(store))
         store.delete_empty_issues()
         labels.relabel_issues(store, state, placed_issues.values())
     return len(items)
@@ -85,7 +86,8 @@ def _roll_up_all(store, config, state: State, profiles: dict[int, dict[str, floa
     """Every topic rolled up into issues from scratch, the user's issue curation replayed, the
     automatic issue labels made again; topic → issue."""
     declared = issues.declared_ids(store, config, TermExtractor(_aliases(config)))
-    placed = issues.rebuild_all(store, profiles, state.count, declared=declared)
+    placed = issues.rebuild_all(store, profiles, state.count, declared=declared, state=state,
+                                people=labels.people_in_store(store))
     curation.reapply_issues(store)
     store.delete_empty_issues()
     labels.relabel_issues(store, state, set(placed.values()) - set(declared))
