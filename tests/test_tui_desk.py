@@ -328,6 +328,10 @@ async def test_new_on_watched_since_last_look(tiny_library, tmp_path):
         uid = add_statement(tiny_library, "nor-w", date(2026, 3, 22), NOR, "Norvania sends observers.")
         add_statement(tiny_library, "vel-t", date(2026, 3, 22), VEL, "Trade is fine.",
                       topic_label="Trade talks", speaker="Mei Tassen")  # not watched
+        # the dashboard reloads on another process's write (its poll runs every second): the
+        # jump below must select the statement whether that reload lands before it or after
+        await pilot.pause(1.5)
+        await settle(pilot)
         await pilot.press("W")
         await settle(pilot)
         screen = app.screen

@@ -212,6 +212,9 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self._asked = 0  # curations asked for so far: a list read before the latest is stale
         self._loads = 0  # reloads asked for so far: only the latest one's list is shown
         self._jump_after_load: str | None = None  # a statement to select once the list is reloaded
+        # a statement a jump asked for, selected by whichever load of its timeline lands (a
+        # later load, started by the list's own highlight, cancels the jump's own worker)
+        self._select_next: tuple[Key, str] | None = None
         self.loaded = False
         self.ministry_names = MinistryNames()  # short names: the table, then config.toml's
         self._pending_region: int | None = None  # where a Tab is moving the focus to
@@ -602,6 +605,10 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                 return
             cur = self.timeline_list.current
             keep_uid = cur.item.id if cur else None
+        wanted = self._select_next
+        if not update and wanted is not None and wanted[0] == key \
+                and any(e.item.id == wanted[1] for e in tl.entries):
+            keep_uid, self._select_next = wanted[1], None
         same = self.timeline_key == key
         self.timeline_pending = pending
         self.timeline, self.timeline_key = tl, key
@@ -650,6 +657,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             self.show_topics(keep_id=tid, notify=False)
             cur = self.topics_list.current
         if cur is not None:
+            self._select_next = (cur.key, uid)
             self.load_row_timeline(cur, keep_uid=uid)
         self.timeline_list.focus()
 
