@@ -283,7 +283,7 @@ class SuggestParams:
     candidates: int = 250  # names considered, by how many statements name them
     min_df: int = 3  # a name fewer statements use is no storyline
     max_share: float = 0.25  # a name in more of a source's statements is that venue's own
-    alias_share: float = 0.5  # a rarer name is an alias when this share of its statements
+    alias_share: float = 0.7  # a rarer name is an alias when this share of its statements
     alias_lift: float = 3.0  # name the storyline, this many times more often than all do
     alias_like: float = 90.0  # or when its spelling is this alike (rapidfuzz ratio)
     alias_size: float = 0.35  # a co-occurring name this big (share of the storyline's own
