@@ -124,6 +124,10 @@ def test_export_filters_by_speaker(tmp_path, capsys):
     data = json.loads(out)
     assert code == 0 and [e["speaker"] for e in data["entries"]] == ["Karine Avery"]
     assert data["selection"]["speaker"] == "Karine Avery"
+    code, out, _ = run(capsys, "--data-dir", d, "export", "Khashoggi killing", "--speaker",
+                       "Karine Avery", "--ministry", "WH")
+    selection = [ln for ln in out.splitlines() if ln.startswith("- Selection:")]
+    assert code == 0 and selection == ["- Selection: ministry “WH”, spokesperson “Karine Avery”"]
 
 
 @pytest.mark.parametrize("typed, meant", [("Khashogi", "khashoggi"), ("Kashoggi", "khashoggi"),

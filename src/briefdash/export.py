@@ -66,29 +66,12 @@ class ExportOptions:
 
     def describe(self) -> str:
         """The selection in words, for a document's header ("" when everything is shown)."""
-        parts = []
-        if self.since and self.until:
-            parts.append(f"from {self.since.isoformat()} to {self.until.isoformat()}")
-        elif self.since:
-            parts.append(f"since {self.since.isoformat()}")
-        elif self.until:
-            parts.append(f"until {self.until.isoformat()}")
-        if self.ministry:
-            parts.append(f"ministry “{self.ministry}”")
-        if self.speaker:
-            parts.append(f"spokesperson “{self.speaker}”")
+        chosen = self.statement_filter.describe()
+        parts = [chosen] if chosen else []
         if self.limit is not None:
             parts.append(f"the latest {plural(self.limit, 'statement')}" if self.limit != 1
                          else "the latest statement")
-        if self.speaker:
-            parts.append(f"spokesperson {self.speaker}")
         return ", ".join(parts)
-
-
-def speaker_matches(speaker: str | None, wanted: str) -> bool:
-    """`wanted` (a canonical name, or part of one) among the statement's speakers."""
-    low = " ".join(wanted.split()).casefold()
-    return any(low in one.casefold() for one in (speaker or "").split("; ") if one)
 
 
 def select_entries(tl, opts: ExportOptions):
