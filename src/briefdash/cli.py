@@ -565,21 +565,10 @@ def resolve_storyline(store, text: str) -> str:
     return match[0]
 
 
-def storyline_as_topic(store, name: str):
-    """A storyline shown as one timeline: (a Topic standing for it, its statements in order)."""
-    from .models import Topic
-
-    items = store.storyline_items(name)
-    return Topic(id=0, label=name, count=len(items),
-                 first_seen=items[0].date if items else None,
-                 last_seen=items[-1].date if items else None,
-                 ministries=sorted({it.ministry for it in items if it.ministry})), items
-
-
 def resolve_target(store, text: str):
     """`issue:ID`/`issue:LABEL` → the issue as one timeline; `storyline:NAME` → the
     storyline; else a topic or an issue by name. Returns (topic, items)."""
-    from .topics.lookup import find_topic_or_issue, issue_as_topic
+    from .topics.lookup import find_topic_or_issue, issue_as_topic, storyline_as_topic
 
     if text.lower().startswith("storyline:"):
         return storyline_as_topic(store, resolve_storyline(store, text[len("storyline:"):]))

@@ -164,6 +164,14 @@ def find_topic_or_issue(store, text: str) -> tuple[str, Topic | dict] | None:
     return "topic", next(t for t in topics if t.id == hit.id)
 
 
+def _timeline_topic(topic_id: int, label: str, items: list, **flags) -> Topic:
+    """A Topic standing for statements shown as one timeline (an issue's, a storyline's)."""
+    return Topic(id=topic_id, label=label, count=len(items),
+                 first_seen=items[0].date if items else None,
+                 last_seen=items[-1].date if items else None,
+                 ministries=sorted({it.ministry for it in items if it.ministry}), **flags)
+
+
 def issue_as_topic(store, issue: dict):
     """An issue shown as one timeline: a Topic holding the union of its topics' statements."""
     from datetime import date
@@ -172,13 +180,16 @@ def issue_as_topic(store, issue: dict):
     for tid in issue["topics"]:
         items.extend(store.topic_items(tid))
     items.sort(key=lambda it: (it.date or date.min, it.entry_key, it.index))
-    ministries = sorted({it.ministry for it in items if it.ministry})
-    topic = Topic(id=issue["id"], label=issue["label"], count=len(items),
-                  first_seen=items[0].date if items else None,
-                  last_seen=items[-1].date if items else None, pinned=issue["pinned"],
-                  watched=issue["watched"], ministries=ministries, issue_id=issue["id"],
-                  issue_label=issue["label"])
+    topic = _timeline_topic(issue["id"], issue["label"], items, pinned=issue["pinned"],
+                            watched=issue["watched"], issue_id=issue["id"],
+                            issue_label=issue["label"])
     return topic, items
+
+
+def storyline_as_topic(store, name: str):
+    """A storyline shown as one timeline: (a Topic standing for it, its statements in order)."""
+    items = store.storyline_items(name)
+    return _timeline_topic(0, name, items), items
 
 
 _MINISTRY_PREFIX = re.compile(

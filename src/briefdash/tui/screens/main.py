@@ -817,13 +817,9 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         store = None
         try:
             store = self.bd_app.open_store()
-            target: Topic | tuple[Topic, list]
-            if storyline is not None:
-                target = (topic, store.storyline_items(storyline))
-            elif topic_ids:
-                target = (topic, items_of(store, topic_ids))
-            else:
-                target = topic
+            target: Topic | tuple[Topic, list] = topic
+            if storyline is not None or topic_ids:
+                target = (topic, items_of(store, topic_ids or [topic.id], storyline=storyline))
             written = export_topics(store, [target], str(Path(path).expanduser()), fmt=fmt,
                                     opts=opts)
         except OSError as exc:
