@@ -922,25 +922,19 @@ def cmd_timeline(args) -> int:
     return EXIT_OK
 
 
-SEARCH_SCAN = 5000  # matches read at most to fill a filtered page
-
-
 def _search_hits(store, query: str, limit: int, keep, topics: set[int] | None,
                  members: set[str] | None = None) -> list:
     """The first `limit` matches of `query` that the filter keeps, within an issue's topics or
     a storyline's statements when given."""
+    from .topics.filters import search_kept
+
     if not keep.active and topics is None and members is None:
         return store.search(query, limit=limit)
-    hits: list = []
-    page = max(limit * 4, 200)
-    for offset in range(0, SEARCH_SCAN, page):
-        batch = store.search(query, limit=page, offset=offset)
-        hits += [h for h in batch if keep.keeps(h[0])
-                 and (topics is None or h[0].topic_id in topics)
-                 and (members is None or h[0].id in members)]
-        if len(hits) >= limit or len(batch) < page:
-            break
-    return hits[:limit]
+
+    def within(it) -> bool:
+        return (topics is None or it.topic_id in topics) and (members is None or it.id in members)
+
+    return search_kept(store, query, keep, limit=limit, page=max(limit * 4, 200), also=within)
 
 
 def cmd_search(args) -> int:

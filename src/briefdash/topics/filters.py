@@ -7,7 +7,7 @@ the short name the dashboard shows ("Veloria", "WH") or by its initials.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -92,6 +92,23 @@ class StatementFilter:
         if self.speaker:
             parts.append(f"spokesperson “{self.speaker}”")
         return ", ".join(parts)
+
+
+SEARCH_SCAN = 5000  # with a filter, matches read at most to find those it keeps
+
+
+def search_kept(store, query: str, keep: StatementFilter, *, order: str = "relevance",
+                limit: int | None = None, page: int = 1000,
+                also: Callable[[QAItem], bool] | None = None) -> list[tuple[QAItem, str]]:
+    """The matches of `query` that `keep` (and `also`, when given) keep, in the search's order,
+    among its first SEARCH_SCAN matches; the first `limit` of them when given."""
+    hits: list[tuple[QAItem, str]] = []
+    for offset in range(0, SEARCH_SCAN, page):
+        batch = store.search(query, limit=page, offset=offset, order=order)
+        hits += [h for h in batch if keep.keeps(h[0]) and (also is None or also(h[0]))]
+        if (limit is not None and len(hits) >= limit) or len(batch) < page:
+            break
+    return hits if limit is None else hits[:limit]
 
 
 _FILTER_TOKEN = re.compile(r'(?<!\S)(ministry|speaker|since|until):(?:"([^"]*)"?|(\S+))', re.I)

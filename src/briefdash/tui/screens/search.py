@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from ...models import QAItem
-from ...topics.filters import FilteredQuery, split_query
+from ...topics.filters import SEARCH_SCAN, FilteredQuery, search_kept, split_query
 from ..text import one_line
 from ..typed_app import BriefdashAppMixin
 from ..widgets.lists import SearchList, SearchRow
@@ -23,7 +23,6 @@ HEADING = "Search every question and answer"
 PAGE = 200  # results loaded at a time
 MORE_AHEAD = 20  # the next page loads when the cursor comes this close to the last result
 ORDERS = ("relevance", "date")
-FILTER_SCAN = 5000  # with a filter, matches read at most to find those it keeps
 FEW_RESULTS = 3  # fewer results than this: "did you mean …?" is offered
 
 
@@ -168,20 +167,13 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
 
     @staticmethod
     def _filtered_hits(store, parsed: FilteredQuery, order: str) -> list[tuple[QAItem, str]]:
-        """Every match the filter keeps, among the first FILTER_SCAN matches (or, with no words,
+        """Every match the filter keeps, among the first SEARCH_SCAN matches (or, with no words,
         the statements of its period, newest first)."""
         keep = parsed.keep
         if not parsed.words.strip():
             return [(it, one_line(it.answer or it.question)[:300])
-                    for it in store.items_dated(keep.since, keep.until, FILTER_SCAN) if keep.keeps(it)]
-        hits: list[tuple[QAItem, str]] = []
-        page = 1000
-        for start in range(0, FILTER_SCAN, page):
-            batch = store.search(parsed.words, limit=page, offset=start, order=order)
-            hits += [h for h in batch if keep.keeps(h[0])]
-            if len(batch) < page:
-                break
-        return hits
+                    for it in store.items_dated(keep.since, keep.until, SEARCH_SCAN) if keep.keeps(it)]
+        return search_kept(store, parsed.words, keep, order=order)
 
     @on(Results)
     def show_results(self, message: Results) -> None:
@@ -270,8 +262,8 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
             parsed = None
         row.display = parsed is not None and parsed.keep.active
         if parsed is not None and parsed.keep.active:
-            scope = (f"among the first {FILTER_SCAN:,} matches" if parsed.words.strip()
-                     else f"the latest {FILTER_SCAN:,} statements at most")
+            scope = (f"among the first {SEARCH_SCAN:,} matches" if parsed.words.strip()
+                     else f"the latest {SEARCH_SCAN:,} statements at most")
             row.update(Content(f"Filter: {parsed.keep.describe()} ({scope})"))
 
     def action_use_suggestion(self) -> None:
