@@ -47,9 +47,41 @@ def fts_query(text: str) -> str:
 
 
 
+# What a library is made of, table by table (the columns both engines hold), in an order that
+# foreign keys allow: what `store copy` moves. Engines' own derived tables (full-text indexes,
+# pending lists) are rebuilt by the destination.
+LIBRARY_TABLES: dict[str, tuple[str, ...]] = {
+    "feed_status": ("url", "name", "title", "etag", "last_modified", "last_fetch",
+                    "last_success", "status", "error", "http_status", "retry_after", "new_last",
+                    "result"),
+    "entries": ("id", "key", "feed_url", "feed_title", "title", "link", "published", "author",
+                "ministry", "style", "content", "content_hash", "summary_only", "first_seen",
+                "updated_at"),
+    "issues": ("id", "label", "user_label", "pinned", "watched", "declared"),
+    "topics": ("id", "label", "user_label", "pinned", "watched", "created_at", "issue_id"),
+    "items": ("n", "uid", "entry_id", "idx", "kind", "date", "ministry", "speaker", "asker",
+              "question", "answer", "position", "follows", "notes", "source", "topic_id",
+              "added_at"),
+    "curation": ("id", "action", "data", "created_at", "who"),
+    "pages": ("url", "etag", "last_modified", "fetched_at", "content"),
+    "state": ("key", "value"),
+    "g_df": ("term", "df", "kind"),
+    "g_profile": ("topic_id", "term", "weight"),
+    "g_topic": ("topic_id", "norm2", "last", "count"),
+    "g_sdf": ("source", "term", "df"),
+    "g_iprofile": ("issue_id", "term", "weight"),
+    "edition_links": ("uid", "other", "score"),
+    "storylines": ("name", "signature"),
+    "storyline_items": ("storyline", "n", "named"),
+    "storyline_cues": ("n",),
+    "g_name_df": ("term", "n", "inside"),
+}
+
+
 class Store:
     """A connection to the briefdash store (the interface; `Store(target)` opens an engine)."""
 
+    pushes_changes = False  # the engine tells listeners of commits (else: look now and then)
     analyst: str | None = None  # who curates through this connection (`[desk] name`)
     db: Any  # the engine's connection: `execute`/`executemany` with `?` placeholders
     target: str  # what was opened (a path or an address; may hold a password: never print it)
@@ -66,7 +98,9 @@ class Store:
 
     def reopen(self) -> Store:
         """Another connection to the same store (for a worker thread or a process)."""
-        return type(self)(self.target)
+        other = type(self)(self.target)
+        other.analyst = self.analyst
+        return other
 
     def describe(self) -> str:
         """The store as a message may name it (a password never appears)."""
@@ -532,7 +566,7 @@ class Store:
             "SELECT s.id, coalesce(s.user_label, s.label) AS label, s.pinned, s.watched, "
             "s.declared, t.id AS topic_id, count(i.n) AS n, min(i.date) AS first, "
             "max(i.date) AS last FROM issues s JOIN topics t ON t.issue_id = s.id "
-            "JOIN items i ON i.topic_id = t.id GROUP BY s.id, t.id")
+            "JOIN items i ON i.topic_id = t.id GROUP BY s.id, t.id ORDER BY s.id, t.id")
         out: dict[int, dict] = {}
         for r in rows:
             d = out.setdefault(r["id"], {
@@ -706,11 +740,13 @@ class Store:
     def change_signature(self) -> tuple[int, ...]:
         """What a reader compares to see that the library changed under it: the highest item
         number, the items, those still without a topic (an ingest groups them after storing
-        them), the topics and the highest topic id. Index lookups only."""
+        them), the topics, the highest topic id and the latest curation (another analyst's
+        rename on a shared store). Index lookups only."""
         row = self.db.execute(
             "SELECT (SELECT coalesce(max(n), 0) FROM items), (SELECT count(*) FROM items), "
             "(SELECT count(*) FROM items WHERE topic_id IS NULL), (SELECT count(*) FROM topics), "
-            "(SELECT coalesce(max(id), 0) FROM topics)").fetchone()
+            "(SELECT coalesce(max(id), 0) FROM topics), "
+            "(SELECT coalesce(max(id), 0) FROM curation)").fetchone()
         return tuple(row)
 
     def item_ids_since(self, number: int) -> set[str]:
@@ -1026,6 +1062,37 @@ class Store:
         return out
 
     # ---- search -------------------------------------------------------------------------
+    # ---- moving a library (store/copy.py) ---------------------------------------------------
+    def table_rows(self, table: str, batch: int) -> Iterator[list[tuple]]:
+        """Every row of one of LIBRARY_TABLES, `batch` at a time, in its key order."""
+        cols = LIBRARY_TABLES[table]
+        offset = 0
+        while True:
+            rows = [tuple(r) for r in self.db.execute(
+                f"SELECT {', '.join(cols)} FROM {table} ORDER BY {', '.join(cols[:2])} "
+                "LIMIT ? OFFSET ?", (batch, offset))]
+            if not rows:
+                return
+            yield rows
+            offset += len(rows)
+
+    def insert_rows(self, table: str, rows: list[tuple]) -> None:
+        cols = LIBRARY_TABLES[table]
+        self.db.executemany(f"INSERT INTO {table}({', '.join(cols)}) VALUES "
+                            f"({', '.join('?' * len(cols))})", rows)
+
+    def clear_table(self, table: str) -> None:
+        if table in LIBRARY_TABLES:
+            self.db.execute(f"DELETE FROM {table}")
+
+    def table_count(self, table: str) -> int:
+        if table not in LIBRARY_TABLES:
+            raise ValueError(table)
+        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def after_copy(self) -> None:
+        """What the engine derives from copied rows (inside the copy's transaction)."""
+
     # ---- page cache (full text) ---------------------------------------------------------
     def cached_page(self, url: str) -> Any:
         return self.db.execute("SELECT * FROM pages WHERE url=?", (url,)).fetchone()

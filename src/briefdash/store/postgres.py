@@ -133,6 +133,7 @@ def connect(target: str) -> Any:
 class PostgresStore(Store):
     """A connection to a PostgreSQL store."""
 
+    pushes_changes = True
     _AGG_DISTINCT = "string_agg(DISTINCT {}, ',')"
     _GREATEST = "greatest"
 
@@ -152,20 +153,32 @@ class PostgresStore(Store):
 
     # ---- schema, transactions, change notices ---------------------------------------------
     def _migrate(self) -> None:
-        self.db.execute("CREATE TABLE IF NOT EXISTS briefdash_schema(version INTEGER NOT NULL)")
-        if self.schema_version == SCHEMA_VERSION:
+        if self._stored_version() == SCHEMA_VERSION:
             return
-        with self.transaction():
-            self.db.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATE_LOCK,))
+        # one process at a time (two `fetch` runs starting on a fresh database)
+        self.db.execute("SELECT pg_advisory_lock(?)", (MIGRATE_LOCK,))
+        try:
+            self.db.execute("CREATE TABLE IF NOT EXISTS briefdash_schema(version INTEGER NOT NULL)")
             version = self.schema_version  # another process may have migrated meanwhile
             if version > SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.describe()} was written by a newer briefdash (schema {version}, this "
                     f"one knows {SCHEMA_VERSION}); upgrade briefdash or use another --store")
-            for number in range(version, SCHEMA_VERSION):
-                self.db.execute(MIGRATIONS[number])
-            self.db.execute("DELETE FROM briefdash_schema")
-            self.db.execute("INSERT INTO briefdash_schema(version) VALUES(?)", (SCHEMA_VERSION,))
+            if version == SCHEMA_VERSION:
+                return
+            with self.transaction():
+                for number in range(version, SCHEMA_VERSION):
+                    self.db.execute(MIGRATIONS[number])
+                self.db.execute("DELETE FROM briefdash_schema")
+                self.db.execute("INSERT INTO briefdash_schema(version) VALUES(?)", (SCHEMA_VERSION,))
+        finally:
+            self.db.execute("SELECT pg_advisory_unlock(?)", (MIGRATE_LOCK,))
+
+    def _stored_version(self) -> int | None:
+        """The schema version, or None before the first migration (one query, no lock)."""
+        if self.db.execute("SELECT to_regclass('briefdash_schema')").fetchone()[0] is None:
+            return None
+        return self.schema_version
 
     @property
     def schema_version(self) -> int:
@@ -237,6 +250,12 @@ class PostgresStore(Store):
             for _ in self.db.conn.notifies(timeout=0):
                 self._notices += 1
         return got
+
+    def after_copy(self) -> None:
+        """Ids handed out next follow the copied ones."""
+        for table, column in (("entries", "id"), ("items", "n"), ("curation", "id")):
+            self.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
+                            f"coalesce((SELECT max({column}) FROM {table}), 0) + 1, false)")
 
     # ---- full-text search -------------------------------------------------------------------
     @staticmethod
