@@ -21,7 +21,8 @@ from briefdash.models import Entry, QAItem
 from briefdash.store import Store
 from helpers_feeds import briefings, rss
 from helpers_library import build_tiny_library
-from helpers_tui import SIZE, main as main_screen, make_app, settle
+from helpers_tui import SIZE, make_app, settle
+from helpers_tui import main as main_screen
 
 DEMO_FEEDS = Path(__file__).resolve().parent.parent / "src" / "briefdash" / "demo" / "feeds"
 
@@ -69,7 +70,8 @@ def test_the_cli_builds_the_same_library_on_postgresql_as_on_sqlite(pg_store_url
     assert code == 0, err
     store = Store(pg_store_url)
     try:
-        assert store.topic(1).label == "Harbour dispute"
+        topic = store.topic(1)
+        assert topic is not None and topic.label == "Harbour dispute"
         assert store.db.execute("SELECT who FROM curation").fetchone()[0]
     finally:
         store.close()
@@ -164,7 +166,8 @@ async def test_two_dashboards_see_each_others_rename_within_two_seconds(pg_store
     async with ana.run_test(size=SIZE) as pa, ben.run_test(size=SIZE) as pb:
         await settle(pa)
         await settle(pb)
-        assert main_screen(ben).current_topic.label == "Kestrel Strait drills"
+        shown = main_screen(ben).current_topic
+        assert shown is not None and shown.label == "Kestrel Strait drills"
         await pa.press("n")
         ana.screen.query_one(Input).value = "Strait drills (ana)"
         await pa.press("enter")
@@ -235,8 +238,8 @@ def test_a_password_never_appears_in_any_output(pg_store_url, tmp_path, capsys, 
     for args in runs:
         code, out, err = run_cli(capsys, *args)
         assert secret not in out + err, args
-        if args[-1] in ("topics", "fetch") or args[0] == "store":
-            if where == "unreachable" or code:
+        if (args[-1] in ("topics", "fetch") or args[0] == "store") and (
+                where == "unreachable" or code):
                 assert code == 1, (args, err)
                 if "--verbose" not in args:
                     assert err.count("\n") == 1 and "Traceback" not in err, err

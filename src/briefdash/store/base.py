@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..models import Entry, QAItem, Topic
+from .url import redact
 
 
 def now_iso() -> str:
@@ -89,11 +90,12 @@ class Store:
     _AGG_DISTINCT = "group_concat(DISTINCT {})"  # comma-joined distinct values
     _GREATEST = "max"  # the larger of two values
 
+    # set by the package: the engine class a target names (store/__init__.py)
+    engine_for: Callable[[str | Path], type[Store]]
+
     def __new__(cls, target: str | Path = "", **kwargs: Any) -> Store:
         if cls is Store:
-            from .url import engine_class
-
-            cls = engine_class(target)
+            cls = Store.engine_for(target)
         return super().__new__(cls)
 
     def reopen(self) -> Store:
@@ -104,8 +106,6 @@ class Store:
 
     def describe(self) -> str:
         """The store as a message may name it (a password never appears)."""
-        from .url import redact
-
         return redact(str(self.target))
 
     # ---- what each engine provides ---------------------------------------------------------

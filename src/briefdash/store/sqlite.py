@@ -17,14 +17,13 @@ from ..errors import StoreError
 from ..models import QAItem
 from .base import Store, fts_query
 from .migrations.sqlite import MIGRATIONS, SCHEMA_VERSION, _split_sql
+from .url import sqlite_path
 
 
 class SqliteStore(Store):
     """A connection to a SQLite store."""
 
     def __init__(self, target: Path | str, *, readonly: bool = False):
-        from .url import sqlite_path
-
         self.target = str(target)
         path = sqlite_path(target)
         self.path = Path(path)

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import StoreError
-
-if TYPE_CHECKING:
-    from .base import Store
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 # user:password@ in an address, and password=… in a libpq key/value string or a query
@@ -44,18 +40,6 @@ def sqlite_path(target: str | Path) -> str:
         raise StoreError(f"{redact(text)}: not a store address (sqlite:///PATH or "
                          "postgresql://user@host/db)")
     return text
-
-
-def engine_class(target: str | Path) -> type[Store]:
-    """The engine that opens `target`."""
-    if is_postgres(target):
-        from .postgres import PostgresStore
-
-        return PostgresStore
-    sqlite_path(target)  # a malformed address is refused here, clearly
-    from .sqlite import SqliteStore
-
-    return SqliteStore
 
 
 def redact(text: str) -> str:
