@@ -41,7 +41,10 @@ def fresh_schema() -> Iterator[str]:
     schema = "t_" + uuid.uuid4().hex[:12]
     try:
         with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            try:  # pytest-xdist's workers may race to create it: one wins, that is enough
+                conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            except (psycopg.errors.UniqueViolation, psycopg.errors.DuplicateObject):
+                pass
             conn.execute(f"CREATE SCHEMA {schema}")
     except psycopg.OperationalError as exc:
         if os.environ.get("BRIEFDASH_REQUIRE_POSTGRES"):

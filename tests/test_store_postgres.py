@@ -181,6 +181,18 @@ async def test_two_dashboards_see_each_others_rename_within_two_seconds(pg_store
                 break
         else:
             raise AssertionError("ben's dashboard did not show ana's rename within 2 s")
+        # and says who did it: "renamed by ana, <day> <month>" over the topic's timeline
+        from textual.widgets import Static
+
+        for _ in range(40):
+            await pb.pause(0.05)
+            title = str(ben.screen.query_one("#timeline-title", Static).render())
+            if "renamed by ana" in title:
+                break
+        else:
+            raise AssertionError(f"no 'renamed by ana' in ben's timeline title: {title}")
+        # ana's own dashboard does not name her
+        assert "renamed by" not in str(ana.screen.query_one("#timeline-title", Static).render())
     store = Store(pg_store_url)
     try:
         assert store.db.execute("SELECT who FROM curation WHERE action='rename'").fetchone()[0] == "ana"

@@ -918,6 +918,11 @@ class Store:
         self.db.execute("INSERT INTO curation(action, data, created_at, who) VALUES(?,?,?,?)",
                         (action, json.dumps(data), now_iso(), self.analyst))
 
+    def curation_log(self) -> list[tuple[str, dict, str | None, str | None]]:
+        """Every curation, oldest first: (action, data, who, when)."""
+        return [(r[0], json.loads(r[1]), r[2], r[3]) for r in self.db.execute(
+            "SELECT action, data, who, created_at FROM curation ORDER BY id")]
+
     def curations(self) -> list[tuple[str, dict]]:
         return [(r[0], json.loads(r[1])) for r in
                 self.db.execute("SELECT action, data FROM curation ORDER BY id")]

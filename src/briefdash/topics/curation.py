@@ -206,3 +206,33 @@ def reapply_issues(store: Store) -> None:
                                               data["value"]})
     if touched:
         _refresh_issues(store, touched)
+
+
+_VERBS = {"rename": "renamed", "pin": "pinned", "watch": "watched", "merge": "merged",
+          "move": "moved a statement", "split": "split"}
+
+
+def who_curated(store: Store, analyst: str | None = None) -> dict[tuple[str, int], str]:
+    """("topic" | "issue", id) → what another analyst of the desk last did to it, in words
+    ("renamed by ana, 3 Dec"); the `analyst`'s own curation is left out."""
+    from datetime import date
+
+    out: dict[tuple[str, int], str] = {}
+    for action, data, who, when in store.curation_log():
+        if not who or who == analyst:
+            continue
+        kind, verb = ("issue", action[len("issue_"):]) if action.startswith("issue_") else ("topic", action)
+        target = data.get("target") if verb == "merge" else data.get(kind, data.get("topic"))
+        if not isinstance(target, int):
+            continue
+        words = _VERBS.get(verb, verb)
+        if verb in ("pin", "watch") and not data.get("value", True):
+            words = "un" + words
+        try:
+            day = date.fromisoformat((when or "")[:10])
+            words += f" by {who}, {day.day} {day:%b}"
+        except ValueError:
+            words += f" by {who}"
+        out[(kind, target)] = words
+    return out
+

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from ...export import plural
 from ...models import QAItem, Topic
 from ...store import Store
+from ...topics.curation import who_curated
 from ...topics.lookup import short_ministry
 from ...topics.ministries import MinistryNames, names_for
 from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
@@ -76,9 +77,11 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
 
         def __init__(self, rows: list[TopicRow], top: list[IssueRow | TopicRow],
                      keep: Key | int | None, asked: int, load: int,
-                     names: MinistryNames | None = None) -> None:
+                     names: MinistryNames | None = None,
+                     curated: dict[tuple[str, int], str] | None = None) -> None:
             super().__init__()
             self.rows, self.top, self.keep, self.asked = rows, top, keep, asked
+            self.curated = curated or {}  # another analyst's last curation of each, in words
             self.load = load  # which reload read it: only the latest is shown
             self.names = names  # the ministries' short names (config.toml's feeds too)
 
@@ -217,6 +220,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self._select_next: tuple[Key, str] | None = None
         self.loaded = False
         self.ministry_names = MinistryNames()  # short names: the table, then config.toml's
+        self.curated_notes: dict[tuple[str, int], str] = {}  # another analyst's curations
         self._pending_region: int | None = None  # where a Tab is moving the focus to
 
     @property
@@ -313,13 +317,14 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             try:
                 rows, top = load_list_rows(store)
                 names = names_for(self.bd_app.lib.config.feeds, store.feed_ministries)
+                curated = who_curated(store, store.analyst)
             finally:
                 store.close()
         except Exception as exc:  # the dashboard keeps what it shows
             self.post_message(self.ReadFailed("Could not read the topics", exc))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.TopicsLoaded(rows, top, keep_id, asked, load, names))
+            self.post_message(self.TopicsLoaded(rows, top, keep_id, asked, load, names, curated))
 
     @on(TopicsLoaded)
     def _topics_loaded(self, event: TopicsLoaded) -> None:
@@ -330,6 +335,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             return
         if event.names is not None:
             self.ministry_names = self.topics_list.names = self.timeline_list.names = event.names
+        self.curated_notes = event.curated
         self.apply_topics(event.rows, event.keep, event.top)
         if self._jump_after_load is not None:
             uid, self._jump_after_load = self._jump_after_load, None
@@ -625,6 +631,9 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                 f"{'newest' if self.newest_first else 'oldest'} first"
         if n_new:
             title += f" · {n_new} new"
+        note = self.curated_notes.get(("issue" if key[0] == "i" else "topic", key[1]))
+        if note:  # a desk's shared store: what another analyst did to it
+            title += f" · {note}"
         if len(mins) > 1:
             title += f" · {len(mins)} ministries"
         elif mins:  # one ministry: the timeline leaves its column out
