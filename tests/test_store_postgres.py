@@ -259,3 +259,31 @@ def test_a_password_never_appears_in_any_output(pg_store_url, tmp_path, capsys, 
     os.environ["BRIEFDASH_STORE"] = url
     code, out, err = run_cli(capsys, "--data-dir", data, "issues")
     assert secret not in out + err
+
+
+def test_watches_and_last_seen_marks_are_each_analysts_own_and_survive_a_regroup(pg_store_url, tmp_path):
+    from briefdash.config import Config
+    from briefdash.topics import curation
+    from briefdash.topics.pipeline import regroup_all
+
+    build_tiny_library(tmp_path / "lib", store_url=pg_store_url)
+    ana, ben = Store(pg_store_url), Store(pg_store_url)
+    ana.analyst, ben.analyst = "ana", "ben"
+    try:
+        tid = next(t.id for t in ana.topics() if t.label == "Kestrel Strait drills")
+        curation.set_flag(ana, tid, "watch")
+        ana.set_state("tui_watch_seen", "3")
+        assert next(t for t in ana.topics() if t.id == tid).watched
+        assert not next(t for t in ben.topics() if t.id == tid).watched
+        assert ben.get_state("tui_watch_seen") is None  # ana's mark is hers
+        regroup_all(ben, Config())  # ben regroups: ana's watch is replayed as hers
+        assert [t.id for t in ana.topics() if t.watched] == [tid]
+        assert not any(t.watched for t in ben.topics())
+        assert ana.get_state("tui_watch_seen") == "3"
+        ana_issue = next(i for i in ana.issues() if tid in i["topics"])
+        curation.set_issue_flag(ben, ana_issue["id"], "watch")
+        assert next(i for i in ben.issues() if i["id"] == ana_issue["id"])["watched"]
+        assert not next(i for i in ana.issues() if i["id"] == ana_issue["id"])["watched"]
+    finally:
+        ana.close()
+        ben.close()

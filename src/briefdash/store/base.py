@@ -108,6 +108,20 @@ class Store:
         """The store as a message may name it (a password never appears)."""
         return redact(str(self.target))
 
+    # ---- watches: the analyst's own on a shared store ----------------------------------------
+    def _watched(self, kind: str, alias: str) -> str:
+        """SQL: is the topic/issue row `alias` watched (1/0) by this analyst?"""
+        return f"{alias}.watched"
+
+    def _any_watch(self, kind: str, alias: str) -> str:
+        """SQL: does anyone watch the topic/issue row `alias`?"""
+        return f"{alias}.watched = 1"
+
+    def set_watched(self, kind: str, ident: int, value: bool, analyst: str | None = None) -> None:
+        """Watch (or stop watching) a topic or issue, as `analyst` (default: this one)."""
+        table = "topics" if kind == "topic" else "issues"
+        self.db.execute(f"UPDATE {table} SET watched=? WHERE id=?", (int(value), ident))
+
     # ---- what each engine provides ---------------------------------------------------------
     # Relevance ranks the matches in blocks of SEARCH_WINDOW, the most recently stored first.
     SEARCH_WINDOW = 2000
@@ -166,13 +180,24 @@ class Store:
     # ---- schema -------------------------------------------------------------------------
     # ---- the Chinese index (migration 7) ------------------------------------------------
     # ---- key/value state ----------------------------------------------------------------
+    # what each analyst keeps for themself on a shared store: what they last saw, watch marks
+    PERSONAL_STATE = ("tui_new_mark", "tui_watch_seen", "watch_seen", "tui_seen:")
+
+    def _state_key(self, key: str) -> str:
+        """`key` as stored: a personal key on a shared store is the analyst's own."""
+        if self.pushes_changes and self.analyst and key.startswith(self.PERSONAL_STATE):
+            return f"{key}@{self.analyst}"
+        return key
+
     def get_state(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
+        row = self.db.execute("SELECT value FROM state WHERE key=?",
+                              (self._state_key(key),)).fetchone()
         return row[0] if row else default
 
     def set_state(self, key: str, value: str) -> None:
         self.db.execute("INSERT INTO state(key, value) VALUES(?,?) "
-                        "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+                        "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                        (self._state_key(key), value))
 
     # ---- feeds --------------------------------------------------------------------------
     def feed_status(self, url: str) -> Any:
@@ -381,21 +406,23 @@ class Store:
         if pinned is not None:
             self.db.execute("UPDATE topics SET pinned=? WHERE id=?", (int(pinned), topic_id))
         if watched is not None:
-            self.db.execute("UPDATE topics SET watched=? WHERE id=?", (int(watched), topic_id))
+            self.set_watched("topic", topic_id, watched)
         if user_label is not None:
             self.db.execute("UPDATE topics SET user_label=? WHERE id=?",
                             (user_label or None, topic_id))
 
     def delete_empty_topics(self) -> int:
         cur = self.db.execute(
-            "DELETE FROM topics WHERE pinned=0 AND watched=0 AND user_label IS NULL AND "
+            f"DELETE FROM topics WHERE pinned=0 AND NOT {self._any_watch('topic', 'topics')} "
+            "AND user_label IS NULL AND "
             "NOT EXISTS (SELECT 1 FROM items WHERE topic_id = topics.id)")
         return cur.rowcount
 
     def topic_exists(self, topic_id: int) -> bool:
         return self.db.execute("SELECT 1 FROM topics WHERE id=?", (topic_id,)).fetchone() is not None
 
-    _TOPIC_SQL = """SELECT t.id, coalesce(t.user_label, t.label) AS label, t.pinned, t.watched,
+    _TOPIC_SQL = """SELECT t.id, coalesce(t.user_label, t.label) AS label, t.pinned,
+                      {{watched}} AS watched,
                       count(i.n) AS count, min(i.date) AS first_seen, max(i.date) AS last_seen,
                       {{ministries}} AS ministries, t.issue_id,
                       (SELECT coalesce(s.user_label, s.label) FROM issues s WHERE s.id = t.issue_id)
@@ -409,7 +436,8 @@ class Store:
                       ministries=sorted(r["ministries"].split(",")) if r["ministries"] else [],
                       issue_id=r["issue_id"], issue_label=r["issue_label"] or "")
                 for r in self.db.execute(sql.replace(
-                    "{ministries}", self._AGG_DISTINCT.format("i.ministry")), params)]
+                    "{ministries}", self._AGG_DISTINCT.format("i.ministry")).replace(
+                    "{watched}", self._watched("topic", "t")), params)]
 
     # ---- issues: topics rolled up ------------------------------------------------------------
     def create_issue(self, label: str = "", issue_id: int | None = None) -> int:
@@ -563,7 +591,8 @@ class Store:
     def issues(self) -> list[dict]:
         """Every issue holding topics: id, label, counts, span, flags, its topics' ids."""
         rows = self.db.execute(
-            "SELECT s.id, coalesce(s.user_label, s.label) AS label, s.pinned, s.watched, "
+            f"SELECT s.id, coalesce(s.user_label, s.label) AS label, s.pinned, "
+            f"{self._watched('issue', 's')} AS watched, "
             "s.declared, t.id AS topic_id, count(i.n) AS n, min(i.date) AS first, "
             "max(i.date) AS last FROM issues s JOIN topics t ON t.issue_id = s.id "
             "JOIN items i ON i.topic_id = t.id GROUP BY s.id, t.id ORDER BY s.id, t.id")
@@ -651,7 +680,9 @@ class Store:
 
     def set_issue_flags(self, issue_id: int, *, pinned: bool | None = None,
                         watched: bool | None = None, user_label: str | None = None) -> None:
-        for col, value in (("pinned", pinned), ("watched", watched), ("user_label", user_label)):
+        if watched is not None:
+            self.set_watched("issue", issue_id, watched)
+        for col, value in (("pinned", pinned), ("user_label", user_label)):
             if value is not None:
                 self.db.execute(f"UPDATE issues SET {col}=? WHERE id=?",
                                 (int(value) if isinstance(value, bool) else value, issue_id))
@@ -890,7 +921,8 @@ class Store:
     def user_touched_topic_ids(self) -> set[int]:
         """Topics the user renamed, pinned or watched."""
         return {r[0] for r in self.db.execute(
-            "SELECT id FROM topics WHERE user_label IS NOT NULL OR pinned=1 OR watched=1")}
+            "SELECT id FROM topics WHERE user_label IS NOT NULL OR pinned=1 OR "
+            f"{self._any_watch('topic', 'topics')}")}
 
     def set_topic_labels(self, rows: Iterable[tuple[str, int]]) -> None:
         """(label, topic) pairs."""
@@ -899,7 +931,8 @@ class Store:
     def merge_topic_into(self, source: int, target: int) -> None:
         """A user merge: `source`'s items move to `target`, which keeps its pins and watches too."""
         self.db.execute("UPDATE items SET topic_id=? WHERE topic_id=?", (target, source))
-        src = self.db.execute("SELECT pinned, watched FROM topics WHERE id=?", (source,)).fetchone()
+        src = self.db.execute(f"SELECT pinned, {self._watched('topic', 't')} AS watched "
+                              "FROM topics t WHERE id=?", (source,)).fetchone()
         if src is not None:
             self.set_topic_flags(target, pinned=bool(src["pinned"]) or None,
                                  watched=bool(src["watched"]) or None)
@@ -910,7 +943,8 @@ class Store:
         return [(r[0], r[1], r[2]) for r in self.db.execute(
             """SELECT t.id, coalesce(t.user_label, t.label), count(i.n) FROM topics t
                JOIN items i ON i.topic_id = t.id
-               WHERE t.watched = 1 AND i.n > ? GROUP BY t.id ORDER BY 3 DESC, t.id""",
+               WHERE {watched} = 1 AND i.n > ? GROUP BY t.id ORDER BY 3 DESC, t.id""".format(
+                watched=self._watched("topic", "t")),
             (number,))]
 
     # ---- curation -----------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 from .. import cjk_text
 from ..errors import StoreError
 from ..models import QAItem
-from .base import Store
+from .base import LIBRARY_TABLES, Store
 from .migrations.postgres import MIGRATIONS, SCHEMA_VERSION
 from .url import redact
 
@@ -139,6 +139,7 @@ class PostgresStore(Store):
 
     def __init__(self, target: str, *, readonly: bool = False):
         self.target = str(target)
+        self._analyst: str | None = None
         self._depth = 0
         self._listening = False
         self._notices = 0
@@ -251,8 +252,54 @@ class PostgresStore(Store):
                 self._notices += 1
         return got
 
+    # ---- watches and personal marks: each analyst's own ----------------------------------------
+    @property
+    def analyst(self) -> str | None:
+        return self._analyst
+
+    @analyst.setter
+    def analyst(self, name: str | None) -> None:
+        """Who this connection curates and watches as (SQL reads it as a session setting)."""
+        self._analyst = name
+        if name:
+            self.db.execute("SELECT set_config('briefdash.analyst', ?, false)", (name,))
+
+    def _watched(self, kind: str, alias: str) -> str:
+        return (f"(EXISTS (SELECT 1 FROM watches w WHERE w.kind = '{kind}' AND w.id = {alias}.id "
+                "AND w.analyst = current_setting('briefdash.analyst', true)))::int")
+
+    def _any_watch(self, kind: str, alias: str) -> str:
+        return f"EXISTS (SELECT 1 FROM watches w WHERE w.kind = '{kind}' AND w.id = {alias}.id)"
+
+    def set_watched(self, kind: str, ident: int, value: bool, analyst: str | None = None) -> None:
+        who = analyst or self.analyst or ""
+        if value:
+            self.db.execute("INSERT INTO watches(analyst, kind, id) VALUES(?,?,?) "
+                            "ON CONFLICT DO NOTHING", (who, kind, ident))
+        else:
+            self.db.execute("DELETE FROM watches WHERE analyst=? AND kind=? AND id=?",
+                            (who, kind, ident))
+
+    def table_rows(self, table: str, batch: int) -> Iterator[list[tuple]]:
+        """As the interface's; a topic's or issue's `watched` is this analyst's watch."""
+        if table not in ("topics", "issues"):
+            yield from super().table_rows(table, batch)
+            return
+        kind = "topic" if table == "topics" else "issue"
+        cols = [c if c != "watched" else f"{self._watched(kind, 'x')} AS watched"
+                for c in LIBRARY_TABLES[table]]
+        rows = [tuple(r) for r in self.db.execute(
+            f"SELECT {', '.join(cols)} FROM {table} x ORDER BY id")]
+        for k in range(0, len(rows), batch):
+            yield rows[k:k + batch]
+
     def after_copy(self) -> None:
-        """Ids handed out next follow the copied ones."""
+        """Ids handed out next follow the copied ones; the copied watches are this analyst's."""
+        for table, kind in (("topics", "topic"), ("issues", "issue")):
+            self.db.execute(f"INSERT INTO watches(analyst, kind, id) SELECT ?, '{kind}', id "
+                            f"FROM {table} WHERE watched = 1 ON CONFLICT DO NOTHING",
+                            (self.analyst or "",))
+            self.db.execute(f"UPDATE {table} SET watched = 0")
         for table, column in (("entries", "id"), ("items", "n"), ("curation", "id")):
             self.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
                             f"coalesce((SELECT max({column}) FROM {table}), 0) + 1, false)")

@@ -76,7 +76,7 @@ def reapply(store: Store, config=None) -> None:
         return t
 
     with store.transaction():
-        for action, data in store.curations():
+        for action, data, who, _ in store.curation_log():
             if action == "merge":
                 src, dst = final(data["source"]), final(data["target"])
                 if src != dst:
@@ -99,10 +99,14 @@ def reapply(store: Store, config=None) -> None:
                 tid = final(data["topic"])
                 if store.topic_exists(tid):
                     store.set_topic_flags(tid, user_label=data["label"])
-            elif action in ("pin", "watch"):
+            elif action == "pin":
                 tid = final(data["topic"])
                 if store.topic_exists(tid):
-                    store.set_topic_flags(tid, **{"pinned" if action == "pin" else "watched": data["value"]})
+                    store.set_topic_flags(tid, pinned=data["value"])
+            elif action == "watch":  # each analyst's own watch (on a shared store)
+                tid = final(data["topic"])
+                if store.topic_exists(tid):
+                    store.set_watched("topic", tid, data["value"], analyst=who)
         if touched:
             store.delete_empty_topics()
             _refresh_state(store, touched, config)
@@ -176,7 +180,7 @@ def reapply_issues(store: Store) -> None:
             i = merged[i]
         return i
 
-    for action, data in store.curations():
+    for action, data, who, _ in store.curation_log():
         if not action.startswith("issue_"):
             continue
         if action == "issue_merge":
@@ -199,11 +203,14 @@ def reapply_issues(store: Store) -> None:
             iid = final(data["issue"])
             if store.issue_exists(iid):
                 store.set_issue_flags(iid, user_label=data["label"])
-        elif action in ("issue_pin", "issue_watch"):
+        elif action == "issue_pin":
             iid = final(data["issue"])
             if store.issue_exists(iid):
-                store.set_issue_flags(iid, **{"pinned" if action == "issue_pin" else "watched":
-                                              data["value"]})
+                store.set_issue_flags(iid, pinned=data["value"])
+        elif action == "issue_watch":  # each analyst's own watch (on a shared store)
+            iid = final(data["issue"])
+            if store.issue_exists(iid):
+                store.set_watched("issue", iid, data["value"], analyst=who)
     if touched:
         _refresh_issues(store, touched)
 

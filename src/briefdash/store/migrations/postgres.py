@@ -86,5 +86,10 @@ MIGRATIONS: list[str] = [
     CREATE TABLE g_name_df(term {_T} PRIMARY KEY, n INTEGER NOT NULL,
         inside INTEGER NOT NULL DEFAULT 0);
     """,
+    # 2: a desk's analysts watch for themselves (topics' and issues' own `watched` stays 0)
+    f"""
+    CREATE TABLE watches(analyst {_T} NOT NULL, kind {_T} NOT NULL, id BIGINT NOT NULL,
+        PRIMARY KEY(analyst, kind, id));
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
