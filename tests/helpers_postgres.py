@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import suppress
 from urllib.parse import quote
 
 import pytest
@@ -41,10 +42,9 @@ def fresh_schema() -> Iterator[str]:
     schema = "t_" + uuid.uuid4().hex[:12]
     try:
         with psycopg.connect(url, autocommit=True) as conn:
-            try:  # pytest-xdist's workers may race to create it: one wins, that is enough
+            # pytest-xdist's workers may race to create it: one wins, that is enough
+            with suppress(psycopg.errors.UniqueViolation, psycopg.errors.DuplicateObject):
                 conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            except (psycopg.errors.UniqueViolation, psycopg.errors.DuplicateObject):
-                pass
             conn.execute(f"CREATE SCHEMA {schema}")
     except psycopg.OperationalError as exc:
         if os.environ.get("BRIEFDASH_REQUIRE_POSTGRES"):
