@@ -293,6 +293,13 @@ class PostgresStore(Store):
         for k in range(0, len(rows), batch):
             yield rows[k:k + batch]
 
+    def insert_rows(self, table: str, rows: list[tuple]) -> None:
+        """COPY rather than INSERT: a library of 100k statements moves in a fraction of the time."""
+        cols = ", ".join(LIBRARY_TABLES[table])
+        with self.db.conn.cursor().copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def after_copy(self) -> None:
         """Ids handed out next follow the copied ones; the copied watches are this analyst's."""
         for table, kind in (("topics", "topic"), ("issues", "issue")):
