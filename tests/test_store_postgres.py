@@ -287,3 +287,29 @@ def test_watches_and_last_seen_marks_are_each_analysts_own_and_survive_a_regroup
     finally:
         ana.close()
         ben.close()
+
+
+def test_a_storyline_one_analyst_declares_is_the_desks_until_one_removes_it(pg_store_url, tmp_path,
+                                                                             capsys):
+    ana, ben = tmp_path / "ana", tmp_path / "ben"
+    _ingest_demo(capsys, ana, "--store", pg_store_url)
+    save_config(Config(store_url=pg_store_url, desk_name="ben"), ben / "config.toml")
+    code, _, err = run_cli(capsys, "--data-dir", str(ana), "--store", pg_store_url,
+                           "storylines", "add", "Tariffs", "tariff", "steel")
+    assert code == 0, err
+
+    def names(data_dir: Path) -> list[str]:
+        code, out, err = run_cli(capsys, "--data-dir", str(data_dir), "storylines", "list", "--json")
+        assert code == 0, err
+        return [s["name"] for s in json.loads(out)["storylines"] if s["items"]]
+
+    # ben's config declares nothing: his commands keep ana's storyline, and see it
+    assert run_cli(capsys, "--data-dir", str(ben), "topics")[0] == 0
+    assert names(ben) == ["Tariffs"]
+    assert names(ana) == ["Tariffs"]
+    code, _, err = run_cli(capsys, "--data-dir", str(ben), "storylines", "remove", "Tariffs")
+    assert code == 0, err
+    assert names(ana) == [] and names(ben) == []  # ana's config still lists it: removed is removed
+    code, _, err = run_cli(capsys, "--data-dir", str(ana), "storylines", "add", "Tariffs", "tariff")
+    assert code == 0, err  # declared again: the desk's once more
+    assert names(ben) == ["Tariffs"]

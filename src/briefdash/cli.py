@@ -717,21 +717,25 @@ def _accept_storyline(lib, name: str, aliases: list[str]) -> int:
     cfg.storylines[name] = [a for a in dict.fromkeys(" ".join(a.split()) for a in aliases) if a]
     cfg.dismissed_storylines = [d for d in cfg.dismissed_storylines if d.lower() != name.lower()]
     save_config(cfg, lib.paths.config_file)
+    lib.store.redeclare_storyline(name)  # declared again, after a removal on a shared store
     sync(lib.store, cfg)
     return len(lib.store.storyline_members().get(name, []))
 
 
 def _forget_storyline(lib, name: str) -> bool:
-    from .topics.storylines import sync
+    from .topics.storylines import forget, sync
 
     cfg = lib.config
-    found = next((k for k in [*cfg.storylines, *cfg.issues] if k.lower() == name.strip().lower()),
-                 None)
+    shared = list(lib.store.shared_storylines()) if lib.store.pushes_changes else []
+    found = next((k for k in [*cfg.storylines, *cfg.issues, *shared]
+                  if k.lower() == name.strip().lower()), None)
     if found is None:
         return False
-    cfg.storylines.pop(found, None)
-    cfg.issues.pop(found, None)
-    save_config(cfg, lib.paths.config_file)
+    if found in cfg.storylines or found in cfg.issues:
+        cfg.storylines.pop(found, None)
+        cfg.issues.pop(found, None)
+        save_config(cfg, lib.paths.config_file)
+    forget(lib.store, found)  # on a shared store, for every analyst of the desk
     sync(lib.store, cfg)
     return True
 
@@ -741,7 +745,7 @@ def _storylines_list(args, lib) -> None:
 
     sync(lib.store, lib.config)
     members = lib.store.storyline_members()
-    stories = accepted(lib.config)
+    stories = accepted(lib.config, lib.store)
     for s in stories:
         s.items = members.get(s.name, [])
     _print_storylines(args, stories, "no storylines yet: `briefdash storylines suggest`, then "

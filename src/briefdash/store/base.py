@@ -965,6 +965,28 @@ class Store:
     def storyline_signatures(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self.db.execute("SELECT name, signature FROM storylines")}
 
+    def shared_storylines(self) -> dict[str, list[str]]:
+        """The storylines the analysts of a shared store declared: name → aliases."""
+        return {key[len("storyline:"):]: json.loads(value) for key, value in self.db.execute(
+            "SELECT key, value FROM state WHERE key LIKE 'storyline:%'")}
+
+    def share_storyline(self, name: str, aliases: list[str]) -> None:
+        self.set_state(f"storyline:{name}", json.dumps(list(aliases), ensure_ascii=False))
+
+    def unshare_storyline(self, name: str) -> None:
+        """Removed for the desk: another analyst's config that still declares it does not bring
+        it back (until someone declares it again: `redeclare_storyline`)."""
+        self.db.execute("DELETE FROM state WHERE key = ?", (f"storyline:{name}",))
+        if self.pushes_changes:
+            self.set_state(f"removed-storyline:{name}", "1")
+
+    def removed_storylines(self) -> set[str]:
+        return {key[len("removed-storyline:"):] for (key,) in self.db.execute(
+            "SELECT key FROM state WHERE key LIKE 'removed-storyline:%'")}
+
+    def redeclare_storyline(self, name: str) -> None:
+        self.db.execute("DELETE FROM state WHERE key = ?", (f"removed-storyline:{name}",))
+
     def delete_storyline(self, name: str) -> None:
         self.db.execute("DELETE FROM storyline_items WHERE storyline=?", (name,))
         self.db.execute("DELETE FROM storylines WHERE name=?", (name,))

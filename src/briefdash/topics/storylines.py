@@ -198,14 +198,28 @@ def match_rows(rows: Sequence[Row], storylines: Sequence[Storyline],
 
 
 # ---- keeping the store in step ----------------------------------------------------------------
-def accepted(config) -> list[Storyline]:
-    """The analyst's storylines: `[storylines]`, and the issues declared under `[issues]`."""
+def accepted(config, store=None) -> list[Storyline]:
+    """The analyst's storylines: `[storylines]`, and the issues declared under `[issues]`. On a
+    desk's shared store, also those the other analysts declared (the store keeps them)."""
     table: dict[str, list[str]] = {}
-    for source in (getattr(config, "issues", None) or {}, getattr(config, "storylines", None) or {}):
+    shared = store.shared_storylines() if store is not None and store.pushes_changes else {}
+    for source in (shared, getattr(config, "issues", None) or {},
+                   getattr(config, "storylines", None) or {}):
         for name, aliases in source.items():
             table[name] = list(aliases)
+    removed = store.removed_storylines() if store is not None and store.pushes_changes else set()
     return [Storyline(name, [a for a in aliases if a.strip().lower() != name.lower()])
-            for name, aliases in table.items()]
+            for name, aliases in table.items() if name not in removed]
+
+
+def forget(store, name: str) -> bool:
+    """A storyline removed from the store (on a desk's shared store, for everyone); True when
+    the store held it."""
+    held = name in store.storyline_signatures() or name in store.shared_storylines()
+    with store.transaction():
+        store.unshare_storyline(name)
+        store.delete_storyline(name)
+    return held
 
 
 def update_cues(store) -> None:
@@ -231,13 +245,17 @@ def sync(store, config, rules: FollowRules | None = None) -> list[str]:
     """Make the store's storylines those of `config`: new or edited ones are matched against
     the whole store, removed ones forgotten; returns the names matched again."""
     update_cues(store)
-    wanted = {s.name: s for s in accepted(config)}
+    wanted = {s.name: s for s in accepted(config, store)}
     have = store.storyline_signatures()
     redo = [s for name, s in wanted.items() if have.get(name) != s.signature]
     gone = [name for name in have if name not in wanted]
     if not redo and not gone:
         return []
     with store.transaction():
+        if store.pushes_changes:  # the desk's: what this config declares, for everyone
+            for st in accepted(config):
+                if st.name in wanted:  # (not one another analyst removed)
+                    store.share_storyline(st.name, st.aliases)
         for name in gone:
             store.delete_storyline(name)
         for s in redo:
@@ -265,7 +283,7 @@ def update_new(store, config, rules: FollowRules | None = None) -> int:
     top = store.max_item_number()
     if top <= upto:
         return 0
-    stories = accepted(config)
+    stories = accepted(config, store)
     added = 0
     with store.transaction():
         if stories:
@@ -412,7 +430,7 @@ def suggest(store, config=None, params: SuggestParams | None = None,
     from rapidfuzz import fuzz
 
     p = params or SuggestParams()
-    taken = {s.lower() for st in accepted(config) for s in st.names} if config else set()
+    taken = {s.lower() for st in accepted(config, store) for s in st.names} if config else set()
     dismissed = {d.lower() for d in (getattr(config, "dismissed_storylines", None) or [])}
     n_docs = store.grouping_doc_counts()[0]
     if not n_docs:

@@ -632,6 +632,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if n_new:
             title += f" · {n_new} new"
         note = self.curated_notes.get(("issue" if key[0] == "i" else "topic", key[1]))
+        if not note and key[0] == "i" and len(current.topic_ids) == 1:  # an issue of one topic
+            note = self.curated_notes.get(("topic", current.topic_ids[0]))
         if note:  # a desk's shared store: what another analyst did to it
             title += f" · {note}"
         if len(mins) > 1:
@@ -1443,13 +1445,15 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
 
         def change(store: Store) -> MainScreen.StoreChanged:
             from ...config import load_config, save_config
-            from ...topics.storylines import sync
+            from ...topics.storylines import forget, sync
 
             cfg = load_config(path)
             if old_name and old_name != name:
                 cfg.storylines.pop(old_name, None)
+                forget(store, old_name)  # renamed: the old name goes (for the desk too)
             cfg.storylines[name] = list(terms)
             save_config(cfg, path)
+            store.redeclare_storyline(name)  # declared again, after a removal on a shared store
             sync(store, cfg)
             n = len(store.storyline_members().get(name, []))
             note = (f"Declared “{name}” ({', '.join(terms)}) as a storyline: {n} statements name "
