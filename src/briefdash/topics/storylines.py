@@ -312,11 +312,18 @@ def _display(term: str, kind: int) -> str:
                     w[:1].upper() + w[1:] for w in term.split())
 
 
+# a speaker's or asker's name with one of these words is an outlet, not a person: its place
+# words ("Islamic Republic of Iran Broadcasting", "China Daily", "TV Tokyo") stay names
+_OUTLET = re.compile(r"\b(?:news|agency|daily|times|tv|broadcasting|press|media|service|company|"
+                     r"review|shimbun|group|post|journal|radio|network|channel|paper|of)\b", re.I)
+
+
 def _person_words(store) -> set[str]:
     words: set[str] = set()
     for name in store.person_names():
         for part in re.split(r"[;,]", name):
-            words |= {w.lower() for w in re.findall(r"[\w'’-]+", part)}
+            if not _OUTLET.search(part):
+                words |= {w.lower() for w in re.findall(r"[\w'’-]+", part)}
     return words
 
 
@@ -365,7 +372,8 @@ def word_usage(word: str, texts: Iterable[str], acronym: bool = False) -> tuple[
             after = text[m.end():m.end() + 30].split()
             joined = after[1:2] if after[:1] in (["of"], ["de"]) else after[:1]  # "Kingdom of X"
             near = set()
-            if before and not start and _NAME_WORD.fullmatch(before[-1].strip(",.;:")):
+            if before and not start and _NAME_WORD.fullmatch(before[-1].strip(",.;:")) and \
+                    before[-1].strip(",.;:").lower() not in _NOT_NAMES:  # "President X": a title
                 near.add("<" + before[-1].strip(",.;:").lower())
             if joined and _NAME_WORD.fullmatch(joined[0].strip(",.;:?!")):
                 near.add(">" + joined[0].strip(",.;:?!").lower())
