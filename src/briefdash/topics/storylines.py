@@ -404,14 +404,15 @@ class _Candidate:
     surfaces: list[str]
 
 
-def _candidates(store, config, p: SuggestParams, n_docs: int) -> list[_Candidate]:
+def _candidates(store, config, p: SuggestParams, n_docs: int,
+                people: set[str] | None = None) -> list[_Candidate]:
     """Frequent distinctive names: not the venue's own, not a person, not a common word."""
     from .terms import DEFAULT_ALIASES
 
     per_source = store.grouping_doc_counts()[1]
     house = {t for src, n in per_source.items() if n >= 20
              for t in store.frequent_source_terms(src, int(p.max_share * n) + 1)}
-    people = _person_words(store)
+    people = _person_words(store) if people is None else people
     table = dict(DEFAULT_ALIASES)
     table.update({k.lower(): v.lower() for k, v in (getattr(config, "aliases", None) or {}).items()})
     procedural = store.procedural_numbers()
@@ -460,7 +461,8 @@ def suggest(store, config=None, params: SuggestParams | None = None,
     if not n_docs:
         return []
     heads: list[tuple[_Candidate, set[int], list[str]]] = []  # head, its statements, aliases
-    for c in _candidates(store, config, p, n_docs):
+    people = _person_words(store)
+    for c in _candidates(store, config, p, n_docs, people):
         home = None
         for i, (h, _all, _al) in enumerate(heads):
             shared = len(c.hits & h.hits) / len(c.hits)
@@ -490,7 +492,7 @@ def suggest(store, config=None, params: SuggestParams | None = None,
             break
     _add_pairs(heads[: len(out)], out, named, taken | dismissed, p)
     if p.from_issues:
-        _add_issue_storylines(store, p, n_docs, out, named, taken | dismissed)
+        _add_issue_storylines(store, p, n_docs, out, named, taken | dismissed, people)
     _add_follow_ups(store, out, named, rules)
     out.sort(key=lambda s: (-len(s.items), s.name))
     return out
@@ -524,7 +526,8 @@ def _add_pairs(heads: list[tuple[_Candidate, set[int], list[str]]], out: list[St
 
 
 def _add_issue_storylines(store, p: SuggestParams, n_docs: int, out: list[Storyline],
-                          named: dict[str, set[int]], skip: set[str]) -> None:
+                          named: dict[str, set[int]], skip: set[str],
+                          people: set[str] | None = None) -> None:
     """A storyline from each of the largest issues: its strongest term that few statements
     hold ("abortion", "Roe"), for storylines about a subject rather than a name. The term must
     stand for the issue (most of its statements name it), never be a person's name ("Jake"),
@@ -532,9 +535,8 @@ def _add_issue_storylines(store, p: SuggestParams, n_docs: int, out: list[Storyl
     "gun", not "testing", "guidance" or "investigation", said everywhere)."""
     issues = store.issues()[: p.from_issues]
     profiles = store.issue_profiles([i["id"] for i in issues])
-    members_of = store.issue_statement_numbers([i["id"] for i in issues])
     procedural = store.procedural_numbers()
-    people = _person_words(store)
+    people = _person_words(store) if people is None else people
     for issue in issues:
         prof = profiles.get(issue["id"], {})
         ranked = sorted(prof, key=lambda t: (-prof[t], t))[:30]
@@ -550,7 +552,7 @@ def _add_issue_storylines(store, p: SuggestParams, n_docs: int, out: list[Storyl
         hits = store.statements_naming(fts_words(terms)) - procedural
         if len(hits) < p.min_df or any(len(hits & h) > 0.6 * len(hits) for h in named.values()):
             continue
-        mine = members_of.get(issue["id"], set()) - procedural
+        mine = store.issue_statement_numbers([issue["id"]])[issue["id"]] - procedural
         if len(hits & mine) < p.issue_cover * max(len(mine), 1):
             continue  # a term of one corner of the issue ("Europe" of a Ukraine issue)
         lower = 0.0 if kind[terms[0]] else 1.0
