@@ -55,7 +55,8 @@ def test_two_names_each_mostly_said_with_the_other_are_also_one_storyline():
     p = replace(sl.SuggestParams(), pair_min=3)
     ost, mar = _cand("ostland", range(0, 10)), _cand("marrow", range(4, 14))  # 6 of 10 each
     fleet = _cand("fleet", range(0, 6))  # all beside "ostland", but ostland is rarely beside it
-    heads = [(ost, set(ost.hits), []), (mar, set(mar.hits), []), (fleet, set(fleet.hits), [])]
+    no: list[str] = []
+    heads = [(ost, set(ost.hits), no), (mar, set(mar.hits), no), (fleet, set(fleet.hits), no)]
     out = [sl.Storyline("Ostland"), sl.Storyline("Marrow"), sl.Storyline("Fleet")]
     named = {"Ostland": ost.hits, "Marrow": mar.hits, "Fleet": fleet.hits}
     sl._add_pairs(heads, out, named, set(), p)
@@ -63,7 +64,7 @@ def test_two_names_each_mostly_said_with_the_other_are_also_one_storyline():
     assert [s.name for s in pairs] == ["Ostland · Marrow"]
     assert named["Ostland · Marrow"] == set(range(14))
     assert {"Ostland", "Marrow"} <= set(pairs[0].aliases)
-    few = [(_cand("a", range(2)), {0, 1}, []), (_cand("b", range(2)), {0, 1}, [])]
+    few = [(_cand("a", range(2)), {0, 1}, no), (_cand("b", range(2)), {0, 1}, no)]
     out2 = [sl.Storyline("A"), sl.Storyline("B")]
     sl._add_pairs(few, out2, {}, set(), sl.SuggestParams())  # two statements pair by chance
     assert len(out2) == 2
