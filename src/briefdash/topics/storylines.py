@@ -405,7 +405,8 @@ class _Candidate:
 
 
 def _candidates(store, config, p: SuggestParams, n_docs: int,
-                people: set[str] | None = None) -> list[_Candidate]:
+                people: set[str] | None = None,
+                procedural: set[int] | None = None) -> list[_Candidate]:
     """Frequent distinctive names: not the venue's own, not a person, not a common word."""
     from .terms import DEFAULT_ALIASES
 
@@ -415,7 +416,7 @@ def _candidates(store, config, p: SuggestParams, n_docs: int,
     people = _person_words(store) if people is None else people
     table = dict(DEFAULT_ALIASES)
     table.update({k.lower(): v.lower() for k, v in (getattr(config, "aliases", None) or {}).items()})
-    procedural = store.procedural_numbers()
+    procedural = store.procedural_numbers() if procedural is None else procedural
     top = _written_as_names(store, store.top_name_terms(p.pool, p.min_df), p)[: p.candidates]
     longer: dict[str, int] = {}  # word → statements of the most frequent longer name holding it
     for t, df, _k in top:
@@ -462,7 +463,8 @@ def suggest(store, config=None, params: SuggestParams | None = None,
         return []
     heads: list[tuple[_Candidate, set[int], list[str]]] = []  # head, its statements, aliases
     people = _person_words(store)
-    for c in _candidates(store, config, p, n_docs, people):
+    procedural = store.procedural_numbers()
+    for c in _candidates(store, config, p, n_docs, people, procedural):
         home = None
         for i, (h, _all, _al) in enumerate(heads):
             shared = len(c.hits & h.hits) / len(c.hits)
@@ -492,8 +494,9 @@ def suggest(store, config=None, params: SuggestParams | None = None,
             break
     _add_pairs(heads[: len(out)], out, named, taken | dismissed, p)
     if p.from_issues:
-        _add_issue_storylines(store, p, n_docs, out, named, taken | dismissed, people)
-    _add_follow_ups(store, out, named, rules)
+        _add_issue_storylines(store, p, n_docs, out, named, taken | dismissed, people,
+                              procedural)
+    _add_follow_ups(store, out, named, rules, procedural)
     out.sort(key=lambda s: (-len(s.items), s.name))
     return out
 
@@ -527,7 +530,8 @@ def _add_pairs(heads: list[tuple[_Candidate, set[int], list[str]]], out: list[St
 
 def _add_issue_storylines(store, p: SuggestParams, n_docs: int, out: list[Storyline],
                           named: dict[str, set[int]], skip: set[str],
-                          people: set[str] | None = None) -> None:
+                          people: set[str] | None = None,
+                          procedural: set[int] | None = None) -> None:
     """A storyline from each of the largest issues: its strongest term that few statements
     hold ("abortion", "Roe"), for storylines about a subject rather than a name. The term must
     stand for the issue (most of its statements name it), never be a person's name ("Jake"),
@@ -535,7 +539,7 @@ def _add_issue_storylines(store, p: SuggestParams, n_docs: int, out: list[Storyl
     "gun", not "testing", "guidance" or "investigation", said everywhere)."""
     issues = store.issues()[: p.from_issues]
     profiles = store.issue_profiles([i["id"] for i in issues])
-    procedural = store.procedural_numbers()
+    procedural = store.procedural_numbers() if procedural is None else procedural
     people = _person_words(store) if people is None else people
     for issue in issues:
         prof = profiles.get(issue["id"], {})
@@ -572,7 +576,7 @@ def _add_issue_storylines(store, p: SuggestParams, n_docs: int, out: list[Storyl
 
 
 def _add_follow_ups(store, stories: list[Storyline], named: dict[str, set[int]],
-                    rules: FollowRules | None) -> None:
+                    rules: FollowRules | None, procedural: set[int] | None = None) -> None:
     """Each storyline's statements: the named ones and their follow-ups. With the default
     rules, reads only the marks `update_cues` keeps (a briefing's statements are numbered in
     its order); with others, the questions after each named statement."""
@@ -584,7 +588,7 @@ def _add_follow_ups(store, stories: list[Storyline], named: dict[str, set[int]],
     rules = FollowRules()
     update_cues(store)
     cues = store.continuing()
-    procedural = store.procedural_numbers()
+    procedural = store.procedural_numbers() if procedural is None else procedural
     order = store.statement_order()
     place = {n: k for k, (n, _uid) in enumerate(order)}
     for s in stories:
