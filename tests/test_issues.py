@@ -330,12 +330,12 @@ def _counted_state(names: dict[str, int], words: dict[str, int], n_docs: int = 2
 
 
 def test_topics_sharing_a_distinctive_name_join_one_issue():
-    from briefdash.topics.issues import TopicFacts, name_test
+    from briefdash.topics.issues import IssueParams, TopicFacts, name_test
 
     state = _counted_state({"korsa strait": 40, "velmora": 300},
                            {"frigate": 15, "patrol": 60, "trawler": 12, "netting": 9, "crew": 80})
     profiles = {1: {"korsa strait": 3.0, "frigate": 2.0, "patrol": 2.0},
-                2: {"korsa strait": 3.0, "trawler": 2.5, "netting": 2.0, "crew": 1.0}}
+                2: {"korsa strait": 3.0, "trawler": 2.5, "netting": 2.0, "crew": 1.0, "patrol": 1.0}}
     sizes = {1: 12, 2: 5}
     for other in ("velmora mfa", "harbour office"):  # same ministry, then another
         facts = {1: TopicFacts(source="velmora mfa", first=740_000, last=740_030),
@@ -346,7 +346,8 @@ def test_topics_sharing_a_distinctive_name_join_one_issue():
     plain = {1: {"patrol": 3.0, "frigate": 2.0}, 2: {"patrol": 3.0, "trawler": 2.5, "netting": 2.0}}
     issue = roll_up(plain, sizes, facts=facts, distinctive=name_test(state))
     assert issue[1] != issue[2]
-    assert roll_up(plain, sizes)[1] == roll_up(plain, sizes)[2]  # without the name test: joined
+    bare = IssueParams(residual=0.0)  # the lexical rule alone, without the name test: joined
+    assert roll_up(plain, sizes, bare)[1] == roll_up(plain, sizes, bare)[2]
 
 
 def test_topics_more_than_a_year_apart_sharing_only_common_words_stay_apart():
@@ -395,3 +396,22 @@ def test_an_issue_label_says_a_name_in_full_when_it_is_said_so_nearly_as_often()
     heavy = [("putin", 50), ("vladimir", 45), ("vladimir putin", 44), ("kremlin talks", 30)]
     label = shared_names(heavy, 50, kinds.__contains__, kinds)
     assert label == "Vladimir Putin · Kremlin Talks"
+
+
+def test_a_shared_name_with_nothing_else_alike_does_not_join_two_storylines():
+    """An agency named by two stories (the formula shortage, a vacancy at the agency) is no
+    storyline of its own: besides the name, the topics must be alike."""
+    from briefdash.topics.issues import IssueParams, name_test
+
+    state = _counted_state({"valder agency": 40}, {"formula": 12, "shortage": 20, "recall": 15,
+                                                   "vacancy": 8, "nominee": 10, "senate": 30})
+    shortage = {"valder agency": 3.0, "formula": 2.5, "shortage": 2.0, "recall": 1.0}
+    vacancy = {"valder agency": 3.0, "vacancy": 2.5, "nominee": 2.0, "senate": 1.0}
+    more = {"valder agency": 3.0, "formula": 1.5, "shortage": 2.5}
+    sizes = {1: 20, 2: 5, 3: 4}
+    issue = roll_up({1: shortage, 2: vacancy, 3: more}, sizes, distinctive=name_test(state))
+    assert issue[2] != issue[1]
+    assert issue[3] == issue[1]  # the same story under the same name still joins
+    old = roll_up({1: shortage, 2: vacancy, 3: more}, sizes, IssueParams(residual=0.0),
+                  distinctive=name_test(state))
+    assert old[2] == old[1]  # the name alone was enough before

@@ -1166,4 +1166,14 @@ class Store:
             "last_modified=excluded.last_modified, fetched_at=excluded.fetched_at, "
             "content=excluded.content", (url, etag, last_modified, now_iso(), content))
 
+    # ---- issues as storyline suggestions read them (topics/storylines.py) ----
+    def issue_statement_numbers(self, issue_ids: list[int]) -> dict[int, set[int]]:
+        """The numbers of the statements in each of these issues (through their topics)."""
+        out: dict[int, set[int]] = {i: set() for i in issue_ids}
+        for iid, n in self._in_chunks(
+                "SELECT t.issue_id, i.n FROM topics t JOIN items i ON i.topic_id = t.id "
+                "WHERE t.issue_id IN ({marks})", issue_ids):
+            out[iid].add(n)
+        return out
+
 

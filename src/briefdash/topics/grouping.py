@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from ..models import QAItem
+from ..transcripts.procedural import without_the_room
 from .terms import TermExtractor, strip_courtesies, strip_stage, strip_vocative
 
 if TYPE_CHECKING:
@@ -420,8 +421,11 @@ class Grouper:
         # Long answers say what the issue is early; the rest costs time and adds boilerplate.
         question = strip_stage(strip_vocative(strip_courtesies(item.question or ""),
                                               _names(item.speaker)))
+        answer = item.answer or ""
+        if not item.question and answer:  # a statement: its ground rules and thanks say nothing
+            answer = without_the_room(_head(answer, 2 * self.p.max_chars))
         for text, weight in ((_head(question, self.p.max_chars), 1.0),
-                             (strip_stage(_head(item.answer or "", self.p.max_chars)),
+                             (strip_stage(_head(answer, self.p.max_chars)),
                               self.p.answer_weight)):
             if not text:
                 continue

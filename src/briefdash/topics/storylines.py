@@ -299,6 +299,13 @@ def update_new(store, config, rules: FollowRules | None = None) -> int:
 @dataclass
 class SuggestParams:
     candidates: int = 250  # names considered, by how many statements name them
+    pool: int = 1500  # terms read to find them (most are common words, dropped by name_share)
+    name_share: float = 0.5  # a term is a name when written as one in this share of its uses
+    pair_share: float = 0.5  # two names that share this much of each other's statements are
+    # one storyline ("Russia" and "Ukraine"); one-sided co-occurrence ("NATO") is not
+    pair_min: int = 20  # …and each name this many (a few statements pair by chance)
+    issue_cover: float = 0.5  # an issue's subject term is named by this share of the issue
+    issue_focus: float = 0.15  # a lower-case subject word has this share of its uses in the issue
     min_df: int = 3  # a name fewer statements use is no storyline
     max_share: float = 0.25  # a name in more of a source's statements is that venue's own
     alias_share: float = 0.7  # a rarer name is an alias when this share of its statements
@@ -323,11 +330,18 @@ def _display(term: str, kind: int) -> str:
                     w[:1].upper() + w[1:] for w in term.split())
 
 
+# a speaker's or asker's name with one of these words is an outlet, not a person: its place
+# words ("Islamic Republic of Iran Broadcasting", "China Daily", "TV Tokyo") stay names
+_OUTLET = re.compile(r"\b(?:news|agency|daily|times|tv|broadcasting|press|media|service|company|"
+                     r"review|shimbun|group|post|journal|radio|network|channel|paper|of)\b", re.I)
+
+
 def _person_words(store) -> set[str]:
     words: set[str] = set()
     for name in store.person_names():
         for part in re.split(r"[;,]", name):
-            words |= {w.lower() for w in re.findall(r"[\w'’-]+", part)}
+            if not _OUTLET.search(part):
+                words |= {w.lower() for w in re.findall(r"[\w'’-]+", part)}
     return words
 
 
@@ -344,18 +358,27 @@ spokesperson spokeswoman spokesman secretary minister president king queen princ
 chairman chairwoman director envoy representative leader premier chancellor advisor adviser justice
 title council committee act bill south north east west new hey okay yes thank""".split())
 
+# a name ending in one of these is somebody's office ("National Security Advisor")
+_TITLES = frozenset("""advisor adviser secretary minister spokesperson spokeswoman spokesman director
+envoy ambassador chairman chairwoman premier chancellor president senator governor""".split())
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(—–]\s*|\n)$")
 
 
 _NAME_WORD = re.compile(r"[A-Z][\w'’-]*")
+# a term led by a possessive ("China's Taiwan", "What's China") is a name said of another
+_POSSESSIVE = re.compile(r"^\S+['’]s ")
 
 
 def word_usage(word: str, texts: Iterable[str], acronym: bool = False) -> tuple[float, float]:
-    """How `word` is written: the share of its uses in lower case where a capital would not be
-    the sentence's (for an acronym: not all in capitals), and the share of its capitalised
-    uses inside a longer name ("Federal Reserve", "State of the Union")."""
-    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.I)
-    lower = upper = inside = 0
+    """How `word` (or its plural) is written: the share of its uses in lower case where a
+    capital would not be the sentence's (for an acronym: not all in capitals), and the share of
+    its capitalised uses inside one same longer name ("Federal Reserve", "Jake Sullivan"; a
+    name said in many longer ones, "Taiwan Strait", "China's Taiwan", is a name of its own)."""
+    plural = "" if acronym or word.endswith("s") else "(?:e?s)?"
+    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}{plural}(?![\w-])", re.I)
+    lower = upper = 0
+    beside: dict[str, int] = {}  # the name word next to it → capitalised uses beside it
     for text in texts:
         for m in pattern.finditer(text):
             start = not acronym and _SENTENCE_START.search(text[max(0, m.start() - 3):m.start()])
@@ -366,11 +389,29 @@ def word_usage(word: str, texts: Iterable[str], acronym: bool = False) -> tuple[
             before = text[max(0, m.start() - 30):m.start()].split()
             after = text[m.end():m.end() + 30].split()
             joined = after[1:2] if after[:1] in (["of"], ["de"]) else after[:1]  # "Kingdom of X"
-            if (before and not start and _NAME_WORD.fullmatch(before[-1].strip(",.;:")) or
-                    joined and _NAME_WORD.fullmatch(joined[0].strip(",.;:?!"))):
-                inside += 1
+            near = set()
+            if before and not start and _NAME_WORD.fullmatch(before[-1].strip(",.;:")) and \
+                    before[-1].strip(",.;:").lower() not in _NOT_NAMES:  # "President X": a title
+                near.add("<" + before[-1].strip(",.;:").lower())
+            if joined and _NAME_WORD.fullmatch(joined[0].strip(",.;:?!")):
+                near.add(">" + joined[0].strip(",.;:?!").lower())
+            for k in near:
+                beside[k] = beside.get(k, 0) + 1
     counted = lower + upper
+    inside = max(beside.values(), default=0)
     return (lower / counted if counted else 0.0), (inside / upper if upper else 0.0)
+
+
+def _written_as_names(store, top: list[tuple[str, int, int]], p: SuggestParams):
+    """The terms of `top` the grouping counted as written mostly as names (capitalised
+    mid-sentence in `name_share` of the statements holding them outside a longer name): common
+    words ("partner", "resource", "thousand") are no storyline. A store without those counts
+    keeps every term."""
+    counts = {t: (n, inside) for t, n, inside in store.term_name_counts([t for t, _d, _k in top])}
+    if not counts:
+        return top
+    return [(t, df, k) for t, df, k in top
+            if counts.get(t, (0, 0))[0] >= p.name_share * max(df - counts.get(t, (0, 0))[1], 1)]
 
 
 @dataclass
@@ -381,31 +422,34 @@ class _Candidate:
     surfaces: list[str]
 
 
-def _candidates(store, config, p: SuggestParams, n_docs: int) -> list[_Candidate]:
+def _candidates(store, config, p: SuggestParams, n_docs: int,
+                people: set[str] | None = None,
+                procedural: set[int] | None = None) -> list[_Candidate]:
     """Frequent distinctive names: not the venue's own, not a person, not a common word."""
     from .terms import DEFAULT_ALIASES
 
     per_source = store.grouping_doc_counts()[1]
     house = {t for src, n in per_source.items() if n >= 20
              for t in store.frequent_source_terms(src, int(p.max_share * n) + 1)}
-    people = _person_words(store)
+    people = _person_words(store) if people is None else people
     table = dict(DEFAULT_ALIASES)
     table.update({k.lower(): v.lower() for k, v in (getattr(config, "aliases", None) or {}).items()})
-    procedural = store.procedural_numbers()
-    top = store.top_name_terms(p.candidates, p.min_df)
-    longer: dict[str, int] = {}
+    procedural = store.procedural_numbers() if procedural is None else procedural
+    top = _written_as_names(store, store.top_name_terms(p.pool, p.min_df), p)[: p.candidates]
+    longer: dict[str, int] = {}  # word → statements of the most frequent longer name holding it
     for t, df, _k in top:
-        if " " in t:
+        if " " in t and not _POSSESSIVE.match(t):  # "China's Taiwan" is no longer name
             for w in set(t.split()):
-                longer[w] = longer.get(w, 0) + df
+                longer[w] = max(longer.get(w, 0), df)
     terms = [(t, df, k) for t, df, k in top
              if not (t in house or df > p.max_share * n_docs or t in STOPWORDS or t in GENERIC
-                     or t in _NOT_NAMES or len(t) < 3 or re.search(r"\d", t)
+                     or t in _NOT_NAMES or len(t) < 3 or re.search(r"\d", t) or _POSSESSIVE.match(t)
+                     or t.split()[-1] in _TITLES
                      or all(w in people or w in STOPWORDS or w in _NOT_NAMES for w in t.split()))]
     out = []
     for t, df, k in terms:
         if " " not in t and longer.get(t, 0) >= p.part_share * df:
-            continue  # "Republic" of many republics, "East" of "Middle East"
+            continue  # "East" of "Middle East" (not "Taiwan" of "Taiwan Strait", "China's Taiwan"…)
         surfaces = _surfaces(t, table)
         hits = store.statements_naming(fts_words(surfaces)) - procedural
         if len(hits) < p.min_df:
@@ -436,7 +480,9 @@ def suggest(store, config=None, params: SuggestParams | None = None,
     if not n_docs:
         return []
     heads: list[tuple[_Candidate, set[int], list[str]]] = []  # head, its statements, aliases
-    for c in _candidates(store, config, p, n_docs):
+    people = _person_words(store)
+    procedural = store.procedural_numbers()
+    for c in _candidates(store, config, p, n_docs, people, procedural):
         home = None
         for i, (h, _all, _al) in enumerate(heads):
             shared = len(c.hits & h.hits) / len(c.hits)
@@ -464,20 +510,55 @@ def suggest(store, config=None, params: SuggestParams | None = None,
         named[name] = every
         if len(out) >= p.limit:
             break
+    _add_pairs(heads[: len(out)], out, named, taken | dismissed, p)
     if p.from_issues:
-        _add_issue_storylines(store, p, n_docs, out, named, taken | dismissed)
-    _add_follow_ups(store, out, named, rules)
+        _add_issue_storylines(store, p, n_docs, out, named, taken | dismissed, people,
+                              procedural)
+    _add_follow_ups(store, out, named, rules, procedural)
     out.sort(key=lambda s: (-len(s.items), s.name))
     return out
 
 
+def _add_pairs(heads: list[tuple[_Candidate, set[int], list[str]]], out: list[Storyline],
+               named: dict[str, set[int]], skip: set[str], p: SuggestParams) -> None:
+    """Two suggested names that each share `pair_share` of the other's own statements are
+    also suggested as one storyline ("Russia · Ukraine": most statements naming either name
+    both), beside each alone; a name mostly said beside a larger one that is not mostly said
+    beside it ("NATO", "Europe" beside "Russia") pairs with nothing."""
+    shown = {s.name.lower(): s for s in out}
+    for i, (a, a_all, _x) in enumerate(heads):
+        for b, b_all, _y in heads[i + 1:]:
+            both = len(a.hits & b.hits)
+            if min(len(a.hits), len(b.hits)) < p.pair_min or \
+                    both < p.pair_share * len(a.hits) or both < p.pair_share * len(b.hits):
+                continue
+            first, second = shown.get(_display(a.term, a.kind).lower()), \
+                shown.get(_display(b.term, b.kind).lower())
+            if first is None or second is None:
+                continue
+            if len(a_all | b_all) <= 1.05 * max(len(a_all), len(b_all)):
+                continue  # one holds the other: nothing to add ("Pacific", "Indo-Pacific")
+            name = f"{first.name} · {second.name}"
+            if name.lower() in skip:
+                continue
+            aliases = [n for n in (*first.names, *second.names) if n != name]
+            out.append(Storyline(name, list(dict.fromkeys(aliases)), SUGGESTED))
+            named[name] = a_all | b_all
+
+
 def _add_issue_storylines(store, p: SuggestParams, n_docs: int, out: list[Storyline],
-                          named: dict[str, set[int]], skip: set[str]) -> None:
-    """A storyline from each of the largest issues: its strongest terms that few statements
-    hold ("abortion", "roe"), for storylines about a subject rather than a name."""
+                          named: dict[str, set[int]], skip: set[str],
+                          people: set[str] | None = None,
+                          procedural: set[int] | None = None) -> None:
+    """A storyline from each of the largest issues: its strongest term that few statements
+    hold ("abortion", "Roe"), for storylines about a subject rather than a name. The term must
+    stand for the issue (most of its statements name it), never be a person's name ("Jake"),
+    and a word written in lower case must be the issue's own (a good share of its uses there:
+    "gun", not "testing", "guidance" or "investigation", said everywhere)."""
     issues = store.issues()[: p.from_issues]
     profiles = store.issue_profiles([i["id"] for i in issues])
-    procedural = store.procedural_numbers()
+    procedural = store.procedural_numbers() if procedural is None else procedural
+    people = _person_words(store) if people is None else people
     for issue in issues:
         prof = profiles.get(issue["id"], {})
         ranked = sorted(prof, key=lambda t: (-prof[t], t))[:30]
@@ -486,25 +567,34 @@ def _add_issue_storylines(store, p: SuggestParams, n_docs: int, out: list[Storyl
         kind = {t: k for t, _d, k in stats}
         terms = [t for t in ranked if 3 <= df.get(t, 0) <= p.issue_max_share * n_docs
                  and t not in STOPWORDS and t not in GENERIC and t not in _NOT_NAMES
+                 and not any(w in people for w in t.split())
                  and not _CJK.search(t) and len(t) > 2][: p.issue_terms]
         if not terms:
-            continue
-        name = _display(terms[0], kind[terms[0]]) if kind[terms[0]] else terms[0]
-        if name.lower() in skip or name in named:
             continue
         hits = store.statements_naming(fts_words(terms)) - procedural
         if len(hits) < p.min_df or any(len(hits & h) > 0.6 * len(hits) for h in named.values()):
             continue
-        if kind[terms[0]] == 1 and " " not in terms[0]:  # "Kingdom" of "Kingdom of Envel"
+        mine = store.issue_statement_numbers([issue["id"]])[issue["id"]] - procedural
+        if len(hits & mine) < p.issue_cover * max(len(mine), 1):
+            continue  # a term of one corner of the issue ("Europe" of a Ukraine issue)
+        lower = 0.0 if kind[terms[0]] else 1.0
+        if " " not in terms[0]:
             sample = sorted(hits)[:: max(1, len(hits) // p.sample)][: p.sample]
-            if word_usage(terms[0], store.statement_texts(sample))[1] > p.part_share:
-                continue
+            lower, inside = word_usage(terms[0], store.statement_texts(sample), kind[terms[0]] == 2)
+            if kind[terms[0]] == 1 and inside > p.part_share:
+                continue  # "Kingdom" of "Kingdom of Envel"
+        common = lower > p.lower_share or not kind[terms[0]]
+        if common and len(hits & mine) < p.issue_focus * len(hits):
+            continue  # a common word the issue happens to lead with
+        name = terms[0] if common else _display(terms[0], kind[terms[0]])
+        if name.lower() in skip or name in named:
+            continue
         out.append(Storyline(name, terms[1:], SUGGESTED))
         named[name] = hits
 
 
 def _add_follow_ups(store, stories: list[Storyline], named: dict[str, set[int]],
-                    rules: FollowRules | None) -> None:
+                    rules: FollowRules | None, procedural: set[int] | None = None) -> None:
     """Each storyline's statements: the named ones and their follow-ups. With the default
     rules, reads only the marks `update_cues` keeps (a briefing's statements are numbered in
     its order); with others, the questions after each named statement."""
@@ -516,7 +606,7 @@ def _add_follow_ups(store, stories: list[Storyline], named: dict[str, set[int]],
     rules = FollowRules()
     update_cues(store)
     cues = store.continuing()
-    procedural = store.procedural_numbers()
+    procedural = store.procedural_numbers() if procedural is None else procedural
     order = store.statement_order()
     place = {n: k for k, (n, _uid) in enumerate(order)}
     for s in stories:

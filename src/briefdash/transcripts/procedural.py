@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["is_procedural", "is_courtesy_or_moderation", "substance_words", "sentences"]
+__all__ = ["is_procedural", "is_procedural_statement", "without_the_room", "is_courtesy_or_moderation",
+           "substance_words", "sentences"]
 
 _APOS = "['\u2019]"
 _DASHES = "\u2014\u2013-"
@@ -173,6 +174,28 @@ _COURTESY_PATTERNS = [
     r"(?:i'm|i am) (?:moving on|going to move on|going to keep going|going to go around|trying)(?:,? guys| here)?",
     r"(?:you've|you have) (?:had|asked) (?:your|a|two|three|several|a couple of) (?:questions?|follow-?ups?|turns?)",
     r"(?:(?:i think|so|okay|all right),? )*(?:we|i)(?:'ve| have)? (?:should|need to|have to|got to|gotta) (?:wrap(?: it)? up|go|gather|get going|sit down|land)(?: now| here| soon| in a (?:second|minute))?(?:,? (?:because|since|as) [^.?!]{0,80})?",
+    # a background call's ground rules (names in brackets are dropped before matching): "As a
+    # reminder, this call is on background and embargoed until the end.", "For your awareness
+    # but not for reporting, our speaker today is [official].", "Over to you for opening remarks."
+    r"(?:(?:and|so|again|okay|just|now|first|as a reminder(?: of the ground rules)?|a reminder|for the ground rules|(?:and )?as always),? )*(?:today's |this |the |our |and )?(?:call|briefing|conversation|discussion|background call|press call|session|it)(?: today)?(?: will be| is| are| is going to be| remains?)(?: (?:also|again|still))? (?:on background|on the record|off the record|embargoed|attributable|attributed|not for attribution)\b[^?!]{0,200}",
+    r"[^.?!]{0,60}\bcontents?(?: of (?:this|the|today's) (?:call|briefing))? (?:are|is|will be|remain) (?:under )?embargo(?:ed)?\b[^?!]{0,120}",
+    r"(?:(?:just|and|but|so|also),? )*for (?:your|everyone's|everybody's|your own|all of your) (?:(?:situational )?awareness(?: only)?|(?:information|reference) only)(?:,? (?:but|and) not for (?:reporting|attribution|publication|quotation))?[,:;]? [^?!]{0,160}",
+    r"[^.?!]{0,80}\bground rules\b[^.?!]{0,80}",
+    r"(?:(?:and|so|also|okay),? )*(?:our |the |today's )?(?:main |other )?(?:speakers?|briefers?|senior administration officials?)(?: today| on (?:this|today's|the) call| for (?:this|today's) call)*(?: (?:is|are|will be|is going to be))[^.?!]{0,40}",
+    r"(?:(?:and|so|also),? )*(?:also )?(?:on the line|joining us|with us)(?: today)? (?:is|are|will be)\b[^.?!]{0,60}",
+    r"[^.?!]{0,40}\b(?:referred to as|attributed to|attributable to) (?:an? )?[\"“]?senior (?:administration|state department|u\.s\.|defense|white house) officials?[\"”]?[^.?!]{0,40}",
+    r"[^.?!]{0,60}\b(?:turn|hand|pass)(?:ing)? (?:it|things) (?:back )?over to (?:you|the speaker|our speaker|him|her|them)\b[^.?!]{0,80}",
+    r"(?:(?:so|and|okay),? )*over to you\b[^.?!]{0,80}",
+    r"(?:(?:and|so|then),? )*after (?:your|his|her|their|the) (?:remarks|opening remarks|comments),? (?:we'll|we will|we're going to) (?:open it up|open up the (?:call|floor|lines?)|take (?:your |some )?questions)\b[^.?!]{0,40}",
+    r"(?:not for (?:reporting|attribution)(?: purposes)?,? (?:but|and) )?(?:just )?for (?:just )?(?:your|everyone's|everybody's|your own|all of your) (?:awareness|knowledge|edification)\b[^?!]{0,160}",
+    r"[^.?!]{0,100}\b(?:embargoed|under embargo|(?:lift|break)s? the embargo|the embargo (?:breaks|lifts))\b[^.?!]{0,140}",
+    r"[^.?!]{0,160}[\"“]senior (?:administration|state department|u\.s\.|defense|white house) officials?\b[^.?!]{0,200}",
+    r"[^.?!]{0,60}\b(?:pass|kick|hand) (?:it|things) (?:off |over |back )?to\b[^.?!]{0,100}",
+    r"[^.?!]{0,60}\bturn (?:it|things) (?:back |first )?over\b[^.?!]{0,100}",
+    r"(?:(?:and|so|also|but),? )*(?:on (?:today's|this|the) call,? )?(?:we(?:'re| are)? (?:also )?(?:have|joined by)|(?:joining|with) us(?: again| today| this (?:morning|afternoon|evening)| on (?:the|this) call)* (?:is|are|we have))[ ,.and]{0,12}",
+    r"(?:[^.?!]{0,60}\b)?(?:we|i|we'll|i'll|we're|i'm|let's)\b[^.?!]{0,40}\b(?:take|have (?:some )?time for|get (?:in)?to|answer) (?:some |a few |a couple of |your |as many |any )?(?:of your )?questions\b[^.?!]{0,80}",
+    r"[^.?!]{0,100}\b(?:remarks|comments|words) (?:at|up|off) the top\b[^.?!]{0,100}",
+    r"(?:[,\s]|\d{1,2}(?::\d{2})?|(?:eastern|pacific|central european|central|israeli standard|mountain)(?: standard)?(?: time)?|today|tomorrow|tonight|morning|afternoon|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}(?:st|nd|rd|th)?)+",
 ]
 _COURTESY = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in _COURTESY_PATTERNS) + r")$")
 
@@ -441,6 +464,18 @@ def _real_question(question: str) -> bool:
         if _QUESTION_WORD.search(_norm(sent)) and substance_words(sent):
             return True
     return False
+
+
+def without_the_room(text: str) -> str:
+    """`text` without its courtesy and room-running sentences (a call's ground rules, "Over to
+    you."): what a statement says of substance."""
+    return " ".join(s for s in sentences(text or "") if not is_courtesy_or_moderation(s))
+
+
+def is_procedural_statement(text: str) -> bool:
+    """True for a statement (no question) made only of courtesy and room-running sentences:
+    a background call's ground rules, "Over to you.", "Thanks, everybody, for joining."."""
+    return bool((text or "").strip()) and not substance_words(text)
 
 
 def is_procedural(question: str, answer: str) -> bool:

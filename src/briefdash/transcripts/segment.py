@@ -13,7 +13,7 @@ from .clean import html_to_paragraphs
 from .dates import briefing_date
 from .names import clean_speaker, resolve_full_names
 from .position import extract_position
-from .procedural import is_procedural
+from .procedural import is_procedural, is_procedural_statement
 from .report import report_score, segment_report
 from .styles import STYLES
 
@@ -96,6 +96,8 @@ def segment_text(
         it.ministry = ministry
         if it.kind == "qa" and is_procedural(it.question, it.answer):
             it.kind = "procedural"  # kept for context and search, never grouped
+        elif it.kind == "statement" and is_procedural_statement(it.answer):
+            it.kind = "procedural"  # a call's ground rules, thanks, "over to you"
         it.position = extract_position(it.answer, it.question)
     return items
 
