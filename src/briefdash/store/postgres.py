@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - said clearly when a postgresql:// stor
     psycopg = None  # type: ignore[assignment]
     Loader = object  # type: ignore[assignment,misc]
 
-CHANNEL = "briefdash"  # NOTIFY channel: "something was committed"
+CHANNEL = "briefdash"  # NOTIFY channel "briefdash:SCHEMA": "something was committed" in this store
 WRITE_LOCK = 0x62726466  # advisory lock every write transaction takes ("brdf")
 REGROUP_LOCK = 0x62726467  # held for a whole regroup
 MIGRATE_LOCK = 0x62726468  # held while the schema is brought up to date
@@ -145,6 +145,9 @@ class PostgresStore(Store):
         self._notices = 0
         self._vocabulary: tuple[int, dict[str, list[tuple[str, int]]]] | None = None
         self.db = _Connection(connect(self.target))
+        # one database may hold several stores (schemas): each has its own channel
+        schema = self.db.execute("SELECT current_schema()").fetchone()[0] or "public"
+        self._channel = f"{CHANNEL}:{schema}".replace('"', "")[:63]
         try:
             self._migrate()
         except psycopg.Error as exc:
@@ -208,7 +211,7 @@ class PostgresStore(Store):
                     self.db.execute("ROLLBACK")
                 raise
             else:
-                self.db.execute("SELECT pg_notify(?, '')", (CHANNEL,))
+                self.db.execute("SELECT pg_notify(?, '')", (self._channel,))
                 self.db.execute("COMMIT")
         finally:
             self._depth = 0
@@ -229,7 +232,7 @@ class PostgresStore(Store):
 
     def _listen(self) -> None:
         if not self._listening:
-            self.db.execute(f"LISTEN {CHANNEL}")
+            self.db.execute(f'LISTEN "{self._channel}"')
             self._listening = True
 
     def data_version(self) -> int:
