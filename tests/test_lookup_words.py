@@ -60,3 +60,10 @@ def test_storylines_are_looked_up_by_the_shared_picker(tmp_path, capsys):
                          "--json")
     assert code == 2 and json.loads(out)["partial"] is True
     assert "storyline:Griner" in err
+
+
+def test_a_far_bigger_label_sharing_only_a_short_word_is_no_rival():
+    hatch = Named("issue", 3, "Hatch Act · event", 12)
+    inflation = Named("issue", 7, "Inflation Reduction Act · Democrats", 109)
+    picked = pick_named("Hatch Act", [hatch, inflation])
+    assert picked is not None and picked.id == 3

@@ -86,7 +86,9 @@ def pick_named(text: str, named: list[Named]) -> Named | None:
     rivals = [n for n in fits
               if n is not best
               and ((n in leading and n.score >= best.score - CLOSE_POINTS and not _outranks(best, n))
-                   or ((n.score >= BIGGER_SCORE or _shares_word(text, n))
+                   # a far bigger one naming fewer typed words must share a real word
+                   # ("Ukraine"), not only score well or share a short one ("Act")
+                   or (((n in leading and n.score >= BIGGER_SCORE) or _shares_word(text, n))
                        and n.count >= max(BIGGER_MIN, BIGGER_FACTOR * best.count)))]
     if rivals:
         shown = [best, *rivals][:6]

@@ -23,7 +23,6 @@ from textual.worker import get_current_worker
 from ...export import plural
 from ...models import QAItem, Topic
 from ...store import Store
-from ...topics.lookup import short_ministry
 from ...topics.ministries import MinistryNames, names_for
 from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
 from ..listing import (
@@ -330,6 +329,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             return
         if event.names is not None:
             self.ministry_names = self.topics_list.names = self.timeline_list.names = event.names
+            self.detail.names = event.names
         self.apply_topics(event.rows, event.keep, event.top)
         if self._jump_after_load is not None:
             uid, self._jump_after_load = self._jump_after_load, None
@@ -628,7 +628,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if len(mins) > 1:
             title += f" · {len(mins)} ministries"
         elif mins:  # one ministry: the timeline leaves its column out
-            title += f" · {short_ministry(mins[0], 40)}"
+            title += f" · {self.ministry_names.short(mins[0])}"
         if pending:
             title += " · analysing wording…"
         elif len(entries) > ANALYSE_LIMIT:
@@ -960,7 +960,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if view is None or len(view.columns) < 2:
             self.app.notify("Only one ministry has spoken on this topic.", severity="warning")
             return
-        self.app.push_screen(SideBySideScreen(t, view))
+        self.app.push_screen(SideBySideScreen(t, view, self.ministry_names))
 
     def action_other_edition(self) -> None:
         """The same exchange in the other edition of its briefing (Chinese/English); `l` again
@@ -1029,7 +1029,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
 
         self.bd_app.task_finished(event.doing, f"{plural(len(event.phrases), 'stock phrase')} in "
                                                f"“{one_line(event.topic.label)}”")
-        self.app.push_screen(StockPhrasesScreen(event.topic, event.phrases))
+        self.app.push_screen(StockPhrasesScreen(event.topic, event.phrases, self.ministry_names))
 
     # ---- curation: store writes, one at a time, in a worker ------------------------------------
     def curate(self, change: Callable[[Store], StoreChanged], *, doing: str, failure: str) -> None:

@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...models import Topic
-from ...topics.lookup import short_ministry
+from ...topics.ministries import MinistryNames
 from ...topics.positions import StockPhrase, Timeline, TimelineEntry
-from ..text import find_spans, one_line
+from ..text import find_spans, fit, one_line
 
 SBS_WINDOW_DAYS = 14  # side by side: each ministry's statements within this many days of the anchor
 SBS_PER_MINISTRY = 4  # statements shown per ministry (the closest to the anchor)
@@ -102,8 +102,9 @@ def _statement_part(e: TimelineEntry) -> list:
     return parts
 
 
-def _column(c: SideColumn, view: SideBySide) -> Content:
-    parts: list = [(one_line(c.ministry) or "unknown ministry", "bold $accent"), "\n"]
+def _column(c: SideColumn, view: SideBySide, names: MinistryNames | None = None) -> Content:
+    parts: list = [((names or MinistryNames()).short(c.ministry) if c.ministry != "unknown"
+                    else "unknown ministry", "bold $accent"), "\n"]
     if not c.entries:
         parts.append((f"No statement within {view.days} days of {view.anchor.isoformat()}", "italic"))
         if c.nearest is not None:
@@ -144,9 +145,10 @@ class SideBySideScreen(ModalScreen[None]):
                 Binding("left,h", "column(-1)", "Previous ministry", show=False, priority=True,
                         id="view.previous_column")]
 
-    def __init__(self, topic: Topic, view: SideBySide) -> None:
+    def __init__(self, topic: Topic, view: SideBySide, names: MinistryNames | None = None) -> None:
         super().__init__(classes="view-screen")
         self.topic, self.view = topic, view
+        self.names = names  # the library's short names for the column heads
         self.latest = view.columns  # one column per ministry
 
     def compose(self) -> ComposeResult:
@@ -160,7 +162,7 @@ class SideBySideScreen(ModalScreen[None]):
             with HorizontalScroll(id="sbs-columns"):
                 for c in self.latest:
                     with VerticalScroll(classes="sbs-column"):
-                        yield Static(_column(c, v), markup=False, classes="sbs-text")
+                        yield Static(_column(c, v, self.names), markup=False, classes="sbs-text")
             yield Static(Content("Esc to close"), classes="dialog-help", id="sbs-help")
 
     def on_mount(self) -> None:
@@ -198,7 +200,7 @@ class SideBySideScreen(ModalScreen[None]):
 STOCK_META_WIDTH = 41  # count, first seen, last seen, ministry: the phrase column starts here
 
 
-def stock_meta(s: StockPhrase | None) -> Content:
+def stock_meta(s: StockPhrase | None, names: MinistryNames | None = None) -> Content:
     """The left part of a stock-phrase row (or of the header when `s` is None)."""
     if s is None:
         return Content.styled("  ×  " + "First seen".ljust(11) + "Last seen".ljust(11)
@@ -206,7 +208,7 @@ def stock_meta(s: StockPhrase | None) -> Content:
     return Content.assemble((str(s.count).rjust(3) + "  ", "$accent"),
                             ((s.first_seen.isoformat() if s.first_seen else "?").ljust(11), "$text-muted"),
                             ((s.last_seen.isoformat() if s.last_seen else "?").ljust(11), "$text-muted"),
-                            short_ministry(s.ministry, 12).ljust(14))
+                            fit((names or MinistryNames()).short(s.ministry), 12).ljust(14))
 
 
 class StockPhrasesScreen(ModalScreen[None]):
@@ -214,9 +216,11 @@ class StockPhrasesScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,P", "close", "Close", id="view.close_phrases")]
 
-    def __init__(self, topic: Topic, phrases: list[StockPhrase]) -> None:
+    def __init__(self, topic: Topic, phrases: list[StockPhrase],
+                 names: MinistryNames | None = None) -> None:
         super().__init__(classes="view-screen")
         self.topic = topic
+        self.names = names
         self.phrases = sorted(phrases, key=lambda s: (-s.count, s.ministry, s.phrase))
 
     def compose(self) -> ComposeResult:
@@ -233,7 +237,7 @@ class StockPhrasesScreen(ModalScreen[None]):
                         yield Static(Content.styled("Phrase", "bold"), classes="stock-phrase")
                     for s in self.phrases:
                         with Horizontal(classes="stock-row"):
-                            yield Static(stock_meta(s), classes="stock-meta")
+                            yield Static(stock_meta(s, self.names), classes="stock-meta")
                             yield Static(Content.styled(f"“{one_line(s.phrase)}”", "bold"),
                                          classes="stock-phrase")
             yield Static(Content("Formulas a ministry repeats in three or more briefings on this "
