@@ -309,6 +309,7 @@ class BriefdashApp(App[int]):
         def done(uid: str | None) -> None:
             if uid and self.main_screen is not None:
                 self.main_screen.select_item(uid)
+                self.main_screen.range_from_search(self.search_state.query)
 
         self.push_screen(SearchScreen(self.search_state), done)
 

@@ -216,6 +216,9 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self._select_next: tuple[Key, str] | None = None
         self.loaded = False
         self.ministry_names = MinistryNames()  # short names: the table, then config.toml's
+        # the selected range (`d` with a month or a range, a search's since/until) of one
+        # timeline: (its key, first day, last day), either day open; side by side shows it
+        self.selected_range: tuple[Key, date | None, date | None] | None = None
         self._pending_region: int | None = None  # where a Tab is moving the focus to
 
     @property
@@ -854,18 +857,50 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         def done(text: str | None) -> None:
             if not text:
                 return
-            from ...topics.dates import parse_when
+            from ...topics.dates import parse_period
 
             try:
-                day = parse_when(text)
+                day, last = parse_period(text)
             except ValueError as exc:
                 self.app.notify(str(exc), severity="error", markup=False)
                 return
             self.jump_to_date(day)
+            if last is None:  # a single day: no range selected
+                self.selected_range = None
+            else:
+                self.select_range(day, last)
+                self.app.notify(f"Selected {day.isoformat()} to {last.isoformat()}: side by side "
+                                "(b) shows it", timeout=4, markup=False)
 
         self.app.push_screen(PromptScreen(
             "Go to a date", help="The timeline's cursor goes to the first statement on or after "
-            "it: 2022-03-15, 2022-03, 15 March 2022, March 2022", placeholder="2022-03-15"), done)
+            "it: 2022-03-15, 15 March 2022. A month, a year or a range (2022-03, March 2022, "
+            "2022-03-01..2022-04-15) also selects that range: side by side (b) shows it",
+            placeholder="2022-03-15"), done)
+
+    @property
+    def current_range(self) -> tuple[date | None, date | None] | None:
+        """The selected range of the timeline shown, if one is selected."""
+        r = self.selected_range
+        return (r[1], r[2]) if r is not None and r[0] == self.timeline_key else None
+
+    def select_range(self, since: date | None, until: date | None, key: Key | None = None) -> None:
+        """Select `since`–`until` (either open) of the timeline `key` (the one shown by default)
+        as the range side by side shows; neither day: no range selected."""
+        key = key if key is not None else self.timeline_key
+        self.selected_range = (key, since, until) if key is not None and (since or until) else None
+
+    def range_from_search(self, query: str) -> None:
+        """A search's `since:`/`until:` become the selected range of the timeline it opened."""
+        from ...topics.filters import split_query
+
+        try:
+            keep = split_query(query).keep
+        except ValueError:
+            return
+        cur = self.topics_list.current
+        if cur is not None and (keep.since or keep.until):
+            self.select_range(keep.since, keep.until, cur.key)
 
     def jump_to_date(self, day: date) -> None:
         """Put the timeline's cursor on its first statement dated `day` or later (the latest
@@ -954,9 +989,15 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         t = row.topic
         from .views import SideBySideScreen, side_by_side
 
-        # the selected statement's period: each ministry within ±14 days of it, never a
-        # statement from another year beside it
-        view = side_by_side(self.timeline, self.current_entry)
+        # the selected range, else the selected statement's period: each ministry within ±14
+        # days of it, never a statement from another year beside it
+        period = self.current_range
+        view = side_by_side(self.timeline, self.current_entry, period=period)
+        if view is None and period is not None:
+            since, until = (d.isoformat() if d else "…" for d in period)
+            self.app.notify(f"No statement on this topic from {since} to {until} (the selected "
+                            "range).", severity="warning", markup=False)
+            return
         if view is None or len(view.columns) < 2:
             self.app.notify("Only one ministry has spoken on this topic.", severity="warning")
             return

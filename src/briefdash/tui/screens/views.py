@@ -19,6 +19,7 @@ from ..text import find_spans, fit, one_line
 
 SBS_WINDOW_DAYS = 14  # side by side: each ministry's statements within this many days of the anchor
 SBS_PER_MINISTRY = 4  # statements shown per ministry (the closest to the anchor)
+SBS_PER_MINISTRY_IN_RANGE = 8  # … when a range is selected (`d` with a month, a search's dates)
 
 
 @dataclass
@@ -37,25 +38,56 @@ class SideBySide:
     start: date
     end: date
     columns: list[SideColumn]
+    ranged: bool = False  # start–end is the selected range, not a window around the anchor
 
     @property
     def days(self) -> int:
         return (self.end - self.anchor).days
 
+    @property
+    def period(self) -> str:
+        """The period in words, for the title and for a silent ministry."""
+        if self.ranged:
+            return f"from {self.start.isoformat()} to {self.end.isoformat()} (the selected range)"
+        return (f"from {self.start.isoformat()} to {self.end.isoformat()} "
+                f"(±{self.days} days of {self.anchor.isoformat()})")
+
 
 def side_by_side(tl: Timeline, anchor: TimelineEntry | None, days: int = SBS_WINDOW_DAYS,
-                 per_ministry: int = SBS_PER_MINISTRY) -> SideBySide | None:
+                 per_ministry: int = SBS_PER_MINISTRY,
+                 period: tuple[date | None, date | None] | None = None) -> SideBySide | None:
     """Each ministry's statements within `days` days of the anchor statement (the latest when
-    none is given), never a distant one: a ministry silent then gets an empty column saying
-    when it last (or next) spoke. The anchor's ministry comes first, then the others by how
-    close their statements are. None when the timeline has no dated statement."""
+    none is given), or within `period` (the selected range: first and last day, either open)
+    when given; never a distant one: a ministry silent then gets an empty column saying when
+    it last (or next) spoke. The anchor's ministry comes first, then the others by how close
+    their statements are. None when the timeline has no dated statement (in the period)."""
     dated = [e for e in tl.entries if e.item.date is not None]
+    days_of = [e.item.date for e in dated if e.item.date is not None]
+    if period is not None:
+        if not days_of:
+            return None
+        first, last = period[0] or days_of[0], period[1] or days_of[-1]
+        inside = [e for e, d in zip(dated, days_of, strict=True) if first <= d <= last]
+        if not inside:
+            return None
+        if anchor is None or all(e is not anchor for e in inside):
+            anchor = inside[0]  # the selected statement is outside the range: its first one
+        view = _columns(tl, anchor, anchor.item.date or first, first, last,
+                        max(per_ministry, SBS_PER_MINISTRY_IN_RANGE))
+        view.ranged = True
+        return view
     if anchor is None or anchor.item.date is None:
         anchor = dated[-1] if dated else None
     if anchor is None or anchor.item.date is None:
         return None
     at = anchor.item.date
-    start, end = at - timedelta(days=days), at + timedelta(days=days)
+    return _columns(tl, anchor, at, at - timedelta(days=days), at + timedelta(days=days),
+                    per_ministry)
+
+
+def _columns(tl: Timeline, anchor: TimelineEntry, at: date, start: date, end: date,
+             per_ministry: int) -> SideBySide:
+    """One column per ministry: its statements from `start` to `end`, the closest to `at`."""
     by_ministry: dict[str, list[TimelineEntry]] = {}
     for e in tl.entries:  # chronological
         by_ministry.setdefault(e.item.ministry or "unknown", []).append(e)
@@ -106,7 +138,10 @@ def _column(c: SideColumn, view: SideBySide, names: MinistryNames | None = None)
     parts: list = [((names or MinistryNames()).short(c.ministry) if c.ministry != "unknown"
                     else "unknown ministry", "bold $accent"), "\n"]
     if not c.entries:
-        parts.append((f"No statement within {view.days} days of {view.anchor.isoformat()}", "italic"))
+        silent = (f"No statement from {view.start.isoformat()} to {view.end.isoformat()}"
+                  if view.ranged else
+                  f"No statement within {view.days} days of {view.anchor.isoformat()}")
+        parts.append((silent, "italic"))
         if c.nearest is not None:
             when = "last" if c.nearest < view.anchor else "next"
             parts += ["\n", (f"({when} spoke on this {c.nearest.isoformat()})", "$text-muted")]
@@ -156,8 +191,7 @@ class SideBySideScreen(ModalScreen[None]):
         with Vertical(classes="view"):
             yield Static(Content.assemble(
                 ("Side by side · ", "bold"), (one_line(self.topic.label), "bold"),
-                f" · {len(self.latest)} ministries from {v.start.isoformat()} to {v.end.isoformat()}"
-                f" (±{v.days} days of {v.anchor.isoformat()})"),
+                f" · {len(self.latest)} ministries {v.period}"),
                 classes="pane-title", id="sbs-title")
             with HorizontalScroll(id="sbs-columns"):
                 for c in self.latest:
