@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 
 from textual import on, work
@@ -31,6 +32,7 @@ PAGE = 200  # results loaded at a time
 MORE_AHEAD = 20  # the next page loads when the cursor comes this close to the last result
 ORDERS = ("relevance", "date")
 FEW_RESULTS = 3  # fewer results than this: "did you mean …?" is offered
+COUNT_AFTER = 0.25  # seconds a filtered query must stand before its results are counted
 
 
 @dataclass
@@ -130,17 +132,17 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         self.state.query = event.value
         if self._searched != (event.value, self.order):  # a reopened query is searched once
             self.new_search()
-        self.read_vocabulary_ahead(event.value)
 
     def read_vocabulary_ahead(self, text: str) -> None:
-        """While a word is being typed, the store's words of its first letter are read (100–200
+        """While a word is being typed, the store's words of its first letter are read (40–200
         ms at 100k statements): should the word turn out misspelt, "did you mean" is then
-        answered from memory instead of keeping the results waiting."""
+        answered from memory instead of keeping the results waiting. Started once a search's
+        results are shown, so that it never competes with that search."""
         try:
             words = split_query(text).words
         except ValueError:
             words = text
-        for word in re.findall(r"[A-Za-z]{2,}", words):
+        for word in re.findall(r"[A-Za-z]{3,}", words):
             first = word[0].lower()
             if not self.bd_app.vocabulary_known(first) and first not in self._reading:
                 self._reading.add(first)
@@ -219,6 +221,11 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
 
     @work(thread=True, exclusive=True, group="search-count")
     def count_filtered(self, query: str, order: str, parsed: FilteredQuery) -> None:
+        """How many results a filtered search has, once its query has stood for COUNT_AFTER
+        seconds (a count of 100k statements is not run for each key typed)."""
+        time.sleep(COUNT_AFTER)
+        if self.state.query != query or get_current_worker().is_cancelled:
+            return  # typed on: the newer query counts
         try:
             store = self.bd_app.open_store()
             try:
@@ -249,6 +256,7 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
     @on(Results)
     def show_results(self, message: Results) -> None:
         message.stop()
+        self.read_vocabulary_ahead(self.query_text)  # a search has finished: nothing to compete with
         if message.query != self.query_text or message.order != self.order:
             return  # a newer search is on its way
         lst = self.query_one(SearchList)
