@@ -149,6 +149,8 @@ def search_kept(store, query: str, keep: StatementFilter, *, order: str = "relev
             names_read[column] = store.distinct_names(column)
         return names_read[column]
 
+    if also is None and limit is not None:
+        page = max(limit, 1)  # the store keeps exactly what is wanted: one page of it
     for offset in range(0, SEARCH_SCAN, page):
         batch = search_page(store, query, keep, order=order, limit=page, offset=offset, names=names)
         hits += [h for h in batch if also is None or also(h[0])]
