@@ -296,7 +296,7 @@ async def _search_screen_desk(app, pilot) -> dict:
     results: dict[str, object] = {}
     store = Store(app.lib.paths.database)
     t = time.perf_counter()
-    stored = {c: store.distinct_names(c) for c in ("ministry", "speaker")}
+    stored = {c: store.names_in_use(c) for c in ("ministry", "speaker")}
     results["filtered search: stored names read (once per library version) (ms)"] = round(
         (time.perf_counter() - t) * 1000, 1)
     page, count, cpu = [], [], []

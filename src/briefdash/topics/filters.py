@@ -120,7 +120,7 @@ def search_page(store, query: str, keep: StatementFilter, *, order: str = "relev
     read from the store)."""
     if not keep.active:
         return store.search(query, limit=limit, offset=offset, order=order)
-    ministries, speakers = stored_values(keep, names or store.distinct_names)
+    ministries, speakers = stored_values(keep, names or store.names_in_use)
     return store.search_filtered(query, since=keep.since, until=keep.until, ministries=ministries,
                                  speakers=speakers, limit=limit, offset=offset, order=order)
 
@@ -130,7 +130,7 @@ def search_count_kept(store, query: str, keep: StatementFilter,
     """How many matches of `query` `keep` keeps."""
     if not keep.active:
         return store.search_count(query)
-    ministries, speakers = stored_values(keep, names or store.distinct_names)
+    ministries, speakers = stored_values(keep, names or store.names_in_use)
     return store.search_filtered_count(query, since=keep.since, until=keep.until,
                                        ministries=ministries, speakers=speakers)
 
@@ -146,7 +146,7 @@ def search_kept(store, query: str, keep: StatementFilter, *, order: str = "relev
 
     def names(column: str) -> list[str]:
         if column not in names_read:
-            names_read[column] = store.distinct_names(column)
+            names_read[column] = store.names_in_use(column)
         return names_read[column]
 
     if also is None and limit is not None:

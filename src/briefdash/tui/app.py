@@ -200,15 +200,15 @@ class BriefdashApp(App[int]):
         return self._vocabulary_of == self.library_version and first in self._vocabulary
 
     def stored_names(self, store: Store) -> Callable[[str], list[str]]:
-        """`store.distinct_names`, remembered until the library changes (a full read of the
-        statements at 100k: not once per keystroke of a filtered search). For a worker."""
+        """`store.names_in_use`, remembered until the library changes (a read of every
+        statement at 100k: not once per keystroke of a filtered search). For a worker."""
         if self._names_of != self.library_version:
             self._names, self._names_of = {}, self.library_version
         cache = self._names
 
         def names(column: str) -> list[str]:
             if column not in cache:
-                cache[column] = store.distinct_names(column)
+                cache[column] = store.names_in_use(column)
             return cache[column]
 
         return names
