@@ -875,7 +875,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self.app.push_screen(PromptScreen(
             "Go to a date", help="The timeline's cursor goes to the first statement on or after "
             "it: 2022-03-15, 15 March 2022. A month, a year or a range (2022-03, March 2022, "
-            "2022-03-01..2022-04-15) also selects that range: side by side (b) shows it",
+            "2022-03-01..2022-04-15) also selects that range for side by side (b); a single "
+            "day clears it",
             placeholder="2022-03-15"), done)
 
     @property
