@@ -4,6 +4,7 @@ The builders behind them live in helpers_library.py (tests import from there, ne
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,22 @@ def demo_library(_demo_library_master, tmp_path) -> Path:
     d = tmp_path / "demo"
     shutil.copytree(_demo_library_master, d)
     return d
+
+
+@pytest.fixture
+def pg_store_url() -> Iterator[str]:
+    """A PostgreSQL store address of its own (skips, or fails under CI, without a server)."""
+    from helpers_postgres import fresh_schema
+
+    yield from fresh_schema()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_target(request, tmp_path) -> Iterator[str]:
+    """The store's tests run on both engines: a SQLite file, then a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "db.sqlite3")
+    else:
+        from helpers_postgres import fresh_schema
+
+        yield from fresh_schema()

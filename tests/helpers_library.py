@@ -61,14 +61,17 @@ TINY = [
 TOPIC_LABELS = {"strait": "Kestrel Strait drills", "trade": "Trade talks", "hostile": HOSTILE}
 
 
-def build_tiny_library(data_dir: Path, *, keys: dict[str, str] | None = None, feeds=None) -> Path:
-    """A small library written straight through the Store: deterministic, no grouping involved."""
+def build_tiny_library(data_dir: Path, *, keys: dict[str, str] | None = None, feeds=None,
+                       store_url: str | None = None, desk_name: str | None = None) -> Path:
+    """A small library written straight through the Store: deterministic, no grouping involved.
+    With `store_url`, in that store (config.toml's `[store] url` says so)."""
     from briefdash.config import Config, Paths, save_config
     from briefdash.store import Store, item_uid
 
     paths = Paths.resolve(data_dir)
-    save_config(Config(feeds=list(feeds or []), keys=dict(keys or {})), paths.config_file)
-    store = Store(paths.database)
+    save_config(Config(feeds=list(feeds or []), keys=dict(keys or {}), store_url=store_url,
+                       desk_name=desk_name), paths.config_file)
+    store = Store(store_url or paths.database)
     topic_ids: dict[str, int] = {}
     with store.transaction():
         for name, label in TOPIC_LABELS.items():

@@ -68,3 +68,19 @@ def test_a_filter_naming_no_stored_ministry_or_period_finds_nothing(store):
     assert search_page(store, "tariffs", StatementFilter(ministry="Astrand")) == []
     assert search_page(store, "tariffs", StatementFilter(since=date(2023, 1, 1))) == []
     assert search_count_kept(store, "tariffs", StatementFilter(until=date(2021, 12, 31))) == 0
+
+
+@pytest.mark.parametrize("order", ["relevance", "date"])
+def test_the_portable_default_keeps_the_same_statements(store, order):
+    """An engine without its own filtered search (the interface's default: paging `search`)
+    keeps the same statements as SQLite's filter in the query, when they are few."""
+    from briefdash.store.base import Store as Interface
+
+    since, ministries, speakers = date(2022, 3, 10), [VEL], ["Mei Tassen"]
+    own = store.search_filtered("tariffs", order=order, limit=50, since=since,
+                                ministries=ministries, speakers=speakers)
+    default = Interface.search_filtered(store, "tariffs", order=order, limit=50, since=since,
+                                        ministries=ministries, speakers=speakers)
+    assert sorted(_ids(own)) == sorted(_ids(default)) and own
+    assert Interface.search_filtered_count(store, "tariffs", since=since, ministries=ministries,
+                                           speakers=speakers) == len(own)

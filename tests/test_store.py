@@ -1,4 +1,6 @@
-"""The store: schema versioning, entry identity, updates, transactions, search."""
+"""The store: schema versioning, entry identity, updates, transactions, search.
+
+Tests taking `store_target` run on both engines (SQLite, then PostgreSQL)."""
 import sqlite3
 from datetime import UTC, datetime
 
@@ -36,15 +38,15 @@ def test_newer_schema_is_refused_with_clear_message(tmp_path):
         Store(path)
 
 
-def test_same_entry_twice_is_stored_once(tmp_path):
-    s = Store(tmp_path / "db")
+def test_same_entry_twice_is_stored_once(store_target):
+    s = Store(store_target)
     assert s.save_entry(_entry(), _items()) == "new"
     assert s.save_entry(_entry(), _items()) == "unchanged"
     assert s.entry_count() == 1 and s.item_count() == 2
 
 
-def test_updated_entry_replaces_old_version_and_keeps_topics(tmp_path):
-    s = Store(tmp_path / "db")
+def test_updated_entry_replaces_old_version_and_keeps_topics(store_target):
+    s = Store(store_target)
     s.save_entry(_entry(), _items(2))
     tid = s.create_topic("x")
     first = s.items_in_order()[0]
@@ -56,23 +58,23 @@ def test_updated_entry_replaces_old_version_and_keeps_topics(tmp_path):
     assert s.entry_count() == 1
 
 
-def test_entry_with_new_guid_but_same_link_in_same_feed_is_not_duplicated(tmp_path):
-    s = Store(tmp_path / "db")
+def test_entry_with_new_guid_but_same_link_in_same_feed_is_not_duplicated(store_target):
+    s = Store(store_target)
     s.save_entry(_entry(key="a"), _items())
     assert s.save_entry(_entry(key="b"), _items()) == "unchanged"
     assert s.entry_count() == 1
 
 
-def test_failed_transaction_leaves_nothing(tmp_path):
-    s = Store(tmp_path / "db")
+def test_failed_transaction_leaves_nothing(store_target):
+    s = Store(store_target)
     with pytest.raises(RuntimeError), s.transaction():
         s.save_entry(_entry(), _items())
         raise RuntimeError("boom")
     assert s.entry_count() == 0 and s.item_count() == 0
 
 
-def test_search_finds_items_and_marks_hits(tmp_path):
-    s = Store(tmp_path / "db")
+def test_search_finds_items_and_marks_hits(store_target):
+    s = Store(store_target)
     s.save_entry(_entry(), [QAItem(index=0, kind="qa", question="About the Korsa Strait?",
                                    answer="We firmly oppose the blockade.")])
     hits = s.search("blockade")
@@ -95,8 +97,8 @@ def test_older_database_is_migrated_in_order_and_keeps_its_data(tmp_path):
     assert {"g_df", "g_profile", "items_topic_cover"} <= names
 
 
-def test_search_of_a_very_common_word_ranks_block_by_block_latest_first(tmp_path, monkeypatch):
-    s = Store(tmp_path / "db")
+def test_search_of_a_very_common_word_ranks_block_by_block_latest_first(store_target, monkeypatch):
+    s = Store(store_target)
     for k in range(6):
         s.save_entry(_entry(key=f"g{k}", link=f"https://m.example/{k}", content=f"c{k}"),
                      [QAItem(index=0, kind="qa", question=f"Restraint question {k}?",
@@ -112,11 +114,11 @@ def test_search_of_a_very_common_word_ranks_block_by_block_latest_first(tmp_path
     assert len(s.search("restraint")) == 6
 
 
-def _dated_store(tmp_path) -> Store:
+def _dated_store(store_target: str) -> Store:
     """Seven briefings stored out of date order, each saying 'accord' once or more."""
     from datetime import date
 
-    s = Store(tmp_path / "db")
+    s = Store(store_target)
     for k, day in enumerate([5, 1, 7, 3, 2, 6, 4]):
         s.save_entry(_entry(key=f"d{k}", link=f"https://m.example/d{k}", content=f"d{k}"),
                      [QAItem(index=i, kind="qa", date=date(2026, 3, day), question=f"Q{day}.{i}",
@@ -124,8 +126,8 @@ def _dated_store(tmp_path) -> Store:
     return s
 
 
-def test_search_pages_with_offset_and_counts_every_match(tmp_path, monkeypatch):
-    s = _dated_store(tmp_path)
+def test_search_pages_with_offset_and_counts_every_match(store_target, monkeypatch):
+    s = _dated_store(store_target)
     assert s.search_count("accord") == 14 and s.search_count("acc") == 14
     assert s.search_count("nothing") == 0 and s.search_count("  ") == 0
     for order in ("relevance", "date"):
@@ -140,8 +142,8 @@ def test_search_pages_with_offset_and_counts_every_match(tmp_path, monkeypatch):
     assert len(pages) == len(set(pages)) == 14
 
 
-def test_search_by_date_is_newest_first_with_snippets(tmp_path):
-    s = _dated_store(tmp_path)
+def test_search_by_date_is_newest_first_with_snippets(store_target):
+    s = _dated_store(store_target)
     hits = s.search("accord", order="date")
     assert [it.question for it, _ in hits][:4] == ["Q7.0", "Q7.1", "Q6.0", "Q6.1"]
     days = [str(it.date) for it, _ in hits]
@@ -153,8 +155,8 @@ def test_search_by_date_is_newest_first_with_snippets(tmp_path):
         s.search("accord", order="alphabetical")
 
 
-def test_latest_items_of_a_topic(tmp_path):
-    s = Store(tmp_path / "db")
+def test_latest_items_of_a_topic(store_target):
+    s = Store(store_target)
     s.save_entry(_entry(), _items(5))
     tid = s.create_topic("t")
     s.assign([(it.id, tid) for it in s.items_in_order()])

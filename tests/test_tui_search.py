@@ -285,13 +285,14 @@ async def test_reopening_searches_once(tiny_library, tmp_path, monkeypatch):
     """`/` with a last query counts and reads its results once, not again when the query box is
     filled in (each search of a common word costs a full-text query on the whole library)."""
     calls: list[str] = []
-    real = Store.search_count
+    engine = type(Store(tiny_library / "briefdash.sqlite3"))  # the engine the library opens
+    real = engine.search_count
 
     def counting(self, q):
         calls.append(q)
         return real(self, q)
 
-    monkeypatch.setattr(Store, "search_count", counting)
+    monkeypatch.setattr(engine, "search_count", counting)
     app = make_app(tiny_library, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

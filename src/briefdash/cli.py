@@ -27,6 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)  # only lends its arguments to the parsers below
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="keep config and database in DIR (env BRIEFDASH_DATA_DIR)")
+    common.add_argument("--store", metavar="URL", default=argparse.SUPPRESS,
+                        help="the store: sqlite:///PATH (default: in the data dir) or "
+                             "postgresql://user@host/db (env BRIEFDASH_STORE, or [store] url "
+                             "in config.toml)")
     common.add_argument("--verbose", "-v", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks and more detail")
 
@@ -48,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("sources", nargs="+", metavar="URL_OR_PATH")
     sub.add_parser("regroup", parents=[common], help="rebuild all topics from scratch (curation kept)")
     _add_topics_parser(sub, common)
+    _add_store_parser(sub, common)
     _add_issues_parser(sub, common)
     _add_storylines_parser(sub, common)
     tl = sub.add_parser("timeline", parents=[common],
@@ -149,6 +154,20 @@ def _add_feeds_parser(sub, common) -> None:
                         "index --match patterns; only for files you wrote")
     x = fsub.add_parser("export", parents=[common], help="write subscriptions as OPML 2.0")
     x.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+
+
+def _add_store_parser(sub, common) -> None:
+    st = sub.add_parser("store", parents=[common], help="move a library between stores")
+    ssub = st.add_subparsers(dest="store_command", metavar="ACTION", parser_class=_Parser)
+    ssub.required = True
+    cp = ssub.add_parser("copy", parents=[common],
+                         help="copy a library into an empty store (SQLite ↔ PostgreSQL)",
+                         description="Copy every table of the library at --from into the empty "
+                                     "store at --to, then check that every count matches.")
+    cp.add_argument("--from", dest="source", required=True, metavar="URL",
+                    help="sqlite:///PATH or postgresql://user@host/db")
+    cp.add_argument("--to", dest="dest", required=True, metavar="URL",
+                    help="an empty store: sqlite:///PATH or postgresql://user@host/db")
 
 
 def _add_topics_parser(sub, common) -> None:
@@ -1027,6 +1046,35 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_store(args) -> int:
+    from .store import Store
+    from .store.copy import copy_library
+
+    source = Store(args.source)
+    try:
+        dest = Store(args.dest)
+    except BaseException:
+        source.close()
+        raise
+    try:
+        shown: dict[str, int] = {}
+
+        def progress(table: str, n: int) -> None:
+            if n - shown.get(table, 0) >= 20000 or table not in shown:
+                shown[table] = n
+                print(f"  {table}: {n:,} rows…", file=sys.stderr, flush=True)
+
+        print(f"copying {source.describe()} → {dest.describe()}", file=sys.stderr, flush=True)
+        counts = copy_library(source, dest, progress)
+    finally:
+        source.close()
+        dest.close()
+    print(f"copied {counts['items']:,} statements, {counts['entries']:,} briefings, "
+          f"{counts['topics']:,} topics, {counts['issues']:,} issues, "
+          f"{counts['curation']:,} curations; every table's count checked")
+    return EXIT_OK
+
+
 def run_tui(args) -> int:
     if getattr(args, "demo", False):
         from .demo_library import prepare_demo_library
@@ -1079,7 +1127,7 @@ def cmd_serve(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"serve": cmd_serve, "feeds": cmd_feeds, "fetch": cmd_fetch, "ingest": cmd_ingest, "regroup": cmd_regroup,
+COMMANDS = {"serve": cmd_serve, "store": cmd_store, "feeds": cmd_feeds, "fetch": cmd_fetch, "ingest": cmd_ingest, "regroup": cmd_regroup,
             "topics": cmd_topics, "issues": cmd_issues, "storylines": cmd_storylines, "timeline": cmd_timeline, "search": cmd_search, "quote": cmd_quote,
             "export": cmd_export}
 
@@ -1088,6 +1136,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     verbose = getattr(args, "verbose", False) or bool(os.environ.get("BRIEFDASH_VERBOSE"))
+    if getattr(args, "store", None):  # as BRIEFDASH_STORE: dashboards `serve` starts inherit it
+        os.environ["BRIEFDASH_STORE"] = args.store
     try:
         if args.command is None:
             return run_tui(args)
@@ -1116,8 +1166,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # a bug: one line, and the traceback with --verbose
+        from .store import redact
+
+        if type(exc).__module__.startswith("psycopg"):  # the server went away, refused, …
+            print(f"briefdash: the PostgreSQL store failed: {redact(' '.join(str(exc).split()))}"
+                  " (what was committed is kept; run the command again)", file=sys.stderr)
+            return EXIT_USER
         if verbose:
             traceback.print_exc()
-        print(f"briefdash: internal error: {type(exc).__name__}: {exc} "
+        print(f"briefdash: internal error: {type(exc).__name__}: {redact(str(exc))} "
               "(run with --verbose for details, and please report it)", file=sys.stderr)
         return EXIT_USER

@@ -82,7 +82,22 @@ class Config:
     # `[issues]` declarations are read in here too (a declared issue is a storyline)
     storylines: dict[str, list[str]] = field(default_factory=dict)
     dismissed_storylines: list[str] = field(default_factory=list)  # suggestions turned down
+    # `[store] url`: the store this data dir's config uses (a desk's PostgreSQL server)
+    store_url: str | None = None
+    # `[desk] name`: who this analyst is on a shared store (default: the OS user)
+    desk_name: str | None = None
     path: Path | None = None
+
+    def analyst(self) -> str:
+        """The name a curation made here is recorded under."""
+        import getpass
+
+        if self.desk_name:
+            return self.desk_name
+        try:
+            return getpass.getuser()
+        except Exception:  # no user database entry (a container): still someone
+            return "analyst"
 
     def find_feed(self, name_or_url: str) -> FeedConfig | None:
         for f in self.feeds:
@@ -154,11 +169,11 @@ def load_config(path: Path) -> Config:
 
     cfg = Config(path=path)
     unknown = set(data) - {"feeds", "fetch", "aliases", "keys", "issues", "storylines",
-                           "suggestions", "spokespersons"}
+                           "suggestions", "spokespersons", "store", "desk"}
     if unknown:
         k = sorted(unknown)[0]
         raise bad(k, f"unknown setting '{k}' (known: feeds, fetch, aliases, keys, storylines, "
-                     "suggestions, issues, spokespersons)")
+                     "suggestions, issues, spokespersons, store, desk)")
     _read_fetch(cfg, data.get("fetch") or {}, bad)
     feeds = data.get("feeds") or []
     if not isinstance(feeds, list):
@@ -173,7 +188,20 @@ def load_config(path: Path) -> Config:
     cfg.storylines.update(_read_issues(data.get("issues") or {}, bad))
     cfg.storylines.update(_read_storylines(data.get("storylines") or {}, bad))
     cfg.dismissed_storylines = _read_dismissed(data.get("suggestions") or {}, bad)
+    cfg.store_url = _read_one(data, "store", "url", bad)
+    cfg.desk_name = _read_one(data, "desk", "name", bad)
     return cfg
+
+
+def _read_one(data: dict, section: str, key: str,
+              bad: Callable[[str, str], ConfigError]) -> str | None:
+    """`[section] key = "text"` (the section's only setting), or None."""
+    table = data.get(section)
+    if table is None:
+        return None
+    if not isinstance(table, dict) or set(table) - {key} or not isinstance(table.get(key, ""), str):
+        raise bad(section, f'[{section}] holds only {key} = "…"')
+    return (table.get(key) or "").strip() or None
 
 
 def _read_storylines(table, bad: Callable[[str, str], ConfigError]) -> dict[str, list[str]]:
@@ -304,6 +332,10 @@ def save_config(cfg: Config, path: Path) -> None:
     if cfg.dismissed_storylines:
         lines += ["", "[suggestions]",
                   f"dismissed = [{', '.join(_toml_str(n) for n in cfg.dismissed_storylines)}]"]
+    if cfg.store_url:
+        lines += ["", "[store]", f"url = {_toml_str(cfg.store_url)}"]
+    if cfg.desk_name:
+        lines += ["", "[desk]", f"name = {_toml_str(cfg.desk_name)}"]
     for f in cfg.feeds:
         lines += ["", "[[feeds]]", f"name = {_toml_str(f.name)}", f"url = {_toml_str(f.url)}"]
         if f.style:

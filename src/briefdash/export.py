@@ -741,11 +741,11 @@ def export_topics(store, topics: list, output: str | None, *, fmt: str = "md",
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            jobs = [pool.submit(_write_topic_files, str(store.path), part, str(out_dir), fmt, opts)
+            jobs = [pool.submit(_write_topic_files, str(store.target), part, str(out_dir), fmt, opts)
                     for part in _balanced(topics, workers)]
             done = {tid for job in jobs for tid in job.result()}
     else:
-        done = set(_write_topic_files(str(store.path), topics, str(out_dir), fmt, opts))
+        done = set(_write_topic_files(str(store.target), topics, str(out_dir), fmt, opts))
     index = [(t, _topic_file(t, fmt)) for t in topics if t.id in done]
     written = [str(out_dir / n) for _, n in index]
     if fmt == "json":

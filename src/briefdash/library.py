@@ -49,7 +49,7 @@ class Library:
     def open(cls, data_dir: str | None = None) -> Library:
         paths = Paths.resolve(data_dir)
         config = load_config(paths.config_file)
-        lib = cls(paths, config, Store(paths.database))
+        lib = cls(paths, config, open_store(paths, config))
         if lib.store.get_state("needs_regroup") == "1":
             # a library made before issues and source-aware weights: regroup it once, now, so
             # that every view shows issues (one line says why the start takes a moment)
@@ -65,6 +65,25 @@ class Library:
 
     def close(self) -> None:
         self.store.close()
+
+
+def store_target(paths: Paths, config: Config) -> str | Path:
+    """The store a library uses: `--store`/BRIEFDASH_STORE (the CLI puts its option in the
+    environment, so the dashboards `serve` starts inherit it without a password on their
+    command line), else config.toml's `[store] url`, else the data dir's SQLite file."""
+    import os
+
+    from .store import resolve_target
+
+    return resolve_target(None, os.environ.get("BRIEFDASH_STORE"), config.store_url,
+                          paths.database)
+
+
+def open_store(paths: Paths, config: Config) -> Store:
+    """A connection to the library's store, curating as this analyst."""
+    store = Store(store_target(paths, config))
+    store.analyst = config.analyst()
+    return store
 
 
 def expand_sources(sources: list[str]) -> list[str]:

@@ -76,7 +76,7 @@ def reapply(store: Store, config=None) -> None:
         return t
 
     with store.transaction():
-        for action, data in store.curations():
+        for action, data, who, _ in store.curation_log():
             if action == "merge":
                 src, dst = final(data["source"]), final(data["target"])
                 if src != dst:
@@ -99,10 +99,14 @@ def reapply(store: Store, config=None) -> None:
                 tid = final(data["topic"])
                 if store.topic_exists(tid):
                     store.set_topic_flags(tid, user_label=data["label"])
-            elif action in ("pin", "watch"):
+            elif action == "pin":
                 tid = final(data["topic"])
                 if store.topic_exists(tid):
-                    store.set_topic_flags(tid, **{"pinned" if action == "pin" else "watched": data["value"]})
+                    store.set_topic_flags(tid, pinned=data["value"])
+            elif action == "watch":  # each analyst's own watch (on a shared store)
+                tid = final(data["topic"])
+                if store.topic_exists(tid):
+                    store.set_watched("topic", tid, data["value"], analyst=who)
         if touched:
             store.delete_empty_topics()
             _refresh_state(store, touched, config)
@@ -176,7 +180,7 @@ def reapply_issues(store: Store) -> None:
             i = merged[i]
         return i
 
-    for action, data in store.curations():
+    for action, data, who, _ in store.curation_log():
         if not action.startswith("issue_"):
             continue
         if action == "issue_merge":
@@ -199,10 +203,43 @@ def reapply_issues(store: Store) -> None:
             iid = final(data["issue"])
             if store.issue_exists(iid):
                 store.set_issue_flags(iid, user_label=data["label"])
-        elif action in ("issue_pin", "issue_watch"):
+        elif action == "issue_pin":
             iid = final(data["issue"])
             if store.issue_exists(iid):
-                store.set_issue_flags(iid, **{"pinned" if action == "issue_pin" else "watched":
-                                              data["value"]})
+                store.set_issue_flags(iid, pinned=data["value"])
+        elif action == "issue_watch":  # each analyst's own watch (on a shared store)
+            iid = final(data["issue"])
+            if store.issue_exists(iid):
+                store.set_watched("issue", iid, data["value"], analyst=who)
     if touched:
         _refresh_issues(store, touched)
+
+
+_VERBS = {"rename": "renamed", "pin": "pinned", "watch": "watched", "merge": "merged",
+          "move": "moved a statement", "split": "split"}
+
+
+def who_curated(store: Store, analyst: str | None = None) -> dict[tuple[str, int], str]:
+    """("topic" | "issue", id) → what another analyst of the desk last did to it, in words
+    ("renamed by ana, 3 Dec"); the `analyst`'s own curation is left out."""
+    from datetime import date
+
+    out: dict[tuple[str, int], str] = {}
+    for action, data, who, when in store.curation_log():
+        if not who or who == analyst:
+            continue
+        kind, verb = ("issue", action[len("issue_"):]) if action.startswith("issue_") else ("topic", action)
+        target = data.get("target") if verb == "merge" else data.get(kind, data.get("topic"))
+        if not isinstance(target, int):
+            continue
+        words = _VERBS.get(verb, verb)
+        if verb in ("pin", "watch") and not data.get("value", True):
+            words = "un" + words
+        try:
+            day = date.fromisoformat((when or "")[:10])
+            words += f" by {who}, {day.day} {day:%b}"
+        except ValueError:
+            words += f" by {who}"
+        out[(kind, target)] = words
+    return out
+

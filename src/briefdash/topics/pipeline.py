@@ -18,10 +18,14 @@ def group_new_items(store, config) -> int:
         with store.transaction():
             store.set_state("needs_regroup", "0")
         return n
-    items = store.unassigned_items()
-    if not items:
+    if not store.unassigned_items():
         return 0
     with store.transaction():
+        # read again inside: another writer (a second `fetch` on a shared store) may have
+        # placed them meanwhile, and placing them twice would count them twice
+        items = store.unassigned_items()
+        if not items:
+            return 0
         state = State(store)
         state.protected = curated_topics(store)
         g = Grouper(state, TermExtractor(_aliases(config)),
@@ -55,7 +59,13 @@ def curated_topics(store) -> set[int]:
 
 
 def regroup_all(store, config) -> int:
-    """Rebuild every topic from scratch; ids are kept by overlap; curation is re-applied."""
+    """Rebuild every topic from scratch; ids are kept by overlap; curation is re-applied. Two
+    regroups of one shared store never interleave (the store's exclusive lock)."""
+    with store.exclusive("regroup"):
+        return _regroup_all(store, config)
+
+
+def _regroup_all(store, config) -> int:
     items = [it for it in store.items_in_order() if it.kind != "procedural"]  # never grouped
     assignment, state = group_in_memory(items, _aliases(config))
     with store.transaction():

@@ -15,6 +15,7 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from ..export import plural
 from ..library import Library
@@ -148,7 +149,7 @@ class BriefdashApp(App[int]):
     # ---- plumbing -------------------------------------------------------------------------
     def open_store(self) -> Store:
         """A connection of its own, for a worker thread (never share one across threads)."""
-        return Store(self.lib.paths.database)
+        return self.lib.store.reopen()
 
     def on_mount(self) -> None:
         # Fewer full garbage collections: with Python's defaults (700, 10, 10) a full pass over
@@ -167,7 +168,11 @@ class BriefdashApp(App[int]):
         if mark is not None:
             self.new_ids = self.lib.store.item_ids_since(int(mark))
         self.status_line = self._library_line()
-        self.set_interval(STORE_POLL_SECONDS, self._look_for_changes, name="store-poll")
+        if self.lib.store.pushes_changes:  # PostgreSQL: LISTEN for commits, no polling loop
+            self.poll_store_worker()  # the store as it is now: what a notice is compared with
+            self.listen_store_worker()
+        else:
+            self.set_interval(STORE_POLL_SECONDS, self._look_for_changes, name="store-poll")
         self.main_screen = MainScreen()
         self.push_screen(self.main_screen)
         if self.lib.store.item_count() == 0:
@@ -222,6 +227,34 @@ class BriefdashApp(App[int]):
         """The dashboard itself has written (a refresh, a curation) and reloaded for it: the
         next look at the store starts from there instead of reloading once more."""
         self._poll_rebaseline = True
+
+    class StoreNotified(Message):
+        """The shared store told this dashboard that someone committed (LISTEN/NOTIFY)."""
+
+    @work(thread=True, group="store-listen")
+    def listen_store_worker(self) -> None:
+        """On a shared store: wait for another connection's commit (NOTIFY) on a connection
+        of its own, then look at the store as the poll does. Waits a second at a time so that
+        closing the dashboard never waits long for it."""
+        worker = get_current_worker()
+        store = None
+        try:
+            store = self.open_store()
+            while not worker.is_cancelled:
+                if store.wait_for_change(1.0) and not worker.is_cancelled:
+                    self.post_message(self.StoreNotified())
+        except Exception as exc:  # the server went away: say so once, fall back to polling
+            self.post_message(self.RefreshFailed(f"lost the store's change notices ({exc}); "
+                                                 "looking for changes every second instead"))
+            self.call_from_thread(self.set_interval, STORE_POLL_SECONDS,
+                                  self._look_for_changes, name="store-poll")
+        finally:
+            if store is not None:
+                store.close()
+
+    @on(StoreNotified)
+    def _store_notified(self) -> None:
+        self._look_for_changes()
 
     @work(thread=True, group="store-poll")
     def poll_store_worker(self, force: bool = False) -> None:
@@ -335,13 +368,14 @@ class BriefdashApp(App[int]):
     @work(thread=True, exclusive=True, group="refresh")
     def refresh_worker(self) -> None:
         from ..config import load_config
-        from ..library import refresh
+        from ..library import open_store, refresh
         from ..watch import watched_news
 
         paths = self.lib.paths
         lib = None
         try:
-            lib = Library(paths, load_config(paths.config_file), Store(paths.database))
+            config = load_config(paths.config_file)
+            lib = Library(paths, config, open_store(paths, config))
             feeds = [f for f in lib.config.feeds if f.enabled]
             mark = lib.store.max_item_number()
 

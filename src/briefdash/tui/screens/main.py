@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from ...export import plural
 from ...models import QAItem, Topic
 from ...store import Store
+from ...topics.curation import who_curated
 from ...topics.ministries import MinistryNames, names_for
 from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
 from ..listing import (
@@ -75,9 +76,11 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
 
         def __init__(self, rows: list[TopicRow], top: list[IssueRow | TopicRow],
                      keep: Key | int | None, asked: int, load: int,
-                     names: MinistryNames | None = None) -> None:
+                     names: MinistryNames | None = None,
+                     curated: dict[tuple[str, int], str] | None = None) -> None:
             super().__init__()
             self.rows, self.top, self.keep, self.asked = rows, top, keep, asked
+            self.curated = curated or {}  # another analyst's last curation of each, in words
             self.load = load  # which reload read it: only the latest is shown
             self.names = names  # the ministries' short names (config.toml's feeds too)
 
@@ -216,6 +219,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self._select_next: tuple[Key, str] | None = None
         self.loaded = False
         self.ministry_names = MinistryNames()  # short names: the table, then config.toml's
+        self.curated_notes: dict[tuple[str, int], str] = {}  # another analyst's curations
         # the selected range (`d` with a month or a range, a search's since/until) of one
         # timeline: (its key, first day, last day), either day open; side by side shows it
         self.selected_range: tuple[Key, date | None, date | None] | None = None
@@ -315,13 +319,14 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             try:
                 rows, top = load_list_rows(store)
                 names = names_for(self.bd_app.lib.config.feeds, store.feed_ministries)
+                curated = who_curated(store, store.analyst)
             finally:
                 store.close()
         except Exception as exc:  # the dashboard keeps what it shows
             self.post_message(self.ReadFailed("Could not read the topics", exc))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.TopicsLoaded(rows, top, keep_id, asked, load, names))
+            self.post_message(self.TopicsLoaded(rows, top, keep_id, asked, load, names, curated))
 
     @on(TopicsLoaded)
     def _topics_loaded(self, event: TopicsLoaded) -> None:
@@ -333,6 +338,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if event.names is not None:
             self.ministry_names = self.topics_list.names = self.timeline_list.names = event.names
             self.detail.names = event.names
+        self.curated_notes = event.curated
         self.apply_topics(event.rows, event.keep, event.top)
         if self._jump_after_load is not None:
             uid, self._jump_after_load = self._jump_after_load, None
@@ -628,6 +634,9 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                 f"{'newest' if self.newest_first else 'oldest'} first"
         if n_new:
             title += f" · {n_new} new"
+        note = self.curated_notes.get(("issue" if key[0] == "i" else "topic", key[1]))
+        if note:  # a desk's shared store: what another analyst did to it
+            title += f" · {note}"
         if len(mins) > 1:
             title += f" · {len(mins)} ministries"
         elif mins:  # one ministry: the timeline leaves its column out

@@ -1,268 +1,24 @@
-"""The SQLite store: the single source of truth, and the only module that knows SQL.
+"""The store: the single source of truth, and the only place that knows SQL.
 
-One file, WAL journal, foreign keys on, schema versioned by `PRAGMA user_version` with ordered
-migrations. A database written by a newer briefdash is refused rather than damaged.
+`Store` is the interface every caller uses. `Store(target)` opens the engine the target names:
+a path or `sqlite:///PATH` the embedded SQLite engine (`store.sqlite`, the default), a
+`postgresql://…` address the PostgreSQL engine (`store.postgres`) a desk of analysts shares. The
+SQL both engines speak alike lives here; each engine adds its connection, schema, transactions,
+full-text search and change notices.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
-import sys
+import re
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
-from . import cjk_text
-from .errors import StoreError
-from .models import Entry, QAItem, Topic
-
-
-def _rederive_items(db: sqlite3.Connection) -> None:
-    """Migration step (Python): re-derive what earlier versions got wrong in stored items.
-
-    * `date` becomes the briefing's own calendar day (the date its title, dateline or address
-      states, else the stored timestamp's own day) — earlier versions took the UTC day, which
-      moved evening briefings to the next day. Reports keep the day their text resolved.
-    * Q&A items that are only procedural ("Go ahead.", "(Inaudible.)", "Thank you.") become
-      kind 'procedural' and leave their topic.
-    * `position` is re-extracted (no courtesy or moderation line).
-    * speakers lose title debris ("Olivia Dalton En" → "Olivia Dalton"; "Mr. Kirby" → "John
-      Kirby" when the transcript names him), and a ministry that was the raw feed title becomes
-      the publisher ("The White House: Press Briefings" → "The White House").
-    """
-    from .transcripts.clean import html_to_paragraphs
-    from .transcripts.dates import briefing_date
-    from .transcripts.names import clean_speaker, publisher, resolve_full_names
-    from .transcripts.position import extract_position
-    from .transcripts.procedural import is_procedural
-
-    entries = db.execute("SELECT id, title, link, published, content, feed_title, feed_url, "
-                         "ministry FROM entries").fetchall()
-    names_changed = False
-    for eid, title, link, published, content, feed_title, feed_url, ministry in entries:
-        pub: date | None = None  # a datetime, or the day alone
-        if published:
-            try:
-                pub = datetime.fromisoformat(published)
-            except ValueError:
-                pub = _d(published)
-        paragraphs = html_to_paragraphs((content or "")[:6000])[:8] if content else []
-        day = briefing_date(title or "", link, paragraphs, pub)
-        if day is not None:
-            db.execute("UPDATE items SET date=? WHERE entry_id=? AND kind != 'report'",
-                       (day.isoformat(), eid))
-        if ministry and feed_title and ministry == feed_title:
-            new_ministry = publisher(None, [link, feed_url], feed_title)
-            if new_ministry and new_ministry != ministry:
-                db.execute("UPDATE entries SET ministry=? WHERE id=?", (new_ministry, eid))
-                db.execute("UPDATE items SET ministry=? WHERE entry_id=? AND ministry=?",
-                           (new_ministry, eid, ministry))
-                names_changed = True
-        speakers = [r[0] for r in db.execute(
-            "SELECT DISTINCT speaker FROM items WHERE entry_id=? AND speaker IS NOT NULL", (eid,))]
-        if speakers:
-            all_paragraphs = html_to_paragraphs(content or "") if content else []
-            cleaned = {sp: clean_speaker(sp) for sp in speakers}
-            full = resolve_full_names(list(cleaned.values()), [title or "", "\n".join(all_paragraphs)])
-            for old_name, name in cleaned.items():
-                name = "; ".join(full.get(x, x) for x in (name or "").split("; ")) or None
-                if name != old_name:
-                    db.execute("UPDATE items SET speaker=? WHERE entry_id=? AND speaker=?",
-                               (name, eid, old_name))
-                    names_changed = True
-    rows = db.execute("SELECT n, kind, question, answer, position FROM items").fetchall()
-    for n, kind, question, answer, position in rows:
-        if kind == "qa" and is_procedural(question or "", answer or ""):
-            db.execute("UPDATE items SET kind='procedural', topic_id=NULL WHERE n=?", (n,))
-        new_position = extract_position(answer or "", question or "")
-        if new_position != position:
-            db.execute("UPDATE items SET position=? WHERE n=?", (new_position, n))
-    if names_changed:  # speaker and ministry are indexed for search: rebuild the index from items
-        db.execute("INSERT INTO items_fts(items_fts) VALUES('rebuild')")
-    db.execute("DELETE FROM topics WHERE pinned=0 AND watched=0 AND user_label IS NULL AND "
-               "NOT EXISTS (SELECT 1 FROM items WHERE topic_id = topics.id)")
-    db.execute("DELETE FROM g_profile WHERE topic_id NOT IN (SELECT id FROM topics)")
-    db.execute("DELETE FROM g_topic WHERE topic_id NOT IN (SELECT id FROM topics)")
-
-
-def _has_cjk(row: str) -> str:
-    """SQL: might statement `row` (new, old, items) hold CJK text? Any character beyond ASCII
-    says yes (bytes outnumber characters); the store then checks in Python (cjk_text.has_cjk).
-    A GLOB for the CJK ranges would decide here, but costs 130 µs a statement of English text."""
-    text = (f"{row}.question || {row}.answer || coalesce({row}.speaker, '') || "
-            f"coalesce({row}.asker, '') || coalesce({row}.ministry, '')")
-    return f"length(CAST({text} AS BLOB)) > length({text})"
-
-
-# a changed statement, with the values the second index holds for it (the first change since the
-# index was last brought up to date wins: the index still holds those)
-_CJK_PENDING_OLD = ("INSERT OR IGNORE INTO items_cjk_pending(n, question, answer, speaker, asker, "
-                    "ministry) VALUES (old.n, old.question, old.answer, old.speaker, old.asker, "
-                    "old.ministry)")
-
-# A migration is SQL (statements run in order) or a Python step given the connection; each runs
-# in one transaction and bumps `PRAGMA user_version`.
-Migration = str | Callable[[sqlite3.Connection], None]
-
-MIGRATIONS: list[Migration] = [
-    # 1: the first schema
-    """
-    CREATE TABLE feed_status(
-        url TEXT PRIMARY KEY, name TEXT, title TEXT, etag TEXT, last_modified TEXT,
-        last_fetch TEXT, last_success TEXT, status TEXT, error TEXT, http_status INTEGER,
-        retry_after TEXT, new_last INTEGER DEFAULT 0
-    );
-    CREATE TABLE entries(
-        id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, feed_url TEXT, feed_title TEXT,
-        title TEXT, link TEXT, published TEXT, author TEXT, ministry TEXT, style TEXT,
-        content TEXT, content_hash TEXT, summary_only INTEGER DEFAULT 0,
-        first_seen TEXT, updated_at TEXT
-    );
-    CREATE INDEX entries_link ON entries(link);
-    CREATE INDEX entries_hash ON entries(content_hash);
-    CREATE TABLE topics(
-        id INTEGER PRIMARY KEY, label TEXT NOT NULL DEFAULT '', user_label TEXT,
-        pinned INTEGER NOT NULL DEFAULT 0, watched INTEGER NOT NULL DEFAULT 0,
-        created_at TEXT
-    );
-    CREATE TABLE items(
-        n INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,
-        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
-        idx INTEGER NOT NULL, kind TEXT NOT NULL, date TEXT, ministry TEXT, speaker TEXT,
-        asker TEXT, question TEXT NOT NULL DEFAULT '', answer TEXT NOT NULL DEFAULT '',
-        position TEXT NOT NULL DEFAULT '', follows INTEGER, notes TEXT, source TEXT,
-        topic_id INTEGER REFERENCES topics(id) ON DELETE SET NULL, added_at TEXT
-    );
-    CREATE INDEX items_entry ON items(entry_id, idx);
-    CREATE INDEX items_topic ON items(topic_id, date);
-    CREATE INDEX items_date ON items(date);
-    CREATE VIRTUAL TABLE items_fts USING fts5(
-        question, answer, speaker, asker, ministry, content='items', content_rowid='n',
-        tokenize='unicode61 remove_diacritics 2'
-    );
-    CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN
-        INSERT INTO items_fts(rowid, question, answer, speaker, asker, ministry)
-        VALUES (new.n, new.question, new.answer, new.speaker, new.asker, new.ministry);
-    END;
-    CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN
-        INSERT INTO items_fts(items_fts, rowid, question, answer, speaker, asker, ministry)
-        VALUES ('delete', old.n, old.question, old.answer, old.speaker, old.asker, old.ministry);
-    END;
-    CREATE TABLE curation(
-        id INTEGER PRIMARY KEY, action TEXT NOT NULL, data TEXT NOT NULL, created_at TEXT
-    );
-    CREATE TABLE pages(
-        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched_at TEXT, content TEXT
-    );
-    CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT);
-    """,
-    # 2: grouping state (document frequencies, topic profiles = the term → topic index)
-    """
-    CREATE TABLE g_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL, kind INTEGER NOT NULL DEFAULT 0)
-        WITHOUT ROWID;
-    CREATE TABLE g_profile(topic_id INTEGER NOT NULL, term TEXT NOT NULL, weight REAL NOT NULL,
-        PRIMARY KEY(topic_id, term)) WITHOUT ROWID;
-    CREATE INDEX g_profile_term ON g_profile(term, topic_id);
-    CREATE TABLE g_topic(topic_id INTEGER PRIMARY KEY, norm2 REAL, last INTEGER, count INTEGER);
-    """,
-    # 3: the topic list (count, span, ministries) read from an index alone: 0.3 s → 0.05 s at 100k
-    """
-    CREATE INDEX items_topic_cover ON items(topic_id, date, ministry);
-    DROP INDEX items_topic;
-    """,
-    # 4: each source's last result in words ("index: 3 new briefings of 20 links"), for `F`
-    """
-    ALTER TABLE feed_status ADD COLUMN result TEXT;
-    """,
-    # 5: per-source document frequencies (a ministry's own words weigh little in its items);
-    # issues above topics, with their profiles. Topics regroup once with the new weights.
-    """
-    CREATE TABLE g_sdf(source TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL,
-        PRIMARY KEY(source, term)) WITHOUT ROWID;
-    CREATE TABLE issues(
-        id INTEGER PRIMARY KEY, label TEXT NOT NULL DEFAULT '', user_label TEXT,
-        pinned INTEGER NOT NULL DEFAULT 0, watched INTEGER NOT NULL DEFAULT 0,
-        declared TEXT
-    );
-    ALTER TABLE topics ADD COLUMN issue_id INTEGER;
-    CREATE INDEX topics_issue ON topics(issue_id);
-    CREATE TABLE g_iprofile(issue_id INTEGER NOT NULL, term TEXT NOT NULL, weight REAL NOT NULL,
-        PRIMARY KEY(issue_id, term)) WITHOUT ROWID;
-    CREATE INDEX g_iprofile_term ON g_iprofile(term, issue_id);
-    INSERT INTO state(key, value) SELECT 'needs_regroup', '1' WHERE EXISTS (SELECT 1 FROM items);
-    """,
-    # 6: the briefing's own day, procedural items, positions of substance (issue #12)
-    _rederive_items,
-    # 7: search inside Chinese words (issue #21): statements holding CJK text indexed again, each
-    # CJK run as overlapping bigrams (cjk_text.index_text). Contentless: the text is not stored
-    # twice. The triggers are plain SQL (any SQLite client may still edit items): they list what
-    # changed, with the values the index holds, and the store brings the index up to date
-    # (Store._sync_cjk_index; this migration lists every statement to index). And the first
-    # index follows edits of a statement's text too (it had triggers for insert and delete only).
-    f"""
-    CREATE VIRTUAL TABLE items_fts_cjk USING fts5(
-        question, answer, speaker, asker, ministry, content='',
-        tokenize='unicode61 remove_diacritics 2'
-    );
-    CREATE TABLE items_cjk_pending(
-        n INTEGER PRIMARY KEY, question TEXT, answer TEXT, speaker TEXT, asker TEXT, ministry TEXT
-    );
-    INSERT INTO items_cjk_pending(n) SELECT n FROM items WHERE {_has_cjk("items")};
-    CREATE TRIGGER items_cjk_ai AFTER INSERT ON items WHEN {_has_cjk("new")} BEGIN
-        INSERT OR IGNORE INTO items_cjk_pending(n) VALUES (new.n);
-    END;
-    CREATE TRIGGER items_cjk_ad AFTER DELETE ON items WHEN {_has_cjk("old")} BEGIN
-        {_CJK_PENDING_OLD};
-    END;
-    CREATE TRIGGER items_cjk_au AFTER UPDATE OF question, answer, speaker, asker, ministry ON items
-    WHEN {_has_cjk("old")} OR {_has_cjk("new")} BEGIN
-        {_CJK_PENDING_OLD};
-    END;
-    CREATE TRIGGER items_au AFTER UPDATE OF question, answer, speaker, asker, ministry ON items
-    BEGIN
-        INSERT INTO items_fts(items_fts, rowid, question, answer, speaker, asker, ministry)
-        VALUES ('delete', old.n, old.question, old.answer, old.speaker, old.asker, old.ministry);
-        INSERT INTO items_fts(rowid, question, answer, speaker, asker, ministry)
-        VALUES (new.n, new.question, new.answer, new.speaker, new.asker, new.ministry);
-    END;
-    """,
-    # 8: the two editions of one conference (Chinese, English): each statement's counterpart in
-    # the other edition (both directions stored). A speaker or ministry renamed to its canonical
-    # name (华春莹 → Hua Chunying) stays findable: migration 7's items_au keeps the index in step.
-    """
-    CREATE TABLE edition_links(uid TEXT PRIMARY KEY, other TEXT NOT NULL,
-        score REAL NOT NULL DEFAULT 0) WITHOUT ROWID;
-    CREATE INDEX edition_links_other ON edition_links(other);
-    """,
-    # 9: Chinese terms are jieba words, no longer character bigrams: a store holding Chinese
-    # regroups once (its stored terms, profiles and labels were made of bigrams)
-    """
-    INSERT OR REPLACE INTO state(key, value) SELECT 'needs_regroup', '1'
-        WHERE EXISTS (SELECT 1 FROM items WHERE question GLOB '*[一-鿿]*' OR answer GLOB '*[一-鿿]*');
-    """,
-    # 10: storylines: who is in each of the analyst's storylines (named = 0 for a follow-up
-    # that continues it without naming it); `signature` says which names and rules made them
-    """
-    CREATE TABLE storylines(name TEXT PRIMARY KEY, signature TEXT NOT NULL);
-    CREATE TABLE storyline_items(
-        storyline TEXT NOT NULL REFERENCES storylines(name) ON DELETE CASCADE,
-        n INTEGER NOT NULL REFERENCES items(n) ON DELETE CASCADE,
-        named INTEGER NOT NULL DEFAULT 1, PRIMARY KEY(storyline, n)) WITHOUT ROWID;
-    CREATE INDEX storyline_items_n ON storyline_items(n);
-    CREATE TABLE storyline_cues(n INTEGER PRIMARY KEY REFERENCES items(n) ON DELETE CASCADE);
-    """,
-    # 11: per term, the items that write it as a name ("Taiwan", not "test"): only distinctive
-    # names roll topics up into issues; counted by a regroup
-    """
-    CREATE TABLE g_name_df(term TEXT PRIMARY KEY, n INTEGER NOT NULL,
-        inside INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
-    INSERT OR REPLACE INTO state(key, value) SELECT 'needs_regroup', '1'
-        WHERE EXISTS (SELECT 1 FROM items);
-    """,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
+from ..models import Entry, QAItem, Topic
+from .url import redact
 
 
 def now_iso() -> str:
@@ -283,123 +39,171 @@ def _d(value: str | None) -> date | None:
         return None
 
 
+def fts_query(text: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: every word a quoted prefix term."""
+
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    return " ".join(f'"{w}"*' for w in words)
+
+
+
+
+# What a library is made of, table by table (the columns both engines hold), in an order that
+# foreign keys allow: what `store copy` moves. Engines' own derived tables (full-text indexes,
+# pending lists) are rebuilt by the destination.
+LIBRARY_TABLES: dict[str, tuple[str, ...]] = {
+    "feed_status": ("url", "name", "title", "etag", "last_modified", "last_fetch",
+                    "last_success", "status", "error", "http_status", "retry_after", "new_last",
+                    "result"),
+    "entries": ("id", "key", "feed_url", "feed_title", "title", "link", "published", "author",
+                "ministry", "style", "content", "content_hash", "summary_only", "first_seen",
+                "updated_at"),
+    "issues": ("id", "label", "user_label", "pinned", "watched", "declared"),
+    "topics": ("id", "label", "user_label", "pinned", "watched", "created_at", "issue_id"),
+    "items": ("n", "uid", "entry_id", "idx", "kind", "date", "ministry", "speaker", "asker",
+              "question", "answer", "position", "follows", "notes", "source", "topic_id",
+              "added_at"),
+    "curation": ("id", "action", "data", "created_at", "who"),
+    "pages": ("url", "etag", "last_modified", "fetched_at", "content"),
+    "state": ("key", "value"),
+    "g_df": ("term", "df", "kind"),
+    "g_profile": ("topic_id", "term", "weight"),
+    "g_topic": ("topic_id", "norm2", "last", "count"),
+    "g_sdf": ("source", "term", "df"),
+    "g_iprofile": ("issue_id", "term", "weight"),
+    "edition_links": ("uid", "other", "score"),
+    "storylines": ("name", "signature"),
+    "storyline_items": ("storyline", "n", "named"),
+    "storyline_cues": ("n",),
+    "g_name_df": ("term", "n", "inside"),
+}
+
+
 class Store:
-    """A connection to the briefdash database."""
+    """A connection to the briefdash store (the interface; `Store(target)` opens an engine)."""
 
-    def __init__(self, path: Path | str, *, readonly: bool = False):
-        self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = sqlite3.connect(str(path), timeout=30.0, isolation_level=None,
-                                      check_same_thread=False)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA busy_timeout = 30000")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            if str(path) != ":memory:":
-                self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self._cjk_ready = False  # the Chinese index exists (after the migrations)
-            self._migrate()
-            self._cjk_ready = True
-            self._sync_cjk_index_quietly()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot open the database ({exc}); "
-                             "move the file aside to start a fresh one") from None
+    pushes_changes = False  # the engine tells listeners of commits (else: look now and then)
+    analyst: str | None = None  # who curates through this connection (`[desk] name`)
+    db: Any  # the engine's connection: `execute`/`executemany` with `?` placeholders
+    target: str  # what was opened (a path or an address; may hold a password: never print it)
+    # the engine's spelling of what SQL does not spell alike
+    _AGG_DISTINCT = "group_concat(DISTINCT {})"  # comma-joined distinct values
+    _GREATEST = "max"  # the larger of two values
 
-    # ---- schema -------------------------------------------------------------------------
-    def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer briefdash (schema {version}, this one knows "
-                f"{SCHEMA_VERSION}); upgrade briefdash or use another --data-dir")
-        if 0 < version < SCHEMA_VERSION and self.db.execute(
-                "SELECT EXISTS(SELECT 1 FROM items)").fetchone()[0]:
-            print(f"briefdash: upgrading {self.path} (schema {version} → {SCHEMA_VERSION}; once, "
-                  "a large library takes a minute)…", file=sys.stderr, flush=True)
-        for number in range(version, SCHEMA_VERSION):
-            with self.transaction():
-                step = MIGRATIONS[number]
-                if callable(step):
-                    step(self.db)
-                    self.db.execute(f"PRAGMA user_version = {number + 1}")
-                    continue
-                for statement in _split_sql(step):
-                    self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version = {number + 1}")
+    # set by the package: the engine class a target names (store/__init__.py)
+    engine_for: Callable[[str | Path], type[Store]]
+
+    def __new__(cls, target: str | Path = "", **kwargs: Any) -> Store:
+        if cls is Store:
+            cls = Store.engine_for(target)
+        return super().__new__(cls)
+
+    def reopen(self) -> Store:
+        """Another connection to the same store (for a worker thread or a process)."""
+        other = type(self)(self.target)
+        other.analyst = self.analyst
+        return other
+
+    def describe(self) -> str:
+        """The store as a message may name it (a password never appears)."""
+        return redact(str(self.target))
+
+    # ---- watches: the analyst's own on a shared store ----------------------------------------
+    def _watched(self, kind: str, alias: str) -> str:
+        """SQL: is the topic/issue row `alias` watched (1/0) by this analyst?"""
+        return f"{alias}.watched"
+
+    def _any_watch(self, kind: str, alias: str) -> str:
+        """SQL: does anyone watch the topic/issue row `alias`?"""
+        return f"{alias}.watched = 1"
+
+    def set_watched(self, kind: str, ident: int, value: bool, analyst: str | None = None) -> None:
+        """Watch (or stop watching) a topic or issue, as `analyst` (default: this one)."""
+        table = "topics" if kind == "topic" else "issues"
+        self.db.execute(f"UPDATE {table} SET watched=? WHERE id=?", (int(value), ident))
+
+    # ---- what each engine provides ---------------------------------------------------------
+    # Relevance ranks the matches in blocks of SEARCH_WINDOW, the most recently stored first.
+    SEARCH_WINDOW = 2000
+    SEARCH_ORDERS = ("relevance", "date")
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        """One write transaction; writers queue rather than fail. Nested calls join it."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
 
     @property
     def schema_version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        raise NotImplementedError
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE, so writers queue instead of failing)."""
-        if self.db.in_transaction:
-            yield self.db
-            return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            if self._cjk_ready:  # statements written in this transaction: into the Chinese index
-                self._flush_cjk_pending()
-            self.db.execute("COMMIT")
+    def data_version(self) -> int:
+        """Changes when another connection has committed since this one last asked."""
+        raise NotImplementedError
 
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block up to `timeout` seconds for another connection's commit; True when one came."""
+        raise NotImplementedError
+
+    def exclusive(self, name: str = "regroup") -> AbstractContextManager[Any]:
+        """Held across several transactions (a whole regroup) so that two never interleave."""
+        return nullcontext()
+
+    def search(self, query: str, limit: int = 200, *, offset: int = 0,
+               order: str = "relevance") -> list[tuple[QAItem, str]]:
+        """Full-text search: (item, snippet with hits wrapped in \x01…\x02), paged."""
+        raise NotImplementedError
+
+    def search_count(self, query: str) -> int:
+        raise NotImplementedError
+
+    def vocabulary_near(self, first: str) -> list[tuple[str, int]]:
+        """The search index's words beginning with `first`, each with its statement count."""
+        raise NotImplementedError
+
+    def items_naming(self, terms: list[str]) -> list[tuple[str, int | None]]:
+        """(item id, topic) of the substantive statements whose text holds any of `terms`."""
+        raise NotImplementedError
+
+    def statements_naming(self, word_lists: list[list[str]]) -> set[int]:
+        """Numbers of the statements whose question or answer names any of these names (word
+        lists; plural forms too)."""
+        raise NotImplementedError
+
+    def entries_naming(self, word_lists: list[list[str]], substrings: list[str],
+                       after: int = 0) -> list[int]:
+        """Briefings with a statement (numbered above `after`) that may name any of the names
+        (Latin ones as words, Chinese ones, `substrings`, anywhere)."""
+        raise NotImplementedError
+
+    # ---- schema -------------------------------------------------------------------------
     # ---- the Chinese index (migration 7) ------------------------------------------------
-    _CJK_COLUMNS = "question, answer, speaker, asker, ministry"
-
-    def _sync_cjk_index(self) -> None:
-        """Bring the Chinese index up to date when anything changed outside a transaction of
-        this store (another SQLite client, a bare statement): at opening, before a search."""
-        if self.db.execute("SELECT EXISTS(SELECT 1 FROM items_cjk_pending)").fetchone()[0]:
-            with self.transaction():  # flushes on commit
-                pass
-
-    def _flush_cjk_pending(self) -> None:
-        """The statements the triggers listed as changed leave the Chinese index with the
-        values it held and go in again as they are now (only those holding CJK text)."""
-        if not self.db.execute("SELECT EXISTS(SELECT 1 FROM items_cjk_pending)").fetchone()[0]:
-            return
-        cols = self._CJK_COLUMNS
-        cur = self.db.execute(
-            "SELECT p.n, p.question, p.answer, p.speaker, p.asker, p.ministry, i.n IS NOT NULL, "
-            "i.question, i.answer, i.speaker, i.asker, i.ministry "
-            "FROM items_cjk_pending p LEFT JOIN items i ON i.n = p.n")
-        while batch := cur.fetchmany(2000):
-            drop, add = [], []
-            for r in map(tuple, batch):
-                old, new = r[1:6], r[7:12]
-                if any(cjk_text.has_cjk(v) for v in old):
-                    drop.append((r[0], *map(cjk_text.index_text, old)))
-                if r[6] and any(cjk_text.has_cjk(v) for v in new):
-                    add.append((r[0], *map(cjk_text.index_text, new)))
-            self.db.executemany(f"INSERT INTO items_fts_cjk(items_fts_cjk, rowid, {cols}) "
-                                "VALUES('delete', ?, ?, ?, ?, ?, ?)", drop)
-            self.db.executemany(f"INSERT INTO items_fts_cjk(rowid, {cols}) VALUES(?, ?, ?, ?, ?, ?)", add)
-        self.db.execute("DELETE FROM items_cjk_pending")
-
-    def close(self) -> None:
-        self.db.close()
-
     # ---- key/value state ----------------------------------------------------------------
+    # what each analyst keeps for themself on a shared store: what they last saw, watch marks
+    PERSONAL_STATE = ("tui_new_mark", "tui_watch_seen", "watch_seen", "tui_seen:")
+
+    def _state_key(self, key: str) -> str:
+        """`key` as stored: a personal key on a shared store is the analyst's own."""
+        if self.pushes_changes and self.analyst and key.startswith(self.PERSONAL_STATE):
+            return f"{key}@{self.analyst}"
+        return key
+
     def get_state(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
+        row = self.db.execute("SELECT value FROM state WHERE key=?",
+                              (self._state_key(key),)).fetchone()
         return row[0] if row else default
 
     def set_state(self, key: str, value: str) -> None:
         self.db.execute("INSERT INTO state(key, value) VALUES(?,?) "
-                        "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+                        "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                        (self._state_key(key), value))
 
     # ---- feeds --------------------------------------------------------------------------
-    def feed_status(self, url: str) -> sqlite3.Row | None:
+    def feed_status(self, url: str) -> Any:
         return self.db.execute("SELECT * FROM feed_status WHERE url=?", (url,)).fetchone()
 
-    def all_feed_status(self) -> dict[str, sqlite3.Row]:
+    def all_feed_status(self) -> dict[str, Any]:
         return {r["url"]: r for r in self.db.execute("SELECT * FROM feed_status")}
 
     def record_feed_status(self, url: str, name: str, *, status: str, error: str | None = None,
@@ -415,9 +219,9 @@ class Store:
                    last_success, status, error, http_status, retry_after, new_last, result)
                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)
                ON CONFLICT(url) DO UPDATE SET name=excluded.name,
-                   title=coalesce(excluded.title, title), etag=excluded.etag,
+                   title=coalesce(excluded.title, feed_status.title), etag=excluded.etag,
                    last_modified=excluded.last_modified, last_fetch=excluded.last_fetch,
-                   last_success=coalesce(excluded.last_success, last_success),
+                   last_success=coalesce(excluded.last_success, feed_status.last_success),
                    status=excluded.status, error=excluded.error,
                    http_status=excluded.http_status, retry_after=excluded.retry_after,
                    new_last=excluded.new_last, result=excluded.result""",
@@ -440,7 +244,7 @@ class Store:
         return found & set(links)
 
     # ---- entries and items --------------------------------------------------------------
-    def _find_entry(self, entry: Entry) -> sqlite3.Row | None:
+    def _find_entry(self, entry: Entry) -> Any:
         row = self.db.execute("SELECT id, key, content_hash FROM entries WHERE key=?",
                               (entry.key,)).fetchone()
         if row is None and entry.link:
@@ -467,11 +271,15 @@ class Store:
         Call inside `transaction()` to make a whole feed one transaction.
         """
         row = self._find_entry(entry)
-        now = now_iso()
         if row is not None and row["content_hash"] == entry.content_hash:
             return "unchanged"
+        now = now_iso()
         published = entry.published.isoformat() if entry.published else None
         with self.transaction():
+            # again, inside: another writer (a second `fetch`) may have stored it meanwhile
+            row = self._find_entry(entry)
+            if row is not None and row["content_hash"] == entry.content_hash:
+                return "unchanged"
             old_topics: dict[str, int] = {}
             if row is not None:
                 key = row["key"]  # identity stays that of the first sighting
@@ -493,11 +301,11 @@ class Store:
                 cur = self.db.execute(
                     """INSERT INTO entries(key, feed_url, feed_title, title, link, published,
                        author, ministry, style, content, content_hash, summary_only,
-                       first_seen, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                       first_seen, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id""",
                     (entry.key, entry.feed_url, entry.feed_title, entry.title, entry.link,
                      published, entry.author, entry.ministry, entry.style, entry.content,
                      entry.content_hash, int(entry.summary_only), now, now))
-                entry_id = cur.lastrowid
+                entry_id = cur.fetchone()[0]
                 result = "new"
             self.db.executemany(
                 """INSERT INTO items(uid, entry_id, idx, kind, date, ministry, speaker, asker,
@@ -517,7 +325,7 @@ class Store:
     def item_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM items").fetchone()[0]
 
-    def entries(self) -> Iterator[sqlite3.Row]:
+    def entries(self) -> Iterator[Any]:
         return self.db.execute("SELECT * FROM entries ORDER BY published, id")
 
     # ---- reading items ------------------------------------------------------------------
@@ -526,7 +334,7 @@ class Store:
                    FROM items i JOIN entries e ON e.id = i.entry_id"""
 
     @staticmethod
-    def row_to_item(r: sqlite3.Row) -> QAItem:
+    def row_to_item(r: Any) -> QAItem:
         return QAItem(
             index=r["idx"], kind=r["kind"], question=r["question"], answer=r["answer"],
             date=_d(r["date"]), ministry=r["ministry"], speaker=r["speaker"], asker=r["asker"],
@@ -570,7 +378,8 @@ class Store:
         topic (or issue) that was merged away never lands on a newer one."""
         new = given if given is not None else self._highest_id(table) + 1
         self.db.execute("INSERT INTO state(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE "
-                        "SET value=max(CAST(value AS INTEGER), excluded.value)", (f"seq:{table}", new))
+                        f"SET value=CAST({self._GREATEST}(CAST(state.value AS INTEGER), "
+                        "CAST(excluded.value AS INTEGER)) AS TEXT)", (f"seq:{table}", str(new)))
         return new
 
     def _highest_id(self, table: str) -> int:
@@ -597,23 +406,25 @@ class Store:
         if pinned is not None:
             self.db.execute("UPDATE topics SET pinned=? WHERE id=?", (int(pinned), topic_id))
         if watched is not None:
-            self.db.execute("UPDATE topics SET watched=? WHERE id=?", (int(watched), topic_id))
+            self.set_watched("topic", topic_id, watched)
         if user_label is not None:
             self.db.execute("UPDATE topics SET user_label=? WHERE id=?",
                             (user_label or None, topic_id))
 
     def delete_empty_topics(self) -> int:
         cur = self.db.execute(
-            "DELETE FROM topics WHERE pinned=0 AND watched=0 AND user_label IS NULL AND "
+            f"DELETE FROM topics WHERE pinned=0 AND NOT {self._any_watch('topic', 'topics')} "
+            "AND user_label IS NULL AND "
             "NOT EXISTS (SELECT 1 FROM items WHERE topic_id = topics.id)")
         return cur.rowcount
 
     def topic_exists(self, topic_id: int) -> bool:
         return self.db.execute("SELECT 1 FROM topics WHERE id=?", (topic_id,)).fetchone() is not None
 
-    _TOPIC_SQL = """SELECT t.id, coalesce(t.user_label, t.label) AS label, t.pinned, t.watched,
+    _TOPIC_SQL = """SELECT t.id, coalesce(t.user_label, t.label) AS label, t.pinned,
+                      {{watched}} AS watched,
                       count(i.n) AS count, min(i.date) AS first_seen, max(i.date) AS last_seen,
-                      group_concat(DISTINCT i.ministry) AS ministries, t.issue_id,
+                      {{ministries}} AS ministries, t.issue_id,
                       (SELECT coalesce(s.user_label, s.label) FROM issues s WHERE s.id = t.issue_id)
                         AS issue_label
                     FROM topics t {join} items i ON i.topic_id = t.id {where} GROUP BY t.id {order}"""
@@ -624,7 +435,9 @@ class Store:
                       pinned=bool(r["pinned"]), watched=bool(r["watched"]),
                       ministries=sorted(r["ministries"].split(",")) if r["ministries"] else [],
                       issue_id=r["issue_id"], issue_label=r["issue_label"] or "")
-                for r in self.db.execute(sql, params)]
+                for r in self.db.execute(sql.replace(
+                    "{ministries}", self._AGG_DISTINCT.format("i.ministry")).replace(
+                    "{watched}", self._watched("topic", "t")), params)]
 
     # ---- issues: topics rolled up ------------------------------------------------------------
     def create_issue(self, label: str = "", issue_id: int | None = None) -> int:
@@ -653,7 +466,7 @@ class Store:
         out: dict[int, list[str]] = {}
         for tid, term in self.db.execute(
                 "SELECT topic_id, term FROM (SELECT topic_id, term, weight, row_number() OVER "
-                "(PARTITION BY topic_id ORDER BY weight DESC, term) AS rk FROM g_profile) "
+                "(PARTITION BY topic_id ORDER BY weight DESC, term) AS rk FROM g_profile) AS ranked "
                 "WHERE rk <= ? ORDER BY topic_id, rk", (n,)):
             out.setdefault(tid, []).append(term)
         return out
@@ -725,7 +538,8 @@ class Store:
         """Forget the counterparts of `uids`, then store `links` (a, b, score) both ways."""
         self.db.executemany("DELETE FROM edition_links WHERE uid=? OR other=?",
                             [(u, u) for u in uids])
-        self.db.executemany("INSERT OR REPLACE INTO edition_links(uid, other, score) VALUES(?,?,?)",
+        self.db.executemany("INSERT INTO edition_links(uid, other, score) VALUES(?,?,?) ON CONFLICT(uid) "
+                            "DO UPDATE SET other=excluded.other, score=excluded.score",
                             [row for a, b, s in links for row in ((a, b, s), (b, a, s))])
 
     def clear_edition_links(self) -> None:
@@ -739,7 +553,7 @@ class Store:
             return {}
         found = {}
         for r in self._in_chunks(self._ITEM_SQL + " WHERE i.uid IN ({marks})", list(set(pairs.values()))):
-            it = self.row_to_item(r)  # type: ignore[arg-type]  # rows are sqlite3.Row
+            it = self.row_to_item(r)
             found[it.id] = it
         return {u: found[o] for u, o in pairs.items() if o in found}
 
@@ -777,10 +591,11 @@ class Store:
     def issues(self) -> list[dict]:
         """Every issue holding topics: id, label, counts, span, flags, its topics' ids."""
         rows = self.db.execute(
-            "SELECT s.id, coalesce(s.user_label, s.label) AS label, s.pinned, s.watched, "
+            f"SELECT s.id, coalesce(s.user_label, s.label) AS label, s.pinned, "
+            f"{self._watched('issue', 's')} AS watched, "
             "s.declared, t.id AS topic_id, count(i.n) AS n, min(i.date) AS first, "
             "max(i.date) AS last FROM issues s JOIN topics t ON t.issue_id = s.id "
-            "JOIN items i ON i.topic_id = t.id GROUP BY s.id, t.id")
+            "JOIN items i ON i.topic_id = t.id GROUP BY s.id, t.id ORDER BY s.id, t.id")
         out: dict[int, dict] = {}
         for r in rows:
             d = out.setdefault(r["id"], {
@@ -865,19 +680,12 @@ class Store:
 
     def set_issue_flags(self, issue_id: int, *, pinned: bool | None = None,
                         watched: bool | None = None, user_label: str | None = None) -> None:
-        for col, value in (("pinned", pinned), ("watched", watched), ("user_label", user_label)):
+        if watched is not None:
+            self.set_watched("issue", issue_id, watched)
+        for col, value in (("pinned", pinned), ("user_label", user_label)):
             if value is not None:
                 self.db.execute(f"UPDATE issues SET {col}=? WHERE id=?",
                                 (int(value) if isinstance(value, bool) else value, issue_id))
-
-    def items_naming(self, terms: list[str]) -> list[tuple[str, int | None]]:
-        """(item id, topic) of the substantive statements whose text holds any of `terms`."""
-        if not terms:
-            return []
-        query = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        return [(r[0], r[1]) for r in self.db.execute(
-            "SELECT i.uid, i.topic_id FROM items_fts JOIN items i ON i.n = items_fts.rowid "
-            "WHERE items_fts MATCH ? AND i.kind != 'procedural'", (query,))]
 
     def entry_titles(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT title FROM entries")]
@@ -960,19 +768,16 @@ class Store:
                "ORDER BY i.date DESC, i.n DESC LIMIT ?")
         return [self.row_to_item(r) for r in self.db.execute(sql, (*topic_ids, number, limit))]
 
-    def data_version(self) -> int:
-        """SQLite's `PRAGMA data_version`: changes when another connection (another process, a
-        worker) has committed since this connection last asked. A cheap "did anything change?"."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
-
     def change_signature(self) -> tuple[int, ...]:
         """What a reader compares to see that the library changed under it: the highest item
         number, the items, those still without a topic (an ingest groups them after storing
-        them), the topics and the highest topic id. Index lookups only."""
+        them), the topics, the highest topic id and the latest curation (another analyst's
+        rename on a shared store). Index lookups only."""
         row = self.db.execute(
             "SELECT (SELECT coalesce(max(n), 0) FROM items), (SELECT count(*) FROM items), "
             "(SELECT count(*) FROM items WHERE topic_id IS NULL), (SELECT count(*) FROM topics), "
-            "(SELECT coalesce(max(id), 0) FROM topics)").fetchone()
+            "(SELECT coalesce(max(id), 0) FROM topics), "
+            "(SELECT coalesce(max(id), 0) FROM curation)").fetchone()
         return tuple(row)
 
     def item_ids_since(self, number: int) -> set[str]:
@@ -1008,8 +813,8 @@ class Store:
     def add_term_name_counts(self, rows: Iterable[tuple[str, int, int]]) -> None:
         """Add (term, more items naming it, more holding it inside a name) to the counts."""
         self.db.executemany("INSERT INTO g_name_df(term, n, inside) VALUES(?,?,?) "
-                            "ON CONFLICT(term) DO UPDATE SET n = n + excluded.n, "
-                            "inside = inside + excluded.inside", rows)
+                            "ON CONFLICT(term) DO UPDATE SET n = g_name_df.n + excluded.n, "
+                            "inside = g_name_df.inside + excluded.inside", rows)
 
     def replace_term_name_counts(self, rows: Iterable[tuple[str, int, int]]) -> None:
         self.db.execute("DELETE FROM g_name_df")
@@ -1116,7 +921,8 @@ class Store:
     def user_touched_topic_ids(self) -> set[int]:
         """Topics the user renamed, pinned or watched."""
         return {r[0] for r in self.db.execute(
-            "SELECT id FROM topics WHERE user_label IS NOT NULL OR pinned=1 OR watched=1")}
+            "SELECT id FROM topics WHERE user_label IS NOT NULL OR pinned=1 OR "
+            f"{self._any_watch('topic', 'topics')}")}
 
     def set_topic_labels(self, rows: Iterable[tuple[str, int]]) -> None:
         """(label, topic) pairs."""
@@ -1125,7 +931,8 @@ class Store:
     def merge_topic_into(self, source: int, target: int) -> None:
         """A user merge: `source`'s items move to `target`, which keeps its pins and watches too."""
         self.db.execute("UPDATE items SET topic_id=? WHERE topic_id=?", (target, source))
-        src = self.db.execute("SELECT pinned, watched FROM topics WHERE id=?", (source,)).fetchone()
+        src = self.db.execute(f"SELECT pinned, {self._watched('topic', 't')} AS watched "
+                              "FROM topics t WHERE id=?", (source,)).fetchone()
         if src is not None:
             self.set_topic_flags(target, pinned=bool(src["pinned"]) or None,
                                  watched=bool(src["watched"]) or None)
@@ -1136,13 +943,19 @@ class Store:
         return [(r[0], r[1], r[2]) for r in self.db.execute(
             """SELECT t.id, coalesce(t.user_label, t.label), count(i.n) FROM topics t
                JOIN items i ON i.topic_id = t.id
-               WHERE t.watched = 1 AND i.n > ? GROUP BY t.id ORDER BY 3 DESC, t.id""",
+               WHERE {watched} = 1 AND i.n > ? GROUP BY t.id ORDER BY 3 DESC, t.id""".format(
+                watched=self._watched("topic", "t")),
             (number,))]
 
     # ---- curation -----------------------------------------------------------------------
     def add_curation(self, action: str, data: dict) -> None:
-        self.db.execute("INSERT INTO curation(action, data, created_at) VALUES(?,?,?)",
-                        (action, json.dumps(data), now_iso()))
+        self.db.execute("INSERT INTO curation(action, data, created_at, who) VALUES(?,?,?,?)",
+                        (action, json.dumps(data), now_iso(), self.analyst))
+
+    def curation_log(self) -> list[tuple[str, dict, str | None, str | None]]:
+        """Every curation, oldest first: (action, data, who, when)."""
+        return [(r[0], json.loads(r[1]), r[2], r[3]) for r in self.db.execute(
+            "SELECT action, data, who, created_at FROM curation ORDER BY id")]
 
     def curations(self) -> list[tuple[str, dict]]:
         return [(r[0], json.loads(r[1])) for r in
@@ -1163,33 +976,8 @@ class Store:
         self.add_storyline_members(name, found.items())
 
     def add_storyline_members(self, name: str, pairs: Iterable[tuple[int, bool]]) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO storyline_items(storyline, n, named) "
-                            "VALUES(?,?,?)", [(name, n, int(named)) for n, named in pairs])
-
-    @staticmethod
-    def _fts_names(word_lists: list[list[str]]) -> str:
-        """An FTS query for any of these names (word lists), plural forms too, in questions and
-        answers (not in speaker, asker or ministry)."""
-        parts = []
-        for words in word_lists:
-            if not words:
-                continue
-            head, last = " ".join(words[:-1]), words[-1]
-            for form in dict.fromkeys((last, last + "s", last + "es")):
-                parts.append('"' + (f"{head} {form}" if head else form) + '"')
-        return "{question answer}: (" + " OR ".join(parts) + ")" if parts else ""
-
-    def statements_naming(self, word_lists: list[list[str]]) -> set[int]:
-        """Numbers of the statements (procedural ones too) the full-text index finds for any
-        of the names."""
-        query = self._fts_names(word_lists)
-        if not query:
-            return set()
-        try:
-            return {r[0] for r in self.db.execute(
-                "SELECT rowid FROM items_fts WHERE items_fts MATCH ?", (query,))}
-        except sqlite3.OperationalError:
-            return set()
+        self.db.executemany("INSERT INTO storyline_items(storyline, n, named) VALUES(?,?,?) "
+                            "ON CONFLICT(storyline, n) DO UPDATE SET named=excluded.named", [(name, n, int(named)) for n, named in pairs])
 
     def procedural_numbers(self) -> set[int]:
         return {r[0] for r in self.db.execute("SELECT n FROM items WHERE kind = 'procedural'")}
@@ -1198,23 +986,6 @@ class Store:
         """Question and answer of these statements, one string each."""
         return [f"{r[0]}\n{r[1]}" for r in self._in_chunks(
             "SELECT question, answer FROM items WHERE n IN ({marks})", numbers)]
-
-    def entries_naming(self, word_lists: list[list[str]], substrings: list[str],
-                       after: int = 0) -> list[int]:
-        """Briefings with a statement (numbered above `after`) that may name any of the names:
-        Latin ones through the full-text index, Chinese ones (`substrings`) anywhere."""
-        found: set[int] = set()
-        query = self._fts_names(word_lists)
-        if query:
-            with suppress(sqlite3.OperationalError):
-                found |= {r[0] for r in self.db.execute(
-                    "SELECT DISTINCT i.entry_id FROM items_fts JOIN items i ON "
-                    "i.n = items_fts.rowid WHERE items_fts MATCH ? AND i.n > ?", (query, after))}
-        for text in substrings:
-            found |= {r[0] for r in self.db.execute(
-                "SELECT DISTINCT entry_id FROM items WHERE n > ? AND (instr(question, ?) > 0 "
-                "OR instr(answer, ?) > 0)", (after, text, text))}
-        return sorted(found)
 
     def entries_of(self, numbers: list[int]) -> list[int]:
         """The briefings of these statements."""
@@ -1264,7 +1035,7 @@ class Store:
 
     def add_continuing(self, numbers: Iterable[int]) -> None:
         """Mark statements as continuing the one before them in their briefing."""
-        self.db.executemany("INSERT OR IGNORE INTO storyline_cues(n) VALUES(?)",
+        self.db.executemany("INSERT INTO storyline_cues(n) VALUES(?) ON CONFLICT(n) DO NOTHING",
                             [(n,) for n in numbers])
 
     def clear_continuing(self) -> None:
@@ -1305,7 +1076,7 @@ class Store:
                  "ministries": sorted(r[4].split(",")) if r[4] else []}
                 for r in self.db.execute(
                     "SELECT s.name, count(i.n), min(i.date), max(i.date), "
-                    "group_concat(DISTINCT i.ministry) FROM storylines s "
+                    f"{self._AGG_DISTINCT.format('i.ministry')} FROM storylines s "
                     "LEFT JOIN storyline_items m ON m.storyline = s.name "
                     "LEFT JOIN items i ON i.n = m.n GROUP BY s.name ORDER BY s.name")]
 
@@ -1330,145 +1101,39 @@ class Store:
         return out
 
     # ---- search -------------------------------------------------------------------------
-    SEARCH_WINDOW = 2000
-    SEARCH_ORDERS = ("relevance", "date")
+    # ---- moving a library (store/copy.py) ---------------------------------------------------
+    def table_rows(self, table: str, batch: int) -> Iterator[list[tuple]]:
+        """Every row of one of LIBRARY_TABLES, `batch` at a time, in its key order."""
+        cols = LIBRARY_TABLES[table]
+        offset = 0
+        while True:
+            rows = [tuple(r) for r in self.db.execute(
+                f"SELECT {', '.join(cols)} FROM {table} ORDER BY {', '.join(cols[:2])} "
+                "LIMIT ? OFFSET ?", (batch, offset))]
+            if not rows:
+                return
+            yield rows
+            offset += len(rows)
 
-    _SEARCH_SQL = ("SELECT i.*, e.link AS entry_link, e.title AS entry_title, e.key AS entry_key, "
-                   "snippet(items_fts, -1, char(1), char(2), '…', 24) AS snip "
-                   "FROM items_fts JOIN items i ON i.n = items_fts.rowid "
-                   "JOIN entries e ON e.id = i.entry_id WHERE items_fts MATCH ? ")
-    # the second index is contentless: cjk_text.snippet marks the hits in Python
-    _SEARCH_SQL_CJK = ("SELECT i.*, e.link AS entry_link, e.title AS entry_title, e.key AS entry_key, "
-                       "'' AS snip FROM items_fts_cjk JOIN items i ON i.n = items_fts_cjk.rowid "
-                       "JOIN entries e ON e.id = i.entry_id WHERE items_fts_cjk MATCH ? ")
+    def insert_rows(self, table: str, rows: list[tuple]) -> None:
+        cols = LIBRARY_TABLES[table]
+        self.db.executemany(f"INSERT INTO {table}({', '.join(cols)}) VALUES "
+                            f"({', '.join('?' * len(cols))})", rows)
 
-    @staticmethod
-    def _search_target(query: str) -> tuple[str, str] | None:
-        """Which index answers `query`, and the FTS5 query: a query holding a CJK character
-        goes to the second index (search inside Chinese words), any other to the first."""
-        cjk = cjk_text.match_query(query)
-        if cjk:
-            return "items_fts_cjk", cjk
-        fts = fts_query(query)
-        return ("items_fts", fts) if fts else None
+    def clear_table(self, table: str) -> None:
+        if table in LIBRARY_TABLES:
+            self.db.execute(f"DELETE FROM {table}")
 
-    # relevance puts one-line courtesy and procedural statements ("Yeah.", "Thank you.") after
-    # the substantive ones: bm25 alone favours them for being short
-    _COURTESY_LAST = "(i.kind = 'procedural' OR length(i.answer) < 40)"
+    def table_count(self, table: str) -> int:
+        if table not in LIBRARY_TABLES:
+            raise ValueError(table)
+        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
-    def search(self, query: str, limit: int = 200, *, offset: int = 0,
-               order: str = "relevance") -> list[tuple[QAItem, str]]:
-        """Full-text search; returns (item, snippet) with hits wrapped in \x01…\x02, the
-        `limit` results after the first `offset`, so that a caller can page through them all.
-
-        `order="date"`: newest first (the briefing's day, then the latest briefing of the
-        day first, each in its own order). `order="relevance"` (bm25) ranks the matches in
-        blocks of `SEARCH_WINDOW`, the most recently stored block first: a common word stays
-        fast in a store of any size, and paging on reaches the older blocks.
-
-        A query with Chinese (or Japanese) characters finds them inside words ("国安立法" in
-        "涉港国安立法"), with any Latin words of the query as prefixes (`cjk_text`).
-        """
-        if order not in self.SEARCH_ORDERS:
-            raise ValueError(f"order must be one of {self.SEARCH_ORDERS}, not {order!r}")
-        target = self._search_target(query)
-        if not target or limit <= 0 or offset < 0:
-            return []
-        table, fts = target
-        if table == "items_fts_cjk":
-            self._sync_cjk_index_quietly()
-        try:
-            if order == "date":
-                rows = self._search_by_date(fts, limit, offset, table)
-            else:
-                rows = self._search_by_rank(fts, limit, offset, table)
-        except sqlite3.OperationalError:
-            return []
-        if table == "items_fts":
-            return [(self.row_to_item(r), r["snip"]) for r in rows]
-        return [(self.row_to_item(r), cjk_text.snippet(
-            [r["question"], r["answer"], r["speaker"], r["asker"], r["ministry"]], query))
-            for r in rows]
-
-    def _search_by_date(self, fts: str, limit: int, offset: int,
-                        table: str = "items_fts") -> list[sqlite3.Row]:
-        """Newest first: this page's statements, then their snippets. The second query reads
-        the matches between the page's lowest and highest number only (asked for the page's
-        numbers one by one, FTS5 would run the query again for each)."""
-        ns = [r[0] for r in self.db.execute(
-            f"SELECT i.n FROM {table} JOIN items i ON i.n = {table}.rowid "
-            f"WHERE {table} MATCH ? ORDER BY i.date DESC, i.entry_id DESC, i.idx, i.n "
-            "LIMIT ? OFFSET ?", (fts, limit, offset))]
-        if not ns:
-            return []
-        rows = self.db.execute(
-            self._search_sql(table) + f"AND {table}.rowid BETWEEN ? AND ? "
-            f"AND +{table}.rowid IN (SELECT value FROM json_each(?))",
-            (fts, min(ns), max(ns), json.dumps(ns))).fetchall()
-        place = {n: k for k, n in enumerate(ns)}
-        return sorted(rows, key=lambda r: place[r["n"]])
-
-    def _sync_cjk_index_quietly(self) -> None:
-        """Before a Chinese search: statements changed by another client go in first (unless
-        the database cannot be written now: then the search reads the index as it is)."""
-        with suppress(sqlite3.OperationalError):
-            self._sync_cjk_index()
-
-    def _search_sql(self, table: str) -> str:
-        return self._SEARCH_SQL if table == "items_fts" else self._SEARCH_SQL_CJK
-
-    def _search_by_rank(self, fts: str, limit: int, offset: int,
-                        table: str = "items_fts") -> list[sqlite3.Row]:
-        """Relevance order, block by block of `SEARCH_WINDOW` matches (newest stored first)."""
-        window = self.SEARCH_WINDOW
-        out: list[sqlite3.Row] = []
-        while len(out) < limit:
-            block, within = divmod(offset, window)
-            top = self.db.execute(  # the newest match of this block, the oldest below
-                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC "
-                "LIMIT 1 OFFSET ?", (fts, block * window)).fetchone()
-            if top is None:
-                break
-            bottom = self.db.execute(
-                f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC "
-                "LIMIT 1 OFFSET ?", (fts, (block + 1) * window - 1)).fetchone()
-            want = limit - len(out)
-            rows = self.db.execute(
-                self._search_sql(table) + f"AND {table}.rowid <= ? AND {table}.rowid >= ? "
-                f"ORDER BY {self._COURTESY_LAST}, rank, {table}.rowid DESC LIMIT ? OFFSET ?",
-                (fts, top[0], bottom[0] if bottom else 0, want, within)).fetchall()
-            out += rows
-            if bottom is None:
-                break  # that was the last block
-            offset = (block + 1) * window  # on to the next block
-        return out
-
-    def vocabulary_near(self, first: str) -> list[tuple[str, int]]:
-        """The search index's words that begin with `first` (a lowercase letter), each with how
-        many statements hold it: what "did you mean" picks from."""
-        self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.items_vocab "
-                        "USING fts5vocab(main, items_fts, 'row')")
-        upper = first[:-1] + chr(ord(first[-1]) + 1)
-        return [(r[0], r[1]) for r in self.db.execute(
-            "SELECT term, doc FROM temp.items_vocab WHERE term >= ? AND term < ?",
-            (first, upper))]
-
-    def search_count(self, query: str) -> int:
-        """How many statements `query` matches (what `search` pages through)."""
-        target = self._search_target(query)
-        if not target:
-            return 0
-        table, fts = target
-        if table == "items_fts_cjk":
-            self._sync_cjk_index_quietly()
-        try:
-            return self.db.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
-                                   (fts,)).fetchone()[0]
-        except sqlite3.OperationalError:
-            return 0
+    def after_copy(self) -> None:
+        """What the engine derives from copied rows (inside the copy's transaction)."""
 
     # ---- page cache (full text) ---------------------------------------------------------
-    def cached_page(self, url: str) -> sqlite3.Row | None:
+    def cached_page(self, url: str) -> Any:
         return self.db.execute("SELECT * FROM pages WHERE url=?", (url,)).fetchone()
 
     def cache_page(self, url: str, content: str, etag: str | None = None,
@@ -1483,138 +1148,46 @@ class Store:
     # a filtered search ranks blocks of this many kept matches (a smaller block than an
     # unfiltered search's: its matches are read through the items table; ≤ 100 ms at 100k)
     FILTERED_WINDOW = 500
-
-    def _filtered_where(self, table: str, since: date | None, until: date | None,
-                        ministries: list[str] | None, speakers: list[str] | None
-                        ) -> tuple[str, list] | None:
-        """The SQL that keeps a search's matches to a period, ministries and speakers (exact
-        stored values; None: any), and its parameters; None when nothing can be kept. A period
-        also bounds the index's rowids to the items stored for it, so that a rare period is
-        read quickly however common the words."""
-        where, params = [], []
-        if since is not None or until is not None:
-            days = ["date IS NOT NULL"]
-            if since is not None:
-                days.append("date >= ?")
-                params.append(since.isoformat())
-            if until is not None:
-                days.append("date <= ?")
-                params.append(until.isoformat())
-            lo, hi = self.db.execute(f"SELECT min(n), max(n) FROM items WHERE {' AND '.join(days)}",
-                                     params).fetchone()
-            if lo is None:
-                return None
-            where += [f"{table}.rowid >= ?", f"{table}.rowid <= ?",
-                      *(f"i.{d}" for d in days)]
-            params = [lo, hi, *params]
-        for column, values in (("ministry", ministries), ("speaker", speakers)):
-            if values is None:
-                continue
-            if not values:
-                return None
-            where.append(f"i.{column} IN ({','.join('?' * len(values))})")
-            params += values
-        return " AND ".join(where), params
+    # an engine without a filter in its query keeps what it can among this many matches
+    FILTERED_SCAN = 5000
 
     def search_filtered(self, query: str, *, since: date | None = None, until: date | None = None,
                         ministries: list[str] | None = None, speakers: list[str] | None = None,
                         limit: int = 200, offset: int = 0, order: str = "relevance"
                         ) -> list[tuple[QAItem, str]]:
         """`search` keeping only statements dated `since`–`until` (inclusive) whose ministry is
-        one of `ministries` and speaker one of `speakers` (exact stored values; None: any): the
-        filter is part of the query, so every kept match is found, not only those among the
-        first matches. Relevance ranks within blocks of `FILTERED_WINDOW` kept matches, the most
-        recently stored first, as `search` does; `order="date"` is newest first."""
-        if order not in self.SEARCH_ORDERS:
-            raise ValueError(f"order must be one of {self.SEARCH_ORDERS}, not {order!r}")
-        target = self._search_target(query)
-        if not target or limit <= 0 or offset < 0:
-            return []
-        table, fts = target
-        if table == "items_fts_cjk":
-            self._sync_cjk_index_quietly()
-        kept = self._filtered_where(table, since, until, ministries, speakers)
-        if kept is None:
-            return []
-        where, params = kept
-        try:
-            if order == "date":
-                rows = self._filtered_by_date(table, fts, where, params, limit, offset)
-            else:
-                rows = self._filtered_by_rank(table, fts, where, params, limit, offset)
-        except sqlite3.OperationalError:
-            return []
-        if table == "items_fts":
-            return [(self.row_to_item(r), r["snip"]) for r in rows]
-        return [(self.row_to_item(r), cjk_text.snippet(
-            [r["question"], r["answer"], r["speaker"], r["asker"], r["ministry"]], query))
-            for r in rows]
-
-    def _filtered_by_date(self, table: str, fts: str, where: str, params: list, limit: int,
-                          offset: int) -> list[sqlite3.Row]:
-        ns = [r[0] for r in self.db.execute(
-            f"SELECT i.n FROM {table} JOIN items i ON i.n = {table}.rowid "
-            f"WHERE {table} MATCH ? AND {where} ORDER BY i.date DESC, i.entry_id DESC, i.idx, i.n "
-            "LIMIT ? OFFSET ?", (fts, *params, limit, offset))]
-        if not ns:
-            return []
-        rows = self.db.execute(
-            self._search_sql(table) + f"AND {table}.rowid BETWEEN ? AND ? "
-            f"AND +{table}.rowid IN (SELECT value FROM json_each(?))",
-            (fts, min(ns), max(ns), json.dumps(ns))).fetchall()
-        place = {n: k for k, n in enumerate(ns)}
-        return sorted(rows, key=lambda r: place[r["n"]])
-
-    def _filtered_by_rank(self, table: str, fts: str, where: str, params: list, limit: int,
-                          offset: int) -> list[sqlite3.Row]:
-        """Relevance within blocks of `FILTERED_WINDOW` kept matches: a block's numbers are read
-        once (newest stored first), then ranked among themselves."""
-        window = self.FILTERED_WINDOW
-        out: list[sqlite3.Row] = []
-        while len(out) < limit:
-            block, within = divmod(offset, window)
-            ns = [r[0] for r in self.db.execute(
-                f"SELECT {table}.rowid FROM {table} JOIN items i ON i.n = {table}.rowid "
-                f"WHERE {table} MATCH ? AND {where} ORDER BY {table}.rowid DESC LIMIT ? OFFSET ?",
-                (fts, *params, window, block * window))]
-            if not ns:
-                break
-            ranked = [r[0] for r in self.db.execute(  # ranked first, snippets for the page only
-                f"SELECT {table}.rowid FROM {table} JOIN items i ON i.n = {table}.rowid "
-                f"WHERE {table} MATCH ? AND {table}.rowid BETWEEN ? AND ? "
-                f"AND +{table}.rowid IN (SELECT value FROM json_each(?)) "
-                f"ORDER BY {self._COURTESY_LAST}, rank, {table}.rowid DESC LIMIT ? OFFSET ?",
-                (fts, ns[-1], ns[0], json.dumps(ns), limit - len(out), within))]
-            if ranked:
-                rows = self.db.execute(
-                    self._search_sql(table) + f"AND {table}.rowid BETWEEN ? AND ? "
-                    f"AND +{table}.rowid IN (SELECT value FROM json_each(?))",
-                    (fts, min(ranked), max(ranked), json.dumps(ranked))).fetchall()
-                place = {n: k for k, n in enumerate(ranked)}
-                out += sorted(rows, key=lambda r: place[r["n"]])
-            if len(ns) < window:
-                break  # that was the last block
-            offset = (block + 1) * window
-        return out
+        one of `ministries` and speaker one of `speakers` (exact stored values; None: any).
+        An engine puts the filter in its query, so that every kept match is found (SQLite
+        does); this default pages through `search` and keeps them among its first
+        `FILTERED_SCAN` matches."""
+        kept = self._filtered_scan(query, since, until, ministries, speakers, order,
+                                   offset + limit)
+        return kept[offset:offset + limit]
 
     def search_filtered_count(self, query: str, *, since: date | None = None,
                               until: date | None = None, ministries: list[str] | None = None,
                               speakers: list[str] | None = None) -> int:
         """How many statements `search_filtered` pages through with the same filter."""
-        target = self._search_target(query)
-        if not target:
-            return 0
-        table, fts = target
-        kept = self._filtered_where(table, since, until, ministries, speakers)
-        if kept is None:
-            return 0
-        where, params = kept
-        try:
-            return self.db.execute(
-                f"SELECT count(*) FROM {table} JOIN items i ON i.n = {table}.rowid "
-                f"WHERE {table} MATCH ? AND {where}", (fts, *params)).fetchone()[0]
-        except sqlite3.OperationalError:
-            return 0
+        return len(self._filtered_scan(query, since, until, ministries, speakers, "relevance",
+                                       self.FILTERED_SCAN))
+
+    def _filtered_scan(self, query: str, since: date | None, until: date | None,
+                       ministries: list[str] | None, speakers: list[str] | None, order: str,
+                       want: int) -> list[tuple[QAItem, str]]:
+        def keeps(it: QAItem) -> bool:
+            return ((since is None or (it.date is not None and it.date >= since))
+                    and (until is None or (it.date is not None and it.date <= until))
+                    and (ministries is None or it.ministry in ministries)
+                    and (speakers is None or it.speaker in speakers))
+
+        out: list[tuple[QAItem, str]] = []
+        page = 1000
+        for start in range(0, self.FILTERED_SCAN, page):
+            batch = self.search(query, limit=page, offset=start, order=order)
+            out += [h for h in batch if keeps(h[0])]
+            if len(out) >= want or len(batch) < page:
+                break
+        return out
 
     def names_in_use(self, column: str) -> list[str]:
         """Every distinct ministry (`column="ministry"`) or speaker (`"speaker"`) of the items:
@@ -1626,29 +1199,3 @@ class Store:
             f"SELECT DISTINCT {column} FROM items WHERE {column} IS NOT NULL")]
 
 
-def fts_query(text: str) -> str:
-    """Turn what a user typed into a safe FTS5 query: every word a quoted prefix term."""
-    import re
-
-    words = re.findall(r"\w+", text, flags=re.UNICODE)
-    return " ".join(f'"{w}"*' for w in words)
-
-
-def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements, keeping trigger bodies whole."""
-    out, buf, depth = [], [], 0
-    for line in script.splitlines():
-        stripped = line.strip().upper()
-        buf.append(line)
-        if stripped.endswith("BEGIN"):
-            depth += 1
-        if stripped == "END;":
-            depth -= 1
-        if stripped.endswith(";") and depth == 0:
-            stmt = "\n".join(buf).strip()
-            if stmt.strip(";").strip():
-                out.append(stmt)
-            buf = []
-    if "\n".join(buf).strip():
-        out.append("\n".join(buf))
-    return out

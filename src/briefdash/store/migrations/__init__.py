@@ -1,0 +1,1 @@
+"""Each engine's schema history, one module per engine."""
