@@ -1189,6 +1189,10 @@ class Store:
                 break
         return out
 
+    def interrupt(self) -> None:
+        """Stop the query this connection is running in another thread, if the engine can (the
+        query then fails as the engine's errors do). Never on a connection that may be closing."""
+
     def names_in_use(self, column: str) -> list[str]:
         """Every distinct ministry (`column="ministry"`) or speaker (`"speaker"`) of the items:
         what a filter's names are matched against. (`distinct_names` with no lower bound, but

@@ -327,6 +327,9 @@ class SqliteStore(Store):
             return 0
 
     # ---- desk23b: additions ----
+    def interrupt(self) -> None:
+        self.db.interrupt()
+
     def _filtered_where(self, table: str, since: date | None, until: date | None,
                         ministries: list[str] | None, speakers: list[str] | None
                         ) -> tuple[str, list] | None:

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 
 from textual import on, work
@@ -15,6 +17,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from ...models import QAItem
+from ...store import Store
 from ...topics.filters import (
     SEARCH_SCAN,
     FilteredQuery,
@@ -96,6 +99,8 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         self._searched: tuple[str, str] | None = None  # the query and order last searched
         self.suggestion: str | None = None  # the query with the store's closest words
         self._reading: set[str] = set()  # first letters whose words a worker is reading
+        self._search_store: Store | None = None  # the running search's connection
+        self._search_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -167,6 +172,22 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         elif self.suggestion:  # nothing found: Enter takes "did you mean"
             self.action_use_suggestion()
 
+    def _searching_with(self, store: Store | None) -> None:
+        """`store` is the new search's connection: the previous search, still reading for a
+        query the user has typed past, is interrupted (its worker is cancelled already, but a
+        thread cannot be stopped mid-query: it would compete with this one for the CPU)."""
+        with self._search_lock:
+            previous, self._search_store = self._search_store, store
+            if previous is not None and store is not None:
+                with suppress(Exception):
+                    previous.interrupt()
+
+    def _search_done(self, store: Store) -> None:
+        with self._search_lock:  # never closed while another thread interrupts it
+            if self._search_store is store:
+                self._search_store = None
+            store.close()
+
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, order: str, offset: int) -> None:
         try:
@@ -182,6 +203,7 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         count_after = False
         try:
             store = self.bd_app.open_store()
+            self._searching_with(store)
             try:
                 if complete:  # filters only: the statements of the period, at once
                     if offset == 0:
@@ -206,8 +228,10 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
                 labels = store.topic_labels(sorted({it.topic_id for it, _ in hits
                                                     if it.topic_id is not None}))
             finally:
-                store.close()
+                self._search_done(store)
         except Exception as exc:  # the search stays open; the user learns what failed
+            if get_current_worker().is_cancelled:
+                return  # interrupted for a newer search: nothing failed
             # notify posts a message: safe from a worker thread
             self.app.notify(f"Search failed: {exc}", severity="error", markup=False)
             return
