@@ -84,3 +84,26 @@ def test_the_portable_default_keeps_the_same_statements(store, order):
     assert sorted(_ids(own)) == sorted(_ids(default)) and own
     assert Interface.search_filtered_count(store, "tariffs", since=since, ministries=ministries,
                                            speakers=speakers) == len(own)
+
+
+def test_interrupt_stops_a_query_running_in_another_thread(store):
+    """What the search screen does to a search the user has typed past."""
+    import sqlite3
+    import threading
+    import time
+
+    failed: list[Exception] = []
+
+    def endless() -> None:
+        try:
+            store.db.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                             "SELECT count(*) FROM c").fetchone()
+        except sqlite3.OperationalError as exc:
+            failed.append(exc)
+
+    worker = threading.Thread(target=endless)
+    worker.start()
+    time.sleep(0.1)
+    store.interrupt()
+    worker.join(timeout=5)
+    assert not worker.is_alive() and failed and "interrupt" in str(failed[0])
