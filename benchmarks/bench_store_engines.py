@@ -106,7 +106,6 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     import psycopg
-
     from bench_grouping import build_corpus, build_store
 
     store_dir = build_store(build_corpus(args.scale))

@@ -570,18 +570,13 @@ def resolve_issue(store, text: str) -> dict:
 
 
 def resolve_storyline(store, text: str) -> str:
-    """A stored storyline's name: exact (any case), else the closest one."""
-    from rapidfuzz import fuzz, process, utils
+    """A stored storyline's name: exact (any case), else the one clear fit (`pick_named`)."""
+    from .topics.lookup import find_storyline
 
-    names = list(store.storyline_signatures())
-    for name in names:
-        if name.lower() == text.strip().lower():
-            return name
-    match = process.extractOne(text, names, scorer=fuzz.WRatio, processor=utils.default_process,
-                               score_cutoff=80) if names else None
-    if match is None:
+    name = find_storyline(store, text)
+    if name is None:
         raise BriefdashError(f"no storyline matches '{text}' (see `briefdash storylines list`)")
-    return match[0]
+    return name
 
 
 def resolve_target(store, text: str):
@@ -1153,12 +1148,14 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except AmbiguousName as exc:
         if getattr(args, "json", False):
-            _print_json({"error": "ambiguous", "query": exc.text, "candidates": [
-                {"kind": kind, "id": cid, "label": label, "count": count}
-                for kind, cid, label, count in exc.candidates]})
-        print(_terminal_safe(f"briefdash: '{exc.text}' fits several; name one:"), file=sys.stderr)
+            _print_json({"error": "ambiguous", "query": exc.text, "partial": exc.partial,
+                         "candidates": [{"kind": kind, "id": cid, "label": label, "count": count}
+                                        for kind, cid, label, count in exc.candidates]})
+        what = ("no name holds most of its words; the closest (name one)" if exc.partial
+                else "fits several; name one")
+        print(_terminal_safe(f"briefdash: '{exc.text}' {what}:"), file=sys.stderr)
         for kind, cid, label, count in exc.candidates:
-            ref = f"issue:{cid}" if kind == "issue" else str(cid)
+            ref = {"issue": f"issue:{cid}", "storyline": f"storyline:{label}"}.get(kind, str(cid))
             print(_terminal_safe(f"  {ref:>11}  {label}  ({kind}, {count} statements)"),
                   file=sys.stderr)
         return EXIT_USAGE

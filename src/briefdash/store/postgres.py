@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from datetime import date
 from typing import Any
 
 from .. import cjk_text
@@ -230,6 +231,11 @@ class PostgresStore(Store):
         with suppress(Exception):
             self.db.close()
 
+    def interrupt(self) -> None:
+        """Cancel the query this connection runs in another thread (it fails with QueryCanceled)."""
+        with suppress(Exception):
+            self.db.conn.cancel_safe(timeout=2.0)
+
     def _listen(self) -> None:
         if not self._listening:
             self.db.execute(f'LISTEN "{self._channel}"')
@@ -397,18 +403,45 @@ class PostgresStore(Store):
                order: str = "relevance") -> list[tuple[QAItem, str]]:
         """As the SQLite engine's: newest first by `order="date"`; by relevance (ts_rank) in
         blocks of SEARCH_WINDOW matches, the most recently stored block first."""
+        return self._search(query, ([], []), limit, offset, order, self.SEARCH_WINDOW)
+
+    def search_filtered(self, query: str, *, since: date | None = None, until: date | None = None,
+                        ministries: list[str] | None = None, speakers: list[str] | None = None,
+                        limit: int = 200, offset: int = 0, order: str = "relevance"
+                        ) -> list[tuple[QAItem, str]]:
+        """As the SQLite engine's: the filter is part of the query (every kept match is found);
+        relevance in blocks of FILTERED_WINDOW kept matches."""
+        kept = _filter_clause(since, until, ministries, speakers)
+        if kept is None:
+            return []
+        return self._search(query, kept, limit, offset, order, self.FILTERED_WINDOW)
+
+    def search_filtered_count(self, query: str, *, since: date | None = None,
+                              until: date | None = None, ministries: list[str] | None = None,
+                              speakers: list[str] | None = None) -> int:
+        kept = _filter_clause(since, until, ministries, speakers)
+        match = self._match(query)
+        if kept is None or not match:
+            return 0
+        where = " AND ".join([match[0], *kept[0]])
+        return int(self.db.execute(f"SELECT count(*) FROM items i WHERE {where}",
+                                   [*match[1], *kept[1]]).fetchone()[0])
+
+    def _search(self, query: str, kept: tuple[list[str], list[Any]], limit: int, offset: int,
+                order: str, window: int) -> list[tuple[QAItem, str]]:
         if order not in self.SEARCH_ORDERS:
             raise ValueError(f"order must be one of {self.SEARCH_ORDERS}, not {order!r}")
         match = self._match(query)
         if not match or limit <= 0 or offset < 0:
             return []
-        where, params = match
+        where = " AND ".join([match[0], *kept[0]])
+        params = [*match[1], *kept[1]]
         if order == "date":
             ns = [r[0] for r in self.db.execute(
                 f"SELECT i.n FROM items i WHERE {where} ORDER BY i.date DESC NULLS LAST, "
                 "i.entry_id DESC, i.idx, i.n LIMIT ? OFFSET ?", (*params, limit, offset))]
         else:
-            ns = self._ranked(where, params, limit, offset)
+            ns = self._ranked(where, params, match[1], limit, offset, window)
         if not ns:
             return []
         cjk = cjk_text.has_cjk(query)
@@ -417,7 +450,7 @@ class PostgresStore(Store):
         rows = self.db.execute(
             f"SELECT {self._ITEM_COLUMNS}, {snip} AS snip FROM items i "
             f"JOIN entries e ON e.id = i.entry_id, {q} AS q WHERE i.n = ANY(?)",
-            ([] if cjk else params) + [ns]).fetchall()
+            ([] if cjk else match[1]) + [ns]).fetchall()
         place = {n: k for k, n in enumerate(ns)}
         rows.sort(key=lambda r: place[r["n"]])
         if not cjk:
@@ -426,8 +459,9 @@ class PostgresStore(Store):
             [r["question"], r["answer"], r["speaker"], r["asker"], r["ministry"]], query))
             for r in rows]
 
-    def _ranked(self, where: str, params: list[Any], limit: int, offset: int) -> list[int]:
-        window = self.SEARCH_WINDOW
+    def _ranked(self, where: str, params: list[Any], match_params: list[Any], limit: int,
+                offset: int, window: int) -> list[int]:
+        """Relevance within blocks of `window` matches, the most recently stored block first."""
         rank = "ts_rank(i.fts, to_tsquery('simple', ?))" if "fts @@" in where else "0"
         out: list[int] = []
         while len(out) < limit:
@@ -442,7 +476,7 @@ class PostgresStore(Store):
             out += [r[0] for r in self.db.execute(
                 f"SELECT i.n FROM items i WHERE {where} AND i.n BETWEEN ? AND ? "
                 f"ORDER BY {self._COURTESY_LAST}, {rank} DESC, i.n DESC LIMIT ? OFFSET ?",
-                [*params, bottom, top, *(params if rank != "0" else []), want, within])]
+                [*params, bottom, top, *(match_params if rank != "0" else []), want, within])]
             if size < window:
                 break  # that was the last block
             offset = (block + 1) * window  # on to the next block
@@ -468,6 +502,28 @@ class PostgresStore(Store):
             self._vocabulary = (version, by_letter)
         words = self._vocabulary[1].get(first[:1], [])
         return [(w, n) for w, n in words if w.startswith(first)]
+
+
+def _filter_clause(since: date | None, until: date | None, ministries: list[str] | None,
+                   speakers: list[str] | None) -> tuple[list[str], list[Any]] | None:
+    """The conditions (over items i) that keep a search to a period, ministries and speakers
+    (exact stored values; None: any), and their parameters; None when nothing can be kept."""
+    where: list[str] = []
+    params: list[Any] = []
+    if since is not None:
+        where.append("i.date >= ?")
+        params.append(since.isoformat())
+    if until is not None:
+        where.append("i.date <= ?")
+        params.append(until.isoformat())
+    for column, values in (("ministry", ministries), ("speaker", speakers)):
+        if values is None:
+            continue
+        if not values:
+            return None
+        where.append(f"i.{column} IN ({','.join('?' * len(values))})")
+        params += values
+    return where, params
 
 
 def _like(text: str) -> str:

@@ -10,6 +10,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from datetime import date
 from pathlib import Path
 
 from .. import cjk_text
@@ -325,3 +326,139 @@ class SqliteStore(Store):
         except sqlite3.OperationalError:
             return 0
 
+    # ---- searching with filters, in the query (topics/filters.py) ----
+    def interrupt(self) -> None:
+        self.db.interrupt()
+
+    def _filtered_where(self, table: str, since: date | None, until: date | None,
+                        ministries: list[str] | None, speakers: list[str] | None
+                        ) -> tuple[str, list] | None:
+        """The SQL that keeps a search's matches to a period, ministries and speakers (exact
+        stored values; None: any), and its parameters; None when nothing can be kept. A period
+        also bounds the index's rowids to the items stored for it, so that a rare period is
+        read quickly however common the words."""
+        where, params = [], []
+        if since is not None or until is not None:
+            days = ["date IS NOT NULL"]
+            if since is not None:
+                days.append("date >= ?")
+                params.append(since.isoformat())
+            if until is not None:
+                days.append("date <= ?")
+                params.append(until.isoformat())
+            lo, hi = self.db.execute(f"SELECT min(n), max(n) FROM items WHERE {' AND '.join(days)}",
+                                     params).fetchone()
+            if lo is None:
+                return None
+            where += [f"{table}.rowid >= ?", f"{table}.rowid <= ?",
+                      *(f"i.{d}" for d in days)]
+            params = [lo, hi, *params]
+        for column, values in (("ministry", ministries), ("speaker", speakers)):
+            if values is None:
+                continue
+            if not values:
+                return None
+            where.append(f"i.{column} IN ({','.join('?' * len(values))})")
+            params += values
+        return " AND ".join(where), params
+
+    def search_filtered(self, query: str, *, since: date | None = None, until: date | None = None,
+                        ministries: list[str] | None = None, speakers: list[str] | None = None,
+                        limit: int = 200, offset: int = 0, order: str = "relevance"
+                        ) -> list[tuple[QAItem, str]]:
+        """`search` keeping only statements dated `since`–`until` (inclusive) whose ministry is
+        one of `ministries` and speaker one of `speakers` (exact stored values; None: any): the
+        filter is part of the query, so every kept match is found, not only those among the
+        first matches (a period also bounds the index's rowids). Relevance ranks within blocks
+        of `FILTERED_WINDOW` kept matches, the most recently stored first, as `search` does;
+        `order="date"` is newest first."""
+        if order not in self.SEARCH_ORDERS:
+            raise ValueError(f"order must be one of {self.SEARCH_ORDERS}, not {order!r}")
+        target = self._search_target(query)
+        if not target or limit <= 0 or offset < 0:
+            return []
+        table, fts = target
+        if table == "items_fts_cjk":
+            self._sync_cjk_index_quietly()
+        kept = self._filtered_where(table, since, until, ministries, speakers)
+        if kept is None:
+            return []
+        where, params = kept
+        try:
+            if order == "date":
+                rows = self._filtered_by_date(table, fts, where, params, limit, offset)
+            else:
+                rows = self._filtered_by_rank(table, fts, where, params, limit, offset)
+        except sqlite3.OperationalError:
+            return []
+        if table == "items_fts":
+            return [(self.row_to_item(r), r["snip"]) for r in rows]
+        return [(self.row_to_item(r), cjk_text.snippet(
+            [r["question"], r["answer"], r["speaker"], r["asker"], r["ministry"]], query))
+            for r in rows]
+
+    def _filtered_by_date(self, table: str, fts: str, where: str, params: list, limit: int,
+                          offset: int) -> list[sqlite3.Row]:
+        ns = [r[0] for r in self.db.execute(
+            f"SELECT i.n FROM {table} JOIN items i ON i.n = {table}.rowid "
+            f"WHERE {table} MATCH ? AND {where} ORDER BY i.date DESC, i.entry_id DESC, i.idx, i.n "
+            "LIMIT ? OFFSET ?", (fts, *params, limit, offset))]
+        if not ns:
+            return []
+        rows = self.db.execute(
+            self._search_sql(table) + f"AND {table}.rowid BETWEEN ? AND ? "
+            f"AND +{table}.rowid IN (SELECT value FROM json_each(?))",
+            (fts, min(ns), max(ns), json.dumps(ns))).fetchall()
+        place = {n: k for k, n in enumerate(ns)}
+        return sorted(rows, key=lambda r: place[r["n"]])
+
+    def _filtered_by_rank(self, table: str, fts: str, where: str, params: list, limit: int,
+                          offset: int) -> list[sqlite3.Row]:
+        """Relevance within blocks of `FILTERED_WINDOW` kept matches: a block's numbers are read
+        once (newest stored first), then ranked among themselves."""
+        window = self.FILTERED_WINDOW
+        out: list[sqlite3.Row] = []
+        while len(out) < limit:
+            block, within = divmod(offset, window)
+            ns = [r[0] for r in self.db.execute(
+                f"SELECT {table}.rowid FROM {table} JOIN items i ON i.n = {table}.rowid "
+                f"WHERE {table} MATCH ? AND {where} ORDER BY {table}.rowid DESC LIMIT ? OFFSET ?",
+                (fts, *params, window, block * window))]
+            if not ns:
+                break
+            ranked = [r[0] for r in self.db.execute(  # ranked first, snippets for the page only
+                f"SELECT {table}.rowid FROM {table} JOIN items i ON i.n = {table}.rowid "
+                f"WHERE {table} MATCH ? AND {table}.rowid BETWEEN ? AND ? "
+                f"AND +{table}.rowid IN (SELECT value FROM json_each(?)) "
+                f"ORDER BY {self._COURTESY_LAST}, rank, {table}.rowid DESC LIMIT ? OFFSET ?",
+                (fts, ns[-1], ns[0], json.dumps(ns), limit - len(out), within))]
+            if ranked:
+                rows = self.db.execute(
+                    self._search_sql(table) + f"AND {table}.rowid BETWEEN ? AND ? "
+                    f"AND +{table}.rowid IN (SELECT value FROM json_each(?))",
+                    (fts, min(ranked), max(ranked), json.dumps(ranked))).fetchall()
+                place = {n: k for k, n in enumerate(ranked)}
+                out += sorted(rows, key=lambda r: place[r["n"]])
+            if len(ns) < window:
+                break  # that was the last block
+            offset = (block + 1) * window
+        return out
+
+    def search_filtered_count(self, query: str, *, since: date | None = None,
+                              until: date | None = None, ministries: list[str] | None = None,
+                              speakers: list[str] | None = None) -> int:
+        """How many statements `search_filtered` pages through with the same filter."""
+        target = self._search_target(query)
+        if not target:
+            return 0
+        table, fts = target
+        kept = self._filtered_where(table, since, until, ministries, speakers)
+        if kept is None:
+            return 0
+        where, params = kept
+        try:
+            return self.db.execute(
+                f"SELECT count(*) FROM {table} JOIN items i ON i.n = {table}.rowid "
+                f"WHERE {table} MATCH ? AND {where}", (fts, *params)).fetchone()[0]
+        except sqlite3.OperationalError:
+            return 0

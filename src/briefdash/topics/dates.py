@@ -38,3 +38,35 @@ def parse_when(text: str) -> date:
         raise ValueError(f"'{text.strip()}' is not a date ({exc})") from None
     raise ValueError(f"'{text.strip()}' is not a date: write 2022-03-15, 2022-03, 15 March 2022 "
                      "or March 2022")
+
+
+_RANGE_SPLIT = re.compile(r"\s*(?:\.\.|–|—|\bto\b|\buntil\b)\s*|\s+-\s+")
+
+
+def _last_day(text: str, first: date) -> date:
+    """The last day of what `text` names: the day itself, or the end of its month or year."""
+    from calendar import monthrange
+
+    t = " ".join(text.strip().casefold().split())
+    if re.fullmatch(r"\d{4}", t):
+        return date(first.year, 12, 31)
+    if re.fullmatch(r"\d{4}[-/.]\d{1,2}", t) or _MONTH_YEAR.fullmatch(t):
+        return date(first.year, first.month, monthrange(first.year, first.month)[1])
+    return first
+
+
+def parse_period(text: str) -> tuple[date, date | None]:
+    """(first day, last day) of a period as an analyst types it: a month ("2022-03", "March
+    2022") or a year ("2022") stands for all its days, a range is two dates joined by "..",
+    "to" or a dash ("2022-03-01..2022-03-20", "March 2022 to May 2022"); a single day gives
+    (the day, None). ValueError as `parse_when`, or when the range ends before it starts."""
+    halves = [h for h in _RANGE_SPLIT.split(text.strip(), maxsplit=1) if h.strip()]
+    if len(halves) == 2:
+        start = parse_when(halves[0])
+        end = _last_day(halves[1], parse_when(halves[1]))
+        if end < start:
+            raise ValueError(f"'{text.strip()}' ends before it starts")
+        return start, end
+    start = parse_when(text)
+    end = _last_day(text, start)
+    return start, (end if end != start else None)

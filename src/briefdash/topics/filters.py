@@ -94,18 +94,66 @@ class StatementFilter:
         return ", ".join(parts)
 
 
-SEARCH_SCAN = 5000  # with a filter, matches read at most to find those it keeps
+SEARCH_SCAN = 5000  # with a filter of topics or statements (`also`), kept matches read at most
+
+StoredNames = Callable[[str], list[str]]  # "ministry" | "speaker" → every stored value
+
+
+def stored_values(keep: StatementFilter, names: StoredNames
+                  ) -> tuple[list[str] | None, list[str] | None]:
+    """The stored ministries and speakers `keep` names, as the store's search filters on them
+    (None: any); an empty list when the filter names none of them."""
+    ministries = speakers = None
+    if keep.ministry is not None:
+        ministries = [m for m in names("ministry") if name_matches(m, keep.ministry)]
+    if keep.speaker is not None:
+        speakers = [s for s in names("speaker")
+                    if any(name_matches(one.strip(), keep.speaker) for one in s.split(";"))]
+    return ministries, speakers
+
+
+def search_page(store, query: str, keep: StatementFilter, *, order: str = "relevance",
+                limit: int = 200, offset: int = 0, names: StoredNames | None = None
+                ) -> list[tuple[QAItem, str]]:
+    """One page of the matches of `query` that `keep` keeps (the store filters them: every
+    kept match is reachable, however common the words); `names` lists stored names (default:
+    read from the store)."""
+    if not keep.active:
+        return store.search(query, limit=limit, offset=offset, order=order)
+    ministries, speakers = stored_values(keep, names or store.names_in_use)
+    return store.search_filtered(query, since=keep.since, until=keep.until, ministries=ministries,
+                                 speakers=speakers, limit=limit, offset=offset, order=order)
+
+
+def search_count_kept(store, query: str, keep: StatementFilter,
+                      names: StoredNames | None = None) -> int:
+    """How many matches of `query` `keep` keeps."""
+    if not keep.active:
+        return store.search_count(query)
+    ministries, speakers = stored_values(keep, names or store.names_in_use)
+    return store.search_filtered_count(query, since=keep.since, until=keep.until,
+                                       ministries=ministries, speakers=speakers)
 
 
 def search_kept(store, query: str, keep: StatementFilter, *, order: str = "relevance",
                 limit: int | None = None, page: int = 1000,
                 also: Callable[[QAItem], bool] | None = None) -> list[tuple[QAItem, str]]:
-    """The matches of `query` that `keep` (and `also`, when given) keep, in the search's order,
-    among its first SEARCH_SCAN matches; the first `limit` of them when given."""
+    """The matches of `query` that `keep` (and `also`, when given) keep, in the search's order:
+    the store applies `keep`; `also` is applied here, among the first SEARCH_SCAN kept
+    matches. The first `limit` of them when given."""
     hits: list[tuple[QAItem, str]] = []
+    names_read: dict[str, list[str]] = {}
+
+    def names(column: str) -> list[str]:
+        if column not in names_read:
+            names_read[column] = store.names_in_use(column)
+        return names_read[column]
+
+    if also is None and limit is not None:
+        page = max(limit, 1)  # the store keeps exactly what is wanted: one page of it
     for offset in range(0, SEARCH_SCAN, page):
-        batch = store.search(query, limit=page, offset=offset, order=order)
-        hits += [h for h in batch if keep.keeps(h[0]) and (also is None or also(h[0]))]
+        batch = search_page(store, query, keep, order=order, limit=page, offset=offset, names=names)
+        hits += [h for h in batch if also is None or also(h[0])]
         if (limit is not None and len(hits) >= limit) or len(batch) < page:
             break
     return hits if limit is None else hits[:limit]

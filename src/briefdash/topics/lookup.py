@@ -14,7 +14,7 @@ from ..models import Topic
 class Named:
     """Something a user can name: a topic or an issue, with its label and size."""
 
-    kind: str  # "topic" | "issue"
+    kind: str  # "topic" | "issue" | "storyline"
     id: int
     label: str
     count: int
@@ -47,7 +47,9 @@ def pick_named(text: str, named: list[Named]) -> Named | None:
     several fit about equally, or a much bigger one fits nearly as well.
 
     An exact label (case-insensitive) wins, an issue before a topic, the bigger first, unless
-    a candidate five times its size also names a typed word; otherwise the best fuzzy fit is taken only when it stands clear of the others."""
+    a candidate five times its size also names a typed word; otherwise the best fuzzy fit is
+    taken only when it stands clear of the others and, when several words were typed, it names
+    most of them and no other names more (`AmbiguousName(partial=True)` when none names most)."""
     text = text.strip()
     folded = " ".join(_words(text))
     exact = [n for n in named if " ".join(_words(n.label)) == folded and folded]
@@ -67,15 +69,61 @@ def pick_named(text: str, named: list[Named]) -> Named | None:
     fits = _distinct(fits)
     if not fits:
         return None
-    best = fits[0]
-    rivals = [n for n in fits[1:]
-              if (n.score >= best.score - CLOSE_POINTS and not _outranks(best, n))
-              or ((n.score >= BIGGER_SCORE or _shares_word(text, n))
-                  and n.count >= max(BIGGER_MIN, BIGGER_FACTOR * best.count))]
+    # several typed words: a label naming more of them beats one naming fewer, however well
+    # it scores ("Pelosi Taiwan trip" is not the issue "Taiwan"); when no label names most of
+    # them, the closest are listed instead of a guess
+    typed = content_words(text)
+    leading = fits
+    if len(typed) >= 2:
+        covers = {id(n): covered_count(typed, n.label) for n in fits}
+        most = max(covers.values())
+        if most < len(typed) // 2 + 1:
+            fits.sort(key=lambda n: (-covers[id(n)], -n.score, n.kind != "issue", -n.count, n.id))
+            raise AmbiguousName(text, [(n.kind, n.id, n.label, n.count) for n in fits[:6]],
+                                partial=True)
+        leading = [n for n in fits if covers[id(n)] == most]
+    best = leading[0]
+    rivals = [n for n in fits
+              if n is not best
+              and ((n in leading and n.score >= best.score - CLOSE_POINTS and not _outranks(best, n))
+                   # a far bigger one naming fewer typed words must share a real word
+                   # ("Ukraine"), not only score well or share a short one ("Act")
+                   or (((n in leading and n.score >= BIGGER_SCORE) or _shares_word(text, n))
+                       and n.count >= max(BIGGER_MIN, BIGGER_FACTOR * best.count)))]
     if rivals:
         shown = [best, *rivals][:6]
         raise AmbiguousName(text, [(n.kind, n.id, n.label, n.count) for n in shown])
     return best
+
+
+# typed words that name nothing by themselves
+_FILLER = frozenset("the and for with about from into over what who how its his her their this that "
+                    "then than are was were has have had not but".split())
+
+
+def content_words(text: str) -> list[str]:
+    """The typed words that name something: 3+ letters, not a filler word, each once."""
+    out: list[str] = []
+    for w in _words(text):
+        if len(w) >= 3 and w not in _FILLER and w not in out:
+            out.append(w)
+    return out
+
+
+def _names_word(word: str, label_words: list[str]) -> bool:
+    """`word` is one of the label's words, a near spelling of one, or (4+ letters) the start
+    of one ("Ukrain" → "Ukrainian")."""
+    for lw in label_words:
+        if lw == word or (len(word) >= 4 and len(lw) >= 4 and (
+                lw.startswith(word) or word.startswith(lw) or fuzz.ratio(word, lw) >= 80)):
+            return True
+    return False
+
+
+def covered_count(typed: list[str], label: str) -> int:
+    """How many of the typed content words `label` names."""
+    label_words = _words(label)
+    return sum(_names_word(w, label_words) for w in typed)
 
 
 def _shares_word(text: str, n: Named) -> bool:
@@ -162,6 +210,22 @@ def find_topic_or_issue(store, text: str) -> tuple[str, Topic | dict] | None:
     if hit.kind == "issue":
         return "issue", next(i for i in issues if i["id"] == hit.id)
     return "topic", next(t for t in topics if t.id == hit.id)
+
+
+def find_storyline(store, text: str) -> str | None:
+    """A stored storyline's name: exact (any case), else the one clear fit as `pick_named`
+    picks it (`AmbiguousName` when several fit, or none names most of the typed words)."""
+    names = list(store.storyline_signatures())
+    folded = text.strip().casefold()
+    for name in names:
+        if name.casefold() == folded:
+            return name
+    if not names:
+        return None
+    counts = {s["name"]: s["count"] for s in store.storyline_summaries()}
+    named = [Named("storyline", k, name, counts.get(name, 0)) for k, name in enumerate(names)]
+    hit = pick_named(text, named)
+    return hit.label if hit else None
 
 
 def _timeline_topic(topic_id: int, label: str, items: list, **flags) -> Topic:

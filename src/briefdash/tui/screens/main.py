@@ -24,7 +24,6 @@ from ...export import plural
 from ...models import QAItem, Topic
 from ...store import Store
 from ...topics.curation import who_curated
-from ...topics.lookup import short_ministry
 from ...topics.ministries import MinistryNames, names_for
 from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
 from ..listing import (
@@ -221,6 +220,9 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         self.loaded = False
         self.ministry_names = MinistryNames()  # short names: the table, then config.toml's
         self.curated_notes: dict[tuple[str, int], str] = {}  # another analyst's curations
+        # the selected range (`d` with a month or a range, a search's since/until) of one
+        # timeline: (its key, first day, last day), either day open; side by side shows it
+        self.selected_range: tuple[Key, date | None, date | None] | None = None
         self._pending_region: int | None = None  # where a Tab is moving the focus to
 
     @property
@@ -335,6 +337,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             return
         if event.names is not None:
             self.ministry_names = self.topics_list.names = self.timeline_list.names = event.names
+            self.detail.names = event.names
         self.curated_notes = event.curated
         self.apply_topics(event.rows, event.keep, event.top)
         if self._jump_after_load is not None:
@@ -639,7 +642,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         if len(mins) > 1:
             title += f" · {len(mins)} ministries"
         elif mins:  # one ministry: the timeline leaves its column out
-            title += f" · {short_ministry(mins[0], 40)}"
+            title += f" · {self.ministry_names.short(mins[0])}"
         if pending:
             title += " · analysing wording…"
         elif len(entries) > ANALYSE_LIMIT:
@@ -865,18 +868,51 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         def done(text: str | None) -> None:
             if not text:
                 return
-            from ...topics.dates import parse_when
+            from ...topics.dates import parse_period
 
             try:
-                day = parse_when(text)
+                day, last = parse_period(text)
             except ValueError as exc:
                 self.app.notify(str(exc), severity="error", markup=False)
                 return
             self.jump_to_date(day)
+            if last is None:  # a single day: no range selected
+                self.selected_range = None
+            else:
+                self.select_range(day, last)
+                self.app.notify(f"Selected {day.isoformat()} to {last.isoformat()}: side by side "
+                                "(b) shows it", timeout=4, markup=False)
 
         self.app.push_screen(PromptScreen(
             "Go to a date", help="The timeline's cursor goes to the first statement on or after "
-            "it: 2022-03-15, 2022-03, 15 March 2022, March 2022", placeholder="2022-03-15"), done)
+            "it: 2022-03-15, 15 March 2022. A month, a year or a range (2022-03, March 2022, "
+            "2022-03-01..2022-04-15) also selects that range for side by side (b); a single "
+            "day clears it",
+            placeholder="2022-03-15"), done)
+
+    @property
+    def current_range(self) -> tuple[date | None, date | None] | None:
+        """The selected range of the timeline shown, if one is selected."""
+        r = self.selected_range
+        return (r[1], r[2]) if r is not None and r[0] == self.timeline_key else None
+
+    def select_range(self, since: date | None, until: date | None, key: Key | None = None) -> None:
+        """Select `since`–`until` (either open) of the timeline `key` (the one shown by default)
+        as the range side by side shows; neither day: no range selected."""
+        key = key if key is not None else self.timeline_key
+        self.selected_range = (key, since, until) if key is not None and (since or until) else None
+
+    def range_from_search(self, query: str) -> None:
+        """A search's `since:`/`until:` become the selected range of the timeline it opened."""
+        from ...topics.filters import split_query
+
+        try:
+            keep = split_query(query).keep
+        except ValueError:
+            return
+        cur = self.topics_list.current
+        if cur is not None and (keep.since or keep.until):
+            self.select_range(keep.since, keep.until, cur.key)
 
     def jump_to_date(self, day: date) -> None:
         """Put the timeline's cursor on its first statement dated `day` or later (the latest
@@ -965,13 +1001,19 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
         t = row.topic
         from .views import SideBySideScreen, side_by_side
 
-        # the selected statement's period: each ministry within ±14 days of it, never a
-        # statement from another year beside it
-        view = side_by_side(self.timeline, self.current_entry)
+        # the selected range, else the selected statement's period: each ministry within ±14
+        # days of it, never a statement from another year beside it
+        period = self.current_range
+        view = side_by_side(self.timeline, self.current_entry, period=period)
+        if view is None and period is not None:
+            since, until = (d.isoformat() if d else "…" for d in period)
+            self.app.notify(f"No statement on this topic from {since} to {until} (the selected "
+                            "range).", severity="warning", markup=False)
+            return
         if view is None or len(view.columns) < 2:
             self.app.notify("Only one ministry has spoken on this topic.", severity="warning")
             return
-        self.app.push_screen(SideBySideScreen(t, view))
+        self.app.push_screen(SideBySideScreen(t, view, self.ministry_names))
 
     def action_other_edition(self) -> None:
         """The same exchange in the other edition of its briefing (Chinese/English); `l` again
@@ -1040,7 +1082,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
 
         self.bd_app.task_finished(event.doing, f"{plural(len(event.phrases), 'stock phrase')} in "
                                                f"“{one_line(event.topic.label)}”")
-        self.app.push_screen(StockPhrasesScreen(event.topic, event.phrases))
+        self.app.push_screen(StockPhrasesScreen(event.topic, event.phrases, self.ministry_names))
 
     # ---- curation: store writes, one at a time, in a worker ------------------------------------
     def curate(self, change: Callable[[Store], StoreChanged], *, doing: str, failure: str) -> None:

@@ -1,6 +1,10 @@
 """Full-text search over every question and answer."""
 from __future__ import annotations
 
+import re
+import threading
+import time
+from contextlib import suppress
 from dataclasses import dataclass
 
 from textual import on, work
@@ -13,7 +17,14 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from ...models import QAItem
-from ...topics.filters import SEARCH_SCAN, FilteredQuery, search_kept, split_query
+from ...store import Store
+from ...topics.filters import (
+    SEARCH_SCAN,
+    FilteredQuery,
+    search_count_kept,
+    search_page,
+    split_query,
+)
 from ..text import one_line
 from ..typed_app import BriefdashAppMixin
 from ..widgets.lists import SearchList, SearchRow
@@ -24,6 +35,7 @@ PAGE = 200  # results loaded at a time
 MORE_AHEAD = 20  # the next page loads when the cursor comes this close to the last result
 ORDERS = ("relevance", "date")
 FEW_RESULTS = 3  # fewer results than this: "did you mean …?" is offered
+COUNT_AFTER = 0.25  # seconds a filtered query must stand before its results are counted
 
 
 @dataclass
@@ -70,6 +82,13 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
             self.complete = complete  # every result is here (a filtered search): no more pages
             self.problem = problem  # why the query cannot be searched (a bad date)
 
+    class Counted(Message):
+        """How many results a filtered search has (counted after its first page is shown)."""
+
+        def __init__(self, query: str, order: str, total: int) -> None:
+            super().__init__()
+            self.query, self.order, self.total = query, order, total
+
     def __init__(self, state: SearchState | None = None) -> None:
         super().__init__()
         self.state = state if state is not None else SearchState()
@@ -79,6 +98,9 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         self.loading_more = False
         self._searched: tuple[str, str] | None = None  # the query and order last searched
         self.suggestion: str | None = None  # the query with the store's closest words
+        self._reading: set[str] = set()  # first letters whose words a worker is reading
+        self._search_store: Store | None = None  # the running search's connection
+        self._search_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,12 +138,55 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         if self._searched != (event.value, self.order):  # a reopened query is searched once
             self.new_search()
 
+    def read_vocabulary_ahead(self, text: str) -> None:
+        """While a word is being typed, the store's words of its first letter are read (40–200
+        ms at 100k statements): should the word turn out misspelt, "did you mean" is then
+        answered from memory instead of keeping the results waiting. Started once a search's
+        results are shown, so that it never competes with that search."""
+        try:
+            words = split_query(text).words
+        except ValueError:
+            words = text
+        for word in re.findall(r"[A-Za-z]{3,}", words):
+            first = word[0].lower()
+            if not self.bd_app.vocabulary_known(first) and first not in self._reading:
+                self._reading.add(first)
+                self.read_vocabulary(first)
+
+    @work(thread=True, group="vocabulary")
+    def read_vocabulary(self, first: str) -> None:
+        try:
+            store = self.bd_app.open_store()
+            try:
+                self.bd_app.vocabulary_near(store)(first)
+            finally:
+                store.close()
+        except Exception:  # "did you mean" reads it again when it needs it
+            pass
+        self._reading.discard(first)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.query_one(SearchList).rows:
             self.query_one(SearchList).focus()
         elif self.suggestion:  # nothing found: Enter takes "did you mean"
             self.action_use_suggestion()
+
+    def _searching_with(self, store: Store | None) -> None:
+        """`store` is the new search's connection: the previous search, still reading for a
+        query the user has typed past, is interrupted (its worker is cancelled already, but a
+        thread cannot be stopped mid-query: it would compete with this one for the CPU)."""
+        with self._search_lock:
+            previous, self._search_store = self._search_store, store
+            if previous is not None and store is not None:
+                with suppress(Exception):
+                    previous.interrupt()
+
+    def _search_done(self, store: Store) -> None:
+        with self._search_lock:  # never closed while another thread interrupts it
+            if self._search_store is store:
+                self._search_store = None
+            store.close()
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, order: str, offset: int) -> None:
@@ -134,14 +199,23 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         total: int | None = 0
         labels: dict[int, str] = {}
         suggestion = None
-        complete = parsed.keep.active
+        complete = parsed.keep.active and not parsed.words.strip()
+        count_after = False
         try:
             store = self.bd_app.open_store()
+            self._searching_with(store)
             try:
-                if parsed.keep.active:
+                if complete:  # filters only: the statements of the period, at once
                     if offset == 0:
                         hits = self._filtered_hits(store, parsed, order)
                     total = len(hits)
+                elif parsed.keep.active:  # the store filters: page by page, counted after
+                    hits = search_page(store, parsed.words, parsed.keep, order=order, limit=PAGE,
+                                       offset=offset, names=self.bd_app.stored_names(store))
+                    total = None
+                    if offset == 0:
+                        count_after = len(hits) == PAGE
+                        total = len(hits)
                 elif parsed.words.strip():
                     hits = store.search(parsed.words, limit=PAGE, offset=offset, order=order)
                     total = store.search_count(parsed.words) if offset == 0 else None
@@ -154,8 +228,10 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
                 labels = store.topic_labels(sorted({it.topic_id for it, _ in hits
                                                     if it.topic_id is not None}))
             finally:
-                store.close()
+                self._search_done(store)
         except Exception as exc:  # the search stays open; the user learns what failed
+            if get_current_worker().is_cancelled:
+                return  # interrupted for a newer search: nothing failed
             # notify posts a message: safe from a worker thread
             self.app.notify(f"Search failed: {exc}", severity="error", markup=False)
             return
@@ -164,20 +240,47 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         rows = [SearchRow(it, snip, labels.get(it.topic_id, "") if it.topic_id is not None else "")
                 for it, snip in hits]
         self.post_message(self.Results(query, order, offset, rows, total, suggestion, complete))
+        if count_after:  # a full page is shown first; how many there are follows
+            self.count_filtered(query, order, parsed)
+
+    @work(thread=True, exclusive=True, group="search-count")
+    def count_filtered(self, query: str, order: str, parsed: FilteredQuery) -> None:
+        """How many results a filtered search has, once its query has stood for COUNT_AFTER
+        seconds (a count of 100k statements is not run for each key typed)."""
+        time.sleep(COUNT_AFTER)
+        if self.state.query != query or get_current_worker().is_cancelled:
+            return  # typed on: the newer query counts
+        try:
+            store = self.bd_app.open_store()
+            try:
+                n = search_count_kept(store, parsed.words, parsed.keep,
+                                      self.bd_app.stored_names(store))
+            finally:
+                store.close()
+        except Exception:  # the count is a nicety: the results stand without it
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Counted(query, order, n))
+
+    @on(Counted)
+    def show_count(self, message: Counted) -> None:
+        message.stop()
+        if message.query != self.query_text or message.order != self.order:
+            return
+        self.total = max(message.total, len(self.query_one(SearchList).rows))
+        self.update_title()
 
     @staticmethod
     def _filtered_hits(store, parsed: FilteredQuery, order: str) -> list[tuple[QAItem, str]]:
-        """Every match the filter keeps, among the first SEARCH_SCAN matches (or, with no words,
-        the statements of its period, newest first)."""
+        """A search of filters only (no words): the statements of its period, newest first."""
         keep = parsed.keep
-        if not parsed.words.strip():
-            return [(it, one_line(it.answer or it.question)[:300])
-                    for it in store.items_dated(keep.since, keep.until, SEARCH_SCAN) if keep.keeps(it)]
-        return search_kept(store, parsed.words, keep, order=order)
+        return [(it, one_line(it.answer or it.question)[:300])
+                for it in store.items_dated(keep.since, keep.until, SEARCH_SCAN) if keep.keeps(it)]
 
     @on(Results)
     def show_results(self, message: Results) -> None:
         message.stop()
+        self.read_vocabulary_ahead(self.query_text)  # a search has finished: nothing to compete with
         if message.query != self.query_text or message.order != self.order:
             return  # a newer search is on its way
         lst = self.query_one(SearchList)
@@ -203,7 +306,7 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         event.stop()
         lst = self.query_one(SearchList)
         if (event.index >= len(lst.rows) - MORE_AHEAD and self.fetched < self.total
-                and not self.loading_more and not split_query_active(self.query_text)):
+                and not self.loading_more and not split_query_complete(self.query_text)):
             self.loading_more = True
             self.run_search(self.query_text, self.order, self.fetched)
 
@@ -262,9 +365,8 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
             parsed = None
         row.display = parsed is not None and parsed.keep.active
         if parsed is not None and parsed.keep.active:
-            scope = (f"among the first {SEARCH_SCAN:,} matches" if parsed.words.strip()
-                     else f"the latest {SEARCH_SCAN:,} statements at most")
-            row.update(Content(f"Filter: {parsed.keep.describe()} ({scope})"))
+            scope = "" if parsed.words.strip() else f" (the latest {SEARCH_SCAN:,} statements at most)"
+            row.update(Content(f"Filter: {parsed.keep.describe()}{scope}"))
 
     def action_use_suggestion(self) -> None:
         """Search the corrected words ("did you mean Khashoggi?") instead of the typed ones."""
@@ -282,9 +384,10 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         self.new_search()
 
 
-def split_query_active(text: str) -> bool:
-    """The query carries a filter: its results came all at once (no further pages)."""
+def split_query_complete(text: str) -> bool:
+    """The query is filters only: its results came all at once (no further pages)."""
     try:
-        return split_query(text).keep.active
+        parsed = split_query(text)
     except ValueError:
         return True
+    return parsed.keep.active and not parsed.words.strip()

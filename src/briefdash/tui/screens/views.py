@@ -13,12 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...models import Topic
-from ...topics.lookup import short_ministry
+from ...topics.ministries import MinistryNames
 from ...topics.positions import StockPhrase, Timeline, TimelineEntry
-from ..text import find_spans, one_line
+from ..text import find_spans, fit, one_line
 
 SBS_WINDOW_DAYS = 14  # side by side: each ministry's statements within this many days of the anchor
 SBS_PER_MINISTRY = 4  # statements shown per ministry (the closest to the anchor)
+SBS_PER_MINISTRY_IN_RANGE = 8  # … when a range is selected (`d` with a month, a search's dates)
 
 
 @dataclass
@@ -37,25 +38,56 @@ class SideBySide:
     start: date
     end: date
     columns: list[SideColumn]
+    ranged: bool = False  # start–end is the selected range, not a window around the anchor
 
     @property
     def days(self) -> int:
         return (self.end - self.anchor).days
 
+    @property
+    def period(self) -> str:
+        """The period in words, for the title and for a silent ministry."""
+        if self.ranged:
+            return f"from {self.start.isoformat()} to {self.end.isoformat()} (the selected range)"
+        return (f"from {self.start.isoformat()} to {self.end.isoformat()} "
+                f"(±{self.days} days of {self.anchor.isoformat()})")
+
 
 def side_by_side(tl: Timeline, anchor: TimelineEntry | None, days: int = SBS_WINDOW_DAYS,
-                 per_ministry: int = SBS_PER_MINISTRY) -> SideBySide | None:
+                 per_ministry: int = SBS_PER_MINISTRY,
+                 period: tuple[date | None, date | None] | None = None) -> SideBySide | None:
     """Each ministry's statements within `days` days of the anchor statement (the latest when
-    none is given), never a distant one: a ministry silent then gets an empty column saying
-    when it last (or next) spoke. The anchor's ministry comes first, then the others by how
-    close their statements are. None when the timeline has no dated statement."""
+    none is given), or within `period` (the selected range: first and last day, either open)
+    when given; never a distant one: a ministry silent then gets an empty column saying when
+    it last (or next) spoke. The anchor's ministry comes first, then the others by how close
+    their statements are. None when the timeline has no dated statement (in the period)."""
     dated = [e for e in tl.entries if e.item.date is not None]
+    days_of = [e.item.date for e in dated if e.item.date is not None]
+    if period is not None:
+        if not days_of:
+            return None
+        first, last = period[0] or days_of[0], period[1] or days_of[-1]
+        inside = [e for e, d in zip(dated, days_of, strict=True) if first <= d <= last]
+        if not inside:
+            return None
+        if anchor is None or all(e is not anchor for e in inside):
+            anchor = inside[0]  # the selected statement is outside the range: its first one
+        view = _columns(tl, anchor, anchor.item.date or first, first, last,
+                        max(per_ministry, SBS_PER_MINISTRY_IN_RANGE))
+        view.ranged = True
+        return view
     if anchor is None or anchor.item.date is None:
         anchor = dated[-1] if dated else None
     if anchor is None or anchor.item.date is None:
         return None
     at = anchor.item.date
-    start, end = at - timedelta(days=days), at + timedelta(days=days)
+    return _columns(tl, anchor, at, at - timedelta(days=days), at + timedelta(days=days),
+                    per_ministry)
+
+
+def _columns(tl: Timeline, anchor: TimelineEntry, at: date, start: date, end: date,
+             per_ministry: int) -> SideBySide:
+    """One column per ministry: its statements from `start` to `end`, the closest to `at`."""
     by_ministry: dict[str, list[TimelineEntry]] = {}
     for e in tl.entries:  # chronological
         by_ministry.setdefault(e.item.ministry or "unknown", []).append(e)
@@ -102,10 +134,14 @@ def _statement_part(e: TimelineEntry) -> list:
     return parts
 
 
-def _column(c: SideColumn, view: SideBySide) -> Content:
-    parts: list = [(one_line(c.ministry) or "unknown ministry", "bold $accent"), "\n"]
+def _column(c: SideColumn, view: SideBySide, names: MinistryNames | None = None) -> Content:
+    parts: list = [((names or MinistryNames()).short(c.ministry) if c.ministry != "unknown"
+                    else "unknown ministry", "bold $accent"), "\n"]
     if not c.entries:
-        parts.append((f"No statement within {view.days} days of {view.anchor.isoformat()}", "italic"))
+        silent = (f"No statement from {view.start.isoformat()} to {view.end.isoformat()}"
+                  if view.ranged else
+                  f"No statement within {view.days} days of {view.anchor.isoformat()}")
+        parts.append((silent, "italic"))
         if c.nearest is not None:
             when = "last" if c.nearest < view.anchor else "next"
             parts += ["\n", (f"({when} spoke on this {c.nearest.isoformat()})", "$text-muted")]
@@ -144,9 +180,10 @@ class SideBySideScreen(ModalScreen[None]):
                 Binding("left,h", "column(-1)", "Previous ministry", show=False, priority=True,
                         id="view.previous_column")]
 
-    def __init__(self, topic: Topic, view: SideBySide) -> None:
+    def __init__(self, topic: Topic, view: SideBySide, names: MinistryNames | None = None) -> None:
         super().__init__(classes="view-screen")
         self.topic, self.view = topic, view
+        self.names = names  # the library's short names for the column heads
         self.latest = view.columns  # one column per ministry
 
     def compose(self) -> ComposeResult:
@@ -154,13 +191,12 @@ class SideBySideScreen(ModalScreen[None]):
         with Vertical(classes="view"):
             yield Static(Content.assemble(
                 ("Side by side · ", "bold"), (one_line(self.topic.label), "bold"),
-                f" · {len(self.latest)} ministries from {v.start.isoformat()} to {v.end.isoformat()}"
-                f" (±{v.days} days of {v.anchor.isoformat()})"),
+                f" · {len(self.latest)} ministries {v.period}"),
                 classes="pane-title", id="sbs-title")
             with HorizontalScroll(id="sbs-columns"):
                 for c in self.latest:
                     with VerticalScroll(classes="sbs-column"):
-                        yield Static(_column(c, v), markup=False, classes="sbs-text")
+                        yield Static(_column(c, v, self.names), markup=False, classes="sbs-text")
             yield Static(Content("Esc to close"), classes="dialog-help", id="sbs-help")
 
     def on_mount(self) -> None:
@@ -198,7 +234,7 @@ class SideBySideScreen(ModalScreen[None]):
 STOCK_META_WIDTH = 41  # count, first seen, last seen, ministry: the phrase column starts here
 
 
-def stock_meta(s: StockPhrase | None) -> Content:
+def stock_meta(s: StockPhrase | None, names: MinistryNames | None = None) -> Content:
     """The left part of a stock-phrase row (or of the header when `s` is None)."""
     if s is None:
         return Content.styled("  ×  " + "First seen".ljust(11) + "Last seen".ljust(11)
@@ -206,7 +242,7 @@ def stock_meta(s: StockPhrase | None) -> Content:
     return Content.assemble((str(s.count).rjust(3) + "  ", "$accent"),
                             ((s.first_seen.isoformat() if s.first_seen else "?").ljust(11), "$text-muted"),
                             ((s.last_seen.isoformat() if s.last_seen else "?").ljust(11), "$text-muted"),
-                            short_ministry(s.ministry, 12).ljust(14))
+                            fit((names or MinistryNames()).short(s.ministry), 12).ljust(14))
 
 
 class StockPhrasesScreen(ModalScreen[None]):
@@ -214,9 +250,11 @@ class StockPhrasesScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,P", "close", "Close", id="view.close_phrases")]
 
-    def __init__(self, topic: Topic, phrases: list[StockPhrase]) -> None:
+    def __init__(self, topic: Topic, phrases: list[StockPhrase],
+                 names: MinistryNames | None = None) -> None:
         super().__init__(classes="view-screen")
         self.topic = topic
+        self.names = names
         self.phrases = sorted(phrases, key=lambda s: (-s.count, s.ministry, s.phrase))
 
     def compose(self) -> ComposeResult:
@@ -233,7 +271,7 @@ class StockPhrasesScreen(ModalScreen[None]):
                         yield Static(Content.styled("Phrase", "bold"), classes="stock-phrase")
                     for s in self.phrases:
                         with Horizontal(classes="stock-row"):
-                            yield Static(stock_meta(s), classes="stock-meta")
+                            yield Static(stock_meta(s, self.names), classes="stock-meta")
                             yield Static(Content.styled(f"“{one_line(s.phrase)}”", "bold"),
                                          classes="stock-phrase")
             yield Static(Content("Formulas a ministry repeats in three or more briefings on this "

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...topics.lookup import short_ministry
+from ...topics.ministries import MinistryNames
 from ...topics.positions import TimelineEntry
 from ..text import find_spans, fit, fit_words, is_safe_url, one_line
 
@@ -28,17 +28,18 @@ def _middle_cut(text: str, width: int) -> str:
     return f"{text[:head]}…{text[len(text) - tail:]}"
 
 
-def detail_content(e: TimelineEntry | None, width: int | None = None) -> Content:
+def detail_content(e: TimelineEntry | None, width: int | None = None,
+                   names: MinistryNames | None = None) -> Content:
     """Everything from the feed goes in as plain text; styles are added by position.
 
     The header is compact so the answer starts on screen in a small pane: the briefing's title
-    on one line, then date · ministry · spokesperson ← who asked, then the source link. Given the
-    `width` it is shown in, a title or link too long for one line is cut there, and a ministry
-    name too long to share the line with the date is shortened; whatever was cut is repeated in
-    full at the end of the statement. Without `width` nothing is cut."""
+    on one line, then date · ministry · spokesperson ← who asked, then the source link. The
+    ministry goes by the short name the lists show (`names`: the library's, else the table's).
+    Given the `width` it is shown in, a title or link too long for one line is cut there;
+    whatever was cut or shortened is repeated in full at the end of the statement."""
     if e is None:
         return Content("Select a statement to read it in full.")
-    parts, details = _header(e, width)
+    parts, details = _header(e, width, names)
     parts += _statement(e)
     if details:
         parts.append("\n")
@@ -52,7 +53,8 @@ def _cut(text: str, shown: str, name: str, details: list) -> str:
     return shown
 
 
-def _header(e: TimelineEntry, width: int | None) -> tuple[list, list]:
+def _header(e: TimelineEntry, width: int | None,
+            names: MinistryNames | None = None) -> tuple[list, list]:
     """The three header lines, and what they cut (in full, for the end of the statement)."""
     it = e.item
     details: list = []
@@ -60,6 +62,7 @@ def _header(e: TimelineEntry, width: int | None) -> tuple[list, list]:
     if width is not None and cell_len(title) > width:
         title = _cut(title, fit_words(title, width).rstrip(), "Briefing", details)
     ministry = one_line(it.ministry) or "unknown ministry"
+    short = (names or MinistryNames()).short(ministry)
     who = one_line(it.speaker) if it.speaker else ""
     if it.asker or it.source:
         who += f" ← {one_line(it.asker or it.source)}"
@@ -67,10 +70,11 @@ def _header(e: TimelineEntry, width: int | None) -> tuple[list, list]:
     if it.kind != "qa":
         tail.append(it.kind)
     date_text = it.date.isoformat() if it.date else "undated"
-    meta = " · ".join([date_text, ministry, *tail])
-    short = short_ministry(ministry, 24)
-    if width is not None and cell_len(meta) > width and it.ministry and short != ministry:
-        meta = " · ".join([date_text, _cut(ministry, short, "Ministry", details), *tail])
+    # the short name the lists and the timeline show ("China MFA", not "…of the PRC"); the
+    # full name is given at the end
+    shown = _cut(ministry, short, "Ministry", details) if it.ministry and short != ministry \
+        else ministry
+    meta = " · ".join([date_text, shown, *tail])
     parts: list = [(title, "bold"), "\n", (meta, "$text-muted"), "\n"]
     link = one_line(it.entry_link or "")
     if link:
@@ -119,13 +123,14 @@ def _statement(e: TimelineEntry) -> list:
     return parts
 
 
-def other_edition_content(shown: TimelineEntry, other: TimelineEntry, width: int | None = None) -> Content:
+def other_edition_content(shown: TimelineEntry, other: TimelineEntry, width: int | None = None,
+                          names: MinistryNames | None = None) -> Content:
     """The same exchange in the other edition of the briefing (`l` again goes back)."""
     lang = "the Chinese" if any("\u4e00" <= ch <= "\u9fff" for ch in other.item.answer[:200]) \
         else "the English" if other.item.answer else "the other"
     note = Content.assemble((f"Other edition · {lang} text of this exchange", "bold $warning"),
                             ("  (l: back to the statement)\n", "$text-muted"))
-    return Content.assemble(note, detail_content(other, width))
+    return Content.assemble(note, detail_content(other, width, names))
 
 
 class Detail(VerticalScroll, can_focus=True):
@@ -142,6 +147,7 @@ class Detail(VerticalScroll, can_focus=True):
         self.entry: TimelineEntry | None = None
         self.other: TimelineEntry | None = None  # the other edition shown instead, if any
         self._width: int | None = None  # the text width the statement was laid out for
+        self.names: MinistryNames | None = None  # the library's short names (set by the screen)
 
     def compose(self):
         yield Static(detail_content(None), id="detail-body", markup=False)
@@ -157,7 +163,7 @@ class Detail(VerticalScroll, can_focus=True):
         self.entry = e
         self.other = None
         self._width = self.text_width
-        self.query_one("#detail-body", Static).update(detail_content(e, self._width))
+        self.query_one("#detail-body", Static).update(detail_content(e, self._width, self.names))
         if not same:
             self.scroll_home(animate=False)
 
@@ -168,7 +174,7 @@ class Detail(VerticalScroll, can_focus=True):
         self.other = other
         self._width = self.text_width
         self.query_one("#detail-body", Static).update(
-            other_edition_content(self.entry, other, self._width))
+            other_edition_content(self.entry, other, self._width, self.names))
         self.scroll_home(animate=False)
 
     def on_resize(self, event: events.Resize) -> None:
