@@ -590,12 +590,13 @@ class Store:
 
     def issues(self) -> list[dict]:
         """Every issue holding topics: id, label, counts, span, flags, its topics' ids."""
-        rows = self.db.execute(
-            f"SELECT s.id, coalesce(s.user_label, s.label) AS label, s.pinned, "
+        rows = self.db.execute(  # each topic's statements counted once, from the covering index
+            "SELECT s.id, coalesce(s.user_label, s.label) AS label, s.pinned, "
             f"{self._watched('issue', 's')} AS watched, "
-            "s.declared, t.id AS topic_id, count(i.n) AS n, min(i.date) AS first, "
-            "max(i.date) AS last FROM issues s JOIN topics t ON t.issue_id = s.id "
-            "JOIN items i ON i.topic_id = t.id GROUP BY s.id, t.id ORDER BY s.id, t.id")
+            "s.declared, t.id AS topic_id, a.n, a.first, a.last "
+            "FROM issues s JOIN topics t ON t.issue_id = s.id JOIN (SELECT topic_id, count(*) AS n, "
+            "min(date) AS first, max(date) AS last FROM items WHERE topic_id IS NOT NULL "
+            "GROUP BY topic_id) AS a ON a.topic_id = t.id ORDER BY s.id, t.id")
         out: dict[int, dict] = {}
         for r in rows:
             d = out.setdefault(r["id"], {
@@ -700,9 +701,16 @@ class Store:
         return cur.rowcount
 
     def topics(self) -> list[Topic]:
-        """All topics holding items, with counts, span and ministries; pinned first, then latest."""
-        return self._topics(self._TOPIC_SQL.format(
-            join="JOIN", where="", order="ORDER BY t.pinned DESC, last_seen DESC, count DESC, t.id"))
+        """All topics holding items, with counts, span and ministries; pinned first, then latest.
+        Each topic's statements are counted once, from the covering index (topic, date, ministry)."""
+        return self._topics(
+            "SELECT t.id, coalesce(t.user_label, t.label) AS label, t.pinned, {watched} AS watched, "
+            "a.count, a.first_seen, a.last_seen, a.ministries, t.issue_id, "
+            "(SELECT coalesce(s.user_label, s.label) FROM issues s WHERE s.id = t.issue_id) "
+            "AS issue_label FROM topics t JOIN (SELECT topic_id, count(*) AS count, "
+            "min(date) AS first_seen, max(date) AS last_seen, {ministries} AS ministries "
+            "FROM items i WHERE topic_id IS NOT NULL GROUP BY topic_id) AS a ON a.topic_id = t.id "
+            "ORDER BY t.pinned DESC, a.last_seen IS NULL, a.last_seen DESC, a.count DESC, t.id")
 
     def topic(self, topic_id: int) -> Topic | None:
         found = self.topics_by_ids([topic_id])

@@ -316,6 +316,7 @@ class PostgresStore(Store):
                             f"FROM {table} WHERE watched = 1 ON CONFLICT DO NOTHING",
                             (self.analyst or "",))
             self.db.execute(f"UPDATE {table} SET watched = 0")
+        self.db.execute("ANALYZE")  # the planner's statistics for the tables just filled
         for table, column in (("entries", "id"), ("items", "n"), ("curation", "id")):
             self.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
                             f"coalesce((SELECT max({column}) FROM {table}), 0) + 1, false)")
