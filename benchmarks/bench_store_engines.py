@@ -9,8 +9,9 @@ Then, on each engine, from the same library:
 
 * one briefing (~15 statements) ingested as a CLI call, process start included (a different
   briefing each run, so that none is "unchanged"); targets on PostgreSQL ≤ 1.5 s;
-* search: what the search screen's worker runs for a typed query (`Store.search` of the first
-  page, relevance order, and `Store.search_count`), per query; target ≤ 150 ms;
+* search: the first page of results for a typed query (`Store.search`, 200 results, relevance
+  order: what the search screen shows at once), target ≤ 150 ms; and, apart, the count of all
+  matches (`Store.search_count`, which the screen shows once the query stands still);
 * dashboard first paint: from opening the library to the topics and the first timeline shown
   (Textual's headless pilot); target ≤ 1.5 s;
 * full regroup: `briefdash regroup` as a process; target ≤ 2× SQLite's time.
@@ -28,7 +29,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -58,8 +59,9 @@ def briefing_feeds(runs: int) -> list[Path]:
     for k in range(runs):
         d = OUT / f"engines-briefing-{k}"
         if not d.exists():
-            generate(d, n_briefings_per_ministry=1, seed=200 + k, start=date(2027, 4, 1 + 3 * k),
-                     end=date(2027, 4, 2 + 3 * k), n_reports=0, labels_path=d / "labels.json")
+            monday = date(2027, 4, 5) + timedelta(days=7 * k)  # weekdays: briefing days
+            generate(d, n_briefings_per_ministry=1, seed=200 + k, start=monday,
+                     end=monday + timedelta(days=1), n_reports=0, labels_path=d / "labels.json")
         out.append(sorted(d.glob("veloria*.xml"))[0])
     return out
 
@@ -79,7 +81,10 @@ async def first_paint(data_dir: Path) -> float:
             await asyncio.sleep(0.002)
 
 
-def search_times(target: str, runs: int) -> dict[str, float]:
+def search_times(target: str, runs: int) -> dict[str, tuple[float, float]]:
+    """Per query, the median seconds of the first page of results (what the search screen shows
+    as soon as the query is typed) and of the count of every match (shown once the query has
+    stood still for a quarter of a second)."""
     from briefdash.store import Store
 
     store = Store(target)
@@ -87,13 +92,15 @@ def search_times(target: str, runs: int) -> dict[str, float]:
     try:
         for q in QUERIES:
             store.search(q, limit=200)  # warm: the first query of a process pays its caches
-            times = []
+            page, count = [], []
             for _ in range(runs):
                 t = time.perf_counter()
                 store.search(q, limit=200)
+                page.append(time.perf_counter() - t)
+                t = time.perf_counter()
                 store.search_count(q)
-                times.append(time.perf_counter() - t)
-            out[q] = statistics.median(times)
+                count.append(time.perf_counter() - t)
+            out[q] = (statistics.median(page), statistics.median(count))
     finally:
         store.close()
     return out
@@ -136,8 +143,11 @@ def main() -> int:
         ingest = [timed(["--data-dir", str(data_dir), "ingest", str(f)], env) for f in feeds]
         r["one briefing (wall s)"] = [round(w, 2) for w, _ in ingest]
         r["one briefing (CPU s)"] = [round(c, 2) for _, c in ingest]
-        r["search (ms, median per query)"] = {q: round(1000 * s, 1)
-                                              for q, s in search_times(target, args.runs).items()}
+        timed_search = search_times(target, args.runs)
+        r["search: results shown (ms, median)"] = {q: round(1000 * p, 1)
+                                                   for q, (p, _) in timed_search.items()}
+        r["search: count of matches (ms, median)"] = {q: round(1000 * c, 1)
+                                                      for q, (_, c) in timed_search.items()}
         os.environ["BRIEFDASH_STORE"] = env["BRIEFDASH_STORE"]
         r["first paint (s)"] = [round(asyncio.run(first_paint(data_dir)), 2)
                                 for _ in range(args.runs)]
@@ -149,7 +159,7 @@ def main() -> int:
             print(f"  {k}: {v}", flush=True)
     sq, pq = results["SQLite"], results["PostgreSQL"]
     ratio = pq["full regroup (s)"][0] / sq["full regroup (s)"][0]  # type: ignore[index]
-    worst = max(pq["search (ms, median per query)"].values())  # type: ignore[attr-defined]
+    worst = max(pq["search: results shown (ms, median)"].values())  # type: ignore[attr-defined]
     print(f"\nPostgreSQL targets: one briefing ≤ 1.5 s: max {max(pq['one briefing (wall s)'])} s; "  # type: ignore[arg-type]
           f"search ≤ 150 ms: max {worst} ms; first paint ≤ 1.5 s: max "
           f"{max(pq['first paint (s)'])} s; regroup ≤ 2× SQLite: {ratio:.2f}×")  # type: ignore[arg-type]
