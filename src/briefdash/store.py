@@ -1479,6 +1479,50 @@ class Store:
             "last_modified=excluded.last_modified, fetched_at=excluded.fetched_at, "
             "content=excluded.content", (url, etag, last_modified, now_iso(), content))
 
+    # ---- zhspeed: additions ----
+    def items_mark(self) -> tuple[int, int]:
+        """(how many items, the highest item number): with `item_stamp`, what tells a cache
+        made earlier whether items were only added since."""
+        count, top = self.db.execute("SELECT count(*), coalesce(max(n), 0) FROM items").fetchone()
+        return count, top
+
+    def item_stamp(self, number: int) -> tuple[str, str | None, str | None] | None:
+        """(uid, when it was added, its entry's content hash) of the item numbered `number`;
+        None when there is none. Replacing the entry changes the hash."""
+        row = self.db.execute(
+            "SELECT i.uid, i.added_at, e.content_hash FROM items i JOIN entries e ON e.id = i.entry_id "
+            "WHERE i.n = ?", (number,)).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
+    def item_count_since(self, number: int) -> int:
+        """How many items are numbered above `number`."""
+        return self.db.execute("SELECT count(*) FROM items WHERE n > ?", (number,)).fetchone()[0]
+
+    def person_names_since(self, number: int) -> list[str]:
+        """`person_names` of the items numbered above `number` only."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT speaker FROM items WHERE n > ? AND speaker IS NOT NULL UNION "
+            "SELECT DISTINCT asker FROM items WHERE n > ? AND asker IS NOT NULL", (number, number))]
+
+    def entries_mark(self) -> tuple[int, int]:
+        """(how many entries, the highest entry id)."""
+        count, top = self.db.execute("SELECT count(*), coalesce(max(id), 0) FROM entries").fetchone()
+        return count, top
+
+    def entry_stamp(self, entry_id: int) -> tuple[str, str | None] | None:
+        """(key, content hash) of the entry `entry_id`; None when there is none."""
+        row = self.db.execute("SELECT key, content_hash FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def entry_count_since(self, entry_id: int) -> int:
+        """How many entries have an id above `entry_id`."""
+        return self.db.execute("SELECT count(*) FROM entries WHERE id > ?", (entry_id,)).fetchone()[0]
+
+    def entry_titles_since(self, entry_id: int) -> list[str]:
+        """`entry_titles` of the entries whose id is above `entry_id` only."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT title FROM entries WHERE id > ?", (entry_id,))]
+
 
 def fts_query(text: str) -> str:
     """Turn what a user typed into a safe FTS5 query: every word a quoted prefix term."""

@@ -13,6 +13,7 @@ Chinese words (`terms_zh`).
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -94,32 +95,91 @@ _FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?=(?:[A-Z]\.\s+)?([A-Z][\w'’-]+))
 
 
 _PEOPLE_CACHE: dict[tuple[int, str, int], set[str]] = {}
+STATE_PEOPLE = "people_sources"  # the names and title pairs `people_in_store` read, and how far
 
 
 def people_in_store(store) -> set[str]:
     """Words of the names of everyone who speaks or asks in the store, with the first names the
     briefing titles give them ("Press Briefing by Press Secretary Jen Psaki" → jen).
 
-    Read once per store state (a full scan of the items at 100k costs ~0.1 s)."""
+    Read once per store state in a process; between processes the names and title pairs read
+    are kept in the store's state, and only what was added since is read (a full scan of 100k
+    items and their titles costs ~0.2 s)."""
     key = (id(store), str(getattr(store, "path", "")), store.max_item_number())
     cached = _PEOPLE_CACHE.get(key)
     if cached is not None:
         return set(cached)
-    words = _people_in_store(store)
+    names, pairs = _people_sources(store)
+    words = _people_words(names, pairs)
     _PEOPLE_CACHE.clear()
     _PEOPLE_CACHE[key] = words
     return set(words)
 
 
-def _people_in_store(store) -> set[str]:
-    names = store.person_names()
+def _people_words(names, pairs) -> set[str]:
     words = person_words(names)
     surnames = {w for w in words if len(w) > 2}
-    for title in store.entry_titles():
-        for first, last in _FULL_NAME.findall(title or ""):
-            if last.lower() in surnames and first.lower() not in GENERIC:
-                words.add(first.lower())
+    for first, last in pairs:
+        if last.lower() in surnames and first.lower() not in GENERIC:
+            words.add(first.lower())
     return words
+
+
+def _title_pairs(titles) -> set[tuple[str, str]]:
+    """(first, last) of every capitalised word followed by another in the titles."""
+    return {(f, la) for title in titles for f, la in _FULL_NAME.findall(title or "")}
+
+
+def _people_sources(store) -> tuple[set[str], set[tuple[str, str]]]:
+    """Every speaker's and asker's name and the title pairs of the store: those saved in its
+    state by the last reading plus those of the items and entries added since; all of them
+    read again when anything else changed (an entry replaced or removed, names made canonical
+    by another table, a migration)."""
+    from .editions import STATE_MARK, STATE_NAMES
+
+    with store.transaction():
+        n_items, top_item = store.items_mark()
+        n_entries, top_entry = store.entries_mark()
+        mark = {"schema": store.schema_version, "editions_names": store.get_state(STATE_NAMES),
+                "editions_mark": int(store.get_state(STATE_MARK) or 0),
+                "items": [n_items, top_item, store.item_stamp(top_item)],
+                "entries": [n_entries, top_entry, store.entry_stamp(top_entry)]}
+        mark = json.loads(json.dumps(mark))  # tuples as lists, as read back
+        try:
+            saved = json.loads(store.get_state(STATE_PEOPLE) or "null")
+        except ValueError:
+            saved = None
+        if isinstance(saved, dict) and saved.get("mark") == mark:
+            return set(saved["names"]), {(f, la) for f, la in saved["pairs"]}
+        if isinstance(saved, dict) and _only_added(store, saved.get("mark"), mark):
+            was_items, was_entries = saved["mark"]["items"][1], saved["mark"]["entries"][1]
+            names = set(saved["names"]) | set(store.person_names_since(was_items))
+            pairs = {(f, la) for f, la in saved["pairs"]} | \
+                _title_pairs(store.entry_titles_since(was_entries))
+        else:
+            names, pairs = set(store.person_names()), _title_pairs(store.entry_titles())
+        store.set_state(STATE_PEOPLE, json.dumps(
+            {"mark": mark, "names": sorted(names), "pairs": sorted(pairs)}, ensure_ascii=False))
+    return names, pairs
+
+
+def _only_added(store, was, now) -> bool:
+    """True when, since `was`, items and entries were only added: nothing removed or replaced
+    (the last item and entry then are still there, their entries unchanged, and the counts grew
+    by what lies beyond them), no names made canonical since among the items read then (all
+    were, and by the same table), no migration. One change goes unseen: the title of an entry
+    without statements rewritten, still without any (its first names wait for the next full
+    reading)."""
+    if not isinstance(was, dict) or was.get("schema") != now["schema"] or \
+            was.get("editions_names") != now["editions_names"] or \
+            was.get("editions_mark", -1) < was["items"][1]:
+        return False
+    (n_items, top_item, item), (n_entries, top_entry, entry) = was["items"], was["entries"]
+    item_now, entry_now = store.item_stamp(top_item), store.entry_stamp(top_entry)
+    return (item == (list(item_now) if item_now else None)
+            and entry == (list(entry_now) if entry_now else None)
+            and now["items"][0] == n_items + store.item_count_since(top_item)
+            and now["entries"][0] == n_entries + store.entry_count_since(top_entry))
 
 
 def _usable(term: str, excluded: set[str]) -> bool:
