@@ -1523,6 +1523,19 @@ class Store:
         return [r[0] for r in self.db.execute(
             "SELECT DISTINCT title FROM entries WHERE id > ?", (entry_id,))]
 
+    def rename_names_since(self, column: str, mapping: dict[str, str], since: int) -> int:
+        """`rename_names` for the items numbered above `since` only (a ministry: in every entry,
+        as there); returns the items changed."""
+        if column not in ("speaker", "ministry"):
+            raise ValueError(column)
+        n = 0
+        for old, new in mapping.items():
+            n += self.db.execute(f"UPDATE items SET {column}=? WHERE n > ? AND {column}=?",
+                                 (new, since, old)).rowcount
+            if column == "ministry":
+                self.db.execute("UPDATE entries SET ministry=? WHERE ministry=?", (new, old))
+        return n
+
 
 def fts_query(text: str) -> str:
     """Turn what a user typed into a safe FTS5 query: every word a quoted prefix term."""

@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter
 
-from . import terms_zh
+from . import marks, terms_zh
 from .terms import GENERIC, STOPWORDS, normalise_word
 
 _ACRONYM_MAX = 5
@@ -132,30 +132,26 @@ def _title_pairs(titles) -> set[tuple[str, str]]:
 
 def _people_sources(store) -> tuple[set[str], set[tuple[str, str]]]:
     """Every speaker's and asker's name and the title pairs of the store: those saved in its
-    state by the last reading plus those of the items and entries added since; all of them
+    state by the last reading plus those of the statements and entries added since; all of them
     read again when anything else changed (an entry replaced or removed, names made canonical
-    by another table, a migration)."""
+    since among the statements read then, a migration)."""
     from .editions import STATE_MARK, STATE_NAMES
 
     with store.transaction():
-        n_items, top_item = store.items_mark()
-        n_entries, top_entry = store.entries_mark()
         mark = {"schema": store.schema_version, "editions_names": store.get_state(STATE_NAMES),
                 "editions_mark": int(store.get_state(STATE_MARK) or 0),
-                "items": [n_items, top_item, store.item_stamp(top_item)],
-                "entries": [n_entries, top_entry, store.entry_stamp(top_entry)]}
-        mark = json.loads(json.dumps(mark))  # tuples as lists, as read back
+                "items": marks.items_mark(store), "entries": marks.entries_mark(store)}
         try:
             saved = json.loads(store.get_state(STATE_PEOPLE) or "null")
         except ValueError:
             saved = None
-        if isinstance(saved, dict) and saved.get("mark") == mark:
+        was = saved.get("mark") if isinstance(saved, dict) else None
+        if was == mark:
             return set(saved["names"]), {(f, la) for f, la in saved["pairs"]}
-        if isinstance(saved, dict) and _only_added(store, saved.get("mark"), mark):
-            was_items, was_entries = saved["mark"]["items"][1], saved["mark"]["entries"][1]
-            names = set(saved["names"]) | set(store.person_names_since(was_items))
+        if isinstance(was, dict) and _only_added(store, was, mark):
+            names = set(saved["names"]) | set(store.person_names_since(was["items"][1]))
             pairs = {(f, la) for f, la in saved["pairs"]} | \
-                _title_pairs(store.entry_titles_since(was_entries))
+                _title_pairs(store.entry_titles_since(was["entries"][1]))
         else:
             names, pairs = set(store.person_names()), _title_pairs(store.entry_titles())
         store.set_state(STATE_PEOPLE, json.dumps(
@@ -163,23 +159,15 @@ def _people_sources(store) -> tuple[set[str], set[tuple[str, str]]]:
     return names, pairs
 
 
-def _only_added(store, was, now) -> bool:
-    """True when, since `was`, items and entries were only added: nothing removed or replaced
-    (the last item and entry then are still there, their entries unchanged, and the counts grew
-    by what lies beyond them), no names made canonical since among the items read then (all
-    were, and by the same table), no migration. One change goes unseen: the title of an entry
-    without statements rewritten, still without any (its first names wait for the next full
-    reading)."""
-    if not isinstance(was, dict) or was.get("schema") != now["schema"] or \
-            was.get("editions_names") != now["editions_names"] or \
-            was.get("editions_mark", -1) < was["items"][1]:
-        return False
-    (n_items, top_item, item), (n_entries, top_entry, entry) = was["items"], was["entries"]
-    item_now, entry_now = store.item_stamp(top_item), store.entry_stamp(top_entry)
-    return (item == (list(item_now) if item_now else None)
-            and entry == (list(entry_now) if entry_now else None)
-            and now["items"][0] == n_items + store.item_count_since(top_item)
-            and now["entries"][0] == n_entries + store.entry_count_since(top_entry))
+def _only_added(store, was: dict, now: dict) -> bool:
+    """True when, since `was`, statements and entries were only added (`marks`), no names were
+    made canonical since among the statements read then (all were, by the same table) and no
+    migration ran."""
+    items, settled = was.get("items"), was.get("editions_mark")
+    return (was.get("schema") == now["schema"] and was.get("editions_names") == now["editions_names"]
+            and marks.items_only_added(store, items, now["items"])
+            and isinstance(settled, int) and isinstance(items, list) and settled >= items[1]
+            and marks.entries_only_added(store, was.get("entries"), now["entries"]))
 
 
 def _usable(term: str, excluded: set[str]) -> bool:
