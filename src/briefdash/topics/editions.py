@@ -22,12 +22,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..lazy_regex import lazy_compile
 from ..models import QAItem
 from ..transcripts.spokespersons import Identities
 from . import marks
 from .name_pairs import NAME_PAIRS
 
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK = lazy_compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z]")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

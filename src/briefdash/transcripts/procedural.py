@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..lazy_regex import lazy_compile
+
 __all__ = ["is_procedural", "is_courtesy_or_moderation", "substance_words", "sentences"]
 
 _APOS = "['\u2019]"
@@ -183,7 +185,7 @@ _STAGE = re.compile(r"\((?:[^()]{0,80})\)|\[(?:[^\[\]]{0,80})\]|\*[^*]{0,40}\*")
 _NON_SENTENCE = re.compile(r"[^\w?]+")
 
 # Requests for the floor: what a question says when it only asks to ask.
-_FLOOR_REQUEST = re.compile(
+_FLOOR_REQUEST = lazy_compile(
     r"^(?:(?:mr|ms|mrs|dr)\.? )?(?:[a-z][a-z'-]+(?: [a-z][a-z'-]+)?, )?"  # an addressee: "Karine, can I…", "Mao Ning, one more"
     r"(?:(?:and|but|so|okay|ok|yeah|sorry|well|oh|also|actually|hey|hi|please),? )*"
     r"(?:(?:can|could|may|might) i (?:just )?(?:ask|have|get|follow(?: up)?|piggyback|piggy back|jump in|add|squeeze)|"
