@@ -42,6 +42,7 @@ fly flew flying trip ride plane pool midst unborn soup embargoed
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d{1,4}")
 _BREAK = re.compile(r"[.!?;:,()\"“”\n—–]|\s-\s")
 _JOINERS = frozenset({"of", "the", "and", "for", "on"})
+_POSSESSIVE = re.compile(r"['’]s$")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # a Chinese clause: ends at Chinese or Latin punctuation (spaces do not end it)
@@ -244,22 +245,26 @@ def key_phrases(texts: list[str], idf, excluded: set[str], limit: int = 5,
             _zh_phrases(text, excluded, seen, spelling, vocab)
             continue
         for chunk in _BREAK.split(text):
-            words = _WORD.findall(chunk)
+            # each word read once: its form without "'s", lower-cased, and whether it may start
+            # or sit inside a phrase (`inner`) or end one (`last`)
+            words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(chunk)]
+            low = [w.lower().replace("’", "'") for w in words]
+            inner = [_content(w, excluded) for w in low]
+            last = [_content(w, excluded, last=True) for w in low]
             for n in (2, 3):
                 for i in range(len(words) - n + 1):
-                    gram = [re.sub(r"['’]s$", "", w) for w in words[i:i + n]]
-                    low = [w.lower().replace("’", "'") for w in gram]
-                    if not _content(low[0], excluded) or not _content(low[-1], excluded, last=True):
+                    j = i + n - 1
+                    if not inner[i] or not last[j]:
                         continue
-                    if any(not (_content(w, excluded) or w in _JOINERS) for w in low[1:-1]):
+                    if any(not (inner[k] or low[k] in _JOINERS) for k in range(i + 1, j)):
                         continue
-                    if low[-1].isdigit() and not gram[0][:1].isupper():
+                    if low[j].isdigit() and not words[i][:1].isupper():
                         continue  # "Title 42" yes, "percent 40" no
-                    key = " ".join(normalise_word(w) for w in low)
+                    key = " ".join(normalise_word(w) for w in low[i:j + 1])
                     if key not in found:
                         found.add(key)
                         seen[key] += 1
-                        spelling.setdefault(key, Counter())[" ".join(gram)] += 1
+                        spelling.setdefault(key, Counter())[" ".join(words[i:j + 1])] += 1
     need = max(2, math.ceil(0.2 * len(texts)))
     scored = []
     for key, n in seen.items():
