@@ -281,8 +281,8 @@ def link_editions(store, spokespersons: Mapping[str, str] | None = None, *,
     with store.transaction():
         # names of the new items only, unless the table changed (a spokesperson added in config)
         same_table = store.get_state(STATE_NAMES) == table_key
-        settled = same_table and not everything and \
-            _names_settled(store, identities, mark, marks.items_mark(store))
+        now = marks.items_mark(store)  # renaming leaves it as it is
+        settled = same_table and not everything and _names_settled(store, identities, mark, now)
         canonical_names(store, identities, mark if same_table else 0, settled=settled)
         store.set_state(STATE_NAMES, table_key)
         if everything:
@@ -297,12 +297,12 @@ def link_editions(store, spokespersons: Mapping[str, str] | None = None, *,
             store.replace_edition_links([it.id for it in items], links)
             total += len(links)
         store.set_state(STATE_MARK, str(store.max_item_number()))
-        _note_settled(store, identities, checked=settled or not same_table or everything)
+        _note_settled(store, identities, now, checked=settled or not same_table or everything)
     return total
 
 
-def _note_settled(store, identities: Identities, *, checked: bool) -> None:
-    """Note the items' mark when every item has its canonical name: `checked` when this run
+def _note_settled(store, identities: Identities, now: list, *, checked: bool) -> None:
+    """Note the items' mark `now` when every item has its canonical name: `checked` when this run
     made sure of it (all names read, or only new ones after a settled run), else every name is
     read to see (once after an upgrade, or after an entry was replaced)."""
     canonical = identities.settled() and (checked or all(
@@ -310,7 +310,7 @@ def _note_settled(store, identities: Identities, *, checked: bool) -> None:
         for column, canon in _canons(identities) for name in store.distinct_names(column)))
     store.set_state(STATE_SETTLED, json.dumps({
         "identities": identities.signature(), "schema": store.schema_version,
-        "items": marks.items_mark(store)}, ensure_ascii=False) if canonical else "null")
+        "items": now}, ensure_ascii=False) if canonical else "null")
 
 
 def link_all(store, spokespersons: Mapping[str, str] | None = None,
