@@ -304,19 +304,21 @@ def _zh_phrases(text: str, excluded: set[str], seen: Counter[str],
         toks: list[str] = []
         for tok in _ZH_TOKEN.findall(clause):
             toks.extend(terms_zh.words(tok) if _CJK.match(tok) else [tok])
+        # each token read once: may it start or end a phrase (of substance, two characters or
+        # more, one of `vocab`), may it end one (a noun or a name), is it Chinese
+        edge = [len(w) >= 2 and _zh_content(w, excluded) and (vocab is None or w.lower() in vocab)
+                for w in toks]
+        ends = [e and terms_zh.is_nounlike(w) for e, w in zip(edge, toks, strict=True)]
+        cjk = [bool(_CJK.match(w)) for w in toks]
         # tokens separated by a space are not said together
         for n in (2, 3):
             for i in range(len(toks) - n + 1):
-                gram = toks[i:i + n]
-                if not (_zh_content(gram[0], excluded) and _zh_content(gram[-1], excluded)):
-                    continue
-                if any(len(w) < 2 for w in gram) or vocab is not None and not (
-                        gram[0].lower() in vocab and gram[-1].lower() in vocab):
-                    continue
-                if not terms_zh.is_nounlike(gram[-1]):
+                j = i + n - 1
+                if not (edge[i] and ends[j]) or any(len(toks[k]) < 2 for k in range(i + 1, j)):
                     continue  # "人员非法", "即将组建": a phrase ends with what it names
-                if not any(_CJK.match(w) for w in gram):
+                if not any(cjk[i:j + 1]):
                     continue  # a Latin phrase inside Chinese text: its words are terms already
+                gram = toks[i:j + 1]
                 surface = _join(gram)
                 if surface not in clause:
                     continue
