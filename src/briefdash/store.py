@@ -1483,8 +1483,9 @@ class Store:
     def items_mark(self) -> tuple[int, int]:
         """(how many items, the highest item number): with `item_stamp`, what tells a cache
         made earlier whether items were only added since."""
-        count, top = self.db.execute("SELECT count(*), coalesce(max(n), 0) FROM items").fetchone()
-        return count, top
+        # two statements: a bare count(*) is SQLite's fast count, not a scan of every row
+        count = self.db.execute("SELECT count(*) FROM items").fetchone()[0]
+        return count, self.db.execute("SELECT coalesce(max(n), 0) FROM items").fetchone()[0]
 
     def item_stamp(self, number: int) -> tuple[str, str | None, str | None] | None:
         """(uid, when it was added, its entry's content hash) of the item numbered `number`;
@@ -1506,8 +1507,8 @@ class Store:
 
     def entries_mark(self) -> tuple[int, int]:
         """(how many entries, the highest entry id)."""
-        count, top = self.db.execute("SELECT count(*), coalesce(max(id), 0) FROM entries").fetchone()
-        return count, top
+        count = self.db.execute("SELECT count(*) FROM entries").fetchone()[0]
+        return count, self.db.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]
 
     def entry_stamp(self, entry_id: int) -> tuple[str, str | None] | None:
         """(key, content hash) of the entry `entry_id`; None when there is none."""
