@@ -1,7 +1,8 @@
 """Chinese terms at scale: jieba's cost, 10,000 Chinese statements grouped, one Chinese conference
 added to a 100k mixed store.
 
-One command: `python benchmarks/bench_zh_terms.py [--zh-feed FILE] [--skip-store]`. Prints:
+One command: `python benchmarks/bench_zh_terms.py [--zh-feed FILE] [--skip-store] [--runs N]`.
+Prints:
 - jieba's import and dictionary load, in a fresh process: the first time (the cut dictionary
   built from jieba's own and cached) and every later time (read from the cache);
 - jieba's modes (precise with and without HMM, search mode, the full dictionary) on the same
@@ -11,14 +12,20 @@ One command: `python benchmarks/bench_zh_terms.py [--zh-feed FILE] [--skip-store
   dev feed's statements, their sentences permuted in memory into 10,000 new ones (nothing of it
   is written anywhere);
 - `briefdash --data-dir STORE ingest ONE_CHINESE_CONFERENCE.xml` (process start included) on a
-  copy of the 100k store of bench_grouping.py (built first if missing, under benchmarks/out/) into
-  which 20 Chinese conferences were ingested, so that the store is mixed.
+  copy of the 100k store of bench_grouping.py (built first if missing, under benchmarks/out/ or
+  --out) into which 20 Chinese conferences were ingested, so that the store is mixed; then the
+  same for one English briefing (bench_grouping.py's one-briefing feed). Wall and CPU seconds of
+  each run. As an installed package would, the sources are byte-compiled first (with
+  PYTHONDONTWRITEBYTECODE set, every process would compile them again: ~0.3 s), and each copy
+  of the store is flushed to disk before the run (else the ingest's commit writes the copy).
+  --src times other sources of briefdash (an older checkout's src/) with this script's venv.
 """
 from __future__ import annotations
 
 import argparse
 import html
 import json
+import os
 import random
 import resource
 import shutil
@@ -204,13 +211,43 @@ def conference_xml(path: Path, day: date, statements: list[tuple[str, str]], n: 
         encoding="utf-8")
 
 
-def ingest_into_100k(statements: list[tuple[str, str]], runs: int = 3) -> None:
+def _ingest_argv(src: Path | None) -> tuple[list[str], dict[str, str]]:
+    """The command that runs `briefdash` (this venv's, or `src`'s) and its environment."""
+    env = dict(os.environ)
+    if src is None:
+        return [str(Path(PY).parent / "briefdash")], env
+    env["PYTHONPATH"] = str(src)
+    return [PY, "-m", "briefdash"], env
+
+
+def time_ingest(store: Path, feed: Path, runs: int, src: Path | None) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds of `briefdash ingest FEED` on a fresh copy of `store`, each run."""
+    argv, env = _ingest_argv(src)
+    times = []
+    for _ in range(runs):
+        copy = store.with_name(store.name + "-copy")
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(store, copy)
+        os.sync()  # the copy on disk, as a store is: the ingest's commit does not write it
+        t = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([*argv, "--data-dir", str(copy), "ingest", str(feed)],
+                       check=True, capture_output=True, env=env)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append((time.perf_counter() - t, after.ru_utime + after.ru_stime
+                      - before.ru_utime - before.ru_stime))
+    return times
+
+
+def ingest_into_100k(statements: list[tuple[str, str]], runs: int = 3, src: Path | None = None) -> None:
     import bench_grouping as bg
 
     OUT.mkdir(parents=True, exist_ok=True)
+    subprocess.run([PY, "-m", "compileall", "-q", str(src or ROOT / "src")], check=True)
     store = bg.build_store(bg.build_corpus(93))
     mixed = OUT / "store-mixed-zh"
     zh_dir = OUT / "zh-conferences"
+    argv, env = _ingest_argv(src)
     if not (mixed / "done").exists():
         shutil.rmtree(mixed, ignore_errors=True)
         shutil.copytree(store, mixed)
@@ -220,28 +257,20 @@ def ingest_into_100k(statements: list[tuple[str, str]], runs: int = 3) -> None:
             f = zh_dir / f"conf-{k:02d}.xml"
             conference_xml(f, date(2027, 1, 4) + timedelta(days=k), statements[k * 12:(k + 1) * 12], k)
             feeds.append(str(f))
-        subprocess.run([str(Path(PY).parent / "briefdash"), "--data-dir", str(mixed), "ingest", *feeds],
-                       check=True, capture_output=True)
+        subprocess.run([*argv, "--data-dir", str(mixed), "ingest", *feeds],
+                       check=True, capture_output=True, env=env)
         (mixed / "done").write_text("ok")
     one = zh_dir / "one.xml"
     conference_xml(one, date(2027, 3, 1), statements[500:512], 99)
-    times = []
-    for _ in range(runs):
-        copy = OUT / "store-mixed-zh-copy"
-        shutil.rmtree(copy, ignore_errors=True)
-        shutil.copytree(mixed, copy)
-        t = time.perf_counter()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run([str(Path(PY).parent / "briefdash"), "--data-dir", str(copy), "ingest", str(one)],
-                       check=True, capture_output=True)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        times.append((time.perf_counter() - t, after.ru_utime + after.ru_stime
-                      - before.ru_utime - before.ru_stime))
-    out = subprocess.run([str(Path(PY).parent / "briefdash"), "--data-dir", str(copy), "topics", "--json"],
-                         check=True, capture_output=True, text=True).stdout
+    times = time_ingest(mixed, one, runs, src)
+    out = subprocess.run([*argv, "--data-dir", str(mixed), "topics", "--json"],
+                         check=True, capture_output=True, text=True, env=env).stdout
     n_items = sum(t["count"] for t in json.loads(out)["topics"])
     print(f"add one Chinese conference (12 statements) to the mixed store ({n_items} statements), "
           "process start included: " + ", ".join(_fig(t) for t in times))
+    english = time_ingest(mixed, bg.one_briefing_feed(), runs, src)
+    print("add one English briefing (~15 statements) to the same store, process start included: "
+          + ", ".join(_fig(t) for t in english))
 
 
 def main() -> None:
@@ -252,7 +281,22 @@ def main() -> None:
                     "not part of this repository): its statements permuted instead of generated ones")
     ap.add_argument("--n", type=int, default=10_000, help="statements grouped from scratch")
     ap.add_argument("--skip-store", action="store_true", help="skip the 100k-store ingest")
+    ap.add_argument("--store-only", action="store_true", help="only the 100k-store ingests")
+    ap.add_argument("--runs", type=int, default=3, help="runs of each 100k-store ingest")
+    ap.add_argument("--src", type=Path, help="time these briefdash sources (a src/ folder) in the "
+                    "100k-store ingests instead of this checkout's")
+    ap.add_argument("--out", type=Path, help="where the stores are built and kept "
+                    "(default benchmarks/out/)")
     args = ap.parse_args()
+    if args.out:
+        global OUT
+        OUT = args.out
+        import bench_grouping as bg
+
+        bg.OUT = args.out
+    if args.store_only:
+        ingest_into_100k(generated_statements(600, seed=3), args.runs, args.src)
+        return
     jieba_load()
     statements = (permuted_statements(args.zh_feed, args.n) if args.zh_feed
                   else generated_statements(args.n))
@@ -260,7 +304,7 @@ def main() -> None:
     modes([q + a for q, a in statements[:300]])
     group_10k(statements)
     if not args.skip_store:
-        ingest_into_100k(generated_statements(600, seed=3))
+        ingest_into_100k(generated_statements(600, seed=3), args.runs, args.src)
 
 
 if __name__ == "__main__":

@@ -402,3 +402,42 @@ def test_outlet_labels_of_the_2020_layout_pair_the_exchanges(tmp_path):
         assert zh_items[1].id not in linked
     finally:
         lib.close()
+
+
+def _stored_briefing(store, key, day, ministry, speaker, content=None):
+    """A one-statement briefing written straight through the store, as an ingest writes it
+    (then `link_editions`)."""
+    from datetime import UTC, datetime
+
+    from briefdash.models import Entry
+    from briefdash.topics.editions import link_editions
+
+    entry = Entry(key=key, title=f"记者会 {key}", link=f"https://m.example/{key}", feed_url="feed",
+                  ministry=ministry, content=content or f"<p>{key}</p>",
+                  published=datetime(2026, 7, day, tzinfo=UTC))
+    store.save_entry(entry, [QAItem(index=0, kind="qa", question=f"问题 {key}", answer="回答",
+                                    speaker=speaker, ministry=ministry)])
+    link_editions(store)
+
+
+def test_names_made_canonical_reading_only_new_statements_match_a_full_reading(tmp_path, monkeypatch):
+    from briefdash.store import Store
+
+    store = Store(tmp_path / "db.sqlite3")
+    _stored_briefing(store, "a", 1, "外交部", "华春莹")
+    # statements only added since: the new ones are renamed without rewriting the whole store
+    with monkeypatch.context() as m:
+        m.setattr(Store, "rename_names", lambda *a: pytest.fail("rewrote every statement"))
+        _stored_briefing(store, "b", 2, "外交部", "华春莹")
+    assert set(store.distinct_names("ministry")) == {"Ministry of Foreign Affairs of the PRC"}
+    assert set(store.distinct_names("speaker")) == {"Hua Chunying"}
+
+    # the newest briefing replaced (its statement takes its old number again, so it is not new
+    # to `link_editions`): its names stay as written until a later briefing names them, then
+    # the whole store is renamed, as it always was
+    _stored_briefing(store, "b", 2, "中国外交部", "华春莹", content="<p>b, corrected</p>")
+    assert "中国外交部" in store.distinct_names("ministry")
+    _stored_briefing(store, "c", 3, "中国外交部", "华春莹")
+    assert set(store.distinct_names("ministry")) == {"Ministry of Foreign Affairs of the PRC"}
+    assert set(store.distinct_names("speaker")) == {"Hua Chunying"}
+    store.close()

@@ -1,6 +1,8 @@
 """Labels made of a topic's key phrases: no officials' or reporters' names, no conversation."""
 from datetime import date, timedelta
 
+import pytest
+
 from briefdash.models import QAItem
 from briefdash.topics.grouping import Grouper, State
 from briefdash.topics.labels import CONVERSATIONAL, key_phrases, topic_label
@@ -72,3 +74,68 @@ def test_key_phrases_keep_their_written_form_and_numbers_inside_names():
 def test_conversational_words_are_a_closed_list_of_chatter():
     assert {"hey", "happy", "guess", "wow", "teasing", "worse"} <= CONVERSATIONAL
     assert not {"ceiling", "border", "sanctions", "tariff"} & CONVERSATIONAL
+
+
+# ---- the people of a store, kept between processes ---------------------------------------------
+def _briefing(store, key, title, people, content=None):
+    """One entry whose statements are spoken by `people` ((speaker, asker) pairs), stored as
+    an ingest stores it (names then made canonical)."""
+    from datetime import UTC, datetime
+
+    from briefdash.models import Entry
+    from briefdash.topics.editions import link_editions
+
+    entry = Entry(key=key, title=title, link=f"https://m.example/{key}", feed_url="feed",
+                  content=content or f"<p>{key}</p>", published=datetime(2026, 7, 28, tzinfo=UTC))
+    store.save_entry(entry, [QAItem(index=k, kind="qa", question=f"question {k} of {key}",
+                                    answer=f"answer {k}", speaker=s, asker=a)
+                             for k, (s, a) in enumerate(people)])
+    link_editions(store)
+
+
+def _as_a_new_process_reads_it(store):
+    from briefdash.topics import labels
+
+    labels._PEOPLE_CACHE.clear()
+    return labels.people_in_store(store)
+
+
+def _read_in_full(store):
+    from briefdash.topics import labels
+
+    return labels._people_words(set(store.person_names()), labels._title_pairs(store.entry_titles()))
+
+
+def test_the_people_kept_in_the_store_are_those_a_full_reading_finds_and_appends_read_only_the_new(
+        tmp_path, monkeypatch):
+    from briefdash.store import Store
+
+    store = Store(tmp_path / "db.sqlite3")
+    _briefing(store, "a", "Press Briefing by Spokesperson Mei Tassen", [("Mei Tassen", "Reuters")])
+    assert _as_a_new_process_reads_it(store) == _read_in_full(store)
+
+    # a briefing added: its asker's first name comes from its title alone, and only what is new
+    # is read (the whole store is not)
+    _briefing(store, "b", "Briefing with Lena Marsh", [("Mei Tassen", "Ms. Marsh"), ("Mei Tassen", None)])
+    full = _read_in_full(store)
+    assert "lena" in full and "marsh" in full
+    with monkeypatch.context() as m:
+        m.setattr(Store, "person_names", lambda self: pytest.fail("read every name again"))
+        m.setattr(Store, "entry_titles", lambda self: pytest.fail("read every title again"))
+        assert _as_a_new_process_reads_it(store) == full
+
+    # an older briefing replaced: read in full again
+    _briefing(store, "a", "Briefing with Tom Okafor", [("Mei Tassen", "Mr. Okafor")],
+              content="<p>a, corrected</p>")
+    full = _read_in_full(store)
+    assert "tom" in full
+    assert _as_a_new_process_reads_it(store) == full
+
+    # replaced again, its statements now the newest (same ids, stored in the same second): the
+    # entry's content tells; read in full again
+    _briefing(store, "a", "Briefing with Ana Rivas", [("Mei Tassen", "Ms. Rivas")],
+              content="<p>a, corrected twice</p>")
+    full = _read_in_full(store)
+    assert "ana" in full and "tom" not in full
+    assert _as_a_new_process_reads_it(store) == full
+    store.close()

@@ -1,6 +1,7 @@
 """Procedural exchanges: detected, stored, searchable, never grouped; listed as "unassigned"."""
 from __future__ import annotations
 
+import importlib
 import json
 
 import pytest
@@ -380,3 +381,75 @@ def test_a_remark_that_only_echoes_the_question():
     assert not echoes_the_question("As I answered, the minister will extend the harbour tariff pause to June.", q)
     assert not echoes_the_question("Because I've answered the harbour tariff question several times today.", "")
     assert echoes_the_question("I was just asked something similar about the summit.", q)
+
+
+# ---- the courtesy pattern, read off for Chinese lines --------------------------------------------
+# (re's own parser: `re._parser` and `re._constants`, not in the type stubs)
+_RE_PARSER = importlib.import_module("re._parser")
+_RE_OPS = importlib.import_module("re._constants")
+
+def _takes_cjk(tree) -> bool:
+    """Whether a parsed pattern can match a character of U+3400–U+9FFF anywhere."""
+    c = _RE_OPS
+
+    def node(op, av) -> bool:
+        if op is c.LITERAL:
+            return 0x3400 <= av <= 0x9FFF
+        if op in (c.NOT_LITERAL, c.ANY, c.GROUPREF, c.GROUPREF_EXISTS):
+            return True
+        if op is c.IN:
+            return any(o in (c.NEGATE, c.CATEGORY) or (o is c.RANGE and a[0] <= 0x9FFF and a[1] >= 0x3400)
+                       or (o is c.LITERAL and 0x3400 <= a <= 0x9FFF) for o, a in av)
+        if op is c.BRANCH:
+            return any(_takes_cjk(b) for b in av[1])
+        if op is c.SUBPATTERN:
+            return _takes_cjk(av[3])
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            return av[1] > 0 and _takes_cjk(av[2])
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return False
+        raise AssertionError(f"unread opcode {op}")
+
+    return any(node(op, av) for op, av in tree)
+
+
+def _fewest_letters(tree) -> int:
+    """How many characters a-z any match of a parsed pattern must hold, at least."""
+    c = _RE_OPS
+
+    def node(op, av) -> int:
+        if op is c.LITERAL:
+            return int(ord("a") <= av <= ord("z"))
+        if op is c.IN:
+            chars: set[int] = set()
+            for o, a in av:
+                if o is c.LITERAL:
+                    chars.add(a)
+                elif o is c.RANGE:
+                    chars.update(range(a[0], a[1] + 1))
+                else:
+                    return 0
+            return int(bool(chars) and all(ord("a") <= ch <= ord("z") for ch in chars))
+        if op is c.BRANCH:
+            return min(_fewest_letters(b) for b in av[1])
+        if op is c.SUBPATTERN:
+            return _fewest_letters(av[3])
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            return av[0] * _fewest_letters(av[2])
+        return 0
+
+    return sum(node(op, av) for op, av in tree)
+
+
+def test_a_chinese_line_is_held_only_against_the_courtesies_that_could_match_it():
+    from briefdash.transcripts import procedural as pr
+
+    for pattern in pr._COURTESY_PATTERNS:
+        tree = _RE_PARSER.parse(pattern)
+        if _takes_cjk(tree):
+            assert _fewest_letters(tree) >= 2, pattern
+            assert _fewest_letters(tree) >= 5 or pattern in (pr._GREETING, pr._FAREWELL), pattern
+    for line in ("谢谢。", "hi, as 大家好", "hi 大家", "bye 大家", "5g网络", "who对此有何评论", "thank you 谢谢",
+                 "see you all", "okay, 好的, thanks, everyone"):
+        assert pr._courtesy(line) == bool(pr._COURTESY.match(line)), line
+    assert pr._courtesy("hi, as 大家好") and not pr._courtesy("who对此有何评论")

@@ -18,13 +18,15 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from .lazy_regex import lazy_compile
+
 # Han (with 々 and 〇), hiragana and katakana letters: the scripts written without spaces.
 CJK_RANGES = ("\u3005\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"
            "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f")
 CJK_RUN = re.compile(f"[{CJK_RANGES}]+")
 _WORD = re.compile(r"\w+")
 # a Latin (non-CJK) token as unicode61 sees it: letters and digits, not "_"
-_TOKEN = re.compile(f"(?:(?![{CJK_RANGES}])[^\\W_])+")
+_TOKEN = lazy_compile(f"(?:(?![{CJK_RANGES}])[^\\W_])+")
 SNIPPET_CELLS = 150  # about what FTS5's 24-token snippet of English prose spans
 
 
@@ -109,7 +111,7 @@ def hits(text: str, parts: Sequence[tuple[str, bool]]) -> list[tuple[int, int, i
 
 
 # wide characters (two terminal cells): CJK, Hangul, fullwidth forms and punctuation
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+_WIDE = lazy_compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
                    "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
                    "\uffe0-\uffe6\U00020000-\U0003fffd]")
 

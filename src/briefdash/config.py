@@ -8,8 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
-
 from .errors import ConfigError
 from .models import FeedConfig
 
@@ -47,6 +45,8 @@ class Paths:
         if chosen:
             d = Path(chosen).expanduser()
             return cls(config_dir=d, data_dir=d, cache_dir=d / "cache")
+        import platformdirs  # only here: ~0.02 s a process that is given its data dir need not pay
+
         return cls(
             config_dir=Path(platformdirs.user_config_dir(APP)),
             data_dir=Path(platformdirs.user_data_dir(APP)),

@@ -1184,6 +1184,65 @@ class Store:
             out[iid].add(n)
         return out
 
+    # ---- what a later process need not read again (topics/marks.py) ----
+    def items_mark(self) -> tuple[int, int]:
+        """(how many items, the highest item number): with `item_stamp`, what tells a cache
+        made earlier whether items were only added since."""
+        # two statements: a bare count(*) is SQLite's fast count, not a scan of every row
+        count = self.db.execute("SELECT count(*) FROM items").fetchone()[0]
+        return count, self.db.execute("SELECT coalesce(max(n), 0) FROM items").fetchone()[0]
+
+    def item_stamp(self, number: int) -> tuple[str, str | None, str | None] | None:
+        """(uid, when it was added, its entry's content hash) of the item numbered `number`;
+        None when there is none. Replacing the entry changes the hash."""
+        row = self.db.execute(
+            "SELECT i.uid, i.added_at, e.content_hash FROM items i JOIN entries e ON e.id = i.entry_id "
+            "WHERE i.n = ?", (number,)).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
+    def item_count_since(self, number: int) -> int:
+        """How many items are numbered above `number`."""
+        return self.db.execute("SELECT count(*) FROM items WHERE n > ?", (number,)).fetchone()[0]
+
+    def person_names_since(self, number: int) -> list[str]:
+        """`person_names` of the items numbered above `number` only."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT speaker FROM items WHERE n > ? AND speaker IS NOT NULL UNION "
+            "SELECT DISTINCT asker FROM items WHERE n > ? AND asker IS NOT NULL", (number, number))]
+
+    def entries_mark(self) -> tuple[int, int]:
+        """(how many entries, the highest entry id)."""
+        count = self.db.execute("SELECT count(*) FROM entries").fetchone()[0]
+        return count, self.db.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]
+
+    def entry_stamp(self, entry_id: int) -> tuple[str, str | None] | None:
+        """(key, content hash) of the entry `entry_id`; None when there is none."""
+        row = self.db.execute("SELECT key, content_hash FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def entry_count_since(self, entry_id: int) -> int:
+        """How many entries have an id above `entry_id`."""
+        return self.db.execute("SELECT count(*) FROM entries WHERE id > ?", (entry_id,)).fetchone()[0]
+
+    def entry_titles_since(self, entry_id: int) -> list[str]:
+        """`entry_titles` of the entries whose id is above `entry_id` only."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT title FROM entries WHERE id > ?", (entry_id,))]
+
+    def rename_names_since(self, column: str, mapping: dict[str, str], since: int) -> int:
+        """`rename_names` for the items numbered above `since` only (a ministry: in every entry,
+        as there); returns the items changed."""
+        if column not in ("speaker", "ministry"):
+            raise ValueError(column)
+        n = 0
+        for old, new in mapping.items():
+            n += self.db.execute(f"UPDATE items SET {column}=? WHERE n > ? AND {column}=?",
+                                 (new, since, old)).rowcount
+            if column == "ministry":
+                self.db.execute("UPDATE entries SET ministry=? WHERE ministry=?", (new, old))
+        return n
+
+
     # ---- searching with filters (topics/filters.py) ----
     # a filtered search ranks blocks of this many kept matches (a smaller block than an
     # unfiltered search's: its matches are read through the items table; ≤ 100 ms at 100k)

@@ -22,11 +22,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..lazy_regex import lazy_compile
 from ..models import QAItem
 from ..transcripts.spokespersons import Identities
+from . import marks
 from .name_pairs import NAME_PAIRS
 
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK = lazy_compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z]")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -36,6 +38,7 @@ MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})\b", re.I)
 ALIGNED_KINDS = ("qa", "statement")  # procedural lines and reports are left out
 STATE_MARK = "editions_mark"  # the highest item number whose conference was aligned
 STATE_NAMES = "editions_names"  # which spokespersons table gave the stored names
+STATE_SETTLED = "editions_settled"  # the statements' mark (`marks`) when all names were canonical
 
 
 def is_chinese(text: str) -> bool:
@@ -229,19 +232,40 @@ def editions_of(items: list[QAItem]) -> tuple[list[QAItem], list[QAItem]] | None
     return max(zh, key=len), max(en, key=len)
 
 
-def canonical_names(store, identities: Identities, since: int = 0) -> int:
+def canonical_names(store, identities: Identities, since: int = 0, *, settled: bool = False) -> int:
     """Give every speaker and ministry stored (of the items numbered above `since`) its
-    canonical name; returns the items changed."""
+    canonical name; returns the items changed. With `settled` (every item up to `since` has its
+    canonical name by these tables already) only the items above `since` are rewritten: the same
+    result, without reading every item of the store."""
     changed = 0
-    for column, canon in (("ministry", identities.ministry), ("speaker", identities.person)):
+    for column, canon in _canons(identities):
         mapping = {}
         for name in store.distinct_names(column, since):
             new = canon(name)
             if new and new != name:
                 mapping[name] = new
         if mapping:
-            changed += store.rename_names(column, mapping)
+            changed += (store.rename_names_since(column, mapping, since) if settled
+                        else store.rename_names(column, mapping))
     return changed
+
+
+def _canons(identities: Identities):
+    return (("ministry", identities.ministry), ("speaker", identities.person))
+
+
+def _names_settled(store, identities: Identities, mark: int, now: list) -> bool:
+    """True when every item up to `mark` has its canonical name by `identities`: the last run
+    made them so with the same tables, renaming twice changes nothing, no migration ran since
+    and items were only added since (`marks`)."""
+    try:
+        saved = json.loads(store.get_state(STATE_SETTLED) or "null")
+    except ValueError:
+        return False
+    return (isinstance(saved, dict) and saved.get("identities") == identities.signature()
+            and saved.get("schema") == store.schema_version and identities.settled()
+            and isinstance(saved.get("items"), list) and saved["items"][1:2] == [mark]
+            and marks.items_only_added(store, saved["items"], now))
 
 
 def link_editions(store, spokespersons: Mapping[str, str] | None = None, *,
@@ -257,7 +281,9 @@ def link_editions(store, spokespersons: Mapping[str, str] | None = None, *,
     with store.transaction():
         # names of the new items only, unless the table changed (a spokesperson added in config)
         same_table = store.get_state(STATE_NAMES) == table_key
-        canonical_names(store, identities, mark if same_table else 0)
+        now = marks.items_mark(store)  # renaming leaves it as it is
+        settled = same_table and not everything and _names_settled(store, identities, mark, now)
+        canonical_names(store, identities, mark if same_table else 0, settled=settled)
         store.set_state(STATE_NAMES, table_key)
         if everything:
             store.clear_edition_links()
@@ -271,7 +297,20 @@ def link_editions(store, spokespersons: Mapping[str, str] | None = None, *,
             store.replace_edition_links([it.id for it in items], links)
             total += len(links)
         store.set_state(STATE_MARK, str(store.max_item_number()))
+        _note_settled(store, identities, now, checked=settled or not same_table or everything)
     return total
+
+
+def _note_settled(store, identities: Identities, now: list, *, checked: bool) -> None:
+    """Note the items' mark `now` when every item has its canonical name: `checked` when this run
+    made sure of it (all names read, or only new ones after a settled run), else every name is
+    read to see (once after an upgrade, or after an entry was replaced)."""
+    canonical = identities.settled() and (checked or all(
+        not (new := canon(name)) or new == name
+        for column, canon in _canons(identities) for name in store.distinct_names(column)))
+    store.set_state(STATE_SETTLED, json.dumps({
+        "identities": identities.signature(), "schema": store.schema_version,
+        "items": now}, ensure_ascii=False) if canonical else "null")
 
 
 def link_all(store, spokespersons: Mapping[str, str] | None = None,

@@ -13,11 +13,12 @@ Chinese words (`terms_zh`).
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
 
-from . import terms_zh
+from . import marks, terms_zh
 from .terms import GENERIC, STOPWORDS, normalise_word
 
 _ACRONYM_MAX = 5
@@ -41,6 +42,7 @@ fly flew flying trip ride plane pool midst unborn soup embargoed
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d{1,4}")
 _BREAK = re.compile(r"[.!?;:,()\"“”\n—–]|\s-\s")
 _JOINERS = frozenset({"of", "the", "and", "for", "on"})
+_POSSESSIVE = re.compile(r"['’]s$")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # a Chinese clause: ends at Chinese or Latin punctuation (spaces do not end it)
@@ -94,32 +96,79 @@ _FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?=(?:[A-Z]\.\s+)?([A-Z][\w'’-]+))
 
 
 _PEOPLE_CACHE: dict[tuple[int, str, int], set[str]] = {}
+STATE_PEOPLE = "people_sources"  # the names and title pairs `people_in_store` read, and how far
 
 
 def people_in_store(store) -> set[str]:
     """Words of the names of everyone who speaks or asks in the store, with the first names the
     briefing titles give them ("Press Briefing by Press Secretary Jen Psaki" → jen).
 
-    Read once per store state (a full scan of the items at 100k costs ~0.1 s)."""
+    Read once per store state in a process; between processes the names and title pairs read
+    are kept in the store's state, and only what was added since is read (a full scan of 100k
+    items and their titles costs ~0.2 s)."""
     key = (id(store), str(getattr(store, "path", "")), store.max_item_number())
     cached = _PEOPLE_CACHE.get(key)
     if cached is not None:
         return set(cached)
-    words = _people_in_store(store)
+    names, pairs = _people_sources(store)
+    words = _people_words(names, pairs)
     _PEOPLE_CACHE.clear()
     _PEOPLE_CACHE[key] = words
     return set(words)
 
 
-def _people_in_store(store) -> set[str]:
-    names = store.person_names()
+def _people_words(names, pairs) -> set[str]:
     words = person_words(names)
     surnames = {w for w in words if len(w) > 2}
-    for title in store.entry_titles():
-        for first, last in _FULL_NAME.findall(title or ""):
-            if last.lower() in surnames and first.lower() not in GENERIC:
-                words.add(first.lower())
+    for first, last in pairs:
+        if last.lower() in surnames and first.lower() not in GENERIC:
+            words.add(first.lower())
     return words
+
+
+def _title_pairs(titles) -> set[tuple[str, str]]:
+    """(first, last) of every capitalised word followed by another in the titles."""
+    return {(f, la) for title in titles for f, la in _FULL_NAME.findall(title or "")}
+
+
+def _people_sources(store) -> tuple[set[str], set[tuple[str, str]]]:
+    """Every speaker's and asker's name and the title pairs of the store: those saved in its
+    state by the last reading plus those of the statements and entries added since; all of them
+    read again when anything else changed (an entry replaced or removed, names made canonical
+    since among the statements read then, a migration)."""
+    from .editions import STATE_MARK, STATE_NAMES
+
+    with store.transaction():
+        mark = {"schema": store.schema_version, "editions_names": store.get_state(STATE_NAMES),
+                "editions_mark": int(store.get_state(STATE_MARK) or 0),
+                "items": marks.items_mark(store), "entries": marks.entries_mark(store)}
+        try:
+            saved = json.loads(store.get_state(STATE_PEOPLE) or "null")
+        except ValueError:
+            saved = None
+        was = saved.get("mark") if isinstance(saved, dict) else None
+        if was == mark:
+            return set(saved["names"]), {(f, la) for f, la in saved["pairs"]}
+        if isinstance(was, dict) and _only_added(store, was, mark):
+            names = set(saved["names"]) | set(store.person_names_since(was["items"][1]))
+            pairs = {(f, la) for f, la in saved["pairs"]} | \
+                _title_pairs(store.entry_titles_since(was["entries"][1]))
+        else:
+            names, pairs = set(store.person_names()), _title_pairs(store.entry_titles())
+        store.set_state(STATE_PEOPLE, json.dumps(
+            {"mark": mark, "names": sorted(names), "pairs": sorted(pairs)}, ensure_ascii=False))
+    return names, pairs
+
+
+def _only_added(store, was: dict, now: dict) -> bool:
+    """True when, since `was`, statements and entries were only added (`marks`), no names were
+    made canonical since among the statements read then (all were, by the same table) and no
+    migration ran."""
+    items, settled = was.get("items"), was.get("editions_mark")
+    return (was.get("schema") == now["schema"] and was.get("editions_names") == now["editions_names"]
+            and marks.items_only_added(store, items, now["items"])
+            and isinstance(settled, int) and isinstance(items, list) and settled >= items[1]
+            and marks.entries_only_added(store, was.get("entries"), now["entries"]))
 
 
 def _usable(term: str, excluded: set[str]) -> bool:
@@ -196,22 +245,26 @@ def key_phrases(texts: list[str], idf, excluded: set[str], limit: int = 5,
             _zh_phrases(text, excluded, seen, spelling, vocab)
             continue
         for chunk in _BREAK.split(text):
-            words = _WORD.findall(chunk)
+            # each word read once: its form without "'s", lower-cased, and whether it may start
+            # or sit inside a phrase (`inner`) or end one (`last`)
+            words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(chunk)]
+            low = [w.lower().replace("’", "'") for w in words]
+            inner = [_content(w, excluded) for w in low]
+            last = [_content(w, excluded, last=True) for w in low]
             for n in (2, 3):
                 for i in range(len(words) - n + 1):
-                    gram = [re.sub(r"['’]s$", "", w) for w in words[i:i + n]]
-                    low = [w.lower().replace("’", "'") for w in gram]
-                    if not _content(low[0], excluded) or not _content(low[-1], excluded, last=True):
+                    j = i + n - 1
+                    if not inner[i] or not last[j]:
                         continue
-                    if any(not (_content(w, excluded) or w in _JOINERS) for w in low[1:-1]):
+                    if any(not (inner[k] or low[k] in _JOINERS) for k in range(i + 1, j)):
                         continue
-                    if low[-1].isdigit() and not gram[0][:1].isupper():
+                    if low[j].isdigit() and not words[i][:1].isupper():
                         continue  # "Title 42" yes, "percent 40" no
-                    key = " ".join(normalise_word(w) for w in low)
+                    key = " ".join(normalise_word(w) for w in low[i:j + 1])
                     if key not in found:
                         found.add(key)
                         seen[key] += 1
-                        spelling.setdefault(key, Counter())[" ".join(gram)] += 1
+                        spelling.setdefault(key, Counter())[" ".join(words[i:j + 1])] += 1
     need = max(2, math.ceil(0.2 * len(texts)))
     scored = []
     for key, n in seen.items():
@@ -251,19 +304,21 @@ def _zh_phrases(text: str, excluded: set[str], seen: Counter[str],
         toks: list[str] = []
         for tok in _ZH_TOKEN.findall(clause):
             toks.extend(terms_zh.words(tok) if _CJK.match(tok) else [tok])
+        # each token read once: may it start or end a phrase (of substance, two characters or
+        # more, one of `vocab`), may it end one (a noun or a name), is it Chinese
+        edge = [len(w) >= 2 and _zh_content(w, excluded) and (vocab is None or w.lower() in vocab)
+                for w in toks]
+        ends = [e and terms_zh.is_nounlike(w) for e, w in zip(edge, toks, strict=True)]
+        cjk = [bool(_CJK.match(w)) for w in toks]
         # tokens separated by a space are not said together
         for n in (2, 3):
             for i in range(len(toks) - n + 1):
-                gram = toks[i:i + n]
-                if not (_zh_content(gram[0], excluded) and _zh_content(gram[-1], excluded)):
-                    continue
-                if any(len(w) < 2 for w in gram) or vocab is not None and not (
-                        gram[0].lower() in vocab and gram[-1].lower() in vocab):
-                    continue
-                if not terms_zh.is_nounlike(gram[-1]):
+                j = i + n - 1
+                if not (edge[i] and ends[j]) or any(len(toks[k]) < 2 for k in range(i + 1, j)):
                     continue  # "人员非法", "即将组建": a phrase ends with what it names
-                if not any(_CJK.match(w) for w in gram):
+                if not any(cjk[i:j + 1]):
                     continue  # a Latin phrase inside Chinese text: its words are terms already
+                gram = toks[i:j + 1]
                 surface = _join(gram)
                 if surface not in clause:
                     continue

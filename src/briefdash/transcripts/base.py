@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from re import Pattern
 
+from ..lazy_regex import lazy_compile
 from ..models import QAItem
 from .clean import normalize_space
 
@@ -139,7 +140,7 @@ _SECTION_HEADINGS = re.compile(
     r"答记者问|记者提问)[.:]?$",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f:\uff1a…][\"\u201d\u2019')\]\uff09]*$")
+_SENTENCE_END = lazy_compile(r"[.!?\u3002\uff01\uff1f:\uff1a…][\"\u201d\u2019')\]\uff09]*$")
 
 
 def is_junk(para: str) -> bool:
@@ -168,7 +169,7 @@ def is_heading(para: str) -> bool:
 
 
 # Opening-statement pleasantries, stripped from the start of a statement.
-_PLEASANTRY_SENT = re.compile(
+_PLEASANTRY_SENT = lazy_compile(
     r"^(?:(?:okay|ok|all right|alright|so|well),?\s+)?(?:good (?:morning|afternoon|evening)\b[^.!?]{0,60}|"
     r"hi(?:,? (?:everyone|everybody|all))?|hello(?:,? (?:everyone|everybody|all))?|"
     r"hey,? (?:everyone|everybody)|welcome[^.!?]{0,60}|thank you[^.!?]{0,30}|thanks[^.!?]{0,30}|"
@@ -262,7 +263,7 @@ class Evidence:
 
 
 # a label on its own: "新华社记者", "《环球时报》记者", "Hua Chunying", "Xinhua News Agency"
-_LABEL_ALONE = re.compile(
+_LABEL_ALONE = lazy_compile(
     r"^(?:[\u4e00-\u9fff\u00b7A-Za-z0-9\u300a\u300b\uff08\uff09]{1,20}"
     r"|[A-Z][\w.'\u2019&-]*(?: (?:[A-Z][\w.'\u2019&-]*|of|the|and)){0,5})$"
 )
@@ -398,7 +399,7 @@ def _role_fixed(style: Style, label: str) -> bool:
     return False
 
 
-_STATEMENT_OPENER = re.compile(
+_STATEMENT_OPENER = lazy_compile(
     r"^(?:also\b|next\b|finally\b|lastly\b|and (?:lastly|finally|one more|also|then)\b|"
     r"(?:first|second|third|fourth|fifth)(?:ly)?\b|one more\b|another\b|"
     r"at the invitation of|i (?:also )?(?:want|wanted|would like|'d like|’d like) to\b|"
@@ -409,7 +410,7 @@ _STATEMENT_OPENER = re.compile(
     re.I,
 )
 
-_MOD_ASKER = re.compile(
+_MOD_ASKER = lazy_compile(
     r"(?:go(?:es)? to|turn to|next (?:question )?(?:is )?(?:from|to)|question (?:is )?from|"
     r"line of|hear from|call on|one more,? from|from)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})"
     r"(?:\s*(?:,|of|from|with|at)\s+(?:the\s+)?(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}))?",
@@ -420,7 +421,7 @@ _MOD_ASKER = re.compile(
 _CLOSING_RULE = re.compile(r"^[*\uff0a\u203b]{3,}$")
 # a line that announces questions put after the briefing ("The following question was raised
 # after the press conference:"); the questions follow with their own labels
-_AFTER_BRIEFING_LINE = re.compile(
+_AFTER_BRIEFING_LINE = lazy_compile(
     r"^(?:the following questions? (?:was|were) (?:raised|asked|put) |(?:questions? )?(?:raised|asked) )"
     r"(?:by [\w ]{1,30} )?after the (?:regular )?(?:press )?(?:conference|briefing)[.:]?$"
     r"|^after the (?:regular )?(?:press )?(?:conference|briefing),? (?:the following questions? (?:was|were) "

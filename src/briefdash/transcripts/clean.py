@@ -13,6 +13,8 @@ from __future__ import annotations
 import html as _html
 import re
 
+from ..lazy_regex import lazy_compile
+
 try:  # lxml is a hard dependency of the project, but keep a fallback for robustness
     from lxml import etree
     from lxml import html as lxml_html
@@ -41,14 +43,14 @@ _DROP_CLASS = re.compile(
 _ASCII_WS = re.compile(r"[ \t\n\r\f\v\u2028\u2029\u200b]+")
 _BLANK_SPLIT = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 # A line starting with a speaker label opens a new paragraph even without a blank line.
-_LABEL_START = re.compile(
+_LABEL_START = lazy_compile(
     r"^(?:Q[\s\u00a0]*[:\uff1a]|Q[\u00a0 ]{2,}|Q\u00a0|Q (?=[A-Z(\u201c\u0022\u2014-])|A[\s]*[:\uff1a]"
     r"|[A-Z][\w.'\u2019&-]*(?:[ ,][\w.'\u2019&()-]+){0,7}\s*[:\uff1a]\s"
     r"|[\u4e00-\u9fff\u00b7\u300a\u300bA-Za-z0-9]{0,19}[\u4e00-\u9fff\u300b][ \u3000]*[:\uff1a]"
     r"|会后[，,]?有?(?:记者|媒体)[\u4e00-\u9fff]{1,10}[:\uff1a]"
     r"|\(?\[?\d{1,2}:\d{2}(?::\d{2})?\]?\)?\s*$)"
 )
-_CJK_LABEL_ALONE = re.compile(r"^[\u4e00-\u9fff\u00b7\u300a\u300bA-Za-z0-9]{0,19}[\u4e00-\u9fff\u300b]$")
+_CJK_LABEL_ALONE = lazy_compile(r"^[\u4e00-\u9fff\u00b7\u300a\u300bA-Za-z0-9]{0,19}[\u4e00-\u9fff\u300b]$")
 _TAG_RE = re.compile(r"<[^>]*>")
 _DROP_BLOCK_RE = re.compile(
     r"<(script|style|noscript|template|nav|head|svg|iframe|form)\b.*?</\1\s*>", re.I | re.S

@@ -14,7 +14,6 @@ from .dates import briefing_date
 from .names import clean_speaker, resolve_full_names
 from .position import extract_position
 from .procedural import is_procedural, is_procedural_statement
-from .report import report_score, segment_report
 from .styles import STYLES
 
 __all__ = ["segment_entry", "segment_text", "detect_style", "STYLE_NAMES"]
@@ -54,12 +53,15 @@ def _detect(ev) -> str:
         s = style.detect(ev)
         if s > best:
             best_name, best = name, s
-    if n_labels < 3:
-        rs = report_score(ev.paragraphs, n_labels)
-        if rs >= 5:
-            return "report"
+    if n_labels >= 3:
+        return best_name
+    from .report import report_score  # read only for a page with few labels: a news report?
+
+    rs = report_score(ev.paragraphs, n_labels)
+    if rs >= 5:
+        return "report"
     if best <= 0.5 and n_labels < 2:
-        return "report" if report_score(ev.paragraphs, n_labels) >= 3 else "generic"
+        return "report" if rs >= 3 else "generic"
     return best_name
 
 
@@ -81,6 +83,8 @@ def segment_text(
     ev = gather_evidence(title, paragraphs)
     name = hint or _detect(ev)
     if name == "report":
+        from .report import segment_report
+
         items = segment_report(
             paragraphs, title=title, published=published, feed_title=feed_title, link=link,
             ministry=ministry,

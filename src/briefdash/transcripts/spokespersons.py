@@ -102,6 +102,22 @@ class Identities:
                 return canonical
         return name
 
+    def settled(self) -> bool:
+        """True when every canonical name is its own canonical name, so that making names
+        canonical twice changes nothing (a config table could chain "A" = "B" and "B" = "C")."""
+        people = set(self._people.values())
+        ministries = set(self._ministries.values()) | {c for _, c in MINISTRY_PREFIXES}
+        return all("; " not in p and self.person(p) == p for p in people) and \
+            all(self.ministry(m) == m for m in ministries)
+
+    def signature(self) -> str:
+        """What the canonical names depend on: the people's and the ministries' tables."""
+        import hashlib
+        import json
+
+        tables = [sorted(self._people.items()), sorted(self._ministries.items()), MINISTRY_PREFIXES]
+        return hashlib.sha1(json.dumps(tables, ensure_ascii=False).encode()).hexdigest()
+
     def same_person(self, a: str | None, b: str | None) -> bool:
         return bool(a and b) and _key(self.person(a) or "") == _key(self.person(b) or "")
 

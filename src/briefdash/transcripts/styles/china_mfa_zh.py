@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_regex import lazy_compile
 from ..base import Evidence, Style, speaker_in_title
 
 SPOKESPERSONS_ZH = frozenset(["毛宁", "林剑", "汪文斌", "赵立坚", "华春莹", "郭嘉昆", "耿爽", "陆慷", "洪磊"])
@@ -20,7 +21,7 @@ A = re.compile(r"答")
 REPLY = re.compile(r"记者(?:澄清|补充|回答|答|说)?")
 # a spokesperson's name (2–4 characters, or a transliterated name with "·"), not a clause that
 # happens to end in a colon ("这里我要指出：第一，…")
-NAME = re.compile(
+NAME = lazy_compile(
     r"^(?!.*(?:指出|表示|强调|认为|称|如下|说|道|是|了|的|时|问|答)$)"
     r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff·]{1,12})$"
 )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_regex import lazy_compile
 from ..base import Evidence, Style
 
-OFFICIAL = re.compile(
+OFFICIAL = lazy_compile(
     r"(?:Shri |Smt\.? |Dr\.? |Mr\.? |Ms\.? )?[\w .'’-]*,?\s*Official Spokesperson(?:,? (?:Shri |Smt\.? |Dr\.? )?[\w .'’-]+)?|"
     r"Official Spokesperson|Foreign Secretary(?:,? (?:Shri |Smt\.? |Dr\.? )?[\w .'’-]+)?|"
     r"(?:Shri|Smt\.?|Dr\.?) [\w .'’-]+,? (?:Joint|Additional) Secretary[\w ()-]*|(?:Joint|Additional) Secretary[\w ()-]*",

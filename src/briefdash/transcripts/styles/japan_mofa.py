@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_regex import lazy_compile
 from ..base import Evidence, Style
 
 Q = re.compile(r"(?:Reporter|Journalist|Question|Q)(?: ?\(.*\)| from .+| of .+)?", re.I)
-OFFICIAL = re.compile(
+OFFICIAL = lazy_compile(
     r"(?:Deputy )?Press Secretary(?: [\w'’-]+){0,3}|(?:Foreign )?Minister(?: [\w'’-]+){0,3}|"
     r"(?:Chief Cabinet )?Secretary(?: [\w'’-]+){0,3}|(?:Mr|Ms)\.? [\w'’-]+|Director[- ]General(?: [\w'’-]+){0,3}",
     re.I,
