@@ -398,7 +398,9 @@ def _takes_cjk(tree) -> bool:
         if op in (c.NOT_LITERAL, c.ANY, c.GROUPREF, c.GROUPREF_EXISTS):
             return True
         if op is c.IN:
-            return any(o in (c.NEGATE, c.CATEGORY) or (o is c.RANGE and a[0] <= 0x9FFF and a[1] >= 0x3400)
+            # a space or a digit is never a Han character; a word character or a negated set may be
+            return any(o is c.NEGATE or (o is c.CATEGORY and a not in (c.CATEGORY_SPACE, c.CATEGORY_DIGIT))
+                       or (o is c.RANGE and a[0] <= 0x9FFF and a[1] >= 0x3400)
                        or (o is c.LITERAL and 0x3400 <= a <= 0x9FFF) for o, a in av)
         if op is c.BRANCH:
             return any(_takes_cjk(b) for b in av[1])
