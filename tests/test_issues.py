@@ -415,3 +415,18 @@ def test_a_shared_name_with_nothing_else_alike_does_not_join_two_storylines():
     old = roll_up({1: shortage, 2: vacancy, 3: more}, sizes, IssueParams(residual=0.0),
                   distinctive=name_test(state))
     assert old[2] == old[1]  # the name alone was enough before
+
+
+def test_a_chinese_shared_name_needs_less_alike_besides_it_than_a_latin_one():
+    """Chinese topics' words overlap less beyond their names (jieba words, paraphrase): the same
+    small likeness besides a shared Chinese name joins them, besides a Latin name it does not."""
+    from briefdash.topics.issues import name_test
+
+    for name, words, joined in (("科尔萨海峡", ("巡逻", "护卫舰", "演习", "渔船", "船员"), True),
+                                ("korsa strait", ("patrol", "frigate", "drill", "trawler", "crew"), False)):
+        a, b, c, d, e = words
+        state = _counted_state({name: 30}, {a: 40, b: 12, c: 15, d: 9, e: 20})
+        first = {name: 3.0, a: 2.0, b: 2.0, c: 1.0}
+        second = {name: 3.0, a: 0.3, d: 2.0, e: 2.0}  # besides the name: cosine 0.07
+        issue = roll_up({1: first, 2: second}, {1: 12, 2: 5}, distinctive=name_test(state))
+        assert (issue[1] == issue[2]) is joined, name
