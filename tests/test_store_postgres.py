@@ -168,6 +168,7 @@ async def test_two_dashboards_see_each_others_rename_within_two_seconds(pg_store
         await settle(pb)
         shown = main_screen(ben).current_topic
         assert shown is not None and shown.label == "Kestrel Strait drills"
+        assert ben.sub_title.startswith("postgresql://")  # the title names the shared store
         await pa.press("n")
         ana.screen.query_one(Input).value = "Strait drills (ana)"
         await pa.press("enter")

@@ -132,7 +132,9 @@ class BriefdashApp(App[int]):
         self.new_ids: set[str] = set()
         self.main_screen: MainScreen | None = None
         self.search_state = SearchState()  # what `/` reopens with: this dashboard's own
-        self.label = label or ("demo corpus" if demo else str(lib.paths.data_dir))
+        # the title names the library: its data dir, or the desk's shared store (no password)
+        shared = lib.store.describe() if lib.store.pushes_changes else None
+        self.label = label or ("demo corpus" if demo else shared or str(lib.paths.data_dir))
         self.sub_title = self.label
         # watching the store for other processes' writes (poll_store_worker)
         self._poll_store: Store | None = None
