@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from .. import cjk_text
 from ..models import Entry, QAItem, Topic
 from .url import redact
 
@@ -46,6 +47,22 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
+
+
+def name_conditions(ministries: list[str] | None, speakers: list[str] | None
+                    ) -> tuple[list[str], list[str]] | None:
+    """The conditions (over items i) keeping a search to these ministries and speakers (exact
+    stored values; None: any) with their parameters; None when a list is empty (nothing kept)."""
+    where: list[str] = []
+    params: list[str] = []
+    for column, values in (("ministry", ministries), ("speaker", speakers)):
+        if values is None:
+            continue
+        if not values:
+            return None
+        where.append(f"i.{column} IN ({','.join('?' * len(values))})")
+        params += values
+    return where, params
 
 
 # What a library is made of, table by table (the columns both engines hold), in an order that
@@ -121,6 +138,15 @@ class Store:
         """Watch (or stop watching) a topic or issue, as `analyst` (default: this one)."""
         table = "topics" if kind == "topic" else "issues"
         self.db.execute(f"UPDATE {table} SET watched=? WHERE id=?", (int(value), ident))
+
+    def _hits(self, rows: list[Any], query: str, cjk: bool) -> list[tuple[QAItem, str]]:
+        """Search result rows as (item, snippet): the engine's own snippet (column `snip`), or,
+        for a search inside Chinese words, `cjk_text.snippet` marking the hits."""
+        if not cjk:
+            return [(self.row_to_item(r), r["snip"]) for r in rows]
+        return [(self.row_to_item(r), cjk_text.snippet(
+            [r["question"], r["answer"], r["speaker"], r["asker"], r["ministry"]], query))
+            for r in rows]
 
     # ---- what each engine provides ---------------------------------------------------------
     # Relevance ranks the matches in blocks of SEARCH_WINDOW, the most recently stored first.

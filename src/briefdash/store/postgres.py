@@ -19,7 +19,7 @@ from typing import Any
 from .. import cjk_text
 from ..errors import StoreError
 from ..models import QAItem
-from .base import LIBRARY_TABLES, Store
+from .base import LIBRARY_TABLES, Store, name_conditions
 from .migrations.postgres import MIGRATIONS, SCHEMA_VERSION
 from .url import redact
 
@@ -454,11 +454,7 @@ class PostgresStore(Store):
             ([] if cjk else match[1]) + [ns]).fetchall()
         place = {n: k for k, n in enumerate(ns)}
         rows.sort(key=lambda r: place[r["n"]])
-        if not cjk:
-            return [(self.row_to_item(r), r["snip"]) for r in rows]
-        return [(self.row_to_item(r), cjk_text.snippet(
-            [r["question"], r["answer"], r["speaker"], r["asker"], r["ministry"]], query))
-            for r in rows]
+        return self._hits(rows, query, cjk)
 
     def _ranked(self, where: str, params: list[Any], match_params: list[Any], limit: int,
                 offset: int, window: int) -> list[int]:
@@ -517,14 +513,10 @@ def _filter_clause(since: date | None, until: date | None, ministries: list[str]
     if until is not None:
         where.append("i.date <= ?")
         params.append(until.isoformat())
-    for column, values in (("ministry", ministries), ("speaker", speakers)):
-        if values is None:
-            continue
-        if not values:
-            return None
-        where.append(f"i.{column} IN ({','.join('?' * len(values))})")
-        params += values
-    return where, params
+    names = name_conditions(ministries, speakers)
+    if names is None:
+        return None
+    return [*where, *names[0]], [*params, *names[1]]
 
 
 def _like(text: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import cjk_text
 from ..errors import StoreError
 from ..models import QAItem
-from .base import Store, fts_query
+from .base import Store, fts_query, name_conditions
 from .migrations.sqlite import MIGRATIONS, SCHEMA_VERSION, _split_sql
 from .url import sqlite_path
 
@@ -243,11 +243,7 @@ class SqliteStore(Store):
                 rows = self._search_by_rank(fts, limit, offset, table)
         except sqlite3.OperationalError:
             return []
-        if table == "items_fts":
-            return [(self.row_to_item(r), r["snip"]) for r in rows]
-        return [(self.row_to_item(r), cjk_text.snippet(
-            [r["question"], r["answer"], r["speaker"], r["asker"], r["ministry"]], query))
-            for r in rows]
+        return self._hits(rows, query, cjk=table != "items_fts")
 
     def _search_by_date(self, fts: str, limit: int, offset: int,
                         table: str = "items_fts") -> list[sqlite3.Row]:
@@ -353,14 +349,10 @@ class SqliteStore(Store):
             where += [f"{table}.rowid >= ?", f"{table}.rowid <= ?",
                       *(f"i.{d}" for d in days)]
             params = [lo, hi, *params]
-        for column, values in (("ministry", ministries), ("speaker", speakers)):
-            if values is None:
-                continue
-            if not values:
-                return None
-            where.append(f"i.{column} IN ({','.join('?' * len(values))})")
-            params += values
-        return " AND ".join(where), params
+        names = name_conditions(ministries, speakers)
+        if names is None:
+            return None
+        return " AND ".join([*where, *names[0]]), [*params, *names[1]]
 
     def search_filtered(self, query: str, *, since: date | None = None, until: date | None = None,
                         ministries: list[str] | None = None, speakers: list[str] | None = None,
@@ -391,11 +383,7 @@ class SqliteStore(Store):
                 rows = self._filtered_by_rank(table, fts, where, params, limit, offset)
         except sqlite3.OperationalError:
             return []
-        if table == "items_fts":
-            return [(self.row_to_item(r), r["snip"]) for r in rows]
-        return [(self.row_to_item(r), cjk_text.snippet(
-            [r["question"], r["answer"], r["speaker"], r["asker"], r["ministry"]], query))
-            for r in rows]
+        return self._hits(rows, query, cjk=table != "items_fts")
 
     def _filtered_by_date(self, table: str, fts: str, where: str, params: list, limit: int,
                           offset: int) -> list[sqlite3.Row]:

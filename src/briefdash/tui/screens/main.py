@@ -319,7 +319,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             try:
                 rows, top = load_list_rows(store)
                 names = names_for(self.bd_app.lib.config.feeds, store.feed_ministries)
-                curated = who_curated(store, store.analyst)
+                # who did what is news only where others curate too (a shared store)
+                curated = who_curated(store, store.analyst) if store.pushes_changes else {}
             finally:
                 store.close()
         except Exception as exc:  # the dashboard keeps what it shows
