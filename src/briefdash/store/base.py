@@ -172,7 +172,7 @@ class Store:
         """Block up to `timeout` seconds for another connection's commit; True when one came."""
         raise NotImplementedError
 
-    def exclusive(self, name: str = "regroup") -> AbstractContextManager[Any]:
+    def regrouping(self) -> AbstractContextManager[Any]:
         """Held across several transactions (a whole regroup) so that two never interleave."""
         return nullcontext()
 

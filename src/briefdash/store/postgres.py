@@ -218,7 +218,7 @@ class PostgresStore(Store):
             self._depth = 0
 
     @contextmanager
-    def exclusive(self, name: str = "regroup") -> Iterator[None]:
+    def regrouping(self) -> Iterator[None]:
         """Held across several transactions (a whole regroup): a second one waits."""
         self.db.execute("SELECT pg_advisory_lock(?)", (REGROUP_LOCK,))
         try:

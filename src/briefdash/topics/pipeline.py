@@ -60,8 +60,8 @@ def curated_topics(store) -> set[int]:
 
 def regroup_all(store, config) -> int:
     """Rebuild every topic from scratch; ids are kept by overlap; curation is re-applied. Two
-    regroups of one shared store never interleave (the store's exclusive lock)."""
-    with store.exclusive("regroup"):
+    regroups of one shared store never interleave (`store.regrouping()`)."""
+    with store.regrouping():
         return _regroup_all(store, config)
 
 
