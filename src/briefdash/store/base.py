@@ -169,7 +169,8 @@ class Store:
         raise NotImplementedError
 
     def wait_for_change(self, timeout: float) -> bool:
-        """Block up to `timeout` seconds for another connection's commit; True when one came."""
+        """Block up to `timeout` seconds for another connection's commit; True when one came.
+        Only an engine that `pushes_changes` can (a reader of any other polls `data_version`)."""
         raise NotImplementedError
 
     def regrouping(self) -> AbstractContextManager[Any]:

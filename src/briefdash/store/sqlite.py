@@ -133,17 +133,6 @@ class SqliteStore(Store):
             "SELECT i.uid, i.topic_id FROM items_fts JOIN items i ON i.n = items_fts.rowid "
             "WHERE items_fts MATCH ? AND i.kind != 'procedural'", (query,))]
 
-    def wait_for_change(self, timeout: float) -> bool:
-        """SQLite tells no one: look at `data_version` twice a second until `timeout`."""
-        import time
-
-        start, seen = time.monotonic(), self.data_version()
-        while time.monotonic() - start < timeout:
-            time.sleep(min(0.5, max(0.0, timeout - (time.monotonic() - start))))
-            if self.data_version() != seen:
-                return True
-        return False
-
     def data_version(self) -> int:
         """SQLite's `PRAGMA data_version`: changes when another connection (another process, a
         worker) has committed since this connection last asked. A cheap "did anything change?"."""
