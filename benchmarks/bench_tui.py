@@ -285,7 +285,8 @@ async def _type(screen, text: str, upto: int) -> None:
 
 async def _search_screen_desk(app, pilot) -> dict:
     """In the search screen: a filtered search from its last typed character to its results
-    shown (each query typed as a user types it, and pasted at once, its names not yet read),
+    shown (each query typed as a user types it, and pasted at once; the screen reads the stored
+    names while the user types, as it does on opening),
     how many it finds and the count after; "did you mean" from the misspelt word's last
     character to the suggestion shown."""
     from textual.widgets import Input

@@ -121,6 +121,22 @@ class SearchScreen(BriefdashAppMixin, Screen[str | None]):
         self.query_one(Input).focus()  # selects a query it reopens with (Input.select_on_focus)
         if self.state.query:
             self.new_search()
+        self.read_names_ahead()
+
+    @work(thread=True, exclusive=True, group="search-names")
+    def read_names_ahead(self) -> None:
+        """Read the store's ministries and speakers while the user types: a filter's first search
+        need not read them (at 100k, ~150 ms of the typed → shown time)."""
+        try:
+            store = self.bd_app.open_store()
+            try:
+                names = self.bd_app.stored_names(store)
+                for column in ("ministry", "speaker"):
+                    names(column)
+            finally:
+                store.close()
+        except Exception:  # a filtered search reads them itself and says what fails
+            return
 
     # ---- searching ------------------------------------------------------------------------
     @property
