@@ -25,6 +25,7 @@ from pathlib import Path
 from briefdash.store import Store
 from briefdash.topics.lookup import issue_as_topic
 from briefdash.topics.positions import build_timeline
+from briefdash.topics.subject import timeline_subject
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     for issue in issues:
         topic, items = issue_as_topic(store, issue)
         t0 = time.perf_counter()
-        tl = build_timeline(topic, items)
+        tl = build_timeline(topic, items, subject=timeline_subject(store, items))
         took = time.perf_counter() - t0
         subst = [e for e in tl.entries if e.item.kind != "procedural"]
         flagged = [e for e in subst if e.new_phrases]

@@ -239,3 +239,57 @@ def test_a_phrase_never_drops_the_negation_before_it_or_stops_inside_a_name():
                       "She was appointed by President Dalen W. Orr in the spring.", seen("Nothing."))
     assert not any(p.lower().startswith("surprise anyone") for p in new)
     assert not any(p.endswith(" W") for p in new)
+
+
+# ---- a long answer's other matters: new wording is kept to the timeline's subject ----------
+ON_STRAIT = ("Veloria firmly opposes any provocation in the Korsa Strait.",
+             "Veloria firmly opposes any provocation in the Korsa Strait. Astrand warships shadowed "
+             "the Korsa Strait ferry convoys overnight.\n\nOn another matter, the Orlen harvest "
+             "festival fireworks ordinance takes effect across the northern provinces.")
+
+
+def strait_items(answers, questions=None):
+    questions = questions or ["What about the Korsa Strait patrols?"] * len(answers)
+    return [QAItem(index=0, kind="qa", question=q, answer=a, date=date(2026, 5, d + 1), ministry=V,
+                   entry_key=f"b{d}", id=f"b{d}-0") for d, (q, a) in enumerate(zip(questions, answers))]
+
+
+def test_new_wording_of_another_matter_in_a_long_answer_is_not_new_on_the_topic():
+    items = strait_items(ON_STRAIT)
+    without = build_timeline(Topic(id=1, label="Korsa"), items).entries[1].new_phrases
+    assert any("fireworks ordinance" in p for p in without)  # new, but not on the strait
+    kept = build_timeline(Topic(id=1, label="Korsa"), items,
+                          subject=frozenset({"korsa", "strait", "patrol"})).entries[1].new_phrases
+    assert kept and all("fireworks" not in p and "harvest" not in p for p in kept)
+    assert any("Astrand warships shadowed" in p for p in kept)
+
+
+class CountingStore:
+    """The two reads `timeline_subject` makes of a store: the grouping's document counts."""
+
+    def __init__(self, n_docs, df):
+        self.n_docs, self.df = n_docs, df
+
+    def grouping_doc_counts(self):
+        return self.n_docs, {}
+
+    def term_doc_frequencies(self, terms):
+        return [(t, self.df[t], 0) for t in terms if t in self.df]
+
+
+def test_the_subject_is_what_reporters_asked_about_far_more_than_the_store_says_it():
+    from briefdash.topics.subject import timeline_subject
+
+    questions = ["What about the Korsa Strait patrols and the sanctions?",
+                 "Will Veloria answer the Korsa Strait patrols with sanctions?",
+                 "Any reaction to the Korsa ferry convoys?", "And the harvest festival?"]
+    items = strait_items(["Veloria opposes provocations."] * 4, questions)
+    store = CountingStore(10_000, {"korsa": 40, "strait": 60, "patrol": 90, "sanction": 2_500,
+                                   "festival": 3, "harvest": 5, "convoy": 30})
+    subject = timeline_subject(store, items)
+    assert {"korsa", "strait", "patrol"} <= subject  # asked often, rare in the store
+    assert "sanction" not in subject  # asked often here, but the store says it everywhere
+    assert "festival" not in subject and "convoy" not in subject  # asked about once
+    assert timeline_subject(CountingStore(0, {}), items) is None  # no counts: no subject
+    everywhere = CountingStore(10_000, {t: 5_000 for t in store.df})
+    assert timeline_subject(everywhere, items) is None  # nothing stands out: nothing is kept out

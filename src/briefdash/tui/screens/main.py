@@ -26,6 +26,7 @@ from ...store import Store
 from ...topics.curation import who_curated
 from ...topics.ministries import MinistryNames, names_for
 from ...topics.positions import Cancelled, Timeline, TimelineEntry, build_timeline
+from ...topics.subject import timeline_subject
 from ..listing import (
     SORT_NAMES,
     SORTS,
@@ -571,6 +572,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                                                           pending=True))
                     head_shown = True
                 items = items_of(store, ids, storyline=storyline)
+                subject = timeline_subject(store, items)
             finally:
                 store.close()
         except Exception as exc:  # the dashboard keeps what it shows
@@ -586,8 +588,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
             return
         analysed = items[-ANALYSE_LIMIT:]
         try:
-            tl = build_timeline(topic, analysed, with_stock=False,
-                                cancelled=gone)
+            tl = build_timeline(topic, analysed, with_stock=False, cancelled=gone,
+                                subject=subject)
         except Cancelled:  # the user moved on: free the CPU for what they look at now
             return
         if len(items) > len(analysed):
