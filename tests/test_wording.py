@@ -239,6 +239,9 @@ def test_a_phrase_never_drops_the_negation_before_it_or_stops_inside_a_name():
                       "She was appointed by President Dalen W. Orr in the spring.", seen("Nothing."))
     assert not any(p.lower().startswith("surprise anyone") for p in new)
     assert not any(p.endswith(" W") for p in new)
+    new = novel_spans("We don't want fishing families across the northern coast to be stressed about "
+                      "the quotas.", seen("Nothing."))
+    assert not any(p.lower().startswith("fishing families") for p in new)  # the "don't" is lost
 
 
 # ---- a long answer's other matters: new wording is kept to the timeline's subject ----------

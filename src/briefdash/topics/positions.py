@@ -595,8 +595,8 @@ def _room_talk(tok: Tokens, a: int, b: int, names: frozenset[str]) -> bool:
 
 def _cut_off(tok: Tokens, a: int, b: int) -> bool:
     """Words a..b stop inside a phrase ("demand for a growing | economy") or a word written
-    with a slash ("24/7"), or start after a negation that turns them round ("shouldn't |
-    surprise anyone")."""
+    with a slash ("24/7"), or start after a negation in their clause that turns them round
+    ("shouldn't | surprise anyone", "we don't want | families to be stressed")."""
     words, clauses = tok.words, tok.clauses
     if b + 1 < len(words) and clauses[b + 1] == clauses[b] and _is_content(words[b]) and \
             _is_content(words[b + 1]):
@@ -604,8 +604,12 @@ def _cut_off(tok: Tokens, a: int, b: int) -> bool:
     if (b + 1 < len(words) and tok.text[tok.spans[b][1]:tok.spans[b + 1][0]] == "/") or (
             a > 0 and tok.text[tok.spans[a - 1][1]:tok.spans[a][0]] == "/"):
         return True  # "working 24 | /7", "hindsight is always 20 | /20": one word split at a slash
-    return a > 0 and clauses[a - 1] == clauses[a] and (
-        words[a - 1] in _NEGATIONS or words[a - 1].endswith("n't"))
+    k = a - 1  # a negation earlier in the clause: "we don't want | families to be stressed"
+    while k >= 0 and clauses[k] == clauses[a]:
+        if words[k] in _NEGATIONS or words[k].endswith("n't"):
+            return True
+        k -= 1
+    return False
 
 
 _DASH_GAP = re.compile(r"\s*(?:[—–]|--)")
