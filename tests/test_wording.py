@@ -254,7 +254,7 @@ ON_STRAIT = ("Veloria firmly opposes any provocation in the Korsa Strait.",
 def strait_items(answers, questions=None):
     questions = questions or ["What about the Korsa Strait patrols?"] * len(answers)
     return [QAItem(index=0, kind="qa", question=q, answer=a, date=date(2026, 5, d + 1), ministry=V,
-                   entry_key=f"b{d}", id=f"b{d}-0") for d, (q, a) in enumerate(zip(questions, answers))]
+                   entry_key=f"b{d}", id=f"b{d}-0") for d, (q, a) in enumerate(zip(questions, answers, strict=True))]
 
 
 def test_new_wording_of_another_matter_in_a_long_answer_is_not_new_on_the_topic():
@@ -296,3 +296,20 @@ def test_the_subject_is_what_reporters_asked_about_far_more_than_the_store_says_
     assert timeline_subject(CountingStore(0, {}), items) is None  # no counts: no subject
     everywhere = CountingStore(10_000, {t: 5_000 for t in store.df})
     assert timeline_subject(everywhere, items) is None  # nothing stands out: nothing is kept out
+
+
+def test_speech_broken_off_at_a_dash_stuttered_or_turned_round_is_no_phrase():
+    new = novel_spans(
+        "Historically, detained fishermen from abroad tend to get — just anecdotally — tend to get "
+        "longer sentences. Its navy patrols with — with ours in the Korsa Strait and the northern "
+        "gulf. The trade envoy stressed at this moment for the for the Veloria harbour workers. "
+        "There are no current plans for the Chancellor to travel to Astrand. More grain has been "
+        "shipped from the northern ports this month than in all of last year.",
+        seen("Nothing."))
+    assert not any(p.endswith("tend to get") for p in new)  # broken off at the dash
+    assert not any(p.startswith("with ours") for p in new)  # picks up a broken-off "with —"
+    assert not any("for the for the" in p for p in new)
+    assert not any(p.startswith("current plans") for p in new)  # "no" plans read as plans
+    assert not any(p.startswith("grain has been shipped") for p in new)  # "more" grain, lost
+    kept = novel_spans("Astrand navy vessels left the Korsa Strait overnight.", seen("Nothing."))
+    assert kept == ["Astrand navy vessels left the Korsa Strait overnight"]  # whole: kept

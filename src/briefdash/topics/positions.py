@@ -598,12 +598,15 @@ def _cut_off(tok: Tokens, a: int, b: int) -> bool:
     with a slash ("24/7"), or start after a negation in their clause that turns them round
     ("shouldn't | surprise anyone", "we don't want | families to be stressed")."""
     words, clauses = tok.words, tok.clauses
-    if b + 1 < len(words) and clauses[b + 1] == clauses[b] and _is_content(words[b]) and \
+    if b + 1 < len(words) and clauses[b + 1] == clauses[b] and words[b] not in _EDGE and \
             _is_content(words[b + 1]):
-        return True
+        return True  # "demand for a growing | economy", "drug charges tend to get | higher sentences"
     if (b + 1 < len(words) and tok.text[tok.spans[b][1]:tok.spans[b + 1][0]] == "/") or (
             a > 0 and tok.text[tok.spans[a - 1][1]:tok.spans[a][0]] == "/"):
         return True  # "working 24 | /7", "hindsight is always 20 | /20": one word split at a slash
+    if a > 0 and clauses[a - 1] == clauses[a] and words[a - 1] in _TURNING and \
+            not tok.text[tok.spans[a - 1][1]:tok.spans[a][0]].strip():  # ("no." may end a sentence)
+        return True  # "there are no | current plans", "more | formula has been produced than"
     k = a - 1  # a negation earlier in the clause: "we don't want | families to be stressed"
     while k >= 0 and clauses[k] == clauses[a]:
         if words[k] in _NEGATIONS or words[k].endswith("n't"):
@@ -612,7 +615,29 @@ def _cut_off(tok: Tokens, a: int, b: int) -> bool:
     return False
 
 
+# Words that turn or measure what follows them: a phrase that starts just after one lost it.
+_TURNING = frozenset("no nor neither without less fewer more most least".split())
+
+
 _DASH_GAP = re.compile(r"\s*(?:[—–]|--)")
+
+
+def _interrupted(tok: Tokens, a: int, b: int) -> bool:
+    """Words a..b start or stop at a dash inside their sentence: speech that broke off or
+    picks up a thought broken off ("tend to get — just historically — tend to get higher
+    sentences", "its navy patrols with — with ours in the Red Sea"); such a piece reads as a
+    fragment, or as the opposite of what was meant."""
+    if b + 1 < len(tok.words) and tok.sents[b + 1] == tok.sents[b] and \
+            _DASH_GAP.match(tok.text, tok.spans[b][1]):
+        return True
+    return a > 0 and tok.sents[a - 1] == tok.sents[a] and bool(
+        _DASH_GAP.match(tok.text, tok.spans[a - 1][1]))
+
+
+def _stutters(tok: Tokens, a: int, b: int) -> bool:
+    """Words a..b say two words twice over ("at stake for the for the United States")."""
+    w = tok.words
+    return any(w[k:k + 2] == w[k + 2:k + 4] for k in range(a, b - 2))
 
 
 def _restarted(tok: Tokens, a: int, b: int) -> bool:
@@ -672,7 +697,8 @@ def novel_spans(text: str | Tokens, seen: set[tuple[str, ...]], *, min_words: in
     tok = text if isinstance(text, Tokens) else Tokens(text)
     out = []
     for a, b in _novel_ranges(tok, seen, min_words):
-        if _restarted(tok, a, b) or _cut_off(tok, a, b):
+        if _restarted(tok, a, b) or _cut_off(tok, a, b) or _interrupted(tok, a, b) or \
+                _stutters(tok, a, b):
             continue
         if vocab is not None and not vocab.is_new(tok, a, b, names):
             continue
