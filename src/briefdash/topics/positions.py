@@ -211,6 +211,18 @@ class Timeline:
     formulas: list[Formula] = field(default_factory=list)  # first said / dropped, by first day
 
 
+def plain_words(text: str) -> list[str]:
+    """The words of `text`, lower-cased, as `Tokens` reads them (without its spans, sentences
+    and clauses: for counting words over many texts)."""
+    out: list[str] = []
+    for w in _WORD.findall(text.lower().replace("’", "'")):
+        if _CJK.search(w):
+            out.extend(p.lower() for p in terms_zh.words(w))
+        else:
+            out.append(w)
+    return out
+
+
 class Tokens:
     """An answer's words (lower-cased) with their character spans, sentences and clauses.
 
@@ -651,10 +663,10 @@ def _restarted(tok: Tokens, a: int, b: int) -> bool:
     return bool(again & set(tok.words[max(a, b - 3):b + 1]))
 
 
-def room_names(items: list[QAItem]) -> frozenset[str]:
+def room_names(items: list[QAItem], *, called_out: bool = True) -> frozenset[str]:
     """Names of the people in the room, lower-cased: the speakers and askers the statements
-    carry, and the names a spokesperson calls out ("Go ahead, Kristen." / "— Kristen, that …":
-    a capitalised word that is a clause of its own)."""
+    carry, and (`called_out`, a read of every answer) the names a spokesperson calls out ("Go
+    ahead, Kristen." / "— Kristen, that …": a capitalised word that is a clause of its own)."""
     out: set[str] = set()
     for it in items:
         for who in (it.speaker, it.asker):
@@ -662,7 +674,7 @@ def room_names(items: list[QAItem]) -> frozenset[str]:
                 if w[:1].isupper() and w.lower() not in _NOT_CONTENT:
                     out.add(w.lower())
         text = it.answer or ""
-        if _CJK.search(text):
+        if not called_out or _CJK.search(text):
             continue
         for m in _VOCATIVE.finditer(text):
             w = m.group(1)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ..models import QAItem
-from .positions import Tokens, is_content_word, room_names, stem
+from .positions import is_content_word, plain_words, room_names, stem
 from .terms import DEFAULT_ALIASES, GENERIC, STOPWORDS, normalise_word
 
 SUBJECT_MIN_QUESTIONS = 2  # a word asked about once is no subject
@@ -37,9 +37,8 @@ def question_stems(items: list[QAItem], names: frozenset[str]
         if not it.question:
             continue
         asked += 1
-        tok = Tokens(it.question)
         here = set()
-        for w in tok.words:
+        for w in plain_words(it.question):
             if is_content_word(w) and w not in names:
                 st = stem(w)
                 here.add(st)
@@ -52,7 +51,7 @@ def timeline_subject(store, items: list[QAItem]) -> frozenset[str] | None:
     """The stems of what `items` are about; None when the store cannot say (no grouping counts)
     or the questions name no subject, and new wording is then not kept to one."""
     n_docs, _ = store.grouping_doc_counts()
-    asked, counts, terms = question_stems(items, room_names(items))
+    asked, counts, terms = question_stems(items, room_names(items, called_out=False))
     if not n_docs or not asked:
         return None
     candidates = [st for st, n in counts.items() if n >= SUBJECT_MIN_QUESTIONS

@@ -572,7 +572,7 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                                                           pending=True))
                     head_shown = True
                 items = items_of(store, ids, storyline=storyline)
-                subject = timeline_subject(store, items)
+                subject = timeline_subject(store, items[-ANALYSE_LIMIT:])  # what is analysed
             finally:
                 store.close()
         except Exception as exc:  # the dashboard keeps what it shows
