@@ -313,3 +313,31 @@ def test_speech_broken_off_at_a_dash_stuttered_or_turned_round_is_no_phrase():
     assert not any(p.startswith("grain has been shipped") for p in new)  # "more" grain, lost
     kept = novel_spans("Astrand navy vessels left the Korsa Strait overnight.", seen("Nothing."))
     assert kept == ["Astrand navy vessels left the Korsa Strait overnight"]  # whole: kept
+
+
+def test_a_short_piece_must_say_something_and_a_pair_it_opens_must_close():
+    new = novel_spans(
+        "Buyers should take whatever is in the store, barley versus rye, or any brand. A "
+        "harbour inquiry has been scheduled. We condemned the vandalism at Orlen chapels. "
+        "It reflects a misunderstanding of both the fisheries treaty. It was Sheikh Tamim bin "
+        "Hamad of Qaramia. The dredging contracts were frozen, and Veloria will not reopen them.",
+        seen("Nothing."))
+    assert "barley versus rye" not in new  # a list item, not something said
+    assert any(p.startswith("harbour inquiry has been scheduled") for p in new)  # short, but said
+    assert any("vandalism at Orlen chapels" in p for p in new)
+    assert not any("both the fisheries treaty" in p for p in new)  # "both" never closed
+    assert not any(p.startswith("Sheikh Tamim") for p in new)  # a name alone
+    said = ["Veloria upholds the one-Korsa principle firmly.", "Astrand must respect the one-Korsa "
+            "principle at sea.", "Every envoy knows the one-Korsa principle well.", "We urge "
+            "observance of the one-Korsa principle today."]
+    formula = stock_phrases([QAItem(index=0, kind="qa", question="?", ministry=V, entry_key=f"b{d}",
+                                    id=f"b{d}-0", date=date(2026, 5, d + 1), answer=a)
+                             for d, a in enumerate(said)])
+    assert [s.phrase for s in formula] == ["one-Korsa principle"]  # a formula may be a noun phrase
+
+
+def test_a_clause_ending_on_what_its_verb_takes_keeps_it():
+    new = novel_spans("The northern provinces asked for a new grain corridor, and Veloria has been "
+                      "supportive of efforts by the coastal senators to do exactly that.",
+                      seen("Nothing."))
+    assert any(p.endswith("to do exactly that") for p in new), new

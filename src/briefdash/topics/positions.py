@@ -99,6 +99,7 @@ colleagues reporter reporters press conference remarks stated said saying sure f
 specific specifically particular particularly certain already new different same clear
 hear heard hearing watch watched announce announced announcement announcements piece pieces past
 several recent recently relates relate related members member world country nation president
+issue issues topic topics matter matters case cases approach result results beginning
 hour hours o'clock a.m. p.m. month months year years january february march april june july
 august september october november december monday tuesday wednesday thursday friday saturday
 sunday
@@ -120,6 +121,9 @@ towards into onto upon
 # Words a phrase cannot stop before when they were cut off its end: what follows completes it.
 _NEEDS_COMPLEMENT = frozenset("to of a an the is are was were be been has have had will would can "
                               "could should must".split())
+# Pronouns a verb takes at the end of a clause ("to do exactly that"): kept when they end it.
+_OBJECT_PRONOUNS = frozenset("that this it them those these".split())
+_SENTENCE_END = re.compile(r"[.!?]+[”\"’')]*(?:\s|$)")
 # Indefinite pronouns: never the last word of a phrase ("ruled in a way that certainly anyone").
 _INDEFINITE = frozenset("anyone anybody someone somebody everyone everybody something anything".split())
 
@@ -374,11 +378,13 @@ def _trim_start(words: list[str], a: int, b: int, keep_preposition: bool = True)
 
 
 def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2, min_content: int = MIN_CONTENT,
-           keep_preposition: bool = True) -> tuple[int, int] | None:
+           keep_preposition: bool = True, said: bool = True) -> tuple[int, int] | None:
     """Words a..b without edge glue, or None when they are no wording of substance.
 
     New wording keeps a heading preposition ("on the same page with our allies"); a formula
-    does not need one ("allies and partners", not "with allies and partners")."""
+    does not need one ("allies and partners", not "with allies and partners"). New wording
+    (`said`) must also read as something said: a short piece needs a verb, a pair it opens
+    ("both …") must close; a formula may be a noun phrase ("one-China principle")."""
     words = tok.words
     if tok.sents[a] in tok.questions:
         return None
@@ -394,6 +400,9 @@ def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2, min_content: int 
         b -= 1
     if end > b >= a and words[b + 1] in _NEEDS_COMPLEMENT and tok.clauses[b + 1] == tok.clauses[b]:
         return None  # "because we knew there needed | to be a gap": cut before what it needs
+    if end == b + 1 and words[end] in _OBJECT_PRONOUNS and tok.clauses[end] == tok.clauses[b] and \
+            _SENTENCE_END.match(tok.text, tok.spans[end][1]):
+        b = end  # "to do exactly that", "we support it": the clause ends on what the verb takes
     # "… with him as he always [is]": when the end was cut, no subordinate clause left hanging
     # ("for as long as it takes" is whole and stays)
     while end > b >= a:
@@ -425,10 +434,46 @@ def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2, min_content: int 
     content = [k for k in range(a, b + 1) if _is_content(words[k])]
     if len(content) < min_content:
         return None
-    # a name alone ("Secretary of State", "President Yoon") is no wording
-    if all(tok.text[tok.spans[k][0]].isupper() for k in content):
+    # a short piece with no verb is a list item or a label ("powder versus liquid", "at Catholic
+    # churches"), not something said; Chinese is not read this way
+    if said and len(content) < SHORT_CONTENT and not _has_verb(words, a, b) and \
+            not _CJK.search(words[a]):
+        return None
+    # a name alone ("Secretary of State", "President Yoon", "Mohammed bin Zayed") is no wording
+    if all(tok.text[tok.spans[k][0]].isupper() or words[k] in _NAME_PARTICLES for k in content):
+        return None
+    # "a misunderstanding of both the complexity": a pair left open is a phrase cut short
+    if said and any(words[k] in _PAIRED and _PAIRED[words[k]] not in words[k + 1:b + 1]
+                    for k in range(a, b + 1)):
         return None
     return _whole_compounds(tok, a, b)
+
+
+SHORT_CONTENT = 5  # a phrase with fewer words of substance must say something: it needs a verb
+# Auxiliaries, common verbs and irregular participles: a phrase holding one says something (with
+# any word ending in -ed or -ing). A cheap test, not a parser: it only has to tell "phone
+# interview has been scheduled" from "powder versus liquid".
+_VERBS = frozenset("""
+is are was were be been being has have had having do does did will would can could should must
+may might shall it's that's there's here's what's he's she's we're they're you're i'm we've
+they've i've we'll they'll he'll she'll isn't aren't wasn't weren't hasn't haven't hadn't don't
+doesn't didn't won't wouldn't can't couldn't shouldn't flown done gone made taken given seen known
+shown grown held met said told sent spent built brought bought thought taught caught left kept
+lost won paid put set cut hit let run begun broken chosen driven fallen forgotten frozen hidden
+risen spoken stolen sworn torn worn written agree agrees support supports oppose opposes urge
+urges call calls remain remains believe believes hope hopes expect expects want wants need needs
+take takes make makes give gives work works continue continues stand stands welcome welcomes
+reject rejects condemn condemns include includes require requires mean means seem seems become
+becomes keep keeps allow allows help helps bring brings study studies reflect reflects
+""".split())
+
+
+def _has_verb(words: list[str], a: int, b: int) -> bool:
+    return any(w in _VERBS or (len(w) > 4 and w.endswith(("ed", "ing"))) for w in words[a:b + 1])
+
+
+_NAME_PARTICLES = frozenset("bin bint ibn al el de del della der di du da dos van von la le".split())
+_PAIRED = {"both": "and", "either": "or", "neither": "nor", "between": "and"}
 
 
 def _whole_compounds(tok: Tokens, a: int, b: int) -> tuple[int, int]:
@@ -628,7 +673,7 @@ def _cut_off(tok: Tokens, a: int, b: int) -> bool:
 
 
 # Words that turn or measure what follows them: a phrase that starts just after one lost it.
-_TURNING = frozenset("no nor neither without less fewer more most least".split())
+_TURNING = frozenset("no nor neither without less fewer more most least nothing none".split())
 
 
 _DASH_GAP = re.compile(r"\s*(?:[—–]|--)")
@@ -918,7 +963,7 @@ def _formula_span(tok: Tokens, a: int, b: int) -> tuple[int, int] | None:
     """Words a..b as a formula: cleaned like new wording; or, for the speaker's own recurring
     line, from its negation on ("not going to get ahead of the Secretary of State"), when it
     names someone or something and is no courtesy."""
-    r = _clean(tok, a, b, min_words=N, keep_preposition=False)
+    r = _clean(tok, a, b, min_words=N, keep_preposition=False, said=False)
     if r is not None:
         # "the decision that OPEC-Plus | made": a clause opened and left at its subject
         if any(tok.words[k] in SUBORDINATORS for k in range(max(r[0] + 1, r[1] - 2), r[1])):
