@@ -469,7 +469,19 @@ becomes keep keeps allow allows help helps bring brings study studies reflect re
 
 
 def _has_verb(words: list[str], a: int, b: int) -> bool:
-    return any(w in _VERBS or (len(w) > 4 and w.endswith(("ed", "ing"))) for w in words[a:b + 1])
+    """A verb among words a..b: a known one, -ed or -ing, or an -s word before an article or
+    a possessive ("recalls its envoy", "closes the border")."""
+    for k in range(a, b + 1):
+        w = words[k]
+        if w in _VERBS or (len(w) > 4 and w.endswith(("ed", "ing"))):
+            return True
+        if k < b and len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and \
+                words[k + 1] in _DETERMINERS:
+            return True
+    return False
+
+
+_DETERMINERS = frozenset("the a an its their his her our your this that these those to".split())
 
 
 _NAME_PARTICLES = frozenset("bin bint ibn al el de del della der di du da dos van von la le".split())
