@@ -14,7 +14,8 @@ from test_tui_desk import _search, add_statement
 
 
 async def test_a_filtered_search_is_counted_and_paged(tiny_library, tmp_path, monkeypatch):
-    monkeypatch.setattr(search, "PAGE", 2)
+    monkeypatch.setattr(search, "PAGE", 3)
+    monkeypatch.setattr(search, "FIRST_FILTERED_PAGE", 2)  # a first page smaller than the next
     monkeypatch.setattr(search, "MORE_AHEAD", 1)
     for k, day in enumerate((date(2026, 2, 9), date(2026, 2, 16), date(2026, 2, 23))):
         add_statement(tiny_library, f"vel-more-{k}", day, VEL,
