@@ -341,3 +341,13 @@ def test_a_clause_ending_on_what_its_verb_takes_keeps_it():
                       "supportive of efforts by the coastal senators to do exactly that.",
                       seen("Nothing."))
     assert any(p.endswith("to do exactly that") for p in new), new
+
+
+def test_a_phrase_keeps_the_particle_that_ends_it_and_drops_a_cut_list_of_qualities():
+    new = novel_spans("Veloria is announcing harbour measures today to speed the grain shipments up. "
+                      "The envoy named a range of credible, seasoned negotiators for the talks. "
+                      "The minister will consult the fishermen not only with the council's consent, "
+                      "but with its advice.", seen("Nothing."))
+    assert any(p.endswith("speed the grain shipments up") for p in new), new
+    assert not any(p.endswith("credible") for p in new)  # the list of qualities goes on
+    assert not any(p.endswith("council's consent") for p in new)  # "not only" without its "but"

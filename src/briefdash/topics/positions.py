@@ -121,9 +121,11 @@ towards into onto upon
 # Words a phrase cannot stop before when they were cut off its end: what follows completes it.
 _NEEDS_COMPLEMENT = frozenset("to of a an the is are was were be been has have had will would can "
                               "could should must".split())
-# Pronouns a verb takes at the end of a clause ("to do exactly that"): kept when they end it.
-_OBJECT_PRONOUNS = frozenset("that this it them those these".split())
-_SENTENCE_END = re.compile(r"[.!?]+[”\"’')]*(?:\s|$)")
+# Pronouns, particles and prepositions a verb takes at the end of a clause ("to do exactly
+# that", "speed things up", "that we are working on,"): kept when they end it.
+_CLOSING_WORDS = frozenset("that this it them those these up out off down over back away on in "
+                           "about with for".split())
+_CLAUSE_END = re.compile(r"[.!?,;]+[”\"’')]*(?:\s|$)")
 # Indefinite pronouns: never the last word of a phrase ("ruled in a way that certainly anyone").
 _INDEFINITE = frozenset("anyone anybody someone somebody everyone everybody something anything".split())
 
@@ -400,9 +402,9 @@ def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2, min_content: int 
         b -= 1
     if end > b >= a and words[b + 1] in _NEEDS_COMPLEMENT and tok.clauses[b + 1] == tok.clauses[b]:
         return None  # "because we knew there needed | to be a gap": cut before what it needs
-    if end == b + 1 and words[end] in _OBJECT_PRONOUNS and tok.clauses[end] == tok.clauses[b] and \
-            _SENTENCE_END.match(tok.text, tok.spans[end][1]):
-        b = end  # "to do exactly that", "we support it": the clause ends on what the verb takes
+    if end == b + 1 and words[end] in _CLOSING_WORDS and tok.clauses[end] == tok.clauses[b] and \
+            _CLAUSE_END.match(tok.text, tok.spans[end][1]):
+        b = end  # "to do exactly that", "to speed things up", "that we are working on."
     # "… with him as he always [is]": when the end was cut, no subordinate clause left hanging
     # ("for as long as it takes" is whole and stays)
     while end > b >= a:
@@ -443,7 +445,8 @@ def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2, min_content: int 
     if all(tok.text[tok.spans[k][0]].isupper() or words[k] in _NAME_PARTICLES for k in content):
         return None
     # "a misunderstanding of both the complexity": a pair left open is a phrase cut short
-    if said and any(words[k] in _PAIRED and _PAIRED[words[k]] not in words[k + 1:b + 1]
+    if said and any(words[k] in _PAIRED and _PAIRED[words[k]] not in words[k + 1:b + 1] and
+                    (words[k] != "only" or (k > a and words[k - 1] == "not"))
                     for k in range(a, b + 1)):
         return None
     return _whole_compounds(tok, a, b)
@@ -485,7 +488,7 @@ _DETERMINERS = frozenset("the a an its their his her our your this that these th
 
 
 _NAME_PARTICLES = frozenset("bin bint ibn al el de del della der di du da dos van von la le".split())
-_PAIRED = {"both": "and", "either": "or", "neither": "nor", "between": "and"}
+_PAIRED = {"both": "and", "either": "or", "neither": "nor", "between": "and", "only": "but"}
 
 
 def _whole_compounds(tok: Tokens, a: int, b: int) -> tuple[int, int]:
@@ -670,6 +673,9 @@ def _cut_off(tok: Tokens, a: int, b: int) -> bool:
     if b + 1 < len(words) and clauses[b + 1] == clauses[b] and words[b] not in _EDGE and \
             _is_content(words[b + 1]):
         return True  # "demand for a growing | economy", "drug charges tend to get | higher sentences"
+    if b + 1 < len(words) and tok.sents[b + 1] == tok.sents[b] and \
+            words[b].endswith(_ADJECTIVE_ENDINGS) and tok.text[tok.spans[b][1]:tok.spans[b][1] + 1] == ",":
+        return True  # "the range of credible | , qualified candidates": a list of qualities cut
     if (b + 1 < len(words) and tok.text[tok.spans[b][1]:tok.spans[b + 1][0]] == "/") or (
             a > 0 and tok.text[tok.spans[a - 1][1]:tok.spans[a][0]] == "/"):
         return True  # "working 24 | /7", "hindsight is always 20 | /20": one word split at a slash
@@ -684,6 +690,7 @@ def _cut_off(tok: Tokens, a: int, b: int) -> bool:
     return False
 
 
+_ADJECTIVE_ENDINGS = ("ible", "ful", "ous", "ified")  # not "-able": "on his timetable,"
 # Words that turn or measure what follows them: a phrase that starts just after one lost it.
 _TURNING = frozenset("no nor neither without less fewer more most least nothing none".split())
 
