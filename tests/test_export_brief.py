@@ -341,3 +341,14 @@ def test_a_question_that_is_only_courtesy_is_not_quoted():
     assert short_question("Hi.") == "" and short_question("Thanks, Dana.") == ""
     assert short_question("So why keep the carve- — the carveout when the ferry is bene- — is "
                           "going to profit?") == "So why keep the carveout when the ferry is going to profit?"
+
+
+def test_a_shortened_question_is_not_cut_at_an_initial_or_a_title():
+    from briefdash.export import short_question
+
+    assert short_question("A U.S. District Court judge gave the ministry until Friday. Will "
+                          "Veloria appeal?") == "Will Veloria appeal?"
+    assert short_question("Did Mr. Orrel speak to Gen. Tassen about the U.N. ferry talks?") == \
+        "Did Mr. Orrel speak to Gen. Tassen about the U.N. ferry talks?"
+    assert short_question("A U.S. District Court judge has ruled on the ferry case.") == \
+        "A U.S. District Court judge has ruled on the ferry case."

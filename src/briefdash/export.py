@@ -394,6 +394,8 @@ def stands_alone(position: str) -> bool:
 
 
 _Q_SENTENCE = re.compile(r"[^.?!]+(?:[.?!]+[\"”’)]*|$)")
+# a full stop that ends an initial or a title, not a sentence ("U.S.", "Mr.", "Gen.")
+_ABBREVIATED = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|No|vs|Jr|Sr))\.$")
 
 
 def short_question(question: str | None, max_words: int = QUESTION_WORDS) -> str:
@@ -404,7 +406,15 @@ def short_question(question: str | None, max_words: int = QUESTION_WORDS) -> str
     text = without_repeats(without_broken_words(_one_line(question)))
     if not text:
         return ""
-    sents = [m.group().strip() for m in _Q_SENTENCE.finditer(text) if m.group().strip()]
+    spans: list[list[int]] = []
+    for m in _Q_SENTENCE.finditer(text):
+        if not m.group().strip():
+            continue
+        if spans and _ABBREVIATED.search(text[spans[-1][0]:spans[-1][1]].rstrip()):
+            spans[-1][1] = m.end()  # "A U.S. District Court judge …" is one sentence
+        else:
+            spans.append([m.start(), m.end()])
+    sents = [text[a:b].strip() for a, b in spans]
     real = [x for x in sents if not is_courtesy_or_moderation(x)]
     if not real:
         return ""  # "Hi." / "Thank you.": nothing to quote
