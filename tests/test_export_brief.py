@@ -347,7 +347,8 @@ def test_a_shortened_question_is_not_cut_at_an_initial_or_a_title():
     from briefdash.export import short_question
 
     assert short_question("A U.S. District Court judge gave the ministry until Friday. Will "
-                          "Veloria appeal?") == "Will Veloria appeal?"
+                          "Veloria appeal the ruling before then?") == \
+        "Will Veloria appeal the ruling before then?"
     assert short_question("Did Mr. Orrel speak to Gen. Tassen about the U.N. ferry talks?") == \
         "Did Mr. Orrel speak to Gen. Tassen about the U.N. ferry talks?"
     assert short_question("A U.S. District Court judge has ruled on the ferry case.") == \
