@@ -351,3 +351,13 @@ def test_a_phrase_keeps_the_particle_that_ends_it_and_drops_a_cut_list_of_qualit
     assert any(p.endswith("speed the grain shipments up") for p in new), new
     assert not any(p.endswith("credible") for p in new)  # the list of qualities goes on
     assert not any(p.endswith("council's consent") for p in new)  # "not only" without its "but"
+
+
+def test_a_phrase_does_not_drop_the_no_of_its_clause_or_stop_on_its_verb():
+    new = novel_spans("Nothing has changed in the harbour accord that guides the northern fleets. "
+                      "There is no need for this kind of sabre-rattling over the reef. "
+                      "The tribunal ruling on the quotas essentially means that the trawlers stay.",
+                      seen("Nothing."))
+    assert not any(p.startswith("changed in the harbour accord") for p in new), new
+    assert not any(p.startswith("for this kind of sabre-rattling") for p in new), new
+    assert "tribunal ruling on the quotas essentially means that the trawlers stay" in new  # whole

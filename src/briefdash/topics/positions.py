@@ -682,12 +682,26 @@ def _cut_off(tok: Tokens, a: int, b: int) -> bool:
     if a > 0 and clauses[a - 1] == clauses[a] and words[a - 1] in _TURNING and \
             not tok.text[tok.spans[a - 1][1]:tok.spans[a][0]].strip():  # ("no." may end a sentence)
         return True  # "there are no | current plans", "more | formula has been produced than"
-    k = a - 1  # a negation earlier in the clause: "we don't want | families to be stressed"
-    while k >= 0 and clauses[k] == clauses[a]:
-        if words[k] in _NEGATIONS or words[k].endswith("n't"):
+    k = a - 1  # a negation earlier in the clause: "we don't want | families to be stressed",
+    while k >= 0 and clauses[k] == clauses[a] and (  # "nothing has | changed", "no need | for"
+            "." not in tok.text[tok.spans[k][1]:tok.spans[k + 1][0]]):  # ("no." ends a sentence)
+        if words[k] in _NEGATIONS or words[k] in _NEGATING or words[k].endswith("n't"):
             return True
         k -= 1
+    _, cb = tok.clause_bounds(b)
+    if b < cb and (words[b] in HEADING_PREPOSITIONS or _ends_on_a_verb(words, b)):
+        return True  # "the decision essentially means | that …", "Congress will act on | this"
     return False
+
+
+_NEGATING = frozenset("no nothing none neither nor".split())
+
+
+def _ends_on_a_verb(words: list[str], b: int) -> bool:
+    w = words[b]
+    return w in _VERBS or (len(w) > 4 and w.endswith(("ing", "ed"))) or (
+        len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and b > 0 and
+        words[b - 1] in ("essentially", "also", "and", "which", "that", "it", "he", "she"))
 
 
 _ADJECTIVE_ENDINGS = ("ible", "ful", "ous", "ified")  # not "-able": "on his timetable,"
