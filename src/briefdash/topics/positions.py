@@ -275,7 +275,8 @@ class Tokens:
                     c += 1
                 elif _SENTENCE_GAP.search(gap) and not (
                         (words[k - 1] in _ABBREVIATIONS or _INITIAL.fullmatch(text[spans[k - 1][0]:spans[k - 1][1]]))
-                        and gap.strip() == "."):  # "Mr. Varo", "George W. Bush"
+                        and gap.strip() == "." and (words[k - 1] != "no" or words[k][:1].isdigit())):
+                    # "Mr. Varo", "George W. Bush", "No. 10" (but "… in time, no. Astrand …")
                     if "?" in gap or "？" in gap:
                         questions.add(s)
                     s += 1
@@ -665,80 +666,13 @@ def _room_talk(tok: Tokens, a: int, b: int, names: frozenset[str]) -> bool:
     return is_courtesy_or_moderation(_sentence_text(tok, a))
 
 
-def _cut_off(tok: Tokens, a: int, b: int) -> bool:
-    """Words a..b stop inside a phrase ("demand for a growing | economy") or a word written
-    with a slash ("24/7"), or start after a negation in their clause that turns them round
-    ("shouldn't | surprise anyone", "we don't want | families to be stressed")."""
-    words, clauses = tok.words, tok.clauses
-    if b + 1 < len(words) and clauses[b + 1] == clauses[b] and words[b] not in _EDGE and \
-            _is_content(words[b + 1]):
-        return True  # "demand for a growing | economy", "drug charges tend to get | higher sentences"
-    if b + 1 < len(words) and tok.sents[b + 1] == tok.sents[b] and \
-            words[b].endswith(_ADJECTIVE_ENDINGS) and tok.text[tok.spans[b][1]:tok.spans[b][1] + 1] == ",":
-        return True  # "the range of credible | , qualified candidates": a list of qualities cut
-    if (b + 1 < len(words) and tok.text[tok.spans[b][1]:tok.spans[b + 1][0]] == "/") or (
-            a > 0 and tok.text[tok.spans[a - 1][1]:tok.spans[a][0]] == "/"):
-        return True  # "working 24 | /7", "hindsight is always 20 | /20": one word split at a slash
-    if a > 0 and clauses[a - 1] == clauses[a] and words[a - 1] in _TURNING and \
-            not tok.text[tok.spans[a - 1][1]:tok.spans[a][0]].strip():  # ("no." may end a sentence)
-        return True  # "there are no | current plans", "more | formula has been produced than"
-    k = a - 1  # a negation earlier in the clause: "we don't want | families to be stressed",
-    while k >= 0 and clauses[k] == clauses[a] and (  # "nothing has | changed", "no need | for"
-            "." not in tok.text[tok.spans[k][1]:tok.spans[k + 1][0]]):  # ("no." ends a sentence)
-        if words[k] in _NEGATIONS or words[k] in _NEGATING or words[k].endswith("n't"):
-            return True
-        k -= 1
-    _, cb = tok.clause_bounds(b)
-    if b < cb and (words[b] in HEADING_PREPOSITIONS or _ends_on_a_verb(words, b)):
-        return True  # "the decision essentially means | that …", "Congress will act on | this"
-    return False
-
-
-_NEGATING = frozenset("no nothing none neither nor".split())
-
-
-def _ends_on_a_verb(words: list[str], b: int) -> bool:
-    w = words[b]
-    return w in _VERBS or (len(w) > 4 and w.endswith(("ing", "ed"))) or (
-        len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and b > 0 and
-        words[b - 1] in ("essentially", "also", "and", "which", "that", "it", "he", "she"))
-
-
-_ADJECTIVE_ENDINGS = ("ible", "ful", "ous", "ified")  # not "-able": "on his timetable,"
-# Words that turn or measure what follows them: a phrase that starts just after one lost it.
-_TURNING = frozenset("no nor neither without less fewer more most least nothing none".split())
-
-
 _DASH_GAP = re.compile(r"\s*(?:[—–]|--)")
-
-
-def _interrupted(tok: Tokens, a: int, b: int) -> bool:
-    """Words a..b start or stop at a dash inside their sentence: speech that broke off or
-    picks up a thought broken off ("tend to get — just historically — tend to get higher
-    sentences", "its navy patrols with — with ours in the Red Sea"); such a piece reads as a
-    fragment, or as the opposite of what was meant."""
-    if b + 1 < len(tok.words) and tok.sents[b + 1] == tok.sents[b] and \
-            _DASH_GAP.match(tok.text, tok.spans[b][1]):
-        return True
-    return a > 0 and tok.sents[a - 1] == tok.sents[a] and bool(
-        _DASH_GAP.match(tok.text, tok.spans[a - 1][1]))
 
 
 def _stutters(tok: Tokens, a: int, b: int) -> bool:
     """Words a..b say two words twice over ("at stake for the for the United States")."""
     w = tok.words
     return any(w[k:k + 2] == w[k + 2:k + 4] for k in range(a, b - 2))
-
-
-def _restarted(tok: Tokens, a: int, b: int) -> bool:
-    """Words a..b stop at a dash where the speaker starts the phrase again ("people have a
-    diminished — a weakened immune response"): the phrase was broken off, it is no wording."""
-    if b + 1 >= len(tok.words) or tok.sents[b + 1] != tok.sents[b]:
-        return False
-    if not _DASH_GAP.match(tok.text, tok.spans[b][1]):
-        return False
-    again = set(tok.words[b + 1:b + 3])
-    return bool(again & set(tok.words[max(a, b - 3):b + 1]))
 
 
 def room_names(items: list[QAItem], *, called_out: bool = True) -> frozenset[str]:
@@ -785,19 +719,95 @@ def novel_spans(text: str | Tokens, seen: set[tuple[str, ...]], *, min_words: in
     their pairings are (`Vocabulary.is_new`).
     """
     tok = text if isinstance(text, Tokens) else Tokens(text)
-    out = []
+    out: list[str] = []
     for a, b in _novel_ranges(tok, seen, min_words):
-        if _restarted(tok, a, b) or _cut_off(tok, a, b) or _interrupted(tok, a, b) or \
-                _stutters(tok, a, b):
+        whole = _whole_sentence(tok, a, b, names)
+        if whole is None:  # a part of a long or broken sentence: too often cut mid-thought
             continue
         if vocab is not None and not vocab.is_new(tok, a, b, names):
             continue
         if subject is not None and not _on_subject(tok, a, subject):
             continue
-        if _room_talk(tok, a, b, names):  # the dearest test last
+        if _room_talk(tok, *whole, names):  # the dearest test last
             continue
-        out.append(tok.cut(a, b))
+        phrase = tok.cut(*whole)
+        if phrase not in out:
+            out.append(phrase)
     return out
+
+
+# New wording is given as the whole sentence that holds it, when that sentence reads whole on its
+# own and has at most this many words. A part of a sentence, however carefully cut, too often
+# stopped mid-thought on spoken transcripts (benchmarks/TIMELINES_NOTES.md: 82-88 % substantive
+# as parts, 96 % as whole sentences).
+SENTENCE_WORDS = 45
+# Words that open a sentence without saying anything: left off a sentence given as new wording.
+_SENTENCE_OPENERS = frozenset("""
+so and but look well now also again okay ok yeah yes oh um uh anyway plus meanwhile however
+therefore listen actually obviously frankly basically really just sure right
+""".split())
+
+
+def _whole_sentence(tok: Tokens, a: int, b: int, names: frozenset[str]) -> tuple[int, int] | None:
+    """The sentence around words a..b, when it reads whole on its own: at most SENTENCE_WORDS
+    words, no question, no speech broken off or picked up at a dash, no word broken off, no
+    stutter, no one in the room named, and the speaker's own frame left off ("I can tell you
+    that …")."""
+    s = tok.sents[a]
+    sa, sb = a, b
+    while sa > 0 and tok.sents[sa - 1] == s:
+        sa -= 1
+    while sb + 1 < len(tok.words) and tok.sents[sb + 1] == s:
+        sb += 1
+    if sb - sa + 1 > SENTENCE_WORDS or s in tok.questions:
+        return None
+    words = tok.words
+    for k in range(sa, sb + 1):
+        if k in tok.cut_words or words[k] in names:
+            return None
+        if k < sb and _DASH_GAP.match(tok.text, tok.spans[k][1]):
+            return None
+    if _stutters(tok, sa, sb):
+        return None
+    framed = _without_the_speaker(tok, sa, sb)
+    if framed is None or framed[1] < a or framed[0] > b:
+        return None  # the speaker talking, or the new words were all in the speaker's frame
+    sa, sb = framed
+    while sa < sb and words[sa] in _SENTENCE_OPENERS:  # "So, …", "And look, …"
+        sa += 1
+    while sb > sa and words[sb] in DISCOURSE:  # "…, and, well, [take your last question]"
+        sb -= 1
+    return sa, sb
+
+
+def _without_the_speaker(tok: Tokens, sa: int, sb: int) -> tuple[int, int] | None:
+    """Sentence sa..sb without the speaker's frame: "I can tell you that …" and "As I said
+    yesterday, …" go, and so does a last clause to the room ("…, and take your last question");
+    None when the speaker is what the sentence is about ("I think it is hard to argue", "I don't
+    think that …")."""
+    words, clauses = tok.words, tok.clauses
+    mine = [k for k in range(sa, sb + 1) if words[k] in PERSONAL]
+    while mine and clauses[mine[0]] == clauses[sa]:
+        upto = range(mine[0] + 1, min(mine[0] + 6, sb + 1))
+        that = next((k for k in upto if words[k] == "that" and clauses[k] == clauses[sa]), None)
+        frame = words[sa:(that if that is not None else mine[0]) + 1]
+        if any(w in _NEGATIONS or w in ("no", "not") or w.endswith("n't") for w in frame):
+            return None  # "I don't think that …" turns what follows round
+        if that is not None:
+            sa = that + 1
+        else:
+            end = tok.clause_bounds(sa)[1]
+            if end >= sb or tok.text[tok.spans[end][1]:tok.spans[end][1] + 1] != ",":
+                return None  # "I think it is hard to argue otherwise."
+            sa = end + 1  # "As I said yesterday, | …"
+        mine = [k for k in mine if k >= sa]
+    while mine and clauses[mine[-1]] == clauses[sb]:
+        start = tok.clause_bounds(sb)[0]
+        if start <= sa:
+            return None
+        sb = start - 1  # "…, and, well, | take your last question"
+        mine = [k for k in mine if k <= sb]
+    return None if mine or sa > sb else (sa, sb)
 
 
 def _on_subject(tok: Tokens, a: int, subject: frozenset[str]) -> bool:
