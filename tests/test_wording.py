@@ -368,3 +368,15 @@ def test_a_phrase_does_not_drop_the_no_of_its_clause_or_stop_on_its_verb():
     assert not any(p.startswith("changed in the harbour accord") for p in new), new
     assert not any(p.startswith("for this kind of sabre-rattling") for p in new), new
     assert "The tribunal ruling on the quotas essentially means that the trawlers stay" in new
+
+
+def test_a_name_with_a_number_keeps_its_number():
+    said = ["Veloria will keep Article 12 in force at the border for now.",
+            "The lifting of Article 12 is a matter for the health ministry to decide.",
+            "Nobody expects the lifting of Article 12 before the winter.",
+            "After the lifting of Article 12 the border posts reopen."]
+    stock = stock_phrases([QAItem(index=0, kind="qa", question="?", ministry=V, entry_key=f"b{d}",
+                                  id=f"b{d}-0", date=date(2026, 5, d + 1), answer=a)
+                           for d, a in enumerate(said)])
+    assert any(s.phrase.endswith("Article 12") for s in stock), [s.phrase for s in stock]
+    assert not any(s.phrase.endswith("Article") for s in stock)

@@ -399,7 +399,8 @@ def _clean(tok: Tokens, a: int, b: int, *, min_words: int = 2, min_content: int 
     while b >= a and (words[b] in _EDGE or b in cut or words[b] in QUANTITIES
                       or words[b] in _INDEFINITE or (
             # "in 10 | years", "provided a range | of": no number or quantity left hanging
-            words[b].isdigit() and b + 1 < len(words) and tok.clauses[b + 1] == tok.clauses[b])):
+            words[b].isdigit() and b + 1 < len(words) and tok.clauses[b + 1] == tok.clauses[b]
+            and not (b > a and tok.text[tok.spans[b - 1][0]].isupper()))):  # but "Title 42" is a name
         b -= 1
     if end > b >= a and words[b + 1] in _NEEDS_COMPLEMENT and tok.clauses[b + 1] == tok.clauses[b]:
         return None  # "because we knew there needed | to be a gap": cut before what it needs
