@@ -35,7 +35,7 @@ def multi_ministry_index(screen) -> int:
 
 SHOTS = [
     ("main", []),
-    ("timeline-detail", ["tab", "j", "j", "enter"]),
+    ("timeline-detail", ["tab", "j", "j", "j", "enter"]),  # a statement with new wording
     ("search", ["slash", *"resolute countermeasures", "enter"]),
     ("feeds", ["F"]),
     ("help", ["question_mark"]),
