@@ -297,6 +297,7 @@ def test_the_subject_is_what_reporters_asked_about_far_more_than_the_store_says_
     store = CountingStore(10_000, {"korsa": 40, "strait": 60, "patrol": 90, "sanction": 2_500,
                                    "festival": 3, "harvest": 5, "convoy": 30})
     subject = timeline_subject(store, items)
+    assert subject is not None
     assert {"korsa", "strait", "patrol"} <= subject  # asked often, rare in the store
     assert "sanction" not in subject  # asked often here, but the store says it everywhere
     assert "festival" not in subject and "convoy" not in subject  # asked about once
