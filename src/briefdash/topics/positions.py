@@ -316,10 +316,17 @@ class Tokens:
         return text[start:end]
 
     def clause_bounds(self, k: int) -> tuple[int, int]:
-        c, a, b = self.clauses[k], k, k
-        while a > 0 and self.clauses[a - 1] == c:
+        return self._bounds(self.clauses, k)
+
+    def sentence_bounds(self, k: int) -> tuple[int, int]:
+        return self._bounds(self.sents, k)
+
+    def _bounds(self, groups: list[int], k: int) -> tuple[int, int]:
+        """The first and last word of the group (clause, sentence) word k is in."""
+        g, a, b = groups[k], k, k
+        while a > 0 and groups[a - 1] == g:
             a -= 1
-        while b + 1 < len(self.words) and self.clauses[b + 1] == c:
+        while b + 1 < len(self.words) and groups[b + 1] == g:
             b += 1
         return a, b
 
@@ -646,13 +653,7 @@ def _content_runs(tok: Tokens, a: int, b: int, names: frozenset[str], by: str):
 
 
 def _sentence_text(tok: Tokens, k: int) -> str:
-    s = tok.sents[k]
-    a = k
-    while a > 0 and tok.sents[a - 1] == s:
-        a -= 1
-    b = k
-    while b + 1 < len(tok.words) and tok.sents[b + 1] == s:
-        b += 1
+    a, b = tok.sentence_bounds(k)
     return tok.text[tok.spans[a][0]:tok.spans[b][1]]
 
 
@@ -711,13 +712,14 @@ def novel_spans(text: str | Tokens, seen: set[tuple[str, ...]], *, min_words: in
                 vocab: Vocabulary | None = None,
                 names: frozenset[str] = frozenset(),
                 subject: frozenset[str] | None = None) -> list[str]:
-    """The wording of `text` made of trigrams not in `seen`, cut verbatim from `text`.
+    """The sentences of `text` that hold wording made of trigrams not in `seen`, verbatim.
 
-    Each phrase stays within a clause, loses glue at its edges and is wording of substance
-    (see `_clean`); wording that makes up most of its clause is given as the whole clause.
-    A greeting, a remark to the room or a phrase naming someone in the room (`names`) is never
-    new; with `vocab` (what was said before), a phrase is new only when its content words or
-    their pairings are (`Vocabulary.is_new`).
+    The new wording is found as phrases within a clause, without glue at their edges and of
+    substance (see `_clean`); each is given as the whole sentence that holds it, when that
+    sentence reads whole (`_whole_sentence`), and not at all otherwise. A greeting, a remark to
+    the room or a sentence naming someone in the room (`names`) is never new; with `vocab`
+    (what was said before), wording is new only when its content words or their pairings are
+    (`Vocabulary.is_new`); with `subject`, only in a paragraph on it (`_on_subject`).
     """
     tok = text if isinstance(text, Tokens) else Tokens(text)
     out: list[str] = []
@@ -754,13 +756,8 @@ def _whole_sentence(tok: Tokens, a: int, b: int, names: frozenset[str]) -> tuple
     words, no question, no speech broken off or picked up at a dash, no word broken off, no
     stutter, no one in the room named, and the speaker's own frame left off ("I can tell you
     that …")."""
-    s = tok.sents[a]
-    sa, sb = a, b
-    while sa > 0 and tok.sents[sa - 1] == s:
-        sa -= 1
-    while sb + 1 < len(tok.words) and tok.sents[sb + 1] == s:
-        sb += 1
-    if sb - sa + 1 > SENTENCE_WORDS or s in tok.questions:
+    sa, sb = tok.sentence_bounds(a)
+    if sb - sa + 1 > SENTENCE_WORDS or tok.sents[a] in tok.questions:
         return None
     words = tok.words
     for k in range(sa, sb + 1):
