@@ -47,6 +47,19 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
+def date_conditions(since: date | None, until: date | None, column: str = "i.date"
+                    ) -> tuple[list[str], list[str]]:
+    """The conditions keeping `column` (an ISO date) within `since`–`until` (inclusive, either
+    open), with their parameters."""
+    where: list[str] = []
+    params: list[str] = []
+    if since is not None:
+        where.append(f"{column} >= ?")
+        params.append(since.isoformat())
+    if until is not None:
+        where.append(f"{column} <= ?")
+        params.append(until.isoformat())
+    return where, params
 
 
 def name_conditions(ministries: list[str] | None, speakers: list[str] | None
@@ -774,14 +787,8 @@ class Store:
                     limit: int = 5000) -> list[QAItem]:
         """Statements dated within `since`–`until` (inclusive, either open), newest first: what
         a search of filters only (no words) lists."""
-        where, params = ["i.date IS NOT NULL"], []
-        if since is not None:
-            where.append("i.date >= ?")
-            params.append(since.isoformat())
-        if until is not None:
-            where.append("i.date <= ?")
-            params.append(until.isoformat())
-        sql = (self._ITEM_SQL + " WHERE " + " AND ".join(where)
+        where, params = date_conditions(since, until)
+        sql = (self._ITEM_SQL + " WHERE " + " AND ".join(["i.date IS NOT NULL", *where])
                + " ORDER BY i.date DESC, e.published DESC, e.id DESC, i.idx LIMIT ?")
         return [self.row_to_item(r) for r in self.db.execute(sql, (*params, limit))]
 

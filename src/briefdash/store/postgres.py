@@ -19,7 +19,7 @@ from typing import Any
 from .. import cjk_text
 from ..errors import StoreError
 from ..models import QAItem
-from .base import LIBRARY_TABLES, Store, name_conditions
+from .base import LIBRARY_TABLES, Store, date_conditions, name_conditions
 from .migrations.postgres import MIGRATIONS, SCHEMA_VERSION
 from .url import redact
 
@@ -505,14 +505,7 @@ def _filter_clause(since: date | None, until: date | None, ministries: list[str]
                    speakers: list[str] | None) -> tuple[list[str], list[Any]] | None:
     """The conditions (over items i) that keep a search to a period, ministries and speakers
     (exact stored values; None: any), and their parameters; None when nothing can be kept."""
-    where: list[str] = []
-    params: list[Any] = []
-    if since is not None:
-        where.append("i.date >= ?")
-        params.append(since.isoformat())
-    if until is not None:
-        where.append("i.date <= ?")
-        params.append(until.isoformat())
+    where, params = date_conditions(since, until)
     names = name_conditions(ministries, speakers)
     if names is None:
         return None

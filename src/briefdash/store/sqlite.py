@@ -12,11 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .. import cjk_text
 from ..errors import StoreError
 from ..models import QAItem
-from .base import Store, fts_query, name_conditions
+from .base import Store, date_conditions, fts_query, name_conditions
 from .migrations.sqlite import MIGRATIONS, SCHEMA_VERSION, _split_sql
 from .url import sqlite_path
 
@@ -190,6 +191,19 @@ class SqliteStore(Store):
                        "'' AS snip FROM items_fts_cjk JOIN items i ON i.n = items_fts_cjk.rowid "
                        "JOIN entries e ON e.id = i.entry_id WHERE items_fts_cjk MATCH ? ")
 
+    def _search_index(self, query: str, limit: int, offset: int, order: str
+                      ) -> tuple[str, str] | None:
+        """`_search_target` for a search about to run: the order checked, None when nothing
+        can be returned, the Chinese index brought up to date when it answers."""
+        if order not in self.SEARCH_ORDERS:
+            raise ValueError(f"order must be one of {self.SEARCH_ORDERS}, not {order!r}")
+        target = self._search_target(query)
+        if not target or limit <= 0 or offset < 0:
+            return None
+        if target[0] == "items_fts_cjk":
+            self._sync_cjk_index_quietly()
+        return target
+
     @staticmethod
     def _search_target(query: str) -> tuple[str, str] | None:
         """Which index answers `query`, and the FTS5 query: a query holding a CJK character
@@ -217,14 +231,10 @@ class SqliteStore(Store):
         A query with Chinese (or Japanese) characters finds them inside words ("国安立法" in
         "涉港国安立法"), with any Latin words of the query as prefixes (`cjk_text`).
         """
-        if order not in self.SEARCH_ORDERS:
-            raise ValueError(f"order must be one of {self.SEARCH_ORDERS}, not {order!r}")
-        target = self._search_target(query)
-        if not target or limit <= 0 or offset < 0:
+        target = self._search_index(query, limit, offset, order)
+        if target is None:
             return []
         table, fts = target
-        if table == "items_fts_cjk":
-            self._sync_cjk_index_quietly()
         try:
             if order == "date":
                 rows = self._search_by_date(fts, limit, offset, table)
@@ -322,15 +332,11 @@ class SqliteStore(Store):
         stored values; None: any), and its parameters; None when nothing can be kept. A period
         also bounds the index's rowids to the items stored for it, so that a rare period is
         read quickly however common the words."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if since is not None or until is not None:
-            days = ["date IS NOT NULL"]
-            if since is not None:
-                days.append("date >= ?")
-                params.append(since.isoformat())
-            if until is not None:
-                days.append("date <= ?")
-                params.append(until.isoformat())
+            dated, params = date_conditions(since, until, "date")
+            days = ["date IS NOT NULL", *dated]
             lo, hi = self.db.execute(f"SELECT min(n), max(n) FROM items WHERE {' AND '.join(days)}",
                                      params).fetchone()
             if lo is None:
@@ -353,14 +359,10 @@ class SqliteStore(Store):
         first matches (a period also bounds the index's rowids). Relevance ranks within blocks
         of `FILTERED_WINDOW` kept matches, the most recently stored first, as `search` does;
         `order="date"` is newest first."""
-        if order not in self.SEARCH_ORDERS:
-            raise ValueError(f"order must be one of {self.SEARCH_ORDERS}, not {order!r}")
-        target = self._search_target(query)
-        if not target or limit <= 0 or offset < 0:
+        target = self._search_index(query, limit, offset, order)
+        if target is None:
             return []
         table, fts = target
-        if table == "items_fts_cjk":
-            self._sync_cjk_index_quietly()
         kept = self._filtered_where(table, since, until, ministries, speakers)
         if kept is None:
             return []

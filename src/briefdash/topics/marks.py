@@ -28,23 +28,21 @@ def entries_mark(store) -> list[Any]:
 def items_only_added(store, was: Any, now: list[Any]) -> bool:
     """True when the statements of mark `was` are all still there as they were, and those of
     mark `now` are they plus the statements numbered beyond them."""
-    if not _well_formed(was):
-        return False
-    count, top, stamp = was
-    now_stamp = store.item_stamp(top)
-    return stamp == (list(now_stamp) if now_stamp else None) and \
-        now[0] == count + store.item_count_since(top)
+    return _only_added(was, now, store.item_stamp, store.item_count_since)
 
 
 def entries_only_added(store, was: Any, now: list[Any]) -> bool:
     """`items_only_added` for entries (an entry replaced in place, without statements before
     and after, goes unseen: its content hash is read for the last entry only)."""
+    return _only_added(was, now, store.entry_stamp, store.entry_count_since)
+
+
+def _only_added(was: Any, now: list[Any], stamp_of, count_since) -> bool:
     if not _well_formed(was):
         return False
     count, top, stamp = was
-    now_stamp = store.entry_stamp(top)
-    return stamp == (list(now_stamp) if now_stamp else None) and \
-        now[0] == count + store.entry_count_since(top)
+    now_stamp = stamp_of(top)
+    return stamp == (list(now_stamp) if now_stamp else None) and now[0] == count + count_since(top)
 
 
 def _well_formed(mark: Any) -> bool:
