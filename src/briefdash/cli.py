@@ -913,14 +913,13 @@ _TOPICS_ACTIONS = {"rename": _topic_rename, "merge": _topic_merge, "move": _topi
 
 def cmd_timeline(args) -> int:
     from .export import ExportOptions, plural, select_entries, timeline_json
-    from .topics.positions import build_timeline
-    from .topics.subject import timeline_subject
+    from .topics.subject import timeline_in
 
     lib = _open(args)
     keep = _in_stored_names(statement_filter(args), lib)
     t, items = resolve_target(lib.store, args.topic)
     # wording is new or not against the whole history; the filter narrows what is shown
-    tl = select_entries(build_timeline(t, items, subject=timeline_subject(lib.store, items)), ExportOptions(
+    tl = select_entries(timeline_in(lib.store, t, items), ExportOptions(
         since=keep.since, until=keep.until, ministry=keep.ministry, speaker=keep.speaker))
     if args.json:
         _print_json(timeline_json(tl))

@@ -684,8 +684,7 @@ def _write_topic_files(db_path: str, topics: list, out_dir: str, fmt: str,
     from pathlib import Path
 
     from .store import Store
-    from .topics.positions import build_timeline
-    from .topics.subject import timeline_subject
+    from .topics.subject import timeline_in
 
     opts = opts or ExportOptions()
     store = Store(db_path)
@@ -695,7 +694,7 @@ def _write_topic_files(db_path: str, topics: list, out_dir: str, fmt: str,
             items = store.topic_items(t.id)
             if opts.filtered and not _in_selection(items, opts):
                 continue
-            tl = build_timeline(t, items, subject=timeline_subject(store, items))
+            tl = timeline_in(store, t, items)
             (Path(out_dir) / _topic_file(t, fmt)).write_text(render_topic(tl, fmt, opts, store),
                                                              encoding="utf-8")
             written.append(t.id)
@@ -727,15 +726,13 @@ def export_topics(store, topics: list, output: str | None, *, fmt: str = "md",
     import sys
     from pathlib import Path
 
-    from .topics.positions import build_timeline
-    from .topics.subject import timeline_subject
+    from .topics.subject import timeline_in
 
     if not all_mode:
         opts = opts or ExportOptions()
         # a target is a Topic, or (Topic, items) for an issue shown as one timeline
         pairs = [t if isinstance(t, tuple) else (t, store.topic_items(t.id)) for t in topics]
-        texts = [render_topic(build_timeline(t, items, subject=timeline_subject(store, items)),
-                              fmt, opts, store) for t, items in pairs]
+        texts = [render_topic(timeline_in(store, t, items), fmt, opts, store) for t, items in pairs]
         text = ("\n\n".join(texts) if fmt == "md" else
                 texts[0] if len(texts) == 1 else "[" + ",\n".join(texts) + "]\n")
         if output in (None, "-"):

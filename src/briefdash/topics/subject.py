@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..models import QAItem
-from .positions import is_content_word, plain_words, room_names, stem
+from ..models import QAItem, Topic
+from .positions import Timeline, build_timeline, is_content_word, plain_words, room_names, stem
 from .terms import DEFAULT_ALIASES, GENERIC, STOPWORDS, normalise_word
 
 SUBJECT_MIN_QUESTIONS = 2  # a word asked about once is no subject
@@ -64,3 +64,8 @@ def timeline_subject(store, items: list[QAItem]) -> frozenset[str] | None:
         if used and (counts[st] / asked) / (used / n_docs) >= SUBJECT_LIFT:
             out.add(st)
     return frozenset(out) or None
+
+
+def timeline_in(store, topic: Topic, items: list[QAItem]) -> Timeline:
+    """`build_timeline` of `items`, its new wording kept to their subject in `store`."""
+    return build_timeline(topic, items, subject=timeline_subject(store, items))

@@ -572,7 +572,8 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                                                           pending=True))
                     head_shown = True
                 items = items_of(store, ids, storyline=storyline)
-                subject = timeline_subject(store, items[-ANALYSE_LIMIT:])  # what is analysed
+                analysed = items[-ANALYSE_LIMIT:]
+                subject = timeline_subject(store, analysed)
             finally:
                 store.close()
         except Exception as exc:  # the dashboard keeps what it shows
@@ -586,7 +587,6 @@ class MainScreen(BriefdashAppMixin, Screen[None]):
                                               update=head_shown))
         if gone():
             return
-        analysed = items[-ANALYSE_LIMIT:]
         try:
             tl = build_timeline(topic, analysed, with_stock=False, cancelled=gone,
                                 subject=subject)
